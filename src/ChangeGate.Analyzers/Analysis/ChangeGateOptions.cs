@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// The ChangeGate options of one syntax tree, read from <c>.editorconfig</c> (or a global config).
+/// A bad value falls back to the default; reading options never throws. Parsed once per options
+/// object and cached, because every rule asks for them on every tree.
+/// </summary>
+/// <remarks>
+/// Keys (see docs/configuration.md): <c>changegate.update_names</c>, <c>changegate.backup_methods</c>,
+/// <c>changegate.step_interfaces</c>, <c>changegate.target_names</c>, <c>changegate.rollback_names</c>,
+/// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>.
+/// </remarks>
+internal sealed class ChangeGateOptions
+{
+    /// <summary>Option key prefix shared by every ChangeGate option.</summary>
+    public const string Prefix = "changegate.";
+
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ChangeGateOptions> Cache = new();
+
+    /// <summary>The options used when nothing is configured.</summary>
+    public static ChangeGateOptions Default { get; } = new ChangeGateOptions(null);
+
+    private ChangeGateOptions(AnalyzerConfigOptions? options)
+    {
+        UpdateNames = ReadVocabulary(options, "update_names", DefaultVocabularies.UpdateNames);
+        BackupMethods = ReadVocabulary(options, "backup_methods", DefaultVocabularies.BackupMethods);
+        StepInterfaces = ReadVocabulary(options, "step_interfaces", DefaultVocabularies.StepInterfaces);
+        TargetNames = ReadVocabulary(options, "target_names", DefaultVocabularies.TargetNames);
+        RollbackNames = ReadVocabulary(options, "rollback_names", DefaultVocabularies.RollbackNames);
+        ApplyNames = ReadVocabulary(options, "apply_names", DefaultVocabularies.ApplyNames);
+        HealthMethods = ReadVocabulary(options, "health_methods", DefaultVocabularies.HealthMethods);
+        DeleteScope = ReadScope(options, "CG1001.scope");
+    }
+
+    /// <summary>Words that mark a member or type as update code (<c>changegate.update_names</c>).</summary>
+    public NameVocabulary UpdateNames { get; }
+
+    /// <summary>Methods that back up or snapshot a path before it changes (<c>changegate.backup_methods</c>).</summary>
+    public NameVocabulary BackupMethods { get; }
+
+    /// <summary>Interfaces whose implementations are update steps (<c>changegate.step_interfaces</c>), matched by simple name.</summary>
+    public NameVocabulary StepInterfaces { get; }
+
+    /// <summary>Words naming deployment targets: servers, hosts, nodes… (<c>changegate.target_names</c>).</summary>
+    public NameVocabulary TargetNames { get; }
+
+    /// <summary>Names of rollback members of an update step (<c>changegate.rollback_names</c>).</summary>
+    public NameVocabulary RollbackNames { get; }
+
+    /// <summary>Names of apply members of an update step (<c>changegate.apply_names</c>).</summary>
+    public NameVocabulary ApplyNames { get; }
+
+    /// <summary>Methods that check the health of a target between rollout steps (<c>changegate.health_methods</c>).</summary>
+    public NameVocabulary HealthMethods { get; }
+
+    /// <summary>Where CG1001 looks for deletions (<c>changegate.CG1001.scope</c>).</summary>
+    public RuleScope DeleteScope { get; }
+
+    /// <summary>The options that apply to <paramref name="tree"/>.</summary>
+    public static ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)
+    {
+        var options = analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        return Cache.GetValue(options, static o => new ChangeGateOptions(o));
+    }
+
+    private static NameVocabulary ReadVocabulary(AnalyzerConfigOptions? options, string name, NameVocabulary fallback)
+    {
+        if (options is not null &&
+            options.TryGetValue(Prefix + name, out var value) &&
+            NameVocabulary.TryParse(value, out var vocabulary))
+        {
+            return vocabulary;
+        }
+
+        return fallback;
+    }
+
+    private static RuleScope ReadScope(AnalyzerConfigOptions? options, string name)
+    {
+        if (options is not null && options.TryGetValue(Prefix + name, out var value))
+        {
+            switch (value.Trim().ToLowerInvariant())
+            {
+                case "all":
+                    return RuleScope.All;
+                case "update":
+                case "update_code":
+                    return RuleScope.UpdateCode;
+            }
+        }
+
+        return RuleScope.UpdateCode;
+    }
+}

@@ -1,0 +1,30 @@
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>The default word lists of the ChangeGate options, as documented in docs/configuration.md.</summary>
+internal static class DefaultVocabularies
+{
+    /// <summary>Default of <c>changegate.update_names</c>.</summary>
+    public static readonly NameVocabulary UpdateNames = NameVocabulary.Create(
+        "Update", "Upgrade", "Deploy", "Install", "Migrate", "Patch", "Rollout", "Release", "Provision");
+
+    /// <summary>Default of <c>changegate.backup_methods</c>.</summary>
+    public static readonly NameVocabulary BackupMethods = NameVocabulary.Create("Backup", "Snapshot");
+
+    /// <summary>Default of <c>changegate.step_interfaces</c>.</summary>
+    public static readonly NameVocabulary StepInterfaces = NameVocabulary.Create("IUpdateStep", "IUpgradeStep", "IMigrationStep");
+
+    /// <summary>Default of <c>changegate.target_names</c>.</summary>
+    public static readonly NameVocabulary TargetNames = NameVocabulary.Create(
+        "server", "host", "node", "machine", "instance", "target", "replica", "pod", "region", "zone",
+        "datacenter", "idc", "cluster");
+
+    /// <summary>Default of <c>changegate.rollback_names</c>.</summary>
+    public static readonly NameVocabulary RollbackNames = NameVocabulary.Create("Rollback", "Revert", "Down", "Undo");
+
+    /// <summary>Default of <c>changegate.apply_names</c>.</summary>
+    public static readonly NameVocabulary ApplyNames = NameVocabulary.Create("Apply", "Up", "Upgrade", "Execute");
+
+    /// <summary>Default of <c>changegate.health_methods</c>.</summary>
+    public static readonly NameVocabulary HealthMethods = NameVocabulary.Create(
+        "HealthCheck", "IsHealthy", "Verify", "Probe", "WaitForHealthy");
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// A configurable list of words (such as the update vocabulary <c>Update|Upgrade|Deploy</c>) matched
+/// against identifiers word by word: <c>UpdateServerFiles</c>, <c>ServerUpdater</c> and
+/// <c>MigrationRunner</c> match; <c>Updraft</c> and <c>Download</c> do not.
+/// </summary>
+internal sealed class NameVocabulary
+{
+    // Inflections a vocabulary word may take inside an identifier (Deploy → Deployer, Deployment, Deploying).
+    private static readonly string[] Suffixes =
+    {
+        "", "s", "es", "r", "rs", "er", "ers", "d", "ed", "ing", "ment", "ments",
+        "ion", "ions", "ation", "ations", "or", "ors", "able",
+    };
+
+    // Inflections of a word ending in 'e' that drop it (Migrate → Migration, Migrating, Migrator).
+    private static readonly string[] SuffixesAfterDroppedE = { "ing", "ion", "ions", "or", "ors", "able" };
+
+    // Inflections of a word ending in 'y' that turn it into 'i' (Verify → Verifies, Verified, Verification).
+    private static readonly string[] SuffixesAfterYToI = { "es", "ed", "er", "ers", "cation", "cations" };
+
+    private readonly ImmutableArray<string[]> _entries;
+    private readonly int _longestEntry;
+
+    private NameVocabulary(ImmutableArray<string> words)
+    {
+        Words = words;
+        var entries = ImmutableArray.CreateBuilder<string[]>(words.Length);
+        foreach (var word in words)
+        {
+            var segments = IdentifierWords.Split(word);
+            entries.Add(segments);
+            _longestEntry = Math.Max(_longestEntry, segments.Length);
+        }
+
+        _entries = entries.MoveToImmutable();
+    }
+
+    /// <summary>The configured words, in the order given.</summary>
+    public ImmutableArray<string> Words { get; }
+
+    /// <summary>Creates a vocabulary from words that are already known to be valid.</summary>
+    public static NameVocabulary Create(params string[] words) => new NameVocabulary(words.ToImmutableArray());
+
+    /// <summary>
+    /// Parses an option value such as <c>Update|Upgrade|Deploy</c> (separators <c>|</c> or <c>,</c>).
+    /// Returns false when the value is empty or any word is not an identifier; the caller then keeps its default.
+    /// </summary>
+    public static bool TryParse(string? value, out NameVocabulary vocabulary)
+    {
+        vocabulary = null!;
+        if (value is null)
+        {
+            return false;
+        }
+
+        var words = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in value.Split('|', ','))
+        {
+            var word = part.Trim();
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            if (!IsIdentifierWord(word))
+            {
+                return false;
+            }
+
+            words.Add(word);
+        }
+
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        vocabulary = new NameVocabulary(words.ToImmutable());
+        return true;
+    }
+
+    /// <summary>True when some word of the vocabulary appears as a whole word (or an inflection of one) in <paramref name="identifier"/>.</summary>
+    public bool Matches(string? identifier) => FindMatch(identifier) is not null;
+
+    /// <summary>The vocabulary word that appears in <paramref name="identifier"/>, or null.</summary>
+    public string? FindMatch(string? identifier)
+    {
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return null;
+        }
+
+        var segments = IdentifierWords.Split(identifier!);
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (ContainsEntry(segments, _entries[i]))
+            {
+                return Words[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="name"/> equals one of the words, ignoring case (for exact member names such as <c>Down</c>).</summary>
+    public bool ContainsExactly(string? name)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        foreach (var word in Words)
+        {
+            if (string.Equals(word, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsEntry(string[] segments, string[] entry)
+    {
+        // An entry of k words must match k consecutive words of the identifier; only its last word may be inflected.
+        for (var start = 0; start + entry.Length <= segments.Length; start++)
+        {
+            var matched = true;
+            for (var j = 0; j < entry.Length - 1 && matched; j++)
+            {
+                matched = string.Equals(segments[start + j], entry[j], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (matched && IsInflectionOf(segments[start + entry.Length - 1], entry[entry.Length - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInflectionOf(string segment, string word)
+    {
+        if (segment.Length < word.Length - 1)
+        {
+            return false;
+        }
+
+        if (EndsWithAny(segment, word, Suffixes))
+        {
+            return true;
+        }
+
+        var last = char.ToLowerInvariant(word[word.Length - 1]);
+        if (last == 'e' && EndsWithAny(segment, word.Substring(0, word.Length - 1), SuffixesAfterDroppedE))
+        {
+            return true;
+        }
+
+        return last == 'y' && EndsWithAny(segment, word.Substring(0, word.Length - 1) + "i", SuffixesAfterYToI);
+    }
+
+    private static bool EndsWithAny(string segment, string stem, string[] suffixes)
+    {
+        if (!segment.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = segment.Substring(stem.Length);
+        foreach (var suffix in suffixes)
+        {
+            if (string.Equals(rest, suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierWord(string word)
+    {
+        if (!char.IsLetter(word[0]) && word[0] != '_')
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// Decides from symbols, not text, whether code is "update code": a member or type whose name
+/// matches the update vocabulary, or that carries an attribute named <c>UpdateStep</c>, or a type
+/// implementing a configured step interface. Local functions count by their own name too.
+/// </summary>
+/// <remarks>
+/// One instance per compilation; it caches its answers per type and per options object, so a rule
+/// may ask on every operation.
+/// </remarks>
+internal sealed class UpdateCodeClassifier
+{
+    private const string UpdateStepAttributeName = "UpdateStep";
+
+    // Options objects are few (one per .editorconfig section in effect); types are many.
+    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ITypeSymbol, bool>> _typeCache = new();
+
+    /// <summary>
+    /// True when <paramref name="operation"/>, found in the body of <paramref name="containingSymbol"/>,
+    /// is update code: its member, an enclosing local function, or an enclosing type is update code.
+    /// </summary>
+    public bool IsUpdateCode(IOperation operation, ISymbol containingSymbol, ChangeGateOptions options)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILocalFunctionOperation localFunction && IsUpdateMember(localFunction.Symbol, options))
+            {
+                return true;
+            }
+        }
+
+        return IsUpdateCode(containingSymbol, options);
+    }
+
+    /// <summary>True when <paramref name="symbol"/> (a member or a type) is update code or is declared inside update code.</summary>
+    public bool IsUpdateCode(ISymbol symbol, ChangeGateOptions options)
+    {
+        if (symbol is ITypeSymbol type)
+        {
+            return IsUpdateType(type, options);
+        }
+
+        if (IsUpdateMember(symbol, options))
+        {
+            return true;
+        }
+
+        return symbol.ContainingType is { } containingType && IsUpdateType(containingType, options);
+    }
+
+    /// <summary>True when <paramref name="type"/> or a type that encloses it is an update type.</summary>
+    public bool IsUpdateType(ITypeSymbol type, ChangeGateOptions options)
+    {
+        var cache = _typeCache.GetOrAdd(options, static _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
+        for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (cache.GetOrAdd(current, t => IsUpdateTypeItself(t, options)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the type implements one of the configured step interfaces (by simple name).</summary>
+    public static bool ImplementsStepInterface(ITypeSymbol type, ChangeGateOptions options)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (options.StepInterfaces.ContainsExactly(implemented.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="symbol"/> carries an attribute named <c>UpdateStep</c> (any namespace).</summary>
+    public static bool HasUpdateStepAttribute(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name;
+            if (name is not null &&
+                (string.Equals(name, UpdateStepAttributeName, StringComparison.Ordinal) ||
+                 string.Equals(name, UpdateStepAttributeName + "Attribute", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUpdateMember(ISymbol member, ChangeGateOptions options)
+    {
+        // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
+        var named = member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : member;
+        return options.UpdateNames.Matches(named.Name) || HasUpdateStepAttribute(member) || HasUpdateStepAttribute(named);
+    }
+
+    private static bool IsUpdateTypeItself(ITypeSymbol type, ChangeGateOptions options) =>
+        options.UpdateNames.Matches(type.Name) ||
+        HasUpdateStepAttribute(type) ||
+        ImplementsStepInterface(type, options);
+}
