@@ -12,7 +12,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <remarks>
 /// Keys (see docs/configuration.md): <c>changegate.update_names</c>, <c>changegate.backup_methods</c>,
 /// <c>changegate.step_interfaces</c>, <c>changegate.target_names</c>, <c>changegate.rollback_names</c>,
-/// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>.
+/// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>,
+/// <c>changegate.CG1002.scope</c>.
 /// </remarks>
 internal sealed class ChangeGateOptions
 {
@@ -34,6 +35,7 @@ internal sealed class ChangeGateOptions
         ApplyNames = ReadVocabulary(options, "apply_names", DefaultVocabularies.ApplyNames);
         HealthMethods = ReadVocabulary(options, "health_methods", DefaultVocabularies.HealthMethods);
         DeleteScope = ReadScope(options, "CG1001.scope");
+        OverwriteScope = ReadScope(options, "CG1002.scope");
     }
 
     /// <summary>Words that mark a member or type as update code (<c>changegate.update_names</c>).</summary>
@@ -59,6 +61,9 @@ internal sealed class ChangeGateOptions
 
     /// <summary>Where CG1001 looks for deletions (<c>changegate.CG1001.scope</c>).</summary>
     public RuleScope DeleteScope { get; }
+
+    /// <summary>Where CG1002 looks for in-place overwrites (<c>changegate.CG1002.scope</c>).</summary>
+    public RuleScope OverwriteScope { get; }
 
     /// <summary>The options that apply to <paramref name="tree"/>.</summary>
     public static ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// What one executable body (with its lambdas and local functions) does to paths, so rules can ask:
+/// is this path temporary, was it backed up or moved aside first, did this body create it, is it
+/// moved into place afterwards? Build it with <see cref="FileSystemActivityCollector"/>.
+/// </summary>
+/// <remarks>
+/// "Before" and "after" are source order inside the body (an argument runs before the call that takes it),
+/// an approximation that is right for straight-line update code and generous inside loops.
+/// </remarks>
+internal sealed class FileSystemActivity
+{
+    private readonly FileSystemSymbols _symbols;
+    private readonly ImmutableArray<FileSystemCall> _calls;
+    private readonly ImmutableArray<IOperation> _blocks;
+    private readonly Dictionary<IOperation, LocalAssignments> _assignments = new();
+    private ImmutableArray<IInvocationOperation> _otherInvocations;
+
+    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> blocks)
+    {
+        _symbols = symbols;
+        _calls = calls;
+        _blocks = blocks;
+    }
+
+    /// <summary>Every watched call of the body, in source order.</summary>
+    public ImmutableArray<FileSystemCall> Calls => _calls;
+
+    /// <summary>
+    /// True when <paramref name="path"/> is derived in this body from a fresh temporary path
+    /// (<c>Path.GetTempPath</c>, <c>GetTempFileName</c>, <c>GetRandomFileName</c>, <c>Directory.CreateTempSubdirectory</c>).
+    /// </summary>
+    public bool IsTemporary(IOperation path) => AssignmentsOf(path).DerivesFrom(path, _symbols.IsTemporaryPathOrigin);
+
+    /// <summary>
+    /// True when, before <paramref name="at"/>, the body copies, moves or replaces <paramref name="path"/> (or a
+    /// directory it lies in) away, replaces it keeping a backup, or passes it to a configured backup method.
+    /// </summary>
+    public bool IsBackedUpBefore(IOperation path, IOperation at, NameVocabulary backupMethods)
+    {
+        foreach (var call in _calls)
+        {
+            if (!RunsBefore(call.Operation, at))
+            {
+                continue;
+            }
+
+            var savesSubject = call.Api.Action is FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Replace &&
+                               call.Subject is { } source && IsSameOrInside(path, source);
+            var keepsBackupOfDestination = call.Api.Action == FileSystemAction.Replace && call.Backup is not null &&
+                                           call.Destination is { } replaced && IsSameOrInside(path, replaced);
+            if (savesSubject || keepsBackupOfDestination)
+            {
+                return true;
+            }
+        }
+
+        foreach (var invocation in OtherInvocations())
+        {
+            if (!RunsBefore(invocation, at) || !backupMethods.Matches(invocation.TargetMethod.Name))
+            {
+                continue;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && IsSameOrInside(path, argument.Value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when, before <paramref name="at"/>, the body itself created <paramref name="path"/>: wrote or created it,
+    /// created it as a directory, or made it the destination of a copy, move or replace backup. Such a path is a
+    /// staging or backup artifact of this body, not an existing file.
+    /// </summary>
+    public bool IsCreatedBefore(IOperation path, IOperation at)
+    {
+        foreach (var call in _calls)
+        {
+            if (!RunsBefore(call.Operation, at))
+            {
+                continue;
+            }
+
+            var created = call.Api.Action switch
+            {
+                FileSystemAction.Write or FileSystemAction.CreateDirectory => call.Subject,
+                FileSystemAction.Copy or FileSystemAction.Move => call.Destination,
+                FileSystemAction.Replace => call.Backup,
+                _ => null,
+            };
+            if (created is not null && IsSame(path, created))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when, after <paramref name="at"/>, the body moves <paramref name="path"/> (or a directory it lies in)
+    /// onto another path: <c>File.Move</c>, <c>File.Replace</c>, <c>Directory.Move</c>, <c>FileInfo.MoveTo</c>…
+    /// That makes the path a staging copy of its final destination.
+    /// </summary>
+    public bool IsMovedIntoPlaceAfter(IOperation path, IOperation at)
+    {
+        foreach (var call in _calls)
+        {
+            if (call.Api.Action is FileSystemAction.Move or FileSystemAction.Replace &&
+                RunsAfter(call.Operation, at) &&
+                call.Subject is { } source &&
+                IsSameOrInside(path, source))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the two path operands denote the same path (looking through <c>new FileInfo(path)</c> and <c>.FullName</c>).</summary>
+    public bool IsSame(IOperation path, IOperation other)
+    {
+        var a = Unwrap(path);
+        var b = Unwrap(other);
+        return SamePath.Equals(path, other) || SamePath.Equals(a, other) || SamePath.Equals(path, b) || SamePath.Equals(a, b);
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="container"/> or is built from it (<c>Path.Combine(container, name)</c>).</summary>
+    public bool IsSameOrInside(IOperation path, IOperation container) =>
+        IsSame(path, container) || AssignmentsOf(path).DerivesFrom(Unwrap(path), candidate => IsSame(candidate, container));
+
+    // Calls of unwatched methods that take arguments: the candidates for configured backup methods.
+    // Found only when a rule asks, so bodies without a finding never pay for the walk.
+    private ImmutableArray<IInvocationOperation> OtherInvocations()
+    {
+        if (_otherInvocations.IsDefault)
+        {
+            var found = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            foreach (var block in _blocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation { Arguments.Length: > 0 } invocation && _symbols.Find(invocation.TargetMethod) is null)
+                    {
+                        found.Add(invocation);
+                    }
+                }
+            }
+
+            _otherInvocations = found.ToImmutable();
+        }
+
+        return _otherInvocations;
+    }
+
+    private IOperation Unwrap(IOperation path)
+    {
+        var current = path.WalkDownConversions();
+        for (var depth = 0; depth < 4; depth++)
+        {
+            IOperation? next = current switch
+            {
+                // info.FullName is the path the info object wraps.
+                IPropertyReferenceOperation { Instance: { } owner } reference when _symbols.IsFullName(reference.Property) => owner,
+                ILocalReferenceOperation local => SingleValue(local),
+                _ => _symbols.WrappedPath(current),
+            };
+            if (next is null)
+            {
+                return current;
+            }
+
+            var unwrapped = next.WalkDownConversions();
+            if (current is ILocalReferenceOperation && _symbols.WrappedPath(unwrapped) is null)
+            {
+                // A string local stays itself: locals are compared by symbol.
+                return current;
+            }
+
+            current = unwrapped;
+        }
+
+        return current;
+    }
+
+    private IOperation? SingleValue(ILocalReferenceOperation local)
+    {
+        var assignments = AssignmentsOf(local);
+        var values = assignments.ValuesOf(local.Local);
+        return values.Count == 1 && !assignments.HasUnknownValue(local.Local) ? values[0] : null;
+    }
+
+    private LocalAssignments AssignmentsOf(IOperation operation)
+    {
+        var root = operation.BodyRoot();
+        lock (_assignments)
+        {
+            if (!_assignments.TryGetValue(root, out var assignments))
+            {
+                assignments = LocalAssignments.Collect(root);
+                _assignments.Add(root, assignments);
+            }
+
+            return assignments;
+        }
+    }
+
+    private static bool RunsBefore(IOperation candidate, IOperation at) =>
+        !ReferenceEquals(candidate, at) &&
+        (candidate.Syntax.SpanStart < at.Syntax.SpanStart || at.Syntax.Span.Contains(candidate.Syntax.Span)) &&
+        candidate.Syntax.SyntaxTree == at.Syntax.SyntaxTree;
+
+    private static bool RunsAfter(IOperation candidate, IOperation at) =>
+        !ReferenceEquals(candidate, at) &&
+        candidate.Syntax.SpanStart > at.Syntax.SpanStart &&
+        !at.Syntax.Span.Contains(candidate.Syntax.Span) &&
+        candidate.Syntax.SyntaxTree == at.Syntax.SyntaxTree;
+}
+
+/// <summary>
+/// Collects the watched file-system calls of one operation block from an operation action; thread-safe
+/// because operation actions may run concurrently.
+/// </summary>
+internal sealed class FileSystemActivityCollector
+{
+    private readonly FileSystemSymbols _symbols;
+    private readonly List<FileSystemCall> _calls = new();
+
+    public FileSystemActivityCollector(FileSystemSymbols symbols)
+    {
+        _symbols = symbols;
+    }
+
+    /// <summary>The operation kinds to register <see cref="Collect"/> for.</summary>
+    public static ImmutableArray<OperationKind> Kinds { get; } =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
+
+    /// <summary>Records <paramref name="operation"/> when it calls a watched member.</summary>
+    public void Collect(IOperation operation)
+    {
+        if (_symbols.Classify(operation) is { } call)
+        {
+            lock (_calls)
+            {
+                _calls.Add(call);
+            }
+        }
+    }
+
+    /// <summary>True when some collected call satisfies <paramref name="predicate"/>; rules bail out early when none does.</summary>
+    public bool Any(Func<FileSystemCall, bool> predicate)
+    {
+        lock (_calls)
+        {
+            foreach (var call in _calls)
+            {
+                if (predicate(call))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The activity of the block made of <paramref name="blocks"/>, with calls in source order.</summary>
+    public FileSystemActivity Build(ImmutableArray<IOperation> blocks)
+    {
+        lock (_calls)
+        {
+            var calls = _calls.ToImmutableArray().Sort(static (x, y) => x.Operation.Syntax.SpanStart.CompareTo(y.Operation.Syntax.SpanStart));
+            return new FileSystemActivity(_symbols, calls, blocks);
+        }
+    }
+}

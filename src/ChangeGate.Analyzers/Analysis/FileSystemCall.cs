@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// One call of a watched file-system member, with the path operands it acts on. Paths are operations
+/// (a string expression, or a <c>FileInfo</c>-like object for instance members), compared with
+/// <see cref="FileSystemActivity"/>.
+/// </summary>
+internal sealed class FileSystemCall
+{
+    // FileMode and FileAccess values, as the runtime defines them.
+    private const int FileModeCreate = 2;
+    private const int FileModeOpen = 3;
+    private const int FileModeOpenOrCreate = 4;
+    private const int FileModeTruncate = 5;
+    private const int FileAccessWrite = 2;
+
+    private FileSystemCall(FileSystemApi api, IOperation operation)
+    {
+        Api = api;
+        Operation = operation;
+        DisplayName = api.DisplayName;
+        IsDirectory = api.IsDirectory;
+    }
+
+    /// <summary>The member called.</summary>
+    public FileSystemApi Api { get; }
+
+    /// <summary>The member as users see it in messages; for an instance call, named after the receiver's type (<c>IFileInfo.Delete</c>).</summary>
+    public string DisplayName { get; private set; }
+
+    /// <summary>True when the subject is a directory, false for a file, null when it can be either.</summary>
+    public bool? IsDirectory { get; private set; }
+
+    /// <summary>The invocation, object creation or method reference.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>The path acted on (deleted, written, copied or moved from); null for a method group or broken code.</summary>
+    public IOperation? Subject { get; private set; }
+
+    /// <summary>Where a copy, move or replace puts the subject.</summary>
+    public IOperation? Destination { get; private set; }
+
+    /// <summary>The backup path of a replace (<c>File.Replace(source, destination, backup)</c>), when not null.</summary>
+    public IOperation? Backup { get; private set; }
+
+    /// <summary>True when a copy is told to overwrite its destination (<c>overwrite: true</c>).</summary>
+    public bool OverwritesDestination { get; private set; }
+
+    /// <summary>True when a write modifies an existing file in place (create/truncate, or opened with write access).</summary>
+    public bool WritesInPlace { get; private set; }
+
+    /// <summary>For a directory delete: true when recursive, false when not, null when decided at run time.</summary>
+    public bool? Recursive { get; private set; }
+
+    /// <summary>The <c>recursive</c> argument when it is not a constant.</summary>
+    public IOperation? RecursiveArgument { get; private set; }
+
+    /// <summary>True for a method group (<c>paths.ForEach(File.Delete)</c>): every path passed to it is acted on.</summary>
+    public bool IsMethodGroup { get; private set; }
+
+    internal static FileSystemCall Create(
+        FileSystemApi api, IOperation operation, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FileSystemSymbols symbols)
+    {
+        var call = new FileSystemCall(api, operation);
+        var first = api.SubjectIsInstance ? 0 : 1;
+        call.Subject = api.SubjectIsInstance ? instance : ArgumentAt(arguments, 0);
+        if (api.SubjectIsInstance && operation is IInvocationOperation invocation &&
+            symbols.InfoKindOf(instance?.WalkDownConversions().Type) is { } receiver)
+        {
+            // fileInfo.Delete() binds to FileSystemInfo.Delete; say what the user wrote.
+            call.DisplayName = receiver.Type.Name + "." + invocation.TargetMethod.Name;
+            call.IsDirectory = receiver.IsDirectory;
+        }
+
+        switch (api.Action)
+        {
+            case FileSystemAction.Copy:
+            case FileSystemAction.Move:
+                call.Destination = ArgumentAt(arguments, first);
+                call.OverwritesDestination = IsConstant(ArgumentNamed(arguments, "overwrite"), true);
+                break;
+            case FileSystemAction.Replace:
+                call.Destination = ArgumentAt(arguments, first);
+                var backup = ArgumentAt(arguments, first + 1);
+                call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
+                break;
+            case FileSystemAction.Delete:
+                var recursive = ArgumentNamed(arguments, "recursive");
+                if (call.IsDirectory == true || recursive is not null)
+                {
+                    call.Recursive = recursive is null ? false : ConstantBool(recursive);
+                    call.RecursiveArgument = call.Recursive is null ? recursive : null;
+                }
+
+                break;
+            case FileSystemAction.Write:
+                call.WritesInPlace = IsInPlaceWrite(api.WriteKind, arguments, symbols);
+                break;
+        }
+
+        return call;
+    }
+
+    internal static FileSystemCall ForMethodGroup(FileSystemApi api, IMethodReferenceOperation reference) =>
+        new FileSystemCall(api, reference) { IsMethodGroup = true };
+
+    private static bool IsInPlaceWrite(WriteKind kind, ImmutableArray<IArgumentOperation> arguments, FileSystemSymbols symbols)
+    {
+        switch (kind)
+        {
+            case WriteKind.WholeFile:
+            case WriteKind.Always:
+                return true;
+            case WriteKind.UnlessAppend:
+                var append = ArgumentNamed(arguments, "append");
+                return append is null || IsConstant(append, false);
+            case WriteKind.ByMode:
+                var mode = ConstantInt(ArgumentOfType(arguments, symbols.FileMode));
+                var accessArgument = ArgumentOfType(arguments, symbols.FileAccess);
+                var access = ConstantInt(accessArgument);
+                var writes = accessArgument is null || (access is { } value && (value & FileAccessWrite) != 0);
+                var explicitlyWrites = accessArgument is not null && writes;
+                return mode switch
+                {
+                    FileModeCreate or FileModeTruncate => true,
+                    FileModeOpenOrCreate => writes,
+                    // FileMode.Open defaults to read-write access but is mostly used to read; only an explicit write counts.
+                    FileModeOpen => explicitlyWrites,
+                    _ => false,
+                };
+            default:
+                return false;
+        }
+    }
+
+    private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? ArgumentNamed(ImmutableArray<IArgumentOperation> arguments, string name)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? ArgumentOfType(ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, type) &&
+                argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsConstant(IOperation? operation, bool expected) => operation is not null && ConstantBool(operation) == expected;
+
+    private static bool? ConstantBool(IOperation operation) =>
+        operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: bool value } ? value : null;
+
+    private static int? ConstantInt(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        // Enum constants arrive as their underlying value, possibly behind a conversion.
+        var constant = operation.ConstantValue.HasValue ? operation.ConstantValue : operation.WalkDownConversions().ConstantValue;
+        return constant is { HasValue: true, Value: { } value } && value is int or byte or short or long
+            ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChangeGate.Analyzers.Rules;
+
+/// <summary>
+/// CG1002: update code overwrites a live file in place (write, truncate, copy over it) instead of writing a
+/// temporary file next to it and moving that over the target, so a failure mid-write leaves a broken file.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.InPlaceOverwriteInUpdate,
+        title: "Live file overwritten in place during an update (not write-temp-then-move/replace)",
+        messageFormat: "{0} overwrites '{1}' in place; if the update fails mid-write the server is left with a broken file. Write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace.",
+        description:
+            "On 2024-05-13 a server file update damaged the files the service was running on. An update that writes " +
+            "over a live file leaves it truncated or half-written when it fails, and the old content is gone. Write the new " +
+            "content to a temporary file in the same directory and move it over the target in one step " +
+            "(File.Move with overwrite: true, or File.Replace, which can also keep a backup).");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = FileSystemSymbols.Resolve(context.Compilation);
+        if (!symbols.Watches(FileSystemAction.Write) && !symbols.Watches(FileSystemAction.Copy))
+        {
+            return;
+        }
+
+        var classifier = new UpdateCodeClassifier();
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            var collector = new FileSystemActivityCollector(symbols);
+            block.RegisterOperationAction(operation => collector.Collect(operation.Operation), FileSystemActivityCollector.Kinds);
+            block.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, collector, classifier));
+        });
+    }
+
+    /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>
+    internal static IOperation? OverwrittenPath(FileSystemCall call) => call.Api.Action switch
+    {
+        FileSystemAction.Write when call.WritesInPlace => call.Subject,
+        FileSystemAction.Copy when call.OverwritesDestination => call.Destination,
+        _ => null,
+    };
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, FileSystemActivityCollector collector, UpdateCodeClassifier classifier)
+    {
+        if (!collector.Any(static call => OverwrittenPath(call) is not null))
+        {
+            return;
+        }
+
+        var activity = collector.Build(context.OperationBlocks);
+        foreach (var call in activity.Calls)
+        {
+            if (OverwrittenPath(call) is not { } path)
+            {
+                continue;
+            }
+
+            var options = ChangeGateOptions.For(context.Options, call.Operation.Syntax.SyntaxTree);
+            if (options.OverwriteScope == RuleScope.UpdateCode && !classifier.IsUpdateCode(call.Operation, context.OwningSymbol, options))
+            {
+                continue;
+            }
+
+            // A configured backup method writes backups, not live files.
+            if (EnclosingFunctions.AnyNamed(call.Operation, context.OwningSymbol, options.BackupMethods))
+            {
+                continue;
+            }
+
+            if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, call.Operation))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChangeGate.Analyzers.Rules;
+
+/// <summary>
+/// CG1001: an existing file or directory is deleted in update code, and the same method neither backed it up
+/// nor moved it aside first, so a failed update cannot be rolled back (the 2024-05-13 outage).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UnguardedDeleteInUpdate,
+        title: "Existing file or directory deleted in update code without a backup or rollback path",
+        messageFormat: "{0} deletes {1} with no backup or rollback path; move it aside to a backup location the rollback can restore, or back it up first",
+        description:
+            "On 2024-05-13 a server file update deleted existing files, and the service went down with nothing to roll back to. " +
+            "In update code, delete a file or directory only after the same method has copied or moved it aside " +
+            "(File.Copy, File.Move, Directory.Move, File.Replace with a backup, or a configured backup method), " +
+            "or when the method created it itself (a staging or temporary artifact).");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = FileSystemSymbols.Resolve(context.Compilation);
+        if (!symbols.Watches(FileSystemAction.Delete))
+        {
+            return;
+        }
+
+        var classifier = new UpdateCodeClassifier();
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            var collector = new FileSystemActivityCollector(symbols);
+            block.RegisterOperationAction(operation => collector.Collect(operation.Operation), FileSystemActivityCollector.Kinds);
+            block.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, collector, classifier));
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, FileSystemActivityCollector collector, UpdateCodeClassifier classifier)
+    {
+        if (!collector.Any(static call => call.Api.Action == FileSystemAction.Delete))
+        {
+            return;
+        }
+
+        var activity = collector.Build(context.OperationBlocks);
+        foreach (var call in activity.Calls)
+        {
+            if (call.Api.Action != FileSystemAction.Delete)
+            {
+                continue;
+            }
+
+            var options = ChangeGateOptions.For(context.Options, call.Operation.Syntax.SyntaxTree);
+            if (options.DeleteScope == RuleScope.UpdateCode && !classifier.IsUpdateCode(call.Operation, context.OwningSymbol, options))
+            {
+                continue;
+            }
+
+            if (IsGuarded(call, activity, options))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, Describe(call)));
+        }
+    }
+
+    private static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ChangeGateOptions options)
+    {
+        if (call.IsMethodGroup)
+        {
+            return false;
+        }
+
+        if (call.Subject is not { } path)
+        {
+            // Broken code: nothing to say about a call whose path cannot be seen.
+            return true;
+        }
+
+        return activity.IsTemporary(path) ||
+               activity.IsCreatedBefore(path, call.Operation) ||
+               activity.IsBackedUpBefore(path, call.Operation, options.BackupMethods);
+    }
+
+    private static string Describe(FileSystemCall call)
+    {
+        if (call.IsMethodGroup)
+        {
+            return "every path passed to it";
+        }
+
+        var path = "'" + SourceText.Of(call.Subject!) + "'";
+        if (call.Recursive == true)
+        {
+            return "the directory " + path + " and everything in it (recursive)";
+        }
+
+        if (call.RecursiveArgument is { } recursive)
+        {
+            return "the directory " + path + " (and everything in it when '" + SourceText.Of(recursive) + "' is true)";
+        }
+
+        return call.IsDirectory switch
+        {
+            true => "the directory " + path,
+            false => "the file " + path,
+            _ => path,
+        };
+    }
+}

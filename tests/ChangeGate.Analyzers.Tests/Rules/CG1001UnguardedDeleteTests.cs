@@ -1,0 +1,472 @@
+using ChangeGate.Analyzers.Rules;
+using ChangeGate.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCG1001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer>;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+public sealed class CG1001UnguardedDeleteTests
+{
+    [Fact]
+    public async Task File_delete_in_an_update_method_is_reported_with_the_path()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerFiles
+            {
+                void UpdateServerFiles(string root)
+                {
+                    var config = Path.Combine(root, "app.config");
+                    {|#0:File.Delete(config)|};
+                    File.WriteAllText(Path.Combine(root, "version.txt"), "2");
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'config'"));
+    }
+
+    [Fact]
+    public async Task Recursive_directory_delete_is_called_out_in_the_message()
+    {
+        const string source = """
+            using System.IO;
+
+            class Deployer
+            {
+                void Run(string installDir, string oldDir, string cacheDir, bool wipe)
+                {
+                    {|#0:Directory.Delete(oldDir, true)|};
+                    {|#1:Directory.Delete(cacheDir)|};
+                    {|#2:Directory.Delete(installDir, recursive: wipe)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'oldDir' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'cacheDir'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("Directory.Delete", "the directory 'installDir' (and everything in it when 'wipe' is true)"));
+    }
+
+    [Fact]
+    public async Task FileInfo_DirectoryInfo_and_FileSystemInfo_deletes_are_reported()
+    {
+        const string source = """
+            using System.IO;
+
+            class PatchInstaller
+            {
+                void InstallPatch(FileInfo binary, DirectoryInfo plugins, FileSystemInfo entry)
+                {
+                    {|#0:binary.Delete()|};
+                    {|#1:plugins.Delete(true)|};
+                    {|#2:entry.Delete()|};
+                    {|#3:new DirectoryInfo("/srv/app/logs").Delete()|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("FileInfo.Delete", "the file 'binary'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("DirectoryInfo.Delete", "the directory 'plugins' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("FileSystemInfo.Delete", "'entry'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(3).WithArguments("DirectoryInfo.Delete", "the directory 'new DirectoryInfo(\"/srv/app/logs\")'"));
+    }
+
+    [Fact]
+    public async Task System_IO_Abstractions_deletes_are_reported_when_the_library_is_referenced()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>
+        {
+            ReferenceAssemblies = TestReferenceAssemblies.Net10WithFileSystemAbstractions,
+            TestCode = """
+                using System.IO.Abstractions;
+
+                class ServerUpdater
+                {
+                    private readonly IFileSystem _fileSystem;
+
+                    public ServerUpdater(IFileSystem fileSystem) => _fileSystem = fileSystem;
+
+                    public void Apply(string root)
+                    {
+                        {|#0:_fileSystem.File.Delete(root + "/app.dll")|};
+                        {|#1:_fileSystem.Directory.Delete(root + "/plugins", true)|};
+                        {|#2:_fileSystem.FileInfo.New(root + "/app.pdb").Delete()|};
+                        IDirectoryInfo logs = _fileSystem.DirectoryInfo.New(root + "/logs");
+                        {|#3:logs.Delete(true)|};
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("IFile.Delete", "the file 'root + \"/app.dll\"'"));
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("IDirectory.Delete", "the directory 'root + \"/plugins\"' and everything in it (recursive)"));
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("IFileInfo.Delete", "the file '_fileSystem.FileInfo.New(root + \"/app.pdb\")'"));
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(3).WithArguments("IDirectoryInfo.Delete", "the directory 'logs' and everything in it (recursive)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Delete_passed_as_a_method_group_is_reported()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            class Upgrader
+            {
+                void RemoveObsoleteFiles(List<string> obsolete) { }
+
+                void UpgradeServer(List<string> obsolete)
+                {
+                    obsolete.ForEach({|#0:File.Delete|});
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "every path passed to it"));
+    }
+
+    [Fact]
+    public async Task Not_reported_when_the_method_first_copies_moves_or_replaces_the_path_away()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateBinary(string live, string backupDir)
+                {
+                    File.Copy(live, Path.Combine(backupDir, Path.GetFileName(live)));
+                    File.Delete(live);
+                }
+
+                void UpdatePlugins(string pluginDir, string asideDir)
+                {
+                    Directory.Move(pluginDir, asideDir);
+                    Directory.Delete(pluginDir, true);
+                    File.Delete(Path.Combine(pluginDir, "stale.dll"));
+                }
+
+                void UpdateConfig(string staged, string live, string backup)
+                {
+                    File.Replace(staged, live, backup);
+                    File.Delete(live);
+                }
+
+                void UpdateInfo(FileInfo binary, string backup)
+                {
+                    binary.CopyTo(backup);
+                    binary.Delete();
+                }
+
+                void UpdateWrapped(string path, string backup)
+                {
+                    File.Move(path, backup);
+                    new FileInfo(path).Delete();
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Not_reported_after_a_configured_backup_method_got_the_path()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void BackupFile(string path) { }
+                void Archive(string path) { }
+
+                void UpdateDefault(string live)
+                {
+                    BackupFile(live);
+                    File.Delete(live);
+                }
+
+                void UpdateConfigured(string live)
+                {
+                    Archive(live);
+                    {|#0:File.Delete(live)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"));
+
+        // With the vocabulary configured, Archive counts and the default Backup no longer does.
+        const string configured = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void BackupFile(string path) { }
+                void Archive(string path) { }
+
+                void UpdateDefault(string live)
+                {
+                    BackupFile(live);
+                    {|#0:File.Delete(live)|};
+                }
+
+                void UpdateConfigured(string live)
+                {
+                    Archive(live);
+                    File.Delete(live);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerWithOptionsAsync(
+            configured,
+            new[] { "changegate.backup_methods = Archive" },
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"));
+    }
+
+    [Fact]
+    public async Task A_backup_after_the_delete_or_of_another_path_does_not_count()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateTooLate(string live, string backup)
+                {
+                    {|#0:File.Delete(live)|};
+                    File.Copy(live, backup);
+                }
+
+                void UpdateWrongFile(string live, string other, string backup)
+                {
+                    File.Copy(other, backup);
+                    {|#1:File.Delete(live)|};
+                }
+
+                void UpdateCopiedOnto(string live, string incoming)
+                {
+                    File.Copy(incoming, live, true);
+                    File.Delete(live);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("File.Delete", "the file 'live'"));
+    }
+
+    [Fact]
+    public async Task Temporary_paths_derived_in_the_method_are_not_reported()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateFromPackage(string installDir)
+                {
+                    var download = Path.GetTempFileName();
+                    var unpackDir = Path.Combine(Path.GetTempPath(), "changegate", Guid.NewGuid().ToString("N"));
+                    var scratch = Path.Combine(installDir, Path.GetRandomFileName());
+                    var workDir = Directory.CreateTempSubdirectory("update-");
+
+                    File.Delete(download);
+                    Directory.Delete(unpackDir, true);
+                    File.Delete(scratch);
+                    workDir.Delete(true);
+                    new FileInfo(download + ".part").Delete();
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Staging_and_backup_artifacts_the_method_created_are_not_reported()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServer(string root, string incoming)
+                {
+                    var staging = Path.Combine(root, "staging");
+                    Directory.CreateDirectory(staging);
+                    var lockFile = Path.Combine(root, "update.lock");
+                    File.WriteAllText(lockFile, "locked");
+                    var unpacked = Path.Combine(root, "unpacked.zip");
+                    File.Copy(incoming, unpacked);
+
+                    Directory.Delete(staging, true);
+                    File.Delete(lockFile);
+                    File.Delete(unpacked);
+                    {|#0:File.Delete(Path.Combine(root, "app.dll"))|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'Path.Combine(root, \"app.dll\")'"));
+    }
+
+    [Fact]
+    public async Task Code_that_is_not_update_code_is_not_reported_unless_the_scope_is_all()
+    {
+        const string source = """
+            using System.IO;
+
+            class CacheJanitor
+            {
+                void CleanCache(string cacheDir) => {|#0:Directory.Delete(cacheDir, true)|};
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace(")|}", ")"));
+        await VerifyCG1001.AnalyzerWithOptionsAsync(
+            source,
+            new[] { "changegate.CG1001.scope = all" },
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'cacheDir' and everything in it (recursive)"));
+    }
+
+    [Fact]
+    public async Task Update_code_is_recognised_by_attribute_step_interface_type_name_local_function_and_lambda()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed class UpdateStepAttribute : Attribute { }
+            interface IUpdateStep { void Apply(); }
+
+            class Maintenance
+            {
+                [UpdateStep]
+                void SwapBinaries(string path) => {|#0:File.Delete(path)|};
+
+                void Run(string path)
+                {
+                    DeployLocally();
+                    void DeployLocally() => {|#1:File.Delete(path)|};
+                }
+
+                Task ReleaseAsync(string path) => Task.Run(() => {|#2:File.Delete(path)|});
+            }
+
+            class SwapConfig : IUpdateStep
+            {
+                public string Path { get; set; } = "";
+                public void Apply() => {|#3:File.Delete(Path)|};
+            }
+
+            class FleetUpgrader
+            {
+                void Run(string path) => {|#4:File.Delete(path)|};
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'path'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("File.Delete", "the file 'path'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("File.Delete", "the file 'path'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(3).WithArguments("File.Delete", "the file 'Path'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(4).WithArguments("File.Delete", "the file 'path'"));
+    }
+
+    [Fact]
+    public async Task The_update_vocabulary_option_changes_what_is_update_code()
+    {
+        const string source = """
+            using System.IO;
+
+            class Mirror
+            {
+                void SyncMirror(string path) => {|#0:File.Delete(path)|};
+                void UpdateServer(string path) => File.Delete(path);
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerWithOptionsAsync(
+            source,
+            new[] { "changegate.update_names = Sync|Refresh" },
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'path'"));
+    }
+
+    [Fact]
+    public async Task Bad_option_values_fall_back_to_the_defaults()
+    {
+        const string source = """
+            using System.IO;
+
+            class Mirror
+            {
+                void CleanCache(string path) => File.Delete(path);
+                void UpdateServer(string path) => {|#0:File.Delete(path)|};
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerWithOptionsAsync(
+            source,
+            new[] { "changegate.CG1001.scope = everything", "changegate.update_names = 9lives|Up#date", "changegate.backup_methods = |" },
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'path'"));
+    }
+
+    [Fact]
+    public async Task Generated_code_is_not_analyzed()
+    {
+        const string source = """
+            // <auto-generated/>
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string path) => File.Delete(path);
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Delete( } }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Delete(p, ); } }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles() { System.IO.Directory.Delete(missing, true); } }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(Unknown u) { u.Delete(); {|CG1001:new System.IO.FileInfo().Delete()|}; } }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) => {|CG1001:System.IO.File.Delete(System.IO.Path.GetTempPath(x))|}; }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Copy(p); {|CG1001:System.IO.File.Delete(p)|} } }")]
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { var f = new System.IO.FileInfo(p; {|CG1001:f.Delete()|}; } }")]
+    public async Task Code_that_does_not_compile_does_not_crash_the_analyzer(string source) =>
+        // The helper fails the test on AD0001; where the delete still binds, the finding is still there.
+        await VerifyCG1001.AnalyzerOnBrokenCodeAsync(source);
+
+    [Fact]
+    public async Task A_compilation_without_delete_apis_registers_nothing()
+    {
+        // Sanity of the early bail-out: a project that never touches System.IO gets no findings and no crash.
+        await VerifyCG1001.AnalyzerAsync("""
+            class ServerUpdater
+            {
+                void UpdateServerFiles() { System.Console.WriteLine("nothing to delete"); }
+            }
+            """);
+    }
+}
