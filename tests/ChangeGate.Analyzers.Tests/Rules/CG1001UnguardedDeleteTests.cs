@@ -1,4 +1,5 @@
 using ChangeGate.Analyzers.Rules;
+using ChangeGate.CodeFixes;
 using ChangeGate.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis.Testing;
 using VerifyCG1001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer>;
@@ -468,5 +469,180 @@ public sealed class CG1001UnguardedDeleteTests
                 void UpdateServerFiles() { System.Console.WriteLine("nothing to delete"); }
             }
             """);
+    }
+
+    [Fact]
+    public async Task Fix_moves_files_and_directories_aside_instead_of_deleting_them()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string root, string oldDir)
+                {
+                    var config = Path.Combine(root, "app.config");
+                    {|CG1001:File.Delete(config)|};
+                    if (File.Exists(root + "/app.dll"))
+                        {|CG1001:File.Delete(root + "/app.dll")|};
+                    {|CG1001:Directory.Delete(oldDir, true)|};
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string root, string oldDir)
+                {
+                    var config = Path.Combine(root, "app.config");
+                    if (File.Exists(config))
+                    {
+                        File.Move(config, config + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                    }
+                    if (File.Exists(root + "/app.dll"))
+                        File.Move(root + "/app.dll", root + "/app.dll" + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                    Directory.Move(oldDir, oldDir + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                }
+            }
+            """;
+
+        await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Fixed_code_is_not_reported_again()
+    {
+        const string fixedSource = """
+            using System;
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string config, string oldDir)
+                {
+                    if (File.Exists(config))
+                    {
+                        File.Move(config, config + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                    }
+                    Directory.Move(oldDir, oldDir + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(fixedSource);
+        await Verify<InPlaceOverwriteInUpdateAnalyzer>.AnalyzerAsync(fixedSource);
+    }
+
+    [Fact]
+    public async Task Fix_wraps_an_embedded_statement_in_a_block_so_else_keeps_its_if()
+    {
+        const string source = """
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string config, bool replace)
+                {
+                    if (replace)
+                        {|CG1001:File.Delete(config)|};
+                    else
+                        File.SetLastWriteTimeUtc(config, System.DateTime.UtcNow);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string config, bool replace)
+                {
+                    if (replace)
+                    {
+                        if (File.Exists(config))
+                        {
+                            File.Move(config, config + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                        }
+                    }
+                    else
+                        File.SetLastWriteTimeUtc(config, System.DateTime.UtcNow);
+                }
+            }
+            """;
+
+        await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Fix_works_on_System_IO_Abstractions()
+    {
+        var test = new ChangeGateCodeFixTest<UnguardedDeleteInUpdateAnalyzer, MoveAsideInsteadOfDeleteCodeFix>
+        {
+            ReferenceAssemblies = TestReferenceAssemblies.Net10WithFileSystemAbstractions,
+            TestCode = """
+                using System;
+                using System.Globalization;
+                using System.IO.Abstractions;
+
+                class ServerUpdater(IFileSystem fs)
+                {
+                    public void Apply(string binary, string plugins)
+                    {
+                        {|CG1001:fs.File.Delete(binary)|};
+                        {|CG1001:fs.Directory.Delete(plugins, true)|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Globalization;
+                using System.IO.Abstractions;
+
+                class ServerUpdater(IFileSystem fs)
+                {
+                    public void Apply(string binary, string plugins)
+                    {
+                        if (fs.File.Exists(binary))
+                        {
+                            fs.File.Move(binary, binary + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                        }
+                        fs.Directory.Move(plugins, plugins + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                    }
+                }
+                """,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_where_moving_aside_would_change_behaviour_or_repeat_side_effects()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                int _next;
+                string NextPath() => "/srv/app/" + _next++;
+
+                void UpdateInfo(FileInfo binary) => {|CG1001:binary.Delete()|};
+                void UpdateGroup(List<string> files) => files.ForEach({|CG1001:File.Delete|});
+                void UpdateSideEffect() { {|CG1001:File.Delete(NextPath())|}; }
+                void UpdateExpressionBodied(string path) => {|CG1001:File.Delete(path)|};
+            }
+            """;
+
+        // The fixed state equals the input: the test framework then asserts that no fix was applied.
+        await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, source);
     }
 }

@@ -1,4 +1,5 @@
 using ChangeGate.Analyzers.Rules;
+using ChangeGate.CodeFixes;
 using ChangeGate.Analyzers.Tests.Verification;
 using VerifyCG1002 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.InPlaceOverwriteInUpdateAnalyzer>;
 
@@ -372,4 +373,165 @@ public sealed class CG1002InPlaceOverwriteTests
     [InlineData("class ServerUpdater { void UpdateConfig(Unknown u) { u.WriteAllText(\"p\", \"x\"); new System.IO.StreamWriter(); } }")]
     public async Task Code_that_does_not_compile_does_not_crash_the_analyzer(string source) =>
         await VerifyCG1002.AnalyzerOnBrokenCodeAsync(source);
+
+    [Fact]
+    public async Task Fix_writes_a_temporary_file_next_to_the_target_and_moves_it_over()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class ConfigUpdater
+            {
+                async Task UpdateConfigAsync(string root, string json, byte[] cert, string[] hosts, CancellationToken token)
+                {
+                    var configPath = Path.Combine(root, "appsettings.json");
+                    {|CG1002:File.WriteAllText(configPath, json)|};
+                    {|CG1002:File.WriteAllBytes(bytes: cert, path: Path.Combine(root, "server.pfx"))|};
+                    await {|CG1002:File.WriteAllLinesAsync(root + "/hosts", hosts, token)|};
+                    await {|CG1002:File.WriteAllTextAsync(configPath, json)|}.ConfigureAwait(false);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class ConfigUpdater
+            {
+                async Task UpdateConfigAsync(string root, string json, byte[] cert, string[] hosts, CancellationToken token)
+                {
+                    var configPath = Path.Combine(root, "appsettings.json");
+                    File.WriteAllText(configPath + ".tmp", json);
+                    File.Move(configPath + ".tmp", configPath, overwrite: true);
+                    File.WriteAllBytes(bytes: cert, path: Path.Combine(root, "server.pfx") + ".tmp");
+                    File.Move(Path.Combine(root, "server.pfx") + ".tmp", Path.Combine(root, "server.pfx"), overwrite: true);
+                    await File.WriteAllLinesAsync(root + "/hosts" + ".tmp", hosts, token);
+                    File.Move(root + "/hosts" + ".tmp", root + "/hosts", overwrite: true);
+                    await File.WriteAllTextAsync(configPath + ".tmp", json).ConfigureAwait(false);
+                    File.Move(configPath + ".tmp", configPath, overwrite: true);
+                }
+            }
+            """;
+
+        await VerifyCG1002.CodeFixAsync<WriteTempThenMoveCodeFix>(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Fixed_code_is_not_reported_again_by_either_file_rule()
+    {
+        const string fixedSource = """
+            using System.IO;
+
+            class ConfigUpdater
+            {
+                void UpdateConfig(string configPath, string json)
+                {
+                    File.WriteAllText(configPath + ".tmp", json);
+                    File.Move(configPath + ".tmp", configPath, overwrite: true);
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(fixedSource);
+        await Verify<UnguardedDeleteInUpdateAnalyzer>.AnalyzerAsync(fixedSource);
+    }
+
+    [Fact]
+    public async Task Fix_wraps_an_embedded_statement_in_a_block()
+    {
+        const string source = """
+            using System.IO;
+
+            class ConfigUpdater
+            {
+                void UpdateConfig(string configPath, string json, bool changed)
+                {
+                    if (changed)
+                        {|CG1002:File.WriteAllText(configPath, json)|};
+                    else
+                        File.SetLastWriteTimeUtc(configPath, System.DateTime.UtcNow);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.IO;
+
+            class ConfigUpdater
+            {
+                void UpdateConfig(string configPath, string json, bool changed)
+                {
+                    if (changed)
+                    {
+                        File.WriteAllText(configPath + ".tmp", json);
+                        File.Move(configPath + ".tmp", configPath, overwrite: true);
+                    }
+                    else
+                        File.SetLastWriteTimeUtc(configPath, System.DateTime.UtcNow);
+                }
+            }
+            """;
+
+        await VerifyCG1002.CodeFixAsync<WriteTempThenMoveCodeFix>(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Fix_works_on_System_IO_Abstractions()
+    {
+        var test = new ChangeGateCodeFixTest<InPlaceOverwriteInUpdateAnalyzer, WriteTempThenMoveCodeFix>
+        {
+            ReferenceAssemblies = TestReferenceAssemblies.Net10WithFileSystemAbstractions,
+            TestCode = """
+                using System.IO.Abstractions;
+
+                class ServerUpdater(IFileSystem fs)
+                {
+                    public void DeployConfig(string live, string json)
+                    {
+                        {|CG1002:fs.File.WriteAllText(live, json)|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.IO.Abstractions;
+
+                class ServerUpdater(IFileSystem fs)
+                {
+                    public void DeployConfig(string live, string json)
+                    {
+                        fs.File.WriteAllText(live + ".tmp", json);
+                        fs.File.Move(live + ".tmp", live, overwrite: true);
+                    }
+                }
+                """,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_where_the_rewrite_would_be_wrong_or_needs_judgement()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class ConfigUpdater
+            {
+                int _next;
+                string NextPath() => "/srv/app/" + _next++;
+
+                void UpdateNotAwaited(string path, string json) { {|CG1002:File.WriteAllTextAsync(path, json)|}; }
+                Task UpdateReturned(string path, string json) { return {|CG1002:File.WriteAllTextAsync(path, json)|}; }
+                void UpdateSideEffect(string json) { {|CG1002:File.WriteAllText(NextPath(), json)|}; }
+                void UpdateExpressionBodied(string path, string json) => {|CG1002:File.WriteAllText(path, json)|};
+                void UpdateCopy(string incoming, string path) { {|CG1002:File.Copy(incoming, path, true)|}; }
+                void UpdateStream(string path) { using (var s = {|CG1002:File.Create(path)|}) { } }
+            }
+            """;
+
+        // The fixed state equals the input: the test framework then asserts that no fix was applied.
+        await VerifyCG1002.CodeFixAsync<WriteTempThenMoveCodeFix>(source, source);
+    }
 }
