@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -37,7 +38,7 @@ internal sealed class FileSystemActivity
     /// True when <paramref name="path"/> is derived in this body from a fresh temporary path
     /// (<c>Path.GetTempPath</c>, <c>GetTempFileName</c>, <c>GetRandomFileName</c>, <c>Directory.CreateTempSubdirectory</c>).
     /// </summary>
-    public bool IsTemporary(IOperation path) => AssignmentsOf(path).DerivesFrom(path, _symbols.IsTemporaryPathOrigin);
+    public bool IsTemporary(IOperation path) => DerivesFrom(path, _symbols.IsTemporaryPathOrigin);
 
     /// <summary>
     /// True when, before <paramref name="at"/>, the body copies, moves or replaces <paramref name="path"/> (or a
@@ -97,7 +98,8 @@ internal sealed class FileSystemActivity
 
             var created = call.Api.Action switch
             {
-                FileSystemAction.Write or FileSystemAction.CreateDirectory => call.Subject,
+                FileSystemAction.Write when call.Creates => call.Subject,
+                FileSystemAction.CreateDirectory => call.Subject,
                 FileSystemAction.Copy or FileSystemAction.Move => call.Destination,
                 FileSystemAction.Replace => call.Backup,
                 _ => null,
@@ -142,7 +144,35 @@ internal sealed class FileSystemActivity
 
     /// <summary>True when <paramref name="path"/> is <paramref name="container"/> or is built from it (<c>Path.Combine(container, name)</c>).</summary>
     public bool IsSameOrInside(IOperation path, IOperation container) =>
-        IsSame(path, container) || AssignmentsOf(path).DerivesFrom(Unwrap(path), candidate => IsSame(candidate, container));
+        IsSame(path, container) || DerivesFrom(Unwrap(path), candidate => IsSame(candidate, container));
+
+    // LocalAssignments.DerivesFrom, plus: the variable of a foreach loop derives from the collection it walks, so
+    // `foreach (var f in Directory.GetFiles(dir))` yields paths inside dir.
+    private bool DerivesFrom(IOperation path, Func<IOperation, bool> isOrigin)
+    {
+        var assignments = AssignmentsOf(path);
+        if (assignments.DerivesFrom(path, isOrigin))
+        {
+            return true;
+        }
+
+        return path.WalkDownConversions() is ILocalReferenceOperation local &&
+               LoopOver(local) is { } loop &&
+               assignments.DerivesFrom(loop.Collection, isOrigin);
+    }
+
+    private static IForEachLoopOperation? LoopOver(ILocalReferenceOperation local)
+    {
+        for (var current = local.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+            {
+                return loop;
+            }
+        }
+
+        return null;
+    }
 
     // Calls of unwatched methods that take arguments: the candidates for configured backup methods.
     // Found only when a rule asks, so bodies without a finding never pay for the walk.

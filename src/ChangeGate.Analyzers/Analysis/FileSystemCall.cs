@@ -12,6 +12,7 @@ namespace ChangeGate.Analyzers.Analysis;
 internal sealed class FileSystemCall
 {
     // FileMode and FileAccess values, as the runtime defines them.
+    private const int FileModeCreateNew = 1;
     private const int FileModeCreate = 2;
     private const int FileModeOpen = 3;
     private const int FileModeOpenOrCreate = 4;
@@ -52,6 +53,9 @@ internal sealed class FileSystemCall
 
     /// <summary>True when a write modifies an existing file in place (create/truncate, or opened with write access).</summary>
     public bool WritesInPlace { get; private set; }
+
+    /// <summary>True when a write creates its subject if it is missing (so the path may be an artifact of this method).</summary>
+    public bool Creates { get; private set; }
 
     /// <summary>For a directory delete: true when recursive, false when not, null when decided at run time.</summary>
     public bool? Recursive { get; private set; }
@@ -99,6 +103,8 @@ internal sealed class FileSystemCall
                 break;
             case FileSystemAction.Write:
                 call.WritesInPlace = IsInPlaceWrite(api.WriteKind, arguments, symbols);
+                call.Creates = api.WriteKind != WriteKind.ByMode ||
+                               ConstantInt(ArgumentOfType(arguments, symbols.FileMode)) is FileModeCreateNew or FileModeCreate or FileModeOpenOrCreate;
                 break;
         }
 

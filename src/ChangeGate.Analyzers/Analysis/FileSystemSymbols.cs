@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,6 +16,8 @@ namespace ChangeGate.Analyzers.Analysis;
 internal sealed class FileSystemSymbols
 {
     private const string Abstractions = "System.IO.Abstractions.";
+
+    private static readonly ConditionalWeakTable<Compilation, FileSystemSymbols> Cache = new();
 
     private static readonly string[] WholeFileWrites =
     {
@@ -64,8 +67,8 @@ internal sealed class FileSystemSymbols
     /// <summary><c>System.IO.FileAccess</c>, or null.</summary>
     public INamedTypeSymbol? FileAccess { get; }
 
-    /// <summary>Resolves the symbols of <paramref name="compilation"/>.</summary>
-    public static FileSystemSymbols Resolve(Compilation compilation) => new FileSystemSymbols(compilation);
+    /// <summary>The symbols of <paramref name="compilation"/>, resolved once and shared by every rule and code fix.</summary>
+    public static FileSystemSymbols Resolve(Compilation compilation) => Cache.GetValue(compilation, static c => new FileSystemSymbols(c));
 
     /// <summary>True when the compilation references at least one member that does <paramref name="action"/>.</summary>
     public bool Watches(FileSystemAction action) => _actions.Contains(action);

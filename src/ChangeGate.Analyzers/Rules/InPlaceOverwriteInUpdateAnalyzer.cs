@@ -72,8 +72,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A configured backup method writes backups, not live files.
-            if (EnclosingFunctions.AnyNamed(call.Operation, context.OwningSymbol, options.BackupMethods))
+            // A configured backup method writes backups, not live files (UpdateWithBackup is still update code).
+            if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames))
             {
                 continue;
             }

@@ -329,6 +329,71 @@ public sealed class CG1001UnguardedDeleteTests
     }
 
     [Fact]
+    public async Task Files_listed_from_a_backed_up_or_temporary_directory_count_as_inside_it()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void BackupDirectory(string dir) { }
+
+                void UpdateBackedUp(string installDir)
+                {
+                    BackupDirectory(installDir);
+                    foreach (var file in Directory.GetFiles(installDir, "*.dll"))
+                    {
+                        File.Delete(file);
+                    }
+                }
+
+                void UpdateTemporary()
+                {
+                    foreach (var file in Directory.EnumerateFiles(Path.Combine(Path.GetTempPath(), "unpacked")))
+                    {
+                        File.Delete(file);
+                    }
+                }
+
+                void UpdateLive(string installDir)
+                {
+                    foreach (var file in Directory.GetFiles(installDir, "*.dll"))
+                    {
+                        {|#0:File.Delete(file)|};
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'file'"));
+    }
+
+    [Fact]
+    public async Task Opening_a_file_does_not_make_it_an_artifact_of_the_method_but_creating_it_does()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateOpened(string live)
+                {
+                    using (var read = new FileStream(live, FileMode.Open, FileAccess.Read)) { }
+                    {|#0:File.Delete(live)|};
+                }
+
+                void UpdateCreated(string marker)
+                {
+                    using (var created = new FileStream(marker, FileMode.CreateNew)) { }
+                    File.Delete(marker);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"));
+    }
+
+    [Fact]
     public async Task Code_that_is_not_update_code_is_not_reported_unless_the_scope_is_all()
     {
         const string source = """

@@ -253,6 +253,12 @@ public sealed class CG1002InPlaceOverwriteTests
                 void BackupConfig(string live, string backupDir) =>
                     File.Copy(live, Path.Combine(backupDir, "appsettings.json"), overwrite: true);
 
+                void BackupAll(string backupDir, string json)
+                {
+                    void Write(string name) => File.WriteAllText(Path.Combine(backupDir, name), json);
+                    Write("a.json");
+                }
+
                 void UpdateConfig(string live, string backupDir, string json)
                 {
                     BackupConfig(live, backupDir);
@@ -260,10 +266,15 @@ public sealed class CG1002InPlaceOverwriteTests
                     SnapshotState();
                     {|#0:File.WriteAllText(live, json)|};
                 }
+
+                void UpdateWithBackup(string live, string json) => {|#1:File.WriteAllText(live, json)|};
             }
             """;
 
-        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"));
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "live"));
     }
 
     [Fact]
