@@ -3,7 +3,8 @@ namespace LegacyUpdater;
 /// <summary>
 /// Rolls a new release of the server files into the install directory, the way the 2024-05-13 update did:
 /// old files are deleted and live files are overwritten in place, so a failure halfway leaves a broken
-/// server and nothing to roll back to.
+/// server and nothing to roll back to. Run it with a package that does not ship server.ini: it deletes the
+/// live config as "no longer shipped", then fails while patching it, leaving a half-updated install.
 /// </summary>
 public sealed class ServerFileUpdater
 {
