@@ -32,10 +32,10 @@ namespace ChangeGate.CodeFixes;
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveAsideInsteadOfDeleteCodeFix))]
 [Shared]
-public sealed class MoveAsideInsteadOfDeleteCodeFix : CodeFixProvider
+public sealed class MoveAsideInsteadOfDeleteCodeFix : PlannedCodeFix
 {
     /// <summary>The title of the code action.</summary>
-    public const string Title = "Move it aside to a backup location the rollback can restore";
+    public const string ActionTitle = "Move it aside to a backup location the rollback can restore";
 
     /// <summary>The suffix put between the path and the timestamp of the moved-aside copy.</summary>
     public const string BackupSuffix = ".bak-";
@@ -46,43 +46,14 @@ public sealed class MoveAsideInsteadOfDeleteCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnguardedDeleteInUpdate);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    protected override string Title => ActionTitle;
+
+    /// <summary>Adds <c>using System.Globalization;</c> (once) where the timestamp needs it; the code-action cleanup then simplifies the names.</summary>
+    private protected override Task<Document> FinishAsync(Document document, CancellationToken cancellationToken) =>
+        ImportAdder.AddImportsAsync(document, TimestampAnnotation, cancellationToken: cancellationToken);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, token => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), token), equivalenceKey: Title),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in diagnostics)
-        {
-            Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic)?.Invoke(editor);
-        }
-
-        // Adds `using System.Globalization;` (once) where the timestamp needs it; the code-action cleanup then simplifies the names.
-        return await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), TimestampAnnotation, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    private static Action<SyntaxEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    private protected override Action<SyntaxEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         if (FileSystemFixSyntax.FindCall(root, model, diagnostic) is not var (invocation, call) ||
             call.Api.Action != FileSystemAction.Delete || call.Api.SubjectIsInstance || call.IsMethodGroup ||
@@ -186,14 +157,4 @@ public sealed class MoveAsideInsteadOfDeleteCodeFix : CodeFixProvider
 
     private static ArgumentListSyntax Arguments(params ExpressionSyntax[] values) =>
         SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(values.Select(SyntaxFactory.Argument)));
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
-    }
 }

@@ -30,10 +30,10 @@ namespace ChangeGate.CodeFixes;
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteTempThenMoveCodeFix))]
 [Shared]
-public sealed class WriteTempThenMoveCodeFix : CodeFixProvider
+public sealed class WriteTempThenMoveCodeFix : PlannedCodeFix
 {
     /// <summary>The title of the code action.</summary>
-    public const string Title = "Write a temporary file in the same directory, then move it over the target";
+    public const string ActionTitle = "Write a temporary file in the same directory, then move it over the target";
 
     /// <summary>The suffix of the temporary file written next to the target.</summary>
     public const string TemporarySuffix = ".tmp";
@@ -42,41 +42,10 @@ public sealed class WriteTempThenMoveCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.InPlaceOverwriteInUpdate);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    protected override string Title => ActionTitle;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, token => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), token), equivalenceKey: Title),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in diagnostics)
-        {
-            Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic)?.Invoke(editor);
-        }
-
-        return editor.GetChangedDocument();
-    }
-
-    private static Action<SyntaxEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    private protected override Action<SyntaxEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         if (FileSystemFixSyntax.FindCall(root, model, diagnostic) is not var (invocation, call) ||
             call.Api.WriteKind != WriteKind.WholeFile || call.Api.SubjectIsInstance ||
@@ -137,15 +106,5 @@ public sealed class WriteTempThenMoveCodeFix : CodeFixProvider
         }
 
         return expression.Parent is ExpressionStatementSyntax statement ? statement : null;
-    }
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

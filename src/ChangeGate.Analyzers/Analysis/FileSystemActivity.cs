@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -276,9 +277,23 @@ internal sealed class FileSystemActivityCollector
         _symbols = symbols;
     }
 
-    /// <summary>The operation kinds to register <see cref="Collect"/> for.</summary>
-    public static ImmutableArray<OperationKind> Kinds { get; } =
+    private static readonly ImmutableArray<OperationKind> Kinds =
         ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
+
+    /// <summary>
+    /// Registers, for every operation block of the compilation, a collector of its watched file-system calls and
+    /// <paramref name="analyzeBlock"/> to run at the end of the block with it.
+    /// </summary>
+    public static void RegisterPerBlock(
+        CompilationStartAnalysisContext context, FileSystemSymbols symbols, Action<OperationBlockAnalysisContext, FileSystemActivityCollector> analyzeBlock)
+    {
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            var collector = new FileSystemActivityCollector(symbols);
+            block.RegisterOperationAction(operation => collector.Collect(operation.Operation), Kinds);
+            block.RegisterOperationBlockEndAction(end => analyzeBlock(end, collector));
+        });
+    }
 
     /// <summary>Records <paramref name="operation"/> when it calls a watched member.</summary>
     public void Collect(IOperation operation)

@@ -35,12 +35,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            var collector = new FileSystemActivityCollector(symbols);
-            block.RegisterOperationAction(operation => collector.Collect(operation.Operation), FileSystemActivityCollector.Kinds);
-            block.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, collector, classifier));
-        });
+        FileSystemActivityCollector.RegisterPerBlock(context, symbols, (block, collector) => AnalyzeBlock(block, collector, classifier));
     }
 
     /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>
