@@ -143,9 +143,20 @@ internal sealed class FileSystemActivity
         return SamePath.Equals(path, other) || SamePath.Equals(a, other) || SamePath.Equals(path, b) || SamePath.Equals(a, b);
     }
 
-    /// <summary>True when <paramref name="path"/> is <paramref name="container"/> or is built from it (<c>Path.Combine(container, name)</c>).</summary>
-    public bool IsSameOrInside(IOperation path, IOperation container) =>
-        IsSame(path, container) || DerivesFrom(Unwrap(path), candidate => IsSame(candidate, container));
+    /// <summary>
+    /// True when <paramref name="path"/> is <paramref name="container"/> or is built from it (<c>Path.Combine(container, name)</c>).
+    /// A path that goes up a level on the way (<c>Path.GetDirectoryName(container)</c>) may be above it, so it is not inside.
+    /// </summary>
+    public bool IsSameOrInside(IOperation path, IOperation container)
+    {
+        if (IsSame(path, container))
+        {
+            return true;
+        }
+
+        var unwrapped = Unwrap(path);
+        return !DerivesFrom(unwrapped, _symbols.IsParentPath) && DerivesFrom(unwrapped, candidate => IsSame(candidate, container));
+    }
 
     // LocalAssignments.DerivesFrom, plus: the variable of a foreach loop derives from the collection it walks, so
     // `foreach (var f in Directory.GetFiles(dir))` yields paths inside dir.

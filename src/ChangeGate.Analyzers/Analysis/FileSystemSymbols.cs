@@ -28,10 +28,15 @@ internal sealed class FileSystemSymbols
 
     private static readonly string[] TemporaryPaths = { "GetTempPath", "GetTempFileName", "GetRandomFileName" };
 
+    private static readonly string[] ParentPaths = { "GetDirectoryName", "GetPathRoot" };
+
+    private static readonly string[] ParentProperties = { "Directory", "DirectoryName", "Parent", "Root" };
+
     private readonly Dictionary<IMethodSymbol, FileSystemApi> _members = new(SymbolEqualityComparer.Default);
     private readonly HashSet<FileSystemAction> _actions = new();
     private readonly HashSet<IPropertySymbol> _fullNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
 
     private FileSystemSymbols(Compilation compilation)
     {
@@ -120,6 +125,18 @@ internal sealed class FileSystemSymbols
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> goes up from a path to a directory above it: <c>Path.GetDirectoryName</c>,
+    /// <c>Path.GetPathRoot</c>, <c>info.Directory</c>, <c>info.DirectoryName</c>, <c>info.Parent</c>, <c>info.Root</c>.
+    /// </summary>
+    public bool IsParentPath(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => _parentMethods.Contains(invocation.TargetMethod.OriginalDefinition),
+        IPropertyReferenceOperation property => InfoKindOf(property.Property.ContainingType) is not null &&
+                                               System.Array.IndexOf(ParentProperties, property.Property.Name) >= 0,
+        _ => false,
+    };
 
     /// <summary>
     /// For a file or directory object: the type users see (<c>FileInfo</c>, <c>IDirectoryInfo</c>…) and whether it is a
@@ -234,6 +251,17 @@ internal sealed class FileSystemSymbols
 
     private void AddPathType(INamedTypeSymbol? type)
     {
+        foreach (var name in ParentPaths)
+        {
+            foreach (var member in type?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
+            {
+                if (member is IMethodSymbol method)
+                {
+                    _parentMethods.Add(method.OriginalDefinition);
+                }
+            }
+        }
+
         foreach (var name in TemporaryPaths)
         {
             AddMembers(type, name, FileSystemAction.TemporaryPath, instance: false, isDirectory: null);

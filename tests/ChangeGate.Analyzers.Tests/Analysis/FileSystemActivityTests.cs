@@ -30,6 +30,8 @@ public sealed class FileSystemActivityTests
     [InlineData("File.Replace(name, root, backup); File.Delete(root);", true)]
     [InlineData("File.Replace(name, root, null); File.Delete(root);", false)]
     [InlineData("Directory.Move(root, backup); File.Delete(Path.Combine(root, name));", true)]
+    [InlineData("File.Copy(root, backup); Directory.Delete(Path.GetDirectoryName(root)!, true);", false)]
+    [InlineData("File.Copy(root, backup); var parent = new FileInfo(root).Directory!; parent.Delete(true);", false)]
     [InlineData("var info = new FileInfo(root); info.CopyTo(backup); info.Delete();", true)]
     [InlineData("File.Copy(root, backup); new FileInfo(root).Delete();", true)]
     [InlineData("var info = new FileInfo(root); File.Copy(info.FullName, backup); info.Delete();", true)]
