@@ -202,8 +202,15 @@ internal sealed class FileSystemCall
 
         // Enum constants arrive as their underlying value, possibly behind a conversion.
         var constant = operation.ConstantValue.HasValue ? operation.ConstantValue : operation.WalkDownConversions().ConstantValue;
-        return constant is { HasValue: true, Value: { } value } && value is int or byte or short or long
-            ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+        return constant is { HasValue: true, Value: { } value }
+            ? value switch
+            {
+                int i => i,
+                short s => s,
+                byte b => b,
+                long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+                _ => null,
+            }
             : null;
     }
 }
