@@ -1,0 +1,250 @@
+using ChangeGate.Core.Evidence.Records;
+using LibGit2Sharp;
+
+namespace ChangeGate.Core.Evidence.Notes;
+
+/// <summary>
+/// Evidence notes in git: one note per tested commit under <see cref="DefaultNotesRef"/>, one
+/// record per line. Appends and merges build the notes commit themselves and move the ref only if
+/// it still points where it did when the change was computed (retrying otherwise), so concurrent
+/// writers in one repository lose no record. Notes are read at any fan-out git uses.
+/// </summary>
+public sealed class EvidenceNoteStore
+{
+    /// <summary>The notes ref evidence lives under, shared through the remote like the ledger.</summary>
+    public const string DefaultNotesRef = "refs/notes/changegate";
+
+    private const int MaxAttempts = 20;
+
+    private readonly Repository _repository;
+
+    /// <summary>A store over <paramref name="repository"/>'s notes ref <paramref name="notesRef"/>.</summary>
+    public EvidenceNoteStore(Repository repository, string notesRef = DefaultNotesRef)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentException.ThrowIfNullOrEmpty(notesRef);
+        if (!notesRef.StartsWith("refs/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The notes ref must be a full ref name such as refs/notes/changegate.", nameof(notesRef));
+        }
+
+        _repository = repository;
+        NotesRef = notesRef;
+    }
+
+    /// <summary>The full name of the notes ref.</summary>
+    public string NotesRef { get; }
+
+    /// <summary>Reads the evidence note of <paramref name="commitSha"/> (empty when there is none).</summary>
+    public EvidenceNote Read(string commitSha)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commitSha);
+        commitSha = commitSha.ToLowerInvariant();
+        var tip = Tip(NotesRef);
+        return EvidenceNote.Parse(commitSha, tip is null ? null : ReadNote(tip.Tree, commitSha));
+    }
+
+    /// <summary>
+    /// Adds <paramref name="record"/> as a line of its commit's note, keeping the lines already
+    /// there. The notes commit is authored by <paramref name="author"/>.
+    /// </summary>
+    public void Append(EvidenceRecord record, Signature author)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(author);
+        var line = EvidenceLineFormat.Write(record);
+        UpdateWithRetry(tip =>
+        {
+            var tree = tip?.Tree;
+            var existing = tree is null ? null : ReadNote(tree, record.Commit);
+            var text = NoteLines.Union(existing, line);
+            var definition = tree is null ? new TreeDefinition() : TreeDefinition.From(tree);
+            definition.Add(NotePath(tree, record.Commit), _repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
+            var newTree = _repository.ObjectDatabase.CreateTree(definition);
+            var parents = tip is null ? Array.Empty<Commit>() : [tip];
+            return _repository.ObjectDatabase.CreateCommit(author, author, $"Evidence recorded for {record.Commit}\n", newTree, parents, prettifyMessage: false);
+        });
+    }
+
+    /// <summary>
+    /// Merges the notes at <paramref name="otherRef"/> (such as the remote's notes, fetched to a
+    /// side ref) into this store's ref: each commit's lines become the sorted union of both sides,
+    /// and the result has both tips as parents, so pushing it is a fast-forward for either side.
+    /// </summary>
+    /// <returns>How the merge went, or an error when <paramref name="otherRef"/> does not exist.</returns>
+    public EvidenceResult<NotesMergeReport> MergeFrom(string otherRef, Signature author)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(otherRef);
+        ArgumentNullException.ThrowIfNull(author);
+        var other = Tip(otherRef);
+        if (other is null)
+        {
+            return new EvidenceError($"The notes ref '{otherRef}' does not exist or does not point at a commit.", "Fetch the remote's notes first (git fetch REMOTE refs/notes/changegate:REF).");
+        }
+
+        var outcome = NotesMergeOutcome.UpToDate;
+        var changedNotes = 0;
+        UpdateWithRetry(tip =>
+        {
+            changedNotes = 0;
+            if (tip is null)
+            {
+                outcome = NotesMergeOutcome.FastForwarded;
+                return other;
+            }
+
+            var mergeBase = _repository.ObjectDatabase.FindMergeBase(tip, other);
+            if (tip.Id == other.Id || mergeBase?.Id == other.Id)
+            {
+                outcome = NotesMergeOutcome.UpToDate;
+                return null;
+            }
+
+            if (mergeBase?.Id == tip.Id)
+            {
+                outcome = NotesMergeOutcome.FastForwarded;
+                return other;
+            }
+
+            var definition = TreeDefinition.From(tip.Tree);
+            foreach (var (commit, blob) in EnumerateNotes(other.Tree, string.Empty))
+            {
+                var mine = ReadNote(tip.Tree, commit);
+                var merged = NoteLines.Union(mine, blob.GetContentText());
+                if (merged != mine)
+                {
+                    changedNotes++;
+                    definition.Add(NotePath(tip.Tree, commit), _repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(merged))), Mode.NonExecutableFile);
+                }
+            }
+
+            outcome = NotesMergeOutcome.Merged;
+            var tree = _repository.ObjectDatabase.CreateTree(definition);
+            return _repository.ObjectDatabase.CreateCommit(author, author, $"Merged evidence notes from {otherRef}\n", tree, [tip, other], prettifyMessage: false);
+        });
+        return new NotesMergeReport(outcome, changedNotes);
+    }
+
+    /// <summary>
+    /// Computes a new tip from the current one and moves the ref to it only while the ref still
+    /// points at that tip; when another writer got there first, computes again on the new tip.
+    /// </summary>
+    private void UpdateWithRetry(Func<Commit?, Commit?> computeNewTip)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = _repository.Refs[NotesRef];
+            var tip = current?.ResolveToDirectReference()?.Target as Commit;
+            var newTip = computeNewTip(tip);
+            if (newTip is null || newTip.Id == tip?.Id)
+            {
+                return;
+            }
+
+            try
+            {
+                if (current is null)
+                {
+                    _repository.Refs.Add(NotesRef, newTip.Id, "changegate: evidence", allowOverwrite: false);
+                    return;
+                }
+
+                var now = _repository.Refs[NotesRef];
+                if (now?.TargetIdentifier == current.TargetIdentifier)
+                {
+                    // libgit2 moves the ref only if it still holds the value it just loaded.
+                    _repository.Refs.UpdateTarget(now, newTip.Id, "changegate: evidence");
+                    return;
+                }
+            }
+            catch (Exception e) when (e is NameConflictException or LockedFileException or LibGit2SharpException && attempt < MaxAttempts)
+            {
+                // Lost a race with another writer; fall through and try again on the new tip.
+            }
+
+            if (attempt >= MaxAttempts)
+            {
+                throw new InvalidOperationException($"Could not update {NotesRef} after {MaxAttempts} attempts: other writers keep moving it.");
+            }
+
+            Thread.Sleep(Random.Shared.Next(5, 20 * attempt));
+        }
+    }
+
+    private Commit? Tip(string refName) =>
+        _repository.Refs[refName]?.ResolveToDirectReference()?.Target as Commit;
+
+    /// <summary>The text of the note for <paramref name="commitSha"/> in a notes tree, at any fan-out.</summary>
+    private static string? ReadNote(Tree tree, string commitSha)
+    {
+        var path = ExistingNotePath(tree, commitSha);
+        return path is null ? null : ((Blob)tree[path].Target).GetContentText();
+    }
+
+    /// <summary>Where a note for <paramref name="commitSha"/> goes: where it already is, else at the top level.</summary>
+    private static string NotePath(Tree? tree, string commitSha) =>
+        (tree is null ? null : ExistingNotePath(tree, commitSha)) ?? commitSha;
+
+    /// <summary>The path of the note for <paramref name="commitSha"/>, following git's two-digit fan-out directories.</summary>
+    private static string? ExistingNotePath(Tree tree, string commitSha)
+    {
+        var current = tree;
+        var prefix = string.Empty;
+        for (var consumed = 0; consumed + 2 < commitSha.Length; consumed += 2)
+        {
+            if (current[commitSha[consumed..]] is { TargetType: TreeEntryTargetType.Blob })
+            {
+                return prefix + commitSha[consumed..];
+            }
+
+            var directory = commitSha.Substring(consumed, 2);
+            if (current[directory] is not { TargetType: TreeEntryTargetType.Tree } fanOut)
+            {
+                return null;
+            }
+
+            current = (Tree)fanOut.Target;
+            prefix += directory + "/";
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<(string Commit, Blob Note)> EnumerateNotes(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            var name = prefix + entry.Name;
+            if (entry.TargetType == TreeEntryTargetType.Blob && name.Length == 40 && name.All(char.IsAsciiHexDigit))
+            {
+                yield return (name.ToLowerInvariant(), (Blob)entry.Target);
+            }
+            else if (entry.TargetType == TreeEntryTargetType.Tree && entry.Name.Length == 2 && entry.Name.All(char.IsAsciiHexDigit) && name.Length < 40)
+            {
+                foreach (var note in EnumerateNotes((Tree)entry.Target, name))
+                {
+                    yield return note;
+                }
+            }
+        }
+    }
+
+}
+
+/// <summary>What merging another notes ref did.</summary>
+/// <param name="Outcome">Up to date, fast-forwarded, or merged.</param>
+/// <param name="ChangedNotes">How many commits' notes gained lines in a merge (0 otherwise).</param>
+public sealed record NotesMergeReport(NotesMergeOutcome Outcome, int ChangedNotes);
+
+/// <summary>The kind of result of merging another notes ref.</summary>
+public enum NotesMergeOutcome
+{
+    /// <summary>Nothing to do: the other ref's notes were already included.</summary>
+    UpToDate,
+
+    /// <summary>The local ref moved forward to the other ref's tip.</summary>
+    FastForwarded,
+
+    /// <summary>A merge commit holding the union of both sides was written.</summary>
+    Merged,
+}
