@@ -102,6 +102,12 @@ public static class EvidenceGate
             usable.Add(entry.Record);
         }
 
+        if (usable.Count == 0)
+        {
+            // Every record was rejected above; whatever else is missing follows from that.
+            return Block(reasons);
+        }
+
         CheckResults(usable, commit, reasons);
         if (requirements.RequireCleanWorkingTree)
         {
@@ -149,11 +155,11 @@ public static class EvidenceGate
         {
             reasons.Add(new(
                 "run-error",
-                $"The test run did not complete: {string.Join("; ", runErrors.Take(MaxListed))}.",
-                "Find why the test host crashed or the run was aborted, fix it, and record a complete run."));
+                $"The test run reported errors outside any test result: {string.Join("; ", runErrors.Take(MaxListed))}{(runErrors.Count > MaxListed ? "; ..." : string.Empty)}.",
+                "Read these errors in the result file: a crashed test host or an aborted run means not every test ran. Fix the cause and record a complete run."));
         }
 
-        if (usable.Count > 0 && usable.Sum(r => r.Total) == 0)
+        if (usable.Sum(r => r.Total) == 0)
         {
             reasons.Add(new(
                 "no-tests",
