@@ -58,6 +58,11 @@ public sealed class EvidenceNoteStore
             var tree = tip?.Tree;
             var existing = tree is null ? null : ReadNote(tree, record.Commit);
             var text = NoteLines.Union(existing, line);
+            if (text == existing)
+            {
+                return tip; // already there: appending the same record twice changes nothing
+            }
+
             var definition = tree is null ? new TreeDefinition() : TreeDefinition.From(tree);
             definition.Add(NotePath(tree, record.Commit), _repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
             var newTree = _repository.ObjectDatabase.CreateTree(definition);
