@@ -5,7 +5,7 @@ namespace ChangeGate.Core.Tests.Affected;
 /// <summary>
 /// A temporary git repository with seven real SDK-style projects, evaluated by real MSBuild:
 /// <code>
-/// src/Core            &lt;- src/Web (AssemblyName Kakao.Web, imports build/common.props) &lt;- tests/Web.Tests (Microsoft.NET.Test.Sdk)
+/// src/Core            &lt;- src/Web (AssemblyName Kakao.Web, imports build/common.props) &lt;- tests/Web.Tests (Microsoft.NET.Test.Sdk, no transitive references)
 /// src/Core            &lt;- tests/Core.Tests (IsTestProject)
 /// src/Tools (links src/Shared/Linked.cs) &lt;- tests/Tools.Tests (IsTestProject)
 /// src/Lonely          (nothing references it)
@@ -39,7 +39,9 @@ internal static class SampleRepository
 
         repo.Write("tests/Core.Tests/Core.Tests.csproj", Project("<IsTestProject>true</IsTestProject>", "<ProjectReference Include=\"../../src/Core/Core.csproj\" />"));
         repo.Write("tests/Core.Tests/StagesTests.cs", "namespace Core.Tests;\n\npublic class StagesTests\n{\n}\n");
-        repo.Write("tests/Web.Tests/Web.Tests.csproj", Project(items: "<ProjectReference Include=\"../../src/Web/Web.csproj\" />\n    <PackageReference Include=\"Microsoft.NET.Test.Sdk\" Version=\"18.0.1\" />"));
+        // Without transitive references the graph links Web.Tests only to Web, so reaching it from a
+        // change in Core takes the walk over two references.
+        repo.Write("tests/Web.Tests/Web.Tests.csproj", Project("<DisableTransitiveProjectReferences>true</DisableTransitiveProjectReferences>", "<ProjectReference Include=\"../../src/Web/Web.csproj\" />\n    <PackageReference Include=\"Microsoft.NET.Test.Sdk\" Version=\"18.0.1\" />"));
         repo.Write("tests/Web.Tests/PageTests.cs", "namespace Web.Tests;\n\npublic class PageTests\n{\n}\n");
         repo.Write("tests/Tools.Tests/Tools.Tests.csproj", Project("<IsTestProject>true</IsTestProject>", "<ProjectReference Include=\"../../src/Tools/Tools.csproj\" />"));
         repo.Write("tests/Tools.Tests/ToolTests.cs", "namespace Tools.Tests;\n\npublic class ToolTests\n{\n}\n");
