@@ -19,7 +19,7 @@ public sealed class TestResultReaderFixtureTests
     [InlineData("junit/jest-junit-17.0.0.xml", TestResultFormat.JUnit, "rollout stages 2/1/1 | undefined 1/1/0")]
     [InlineData("junit/jest-junit-17.0.0-file-suites.xml", TestResultFormat.JUnit, "__tests__/rollout.test.js 2/1/1 | __tests__/ledger.test.js 1/1/0")]
     [InlineData("junit/gotestsum-1.8.2.xml", TestResultFormat.JUnit, "example.com/rollout/ledger 1/0/0 | example.com/rollout/stage 4/1/1")]
-    [InlineData("junit/go-junit-report-v2-documented.xml", TestResultFormat.JUnit, "example.com/rollout/ledger 1/0/0 | example.com/rollout/stage 3/1/1 | example.com/rollout/broken 0/1/0")]
+    [InlineData("junit/go-junit-report-v2-documented.xml", TestResultFormat.JUnit, "example.com/rollout/ledger 1/0/0 | example.com/rollout/stage 4/1/1 | example.com/rollout/broken 0/1/0")]
     // Surefire printed: Tests run: 4, Failures: 1, Errors: 1, Skipped: 1 for StagesTest.
     [InlineData("junit/surefire-2.22.3-StagesTest.xml", TestResultFormat.JUnit, "com.example.rollout.StagesTest 1/2/1")]
     [InlineData("junit/surefire-2.22.3-LedgerTest.xml", TestResultFormat.JUnit, "com.example.rollout.LedgerTest 1/0/0")]
