@@ -101,7 +101,16 @@ internal static class MSBuildProjectGraphLoader
                 continue;
             }
 
-            var fullPath = item.GetMetadataValue("FullPath");
+            string fullPath;
+            try
+            {
+                fullPath = item.GetMetadataValue("FullPath");
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or PathTooLongException)
+            {
+                continue; // an include that is not a path (a URL, a name with wildcards left in it)
+            }
+
             if (IsUnder(fullPath, repositoryRoot))
             {
                 facts.ItemFiles.Add(Path.GetFullPath(fullPath));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChangeGate.Core.Affected;
 using ChangeGate.Core.Tests.Evidence.TestSupport;
 
@@ -183,7 +182,7 @@ public sealed class AffectedProjectsFinderTests : IDisposable
         var clone = Path.Combine(Path.GetTempPath(), "changegate-shallow-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            Git(Path.GetTempPath(), "clone", "--quiet", "--depth", "1", new Uri(_repo.Path).AbsoluteUri, clone);
+            GitCli.Run(Path.GetTempPath(), "clone", "--quiet", "--depth", "1", new Uri(_repo.Path).AbsoluteUri, clone);
 
             var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest { RepositoryPath = clone, Since = _base });
 
@@ -243,19 +242,4 @@ public sealed class AffectedProjectsFinderTests : IDisposable
     private static string[] Paths(IEnumerable<AffectedProject> projects) => [.. projects.Select(p => p.Path)];
 
     private static AffectedProject Project(IEnumerable<AffectedProject> projects, string path) => Assert.Single(projects, p => p.Path == path);
-
-    private static void Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error.Result);
-    }
 }

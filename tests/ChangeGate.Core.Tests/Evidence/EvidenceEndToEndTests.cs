@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChangeGate.Core.Evidence.Gate;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Records;
@@ -46,7 +45,7 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         Assert.Equal(EvidenceGateVerdict.Pass, decision.Verdict);
         Assert.Contains("3 tests passed, 1 skipped", decision.Summary);
         // git itself reads the note: the format is plain git notes.
-        Assert.Equal(EvidenceLineFormat.Write(record), Git(repo.Path, "notes", "--ref=changegate", "show", "HEAD").Trim());
+        Assert.Equal(EvidenceLineFormat.Write(record), GitCli.Run(repo.Path, "notes", "--ref=changegate", "show", "HEAD").Trim());
     }
 
     [Fact]
@@ -303,19 +302,4 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
 
     private static string Describe(TestResultFile file) =>
         string.Join(" | ", file.Suites.Select(s => $"{s.Name} {s.Passed}/{s.Failed}/{s.Skipped}"));
-
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
-        return output;
-    }
 }

@@ -157,7 +157,8 @@ public static class EvidenceRecorder
         var changeCount = 0;
         foreach (var entry in status)
         {
-            if (entry.State is FileStatus.Unaltered or FileStatus.Ignored || resultPaths.Contains(entry.FilePath))
+            var path = entry.FilePath.Replace('\\', '/');
+            if (entry.State is FileStatus.Unaltered or FileStatus.Ignored || resultPaths.Contains(path))
             {
                 continue;
             }
@@ -165,7 +166,7 @@ public static class EvidenceRecorder
             changeCount++;
             if (changes.Count < WorkingTreeState.MaxListedChanges)
             {
-                changes.Add($"{Describe(entry.State)} {entry.FilePath}");
+                changes.Add($"{Describe(entry.State)} {path}");
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Tests.Evidence.Records;
@@ -71,12 +70,7 @@ public sealed class EvidenceNoteStoreTests : IDisposable
     [Fact]
     public void Merging_diverged_notes_keeps_both_sides_and_fast_forwards_both()
     {
-        var ours = new EvidenceNoteStore(_repo.Repository);
-        ours.Append(Record("common"), TemporaryGitRepository.Author);
-        _repo.Repository.Refs.Add(TheirsRef, _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].TargetIdentifier);
-        var theirs = new EvidenceNoteStore(_repo.Repository, TheirsRef);
-        ours.Append(Record("ours"), TemporaryGitRepository.Author);
-        theirs.Append(Record("theirs"), TemporaryGitRepository.Author);
+        var (ours, theirs) = DivergedNotes();
         var oursTip = Tip(EvidenceNoteStore.DefaultNotesRef);
         var theirsTip = Tip(TheirsRef);
 
@@ -94,18 +88,13 @@ public sealed class EvidenceNoteStoreTests : IDisposable
     [Fact]
     public void Our_merge_gives_the_same_note_as_git_notes_merge_cat_sort_uniq()
     {
-        var ours = new EvidenceNoteStore(_repo.Repository);
-        ours.Append(Record("common"), TemporaryGitRepository.Author);
-        _repo.Repository.Refs.Add(TheirsRef, _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].TargetIdentifier);
-        var theirs = new EvidenceNoteStore(_repo.Repository, TheirsRef);
-        ours.Append(Record("ours"), TemporaryGitRepository.Author);
-        theirs.Append(Record("theirs"), TemporaryGitRepository.Author);
+        var (ours, theirs) = DivergedNotes();
         _repo.Repository.Refs.Add("refs/notes/by-git", _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].TargetIdentifier);
 
-        Git("-c", "user.name=t", "-c", "user.email=t@changegate.invalid", "notes", "--ref=by-git", "merge", "-s", "cat_sort_uniq", TheirsRef);
+        GitCli.Run(_repo.Path, "-c", "user.name=t", "-c", "user.email=t@changegate.invalid", "notes", "--ref=by-git", "merge", "-s", "cat_sort_uniq", TheirsRef);
         ours.MergeFrom(TheirsRef, TemporaryGitRepository.Author);
 
-        Assert.Equal(Git("notes", "--ref=by-git", "show", _commit.Sha), Git("notes", "--ref=changegate", "show", _commit.Sha));
+        Assert.Equal(GitCli.Run(_repo.Path, "notes", "--ref=by-git", "show", _commit.Sha), GitCli.Run(_repo.Path, "notes", "--ref=changegate", "show", _commit.Sha));
     }
 
     [Fact]
@@ -117,24 +106,20 @@ public sealed class EvidenceNoteStoreTests : IDisposable
         Assert.Contains("refs/notes/nowhere", merge.Error.Message);
     }
 
+    /// <summary>Notes with a common record, then one more record on each of two refs.</summary>
+    private (EvidenceNoteStore Ours, EvidenceNoteStore Theirs) DivergedNotes()
+    {
+        var ours = new EvidenceNoteStore(_repo.Repository);
+        ours.Append(Record("common"), TemporaryGitRepository.Author);
+        _repo.Repository.Refs.Add(TheirsRef, _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].TargetIdentifier);
+        var theirs = new EvidenceNoteStore(_repo.Repository, TheirsRef);
+        ours.Append(Record("ours"), TemporaryGitRepository.Author);
+        theirs.Append(Record("theirs"), TemporaryGitRepository.Author);
+        return (ours, theirs);
+    }
+
     private EvidenceRecord Record(string job) =>
         EvidenceLineFormatTests.Sample(job) with { Id = Guid.NewGuid().ToString("N"), Commit = _commit.Sha, Tree = _commit.Tree.Sha };
 
     private Commit Tip(string refName) => _repo.Repository.Refs[refName].ResolveToDirectReference().Target.Peel<Commit>();
-
-    private string Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = _repo.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output;
-    }
 }
