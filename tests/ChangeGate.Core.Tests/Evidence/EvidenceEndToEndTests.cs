@@ -199,7 +199,7 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
             }
         });
 
-        var note = new EvidenceNoteStore(repo.Repository).Read(head);
+        var note = new EvidenceNoteStore(repo.Repository).Read(head).Value!;
         Assert.Equal(20, note.Lines.Count);
         Assert.All(note.Lines, line => Assert.NotNull(line.Record));
         Assert.Equal(20, note.Lines.Select(l => l.Record!.Job).Distinct().Count());

@@ -36,22 +36,35 @@ public sealed class EvidenceNoteStore
     public string NotesRef { get; }
 
     /// <summary>Reads the evidence note of <paramref name="commitSha"/> (empty when there is none).</summary>
-    public EvidenceNote Read(string commitSha)
+    /// <returns>The note, or an error when the notes ref exists but does not point at a commit.</returns>
+    public EvidenceResult<EvidenceNote> Read(string commitSha)
     {
         ArgumentException.ThrowIfNullOrEmpty(commitSha);
         commitSha = commitSha.ToLowerInvariant();
         var tip = Tip(NotesRef);
-        return EvidenceNote.Parse(commitSha, tip is null ? null : ReadNote(tip.Tree, commitSha));
+        if (tip.Error is not null)
+        {
+            return tip.Error;
+        }
+
+        return EvidenceNote.Parse(commitSha, tip.Commit is null ? null : ReadNote(tip.Commit.Tree, commitSha));
     }
 
     /// <summary>
     /// Adds <paramref name="record"/> as a line of its commit's note, keeping the lines already
     /// there. The notes commit is authored by <paramref name="author"/>.
     /// </summary>
-    public void Append(EvidenceRecord record, Signature author)
+    /// <returns>The commit's note as it now is, or an error when the notes ref is damaged.</returns>
+    public EvidenceResult<EvidenceNote> Append(EvidenceRecord record, Signature author)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(author);
+        var damaged = Tip(NotesRef).Error;
+        if (damaged is not null)
+        {
+            return damaged;
+        }
+
         var line = EvidenceLineFormat.Write(record);
         UpdateWithRetry(tip =>
         {
@@ -69,6 +82,7 @@ public sealed class EvidenceNoteStore
             var parents = tip is null ? Array.Empty<Commit>() : [tip];
             return _repository.ObjectDatabase.CreateCommit(author, author, $"Evidence recorded for {record.Commit}\n", newTree, parents, prettifyMessage: false);
         });
+        return Read(record.Commit);
     }
 
     /// <summary>
@@ -81,10 +95,21 @@ public sealed class EvidenceNoteStore
     {
         ArgumentException.ThrowIfNullOrEmpty(otherRef);
         ArgumentNullException.ThrowIfNull(author);
-        var other = Tip(otherRef);
+        var (other, otherError) = Tip(otherRef);
+        if (otherError is not null)
+        {
+            return otherError;
+        }
+
         if (other is null)
         {
-            return new EvidenceError($"The notes ref '{otherRef}' does not exist or does not point at a commit.", "Fetch the remote's notes first (git fetch REMOTE refs/notes/changegate:REF).");
+            return new EvidenceError($"The notes ref '{otherRef}' does not exist.", "Fetch the remote's notes first (git fetch REMOTE refs/notes/changegate:REF).");
+        }
+
+        var damaged = Tip(NotesRef).Error;
+        if (damaged is not null)
+        {
+            return damaged;
         }
 
         var outcome = NotesMergeOutcome.UpToDate;
@@ -176,8 +201,21 @@ public sealed class EvidenceNoteStore
         }
     }
 
-    private Commit? Tip(string refName) =>
-        _repository.Refs[refName]?.ResolveToDirectReference()?.Target as Commit;
+    /// <summary>The commit a notes ref points at: none when the ref does not exist, an error when it points at something else.</summary>
+    private (Commit? Commit, EvidenceError? Error) Tip(string refName)
+    {
+        var reference = _repository.Refs[refName];
+        if (reference is null)
+        {
+            return (null, null);
+        }
+
+        return reference.ResolveToDirectReference()?.Target is Commit commit
+            ? (commit, null)
+            : (null, new EvidenceError(
+                $"The notes ref {refName} does not point at a notes commit, so the evidence in it cannot be read.",
+                $"Find what moved it (git reflog {refName}) and point it back at the last good notes commit, or fetch it again from the remote."));
+    }
 
     /// <summary>The text of the note for <paramref name="commitSha"/> in a notes tree, at any fan-out.</summary>
     private static string? ReadNote(Tree tree, string commitSha)

@@ -12,7 +12,7 @@ public static class EvidenceVerifier
     /// <param name="commitish">The commit: SHA, ref or revision expression.</param>
     /// <param name="key">The signing key, or null when none is configured.</param>
     /// <param name="notesRef">The notes ref; <see cref="EvidenceNoteStore.DefaultNotesRef"/> by default.</param>
-    /// <returns>The verification, or an error when the repository or commit cannot be found.</returns>
+    /// <returns>The verification, or an error when the repository, the commit or a readable notes ref cannot be found.</returns>
     public static EvidenceResult<EvidenceVerification> Verify(string repositoryPath, string commitish, SigningKey? key, string notesRef = EvidenceNoteStore.DefaultNotesRef)
     {
         var root = Repository.Discover(repositoryPath);
@@ -29,7 +29,7 @@ public static class EvidenceVerifier
         }
 
         var note = new EvidenceNoteStore(repository, notesRef).Read(commit.Value.Sha);
-        return Verify(note, commit.Value.Sha, commit.Value.Tree.Sha, key);
+        return note.Succeeded ? Verify(note.Value, commit.Value.Sha, commit.Value.Tree.Sha, key) : note.Error;
     }
 
     /// <summary>Verifies an already read <paramref name="note"/> against the commit and tree it must describe.</summary>

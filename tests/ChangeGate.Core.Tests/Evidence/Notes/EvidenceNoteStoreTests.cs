@@ -31,7 +31,7 @@ public sealed class EvidenceNoteStoreTests : IDisposable
         store.Append(second, TemporaryGitRepository.Author);
         store.Append(first, TemporaryGitRepository.Author);
 
-        var note = store.Read(_commit.Sha);
+        var note = store.Read(_commit.Sha).Value!;
         Assert.Equal(
             new[] { EvidenceLineFormat.Write(first), EvidenceLineFormat.Write(second) }.Order(StringComparer.Ordinal),
             note.Lines.Select(l => l.Text));
@@ -42,7 +42,7 @@ public sealed class EvidenceNoteStoreTests : IDisposable
     [Fact]
     public void A_commit_without_a_note_reads_as_empty()
     {
-        var note = new EvidenceNoteStore(_repo.Repository).Read(_commit.Sha);
+        var note = new EvidenceNoteStore(_repo.Repository).Read(_commit.Sha).Value!;
 
         Assert.False(note.Exists);
     }
@@ -59,12 +59,12 @@ public sealed class EvidenceNoteStoreTests : IDisposable
         _repo.Repository.Refs.Add(EvidenceNoteStore.DefaultNotesRef, notesCommit.Id);
         var store = new EvidenceNoteStore(_repo.Repository);
 
-        Assert.Equal("from-git", Assert.Single(store.Read(_commit.Sha).Lines).Record!.Job);
+        Assert.Equal("from-git", Assert.Single(store.Read(_commit.Sha).Value!.Lines).Record!.Job);
         store.Append(Record("ours"), TemporaryGitRepository.Author);
 
         var newTree = _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].ResolveToDirectReference().Target.Peel<Commit>().Tree;
         Assert.Null(newTree[_commit.Sha]);
-        Assert.Equal(["from-git", "ours"], store.Read(_commit.Sha).Lines.Select(l => l.Record!.Job!).Order(StringComparer.Ordinal));
+        Assert.Equal(["from-git", "ours"], store.Read(_commit.Sha).Value!.Lines.Select(l => l.Record!.Job!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class EvidenceNoteStoreTests : IDisposable
         var merge = ours.MergeFrom(TheirsRef, TemporaryGitRepository.Author);
 
         Assert.Equal(new NotesMergeReport(NotesMergeOutcome.Merged, 1), merge.Value);
-        Assert.Equal(["common", "ours", "theirs"], ours.Read(_commit.Sha).Lines.Select(l => l.Record!.Job!).Order(StringComparer.Ordinal));
+        Assert.Equal(["common", "ours", "theirs"], ours.Read(_commit.Sha).Value!.Lines.Select(l => l.Record!.Job!).Order(StringComparer.Ordinal));
         var merged = Tip(EvidenceNoteStore.DefaultNotesRef);
         Assert.Equal([oursTip.Id, theirsTip.Id], merged.Parents.Select(p => p.Id));
         Assert.Equal(NotesMergeOutcome.UpToDate, ours.MergeFrom(TheirsRef, TemporaryGitRepository.Author).Value!.Outcome);
@@ -95,6 +95,22 @@ public sealed class EvidenceNoteStoreTests : IDisposable
         ours.MergeFrom(TheirsRef, TemporaryGitRepository.Author);
 
         Assert.Equal(GitCli.Run(_repo.Path, "notes", "--ref=by-git", "show", _commit.Sha), GitCli.Run(_repo.Path, "notes", "--ref=changegate", "show", _commit.Sha));
+    }
+
+    [Fact]
+    public void A_notes_ref_that_points_at_no_commit_is_an_error_and_is_not_overwritten()
+    {
+        var blob = _repo.Repository.ObjectDatabase.CreateBlob(new MemoryStream("garbage"u8.ToArray()));
+        _repo.Repository.Refs.Add(EvidenceNoteStore.DefaultNotesRef, blob.Id);
+        var store = new EvidenceNoteStore(_repo.Repository);
+
+        var read = store.Read(_commit.Sha);
+        var append = store.Append(Record("job"), TemporaryGitRepository.Author);
+
+        Assert.False(read.Succeeded);
+        Assert.Contains("does not point at a notes commit", read.Error.Message);
+        Assert.False(append.Succeeded);
+        Assert.Equal(blob.Id.Sha, _repo.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].TargetIdentifier);
     }
 
     [Fact]
