@@ -62,7 +62,7 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         Assert.False(verification.Value!.HasEvidence);
         Assert.Equal(EvidenceGateVerdict.Block, decision.Verdict);
         Assert.Equal("no-evidence", Assert.Single(decision.Reasons).Code);
-        Assert.Contains($"No evidence for {amended.Sha}", decision.Summary);
+        Assert.Contains($"no evidence for {amended.Sha}", decision.Summary);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         Assert.Equal(EvidenceGateVerdict.Block, decision.Verdict);
         var reason = Assert.Single(decision.Reasons);
         Assert.Equal("signature-invalid", reason.Code);
-        Assert.Contains("Signature invalid", reason.Message);
+        Assert.StartsWith("signature invalid", reason.Message);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         {
             using var repository = new Repository(repo.Path);
             var store = new EvidenceNoteStore(repository);
-            for (var i = 0; i < 5; i++)
+            for (var i = 0; i < 10; i++)
             {
                 var record = EvidenceRecorder.Create(new EvidenceRecordRequest { RepositoryPath = repo.Path, ResultFiles = [file], RecordedBy = $"job{job}@ci", Job = $"job-{job}-{i}" }).Value!;
                 store.Append(record, TemporaryGitRepository.Author);
@@ -200,9 +200,9 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         });
 
         var note = new EvidenceNoteStore(repo.Repository).Read(head).Value!;
-        Assert.Equal(20, note.Lines.Count);
+        Assert.Equal(40, note.Lines.Count);
         Assert.All(note.Lines, line => Assert.NotNull(line.Record));
-        Assert.Equal(20, note.Lines.Select(l => l.Record!.Job).Distinct().Count());
+        Assert.Equal(40, note.Lines.Select(l => l.Record!.Job).Distinct().Count());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public enum EvidenceGateVerdict
 /// <param name="Code">A stable identifier: no-evidence, unreadable-record, wrong-commit,
 /// signature-missing, signature-invalid, signature-unchecked, tests-failed, run-error, no-tests,
 /// dirty-tree, affected-tests-missing.</param>
-/// <param name="Message">What is wrong.</param>
+/// <param name="Message">What is wrong, as a clause that follows the check's name (lower-case start).</param>
 /// <param name="Fix">What to do.</param>
 public sealed record EvidenceGateReason(string Code, string Message, string Fix);
 
@@ -66,7 +66,7 @@ public static class EvidenceGate
 
         if (!verification.HasEvidence)
         {
-            reasons.Add(new("no-evidence", $"No evidence for {commit}.", Rerecord + " If the commit was amended or rebased, the evidence of the old commit does not count."));
+            reasons.Add(new("no-evidence", $"no evidence for {commit}.", Rerecord + " If the commit was amended or rebased, the evidence of the old commit does not count."));
             return Block(reasons);
         }
 
@@ -76,26 +76,26 @@ public static class EvidenceGate
             var where = $"evidence line {entry.LineNumber} of {Short(commit)}";
             if (entry.Record is null)
             {
-                reasons.Add(new("unreadable-record", $"The {where} cannot be read: {string.Join(" ", entry.Problems)}", "Remove the line (git notes --ref=changegate edit " + commit + ") and record the evidence again."));
+                reasons.Add(new("unreadable-record", $"the {where} cannot be read: {string.Join(" ", entry.Problems)}", "Remove the line (git notes --ref=changegate edit " + commit + ") and record the evidence again."));
                 continue;
             }
 
             if (entry.Problems.Count > 0)
             {
-                reasons.Add(new("wrong-commit", $"The {where} does not describe this commit: {string.Join(" ", entry.Problems)}", Rerecord));
+                reasons.Add(new("wrong-commit", $"the {where} does not describe this commit: {string.Join(" ", entry.Problems)}", Rerecord));
                 continue;
             }
 
             switch (entry.Signature)
             {
                 case SignatureStatus.Invalid:
-                    reasons.Add(new("signature-invalid", $"Signature invalid on the {where}: {entry.SignatureReason}.", "Evidence must not be edited after it is recorded. Record it again with the right CHANGEGATE_SIGNING_KEY, and remove the tampered line."));
+                    reasons.Add(new("signature-invalid", $"signature invalid on the {where}: {entry.SignatureReason}.", "Evidence must not be edited after it is recorded. Record it again with the right CHANGEGATE_SIGNING_KEY, and remove the tampered line."));
                     continue;
                 case SignatureStatus.Missing when requirements.RequireSignature:
-                    reasons.Add(new("signature-missing", $"Signature missing on the {where}, and the policy requires signed evidence.", "Set CHANGEGATE_SIGNING_KEY in the test job and record the evidence again."));
+                    reasons.Add(new("signature-missing", $"signature missing on the {where}, and the policy requires signed evidence.", "Set CHANGEGATE_SIGNING_KEY in the test job and record the evidence again."));
                     continue;
                 case SignatureStatus.NotChecked when requirements.RequireSignature:
-                    reasons.Add(new("signature-unchecked", $"The {where} is signed, but no signing key is configured to verify it.", "Set CHANGEGATE_SIGNING_KEY for the gate to the key the test job signs with."));
+                    reasons.Add(new("signature-unchecked", $"the {where} is signed, but no signing key is configured to verify it.", "Set CHANGEGATE_SIGNING_KEY for the gate to the key the test job signs with."));
                     continue;
             }
 
@@ -116,7 +116,7 @@ public static class EvidenceGate
                 var changes = string.Join("; ", record.WorkingTree.Changes.Take(MaxListed));
                 reasons.Add(new(
                     "dirty-tree",
-                    $"Evidence {record.Id[..8]} ({Describe(record)}) was recorded from a dirty working tree: {changes}{(record.WorkingTree.Changes.Count > MaxListed ? "; ..." : string.Empty)}.",
+                    $"evidence {record.Id[..8]} ({Describe(record)}) was recorded from a dirty working tree: {changes}{(record.WorkingTree.Changes.Count > MaxListed ? "; ..." : string.Empty)}.",
                     "Run the tests in a clean checkout of the commit (commit or remove the changes, ignore build output in .gitignore) and record again."));
             }
         }
@@ -155,7 +155,7 @@ public static class EvidenceGate
         {
             reasons.Add(new(
                 "run-error",
-                $"The test run reported errors outside any test result: {string.Join("; ", runErrors.Take(MaxListed))}{(runErrors.Count > MaxListed ? "; ..." : string.Empty)}.",
+                $"the test run reported errors outside any test result: {string.Join("; ", runErrors.Take(MaxListed))}{(runErrors.Count > MaxListed ? "; ..." : string.Empty)}.",
                 "Read these errors in the result file: a crashed test host or an aborted run means not every test ran. Fix the cause and record a complete run."));
         }
 
@@ -163,7 +163,7 @@ public static class EvidenceGate
         {
             reasons.Add(new(
                 "no-tests",
-                $"Zero tests ran on {Short(commit)}: the recorded result files hold no test results.",
+                $"zero tests ran on {Short(commit)}: the recorded result files hold no test results.",
                 "Check the test filter and that the result files are the right ones, then run the tests and record again."));
         }
     }
@@ -178,7 +178,7 @@ public static class EvidenceGate
         {
             reasons.Add(new(
                 "affected-tests-missing",
-                $"Affected test project{(missing.Count == 1 ? string.Empty : "s")} without results in the evidence for {Short(commit)}: {string.Join(", ", missing)}.",
+                $"affected test project{(missing.Count == 1 ? string.Empty : "s")} without results in the evidence for {Short(commit)}: {string.Join(", ", missing)}.",
                 "Run those test projects (dotnet test PROJECT --logger trx) on this commit and record their TRX files."));
         }
     }

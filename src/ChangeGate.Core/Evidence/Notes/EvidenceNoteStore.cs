@@ -5,9 +5,9 @@ namespace ChangeGate.Core.Evidence.Notes;
 
 /// <summary>
 /// Evidence notes in git: one note per tested commit under <see cref="DefaultNotesRef"/>, one
-/// record per line. Appends and merges build the notes commit themselves and move the ref only if
-/// it still points where it did when the change was computed (retrying otherwise), so concurrent
-/// writers in one repository lose no record. Notes are read at any fan-out git uses.
+/// record per line. Appends and merges build the notes commit themselves under a write lock on
+/// the ref, so concurrent writers in one repository lose no record. Notes are read at any
+/// fan-out git uses.
 /// </summary>
 public sealed class EvidenceNoteStore
 {
@@ -15,6 +15,7 @@ public sealed class EvidenceNoteStore
     public const string DefaultNotesRef = "refs/notes/changegate";
 
     private const int MaxAttempts = 20;
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
     private readonly Repository _repository;
 
@@ -156,11 +157,20 @@ public sealed class EvidenceNoteStore
     }
 
     /// <summary>
-    /// Computes a new tip from the current one and moves the ref to it only while the ref still
-    /// points at that tip; when another writer got there first, computes again on the new tip.
+    /// Computes a new tip from the current one and moves the ref to it, holding this ref's write
+    /// lock so that no other ChangeGate writer (thread or process) moves it in between.
     /// </summary>
+    /// <remarks>
+    /// LibGit2Sharp's UpdateTarget re-reads the ref just before writing, so it is no
+    /// compare-and-swap against the tip the new commit was built on: two writers could both
+    /// "succeed" and the first one's record would be lost (a test with parallel writers showed it).
+    /// The lock is a file in the git directory held with FileShare.None (an exclusive flock on
+    /// Unix). A writer that ignores it (git notes add) is still caught when it moves the ref
+    /// before our write, by the re-check below, but not inside the instant between re-check and write.
+    /// </remarks>
     private void UpdateWithRetry(Func<Commit?, Commit?> computeNewTip)
     {
+        using var writeLock = AcquireWriteLock();
         for (var attempt = 1; ; attempt++)
         {
             var current = _repository.Refs[NotesRef];
@@ -182,14 +192,13 @@ public sealed class EvidenceNoteStore
                 var now = _repository.Refs[NotesRef];
                 if (now?.TargetIdentifier == current.TargetIdentifier)
                 {
-                    // libgit2 moves the ref only if it still holds the value it just loaded.
                     _repository.Refs.UpdateTarget(now, newTip.Id, "changegate: evidence");
                     return;
                 }
             }
             catch (Exception e) when (e is NameConflictException or LockedFileException or LibGit2SharpException && attempt < MaxAttempts)
             {
-                // Lost a race with another writer; fall through and try again on the new tip.
+                // Another writer (such as git itself) got there first; try again on the new tip.
             }
 
             if (attempt >= MaxAttempts)
@@ -198,6 +207,23 @@ public sealed class EvidenceNoteStore
             }
 
             Thread.Sleep(Random.Shared.Next(5, 20 * attempt));
+        }
+    }
+
+    private FileStream AcquireWriteLock()
+    {
+        var path = Path.Combine(_repository.Info.Path, "changegate-" + NotesRef.Replace('/', '-') + ".lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockTimeout)
+            {
+                Thread.Sleep(Random.Shared.Next(2, Math.Min(100, 5 * attempt)));
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class EvidenceGateTests
         var decision = Evaluate([], [DeployTests]);
 
         Assert.Equal("no-evidence", Assert.Single(decision.Reasons).Code);
-        Assert.StartsWith($"No evidence for {Commit}", decision.Summary);
+        Assert.StartsWith($"no evidence for {Commit}", decision.Summary);
     }
 
     [Fact]
