@@ -1,0 +1,20 @@
+namespace ChangeGate.Core.Affected;
+
+/// <summary>
+/// Why the affected projects could not be worked out (an unknown or missing REF, a shallow
+/// clone, a project MSBuild cannot evaluate), where, and how to fix it.
+/// </summary>
+/// <param name="Message">What is wrong.</param>
+/// <param name="Fix">What to do about it.</param>
+/// <param name="File">The file the problem is in, when there is one.</param>
+/// <param name="Line">1-based line in <paramref name="File"/>, when known.</param>
+/// <param name="Column">1-based column in <paramref name="File"/>, when known.</param>
+public sealed record AffectedError(string Message, string Fix, string? File = null, int? Line = null, int? Column = null)
+{
+    /// <summary>The error as one line: <c>file:line:column: message Fix: ...</c>.</summary>
+    public override string ToString()
+    {
+        var location = File is null ? null : Line is null or 0 ? File : Column is null or 0 ? $"{File}:{Line}" : $"{File}:{Line}:{Column}";
+        return location is null ? $"{Message} Fix: {Fix}" : $"{location}: {Message} Fix: {Fix}";
+    }
+}

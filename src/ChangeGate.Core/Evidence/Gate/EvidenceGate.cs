@@ -1,0 +1,198 @@
+using System.Globalization;
+using ChangeGate.Core.Evidence.Records;
+using ChangeGate.Core.Evidence.Verification;
+
+namespace ChangeGate.Core.Evidence.Gate;
+
+/// <summary>What the evidence check demands, from the policy.</summary>
+public sealed record EvidenceRequirements
+{
+    /// <summary>Every record must carry a signature that verifies under the configured key.</summary>
+    public bool RequireSignature { get; init; }
+
+    /// <summary>Every record must come from a clean working tree (on by default).</summary>
+    public bool RequireCleanWorkingTree { get; init; } = true;
+}
+
+/// <summary>A test project that the change affects, and so must have results in the evidence.</summary>
+/// <param name="Project">The project as shown to users (such as its path).</param>
+/// <param name="AssemblyName">Its assembly name, which TRX results are summarised under.</param>
+public sealed record RequiredTestProject(string Project, string AssemblyName);
+
+/// <summary>Pass or block.</summary>
+public enum EvidenceGateVerdict
+{
+    /// <summary>The evidence proves the commit was tested and passed.</summary>
+    Pass,
+
+    /// <summary>Something is missing or wrong; see the reasons.</summary>
+    Block,
+}
+
+/// <summary>One reason to block, with how to fix it.</summary>
+/// <param name="Code">A stable identifier: no-evidence, unreadable-record, wrong-commit,
+/// signature-missing, signature-invalid, signature-unchecked, tests-failed, run-error, no-tests,
+/// dirty-tree, affected-tests-missing.</param>
+/// <param name="Message">What is wrong, as a clause that follows the check's name (lower-case start).</param>
+/// <param name="Fix">What to do.</param>
+public sealed record EvidenceGateReason(string Code, string Message, string Fix);
+
+/// <summary>The evidence check's decision.</summary>
+/// <param name="Verdict">Pass or block.</param>
+/// <param name="Summary">One line for the gate's output.</param>
+/// <param name="Reasons">Every reason to block (empty on pass).</param>
+public sealed record EvidenceGateDecision(EvidenceGateVerdict Verdict, string Summary, IReadOnlyList<EvidenceGateReason> Reasons);
+
+/// <summary>
+/// The evidence check as a pure function: from verified records, the affected test projects and
+/// the requirements to pass or block. It fails closed: any record it cannot trust blocks.
+/// </summary>
+public static class EvidenceGate
+{
+    private const int MaxListed = 5;
+
+    /// <summary>Decides whether <paramref name="verification"/> proves the commit was tested.</summary>
+    public static EvidenceGateDecision Evaluate(
+        EvidenceVerification verification,
+        IReadOnlyList<RequiredTestProject> affectedTestProjects,
+        EvidenceRequirements requirements)
+    {
+        ArgumentNullException.ThrowIfNull(verification);
+        ArgumentNullException.ThrowIfNull(affectedTestProjects);
+        ArgumentNullException.ThrowIfNull(requirements);
+        var commit = verification.Commit;
+        var reasons = new List<EvidenceGateReason>();
+        const string Rerecord = "Run the tests on this exact commit and record them: changegate evidence record --results <files>.";
+
+        if (!verification.HasEvidence)
+        {
+            reasons.Add(new("no-evidence", $"no evidence for {commit}.", Rerecord + " If the commit was amended or rebased, the evidence of the old commit does not count."));
+            return Block(reasons);
+        }
+
+        var usable = new List<EvidenceRecord>();
+        foreach (var entry in verification.Records)
+        {
+            var where = $"evidence line {entry.LineNumber} of {Short(commit)}";
+            if (entry.Record is null)
+            {
+                reasons.Add(new("unreadable-record", $"the {where} cannot be read: {string.Join(" ", entry.Problems)}", "Remove the line (git notes --ref=changegate edit " + commit + ") and record the evidence again."));
+                continue;
+            }
+
+            if (entry.Problems.Count > 0)
+            {
+                reasons.Add(new("wrong-commit", $"the {where} does not describe this commit: {string.Join(" ", entry.Problems)}", Rerecord));
+                continue;
+            }
+
+            switch (entry.Signature)
+            {
+                case SignatureStatus.Invalid:
+                    reasons.Add(new("signature-invalid", $"signature invalid on the {where}: {entry.SignatureReason}.", "Evidence must not be edited after it is recorded. Record it again with the right CHANGEGATE_SIGNING_KEY, and remove the tampered line."));
+                    continue;
+                case SignatureStatus.Missing when requirements.RequireSignature:
+                    reasons.Add(new("signature-missing", $"signature missing on the {where}, and the policy requires signed evidence.", "Set CHANGEGATE_SIGNING_KEY in the test job and record the evidence again."));
+                    continue;
+                case SignatureStatus.NotChecked when requirements.RequireSignature:
+                    reasons.Add(new("signature-unchecked", $"the {where} is signed, but no signing key is configured to verify it.", "Set CHANGEGATE_SIGNING_KEY for the gate to the key the test job signs with."));
+                    continue;
+            }
+
+            usable.Add(entry.Record);
+        }
+
+        if (usable.Count == 0)
+        {
+            // Every record was rejected above; whatever else is missing follows from that.
+            return Block(reasons);
+        }
+
+        CheckResults(usable, commit, reasons);
+        if (requirements.RequireCleanWorkingTree)
+        {
+            foreach (var record in usable.Where(r => !r.WorkingTree.Clean))
+            {
+                var changes = string.Join("; ", record.WorkingTree.Changes.Take(MaxListed));
+                reasons.Add(new(
+                    "dirty-tree",
+                    $"evidence {record.Id[..8]} ({Describe(record)}) was recorded from a dirty working tree: {changes}{(record.WorkingTree.Changes.Count > MaxListed ? "; ..." : string.Empty)}.",
+                    "Run the tests in a clean checkout of the commit (commit or remove the changes, ignore build output in .gitignore) and record again."));
+            }
+        }
+
+        CheckCoverage(usable, affectedTestProjects, commit, reasons);
+        if (reasons.Count > 0)
+        {
+            return Block(reasons);
+        }
+
+        var passed = usable.Sum(r => r.Passed);
+        var skipped = usable.Sum(r => r.Skipped);
+        var signed = usable.All(r => verification.Records.First(v => ReferenceEquals(v.Record, r)).Signature == SignatureStatus.Valid);
+        return new EvidenceGateDecision(
+            EvidenceGateVerdict.Pass,
+            string.Create(CultureInfo.InvariantCulture, $"{passed} tests passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)} on {Short(commit)} ({usable.Count} record{(usable.Count == 1 ? string.Empty : "s")}{(signed ? ", signatures valid" : string.Empty)}, {affectedTestProjects.Count} affected test project{(affectedTestProjects.Count == 1 ? string.Empty : "s")} covered)"),
+            []);
+    }
+
+    private static void CheckResults(List<EvidenceRecord> usable, string commit, List<EvidenceGateReason> reasons)
+    {
+        var failedSuites = usable
+            .SelectMany(r => r.Files.SelectMany(f => f.Suites.Where(s => s.Failed > 0).Select(s => $"{s.Name} ({s.Failed} in {f.Path})")))
+            .ToList();
+        var failed = usable.Sum(r => r.Failed);
+        if (failed > 0)
+        {
+            reasons.Add(new(
+                "tests-failed",
+                $"{failed} test{(failed == 1 ? string.Empty : "s")} failed on {Short(commit)}: {string.Join(", ", failedSuites.Take(MaxListed))}{(failedSuites.Count > MaxListed ? ", ..." : string.Empty)}.",
+                "Fix the failing tests, commit, run the tests again and record the new evidence."));
+        }
+
+        var runErrors = usable.SelectMany(r => r.Files.SelectMany(f => f.RunErrors.Select(e => $"{f.Path}: {e}"))).ToList();
+        if (runErrors.Count > 0)
+        {
+            reasons.Add(new(
+                "run-error",
+                $"the test run reported errors outside any test result: {string.Join("; ", runErrors.Take(MaxListed))}{(runErrors.Count > MaxListed ? "; ..." : string.Empty)}.",
+                "Read these errors in the result file: a crashed test host or an aborted run means not every test ran. Fix the cause and record a complete run."));
+        }
+
+        if (usable.Sum(r => r.Total) == 0)
+        {
+            reasons.Add(new(
+                "no-tests",
+                $"zero tests ran on {Short(commit)}: the recorded result files hold no test results.",
+                "Check the test filter and that the result files are the right ones, then run the tests and record again."));
+        }
+    }
+
+    private static void CheckCoverage(List<EvidenceRecord> usable, IReadOnlyList<RequiredTestProject> required, string commit, List<EvidenceGateReason> reasons)
+    {
+        var missing = required
+            .Where(project => !usable.Any(record => record.Files.Any(file => file.Suites.Any(suite => suite.Total > 0 && Matches(suite.Name, project.AssemblyName)))))
+            .Select(project => project.Project)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            reasons.Add(new(
+                "affected-tests-missing",
+                $"affected test project{(missing.Count == 1 ? string.Empty : "s")} without results in the evidence for {Short(commit)}: {string.Join(", ", missing)}.",
+                "Run those test projects (dotnet test PROJECT --logger trx) on this commit and record their TRX files."));
+        }
+    }
+
+    /// <summary>TRX names suites by assembly name; .NET JUnit loggers often add ".dll".</summary>
+    private static bool Matches(string suiteName, string assemblyName) =>
+        string.Equals(suiteName, assemblyName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(suiteName, assemblyName + ".dll", StringComparison.OrdinalIgnoreCase);
+
+    private static string Describe(EvidenceRecord record) =>
+        $"{(record.Job is null ? string.Empty : record.Job + ", ")}by {record.RecordedBy} at {record.RecordedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+
+    private static EvidenceGateDecision Block(List<EvidenceGateReason> reasons) =>
+        new(EvidenceGateVerdict.Block, reasons[0].Message + (reasons.Count > 1 ? $" (and {reasons.Count - 1} more)" : string.Empty), reasons);
+}
