@@ -51,6 +51,14 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
     private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, BodyAssignments assignments)
     {
         var operation = context.Operation;
+
+        // Most invocations are none of the watched APIs: decide that from symbols before reading options.
+        if (operation is IInvocationOperation { TargetMethod: var called } &&
+            !apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))
+        {
+            return;
+        }
+
         var options = ChangeGateOptions.For(context.Options, operation.Syntax.SyntaxTree);
         if (TargetLoop.TryCreate(operation, apis, options.TargetNames, out var loop))
         {
