@@ -17,7 +17,8 @@ namespace ChangeGate.CodeFixes;
 /// <summary>
 /// CG3001 fix "Stop the rollout on failure": keeps the catch's handling (logging, bookkeeping) and then
 /// rethrows, so the failure leaves the rollout loop instead of moving on to the next target. A trailing
-/// <c>continue;</c> (or <c>return;</c> in a ForEach delegate) is replaced by the rethrow. Offered only
+/// <c>continue;</c>, <c>break;</c> of an inner target loop, or <c>return;</c> in a ForEach delegate is
+/// replaced by the rethrow. Offered only
 /// when the analyzer marks the catch as mechanically fixable; a catch in a retry loop, or one with other
 /// paths that move on, needs a human decision and gets no fix.
 /// </summary>

@@ -26,40 +26,48 @@ internal static class CatchClauses
     }
 
     /// <summary>
-    /// True when <paramref name="catchClause"/> stops <paramref name="loop"/> rather than going on with the
-    /// next target: it throws or rethrows; it breaks out of the loop (or a loop around it); it returns from
-    /// a loop statement (in a <c>ForEach</c> delegate a <c>return</c> only moves on); it calls something
-    /// that stops the loop or never returns; or it sets state that the loop checks before it goes on —
-    /// a flag, counter or collection read by the loop's condition or by an <c>if</c> in the loop body
-    /// that leaves or skips the iteration.
+    /// True when <paramref name="catchClause"/> stops the rollout rather than going on with the next target.
+    /// <paramref name="rollout"/> holds the loops over targets around the catch, innermost first (servers
+    /// inside regions); the rollout only stops when the outermost of them does. The catch stops it when it
+    /// throws or rethrows; breaks out of the outermost target loop (or a loop around it); returns from the
+    /// method (in a <c>ForEach</c> delegate a <c>return</c> only moves on); calls something that stops a
+    /// loop or never returns; or sets state that outlives the current target and that one of the loops
+    /// checks before it goes on — read by a loop's condition or collection, or by an <c>if</c> in the
+    /// loop body that leaves or skips the iteration.
     /// </summary>
-    public static bool StopsLoop(ICatchClauseOperation catchClause, TargetLoop loop, RolloutApis apis)
+    public static bool StopsRollout(ICatchClauseOperation catchClause, IReadOnlyList<TargetLoop> rollout, RolloutApis apis)
     {
+        if (rollout.Count == 0)
+        {
+            return true;
+        }
+
         var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in OperationWalk.OwnOperations(catchClause.Handler))
         {
-            if (Leaves(operation, loop, apis))
+            if (Leaves(operation, rollout, apis))
             {
                 return true;
             }
 
-            CollectWrites(operation, written, loop);
+            CollectWrites(operation, written, rollout);
         }
 
-        return written.Count > 0 && LoopChecks(loop, written, catchClause, apis);
+        return written.Count > 0 && LoopsCheck(rollout, written, catchClause, apis);
     }
 
-    // Does this one operation, inside the loop body, end the loop?
-    private static bool Leaves(IOperation operation, TargetLoop loop, RolloutApis apis)
+    // Does this one operation, inside the rollout, end it?
+    private static bool Leaves(IOperation operation, IReadOnlyList<TargetLoop> rollout, RolloutApis apis)
     {
         switch (operation)
         {
             case IThrowOperation:
                 return true;
             case IReturnOperation { IsImplicit: false, Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                return !loop.BodyIsDelegate;
+                // Inside any ForEach delegate of the rollout, return only ends that element.
+                return !rollout.Any(loop => loop.BodyIsDelegate);
             case IBranchOperation { BranchKind: BranchKind.Break } branch:
-                return BreaksOutOf(branch, loop);
+                return BreaksOutOf(branch, rollout[rollout.Count - 1]);
             case IBranchOperation { BranchKind: BranchKind.GoTo }:
                 return true;
             case IInvocationOperation invocation:
@@ -69,14 +77,14 @@ internal static class CatchClauses
         }
     }
 
-    private static bool BreaksOutOf(IBranchOperation branch, TargetLoop loop)
+    private static bool BreaksOutOf(IBranchOperation branch, TargetLoop outermost)
     {
-        if (loop.BodyIsDelegate)
+        if (outermost.BodyIsDelegate)
         {
             return false;
         }
 
-        for (var current = loop.Operation; current is not null; current = current.Parent)
+        for (var current = outermost.Operation; current is not null; current = current.Parent)
         {
             if (current is ILoopOperation enclosing && SymbolEqualityComparer.Default.Equals(enclosing.ExitLabel, branch.Target))
             {
@@ -90,7 +98,7 @@ internal static class CatchClauses
     // State that outlives the iteration: what the catch assigns, increments, passes by ref, or calls a
     // mutating method on (failures.Add(server)). The current target and the iteration's own locals start
     // afresh for the next target, so writing them cannot stop the loop.
-    private static void CollectWrites(IOperation operation, HashSet<ISymbol> written, TargetLoop loop)
+    private static void CollectWrites(IOperation operation, HashSet<ISymbol> written, IReadOnlyList<TargetLoop> rollout)
     {
         var target = operation switch
         {
@@ -100,13 +108,13 @@ internal static class CatchClauses
             IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => byRef.Value,
             _ => null,
         };
-        if (target is not null && !IsPerIteration(target, loop) && SymbolOf(target) is { } symbol)
+        if (target is not null && !IsPerIteration(target, rollout) && SymbolOf(target) is { } symbol)
         {
             written.Add(symbol);
         }
     }
 
-    private static bool IsPerIteration(IOperation target, TargetLoop loop)
+    private static bool IsPerIteration(IOperation target, IReadOnlyList<TargetLoop> rollout)
     {
         var root = target.WalkDownConversions();
         while (true)
@@ -138,13 +146,16 @@ internal static class CatchClauses
             return false;
         }
 
-        if (loop.IterationSymbols.Contains(symbol, SymbolEqualityComparer.Default))
+        foreach (var loop in rollout)
         {
-            return true;
+            if (loop.IterationSymbols.Contains(symbol, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
         }
 
-        // A local declared inside the loop body is new for every target.
-        var body = loop.Body?.Syntax;
+        // A local declared inside the outermost loop's body is new for every target (or batch of targets).
+        var body = rollout[rollout.Count - 1].Body?.Syntax;
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
             if (body is not null && body.SyntaxTree == reference.SyntaxTree && body.Span.Contains(reference.Span))
@@ -156,32 +167,36 @@ internal static class CatchClauses
         return false;
     }
 
-    private static bool LoopChecks(TargetLoop loop, HashSet<ISymbol> written, ICatchClauseOperation catchClause, RolloutApis apis)
+    private static bool LoopsCheck(IReadOnlyList<TargetLoop> rollout, HashSet<ISymbol> written, ICatchClauseOperation catchClause, RolloutApis apis)
     {
-        IOperation? header = loop.Operation switch
+        foreach (var loop in rollout)
         {
-            IForLoopOperation forLoop => forLoop.Condition,
-            IWhileLoopOperation whileLoop => whileLoop.Condition,
-            IForEachLoopOperation forEach => forEach.Collection,
-            _ => null,
-        };
-        if (header is not null && Reads(header, written))
-        {
-            return true;
+            IOperation? header = loop.Operation switch
+            {
+                IForLoopOperation forLoop => forLoop.Condition,
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForEachLoopOperation forEach => forEach.Collection,
+                _ => null,
+            };
+            if (header is not null && Reads(header, written))
+            {
+                return true;
+            }
         }
 
-        if (loop.Body is null)
+        var body = rollout[rollout.Count - 1].Body;
+        if (body is null)
         {
             return false;
         }
 
-        // An if in the loop body that reads the state and then leaves or skips: if (failed) break;
-        foreach (var operation in loop.Body.DescendantsAndSelf())
+        // An if in the rollout that reads the state and then leaves or skips: if (failed) break;
+        foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IConditionalOperation conditional &&
                 !conditional.IsWithin(catchClause) &&
                 Reads(conditional.Condition, written) &&
-                (Skips(conditional.WhenTrue, loop, apis) || Skips(conditional.WhenFalse, loop, apis)))
+                (Skips(conditional.WhenTrue, apis) || Skips(conditional.WhenFalse, apis)))
             {
                 return true;
             }
@@ -191,7 +206,7 @@ internal static class CatchClauses
     }
 
     // A branch that ends this iteration or the loop: break, continue, return, throw, or a stop call.
-    private static bool Skips(IOperation? branch, TargetLoop loop, RolloutApis apis)
+    private static bool Skips(IOperation? branch, RolloutApis apis)
     {
         if (branch is null)
         {

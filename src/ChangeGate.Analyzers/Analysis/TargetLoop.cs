@@ -91,11 +91,24 @@ internal sealed class TargetLoop
     }
 
     /// <summary>
-    /// The innermost loop over targets whose body contains <paramref name="operation"/>. The search stops
-    /// at a lambda or local function that is not a delegate loop's body: code there may run elsewhere.
+    /// The innermost loop over targets whose body contains <paramref name="operation"/>, or null.
+    /// See <see cref="EnclosingAll"/> for where the search stops.
     /// </summary>
     public static TargetLoop? Enclosing(IOperation operation, RolloutApis apis, NameVocabulary targets)
     {
+        var loops = EnclosingAll(operation, apis, targets);
+        return loops.Count > 0 ? loops[0] : null;
+    }
+
+    /// <summary>
+    /// Every loop over targets whose body contains <paramref name="operation"/>, innermost first: a rollout
+    /// over regions and then their servers is two nested target loops. The search goes through loop
+    /// statements and the lambdas of delegate loops (they run in place), and stops at any other lambda or
+    /// local function: code there may run elsewhere.
+    /// </summary>
+    public static IReadOnlyList<TargetLoop> EnclosingAll(IOperation operation, RolloutApis apis, NameVocabulary targets)
+    {
+        var loops = new List<TargetLoop>();
         for (var current = operation; current.Parent is { } parent; current = parent)
         {
             switch (parent)
@@ -103,21 +116,29 @@ internal sealed class TargetLoop
                 case ILoopOperation statement when current == statement.Body:
                     if (TryCreate(statement, apis, targets, out var loop))
                     {
-                        return loop;
+                        loops.Add(loop);
                     }
 
                     break;
                 case IAnonymousFunctionOperation lambda:
-                    return DelegateLoopOf(lambda) is { } invocation && TryCreate(invocation, apis, targets, out var delegateLoop)
-                        && delegateLoop.Body is not null && current.IsWithin(delegateLoop.Body)
-                        ? delegateLoop
-                        : null;
+                    if (DelegateLoopOf(lambda) is not { } invocation ||
+                        !(apis.IsSequentialForEach(invocation.TargetMethod) || apis.IsParallelForEach(invocation.TargetMethod)))
+                    {
+                        return loops;
+                    }
+
+                    if (TryCreate(invocation, apis, targets, out var delegateLoop) && delegateLoop.Body is not null && current.IsWithin(delegateLoop.Body))
+                    {
+                        loops.Add(delegateLoop);
+                    }
+
+                    break;
                 case ILocalFunctionOperation:
-                    return null;
+                    return loops;
             }
         }
 
-        return null;
+        return loops;
     }
 
     /// <summary>

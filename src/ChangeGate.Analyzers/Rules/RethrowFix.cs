@@ -12,6 +12,6 @@ internal static class RethrowFix
     /// <summary>Add <c>throw;</c> as the last statement of the catch.</summary>
     public const string Append = "Append";
 
-    /// <summary>Replace the catch's last statement (<c>continue;</c> or <c>return;</c>) with <c>throw;</c>.</summary>
+    /// <summary>Replace the catch's last statement (<c>continue;</c>, <c>break;</c> or <c>return;</c>, which moves on) with <c>throw;</c>.</summary>
     public const string ReplaceLast = "ReplaceLast";
 }

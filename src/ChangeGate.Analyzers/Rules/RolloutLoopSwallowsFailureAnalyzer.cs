@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -51,26 +53,31 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
             return;
         }
 
-        var loop = TargetLoop.Enclosing(tryOperation, apis, options.TargetNames);
-        if (loop is null || CatchClauses.StopsLoop(catchClause, loop, apis))
+        var rollout = TargetLoop.EnclosingAll(tryOperation, apis, options.TargetNames);
+        if (rollout.Count == 0 || CatchClauses.StopsRollout(catchClause, rollout, apis))
         {
             return;
         }
 
+        var loop = rollout[0];
+
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, loop), loop.Description, update.Name));
+            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, rollout), loop.Description, update.Name));
     }
 
     /// <summary>
     /// Tells the code fix whether rethrowing at the end of the catch is a mechanical fix: only when the try
-    /// sits directly in the rollout loop (not in a retry loop inside it, whose retries a rethrow would end)
-    /// and no other path of the catch moves on to the next target. A trailing <c>continue;</c> (or
-    /// <c>return;</c> in a ForEach delegate) is replaced by the rethrow.
+    /// sits directly in a rollout loop (not in a retry loop inside it, whose retries a rethrow would end)
+    /// and no other path of the catch moves on to the next target. A trailing <c>continue;</c>,
+    /// <c>break;</c> (of an inner target loop) or <c>return;</c> (in a ForEach delegate) is replaced by the
+    /// rethrow, since a <c>throw;</c> after it would never run.
     /// </summary>
-    private static ImmutableDictionary<string, string?> RethrowFixProperties(ICatchClauseOperation catchClause, ITryOperation tryOperation, TargetLoop loop)
+    private static ImmutableDictionary<string, string?> RethrowFixProperties(
+        ICatchClauseOperation catchClause, ITryOperation tryOperation, IReadOnlyList<TargetLoop> rollout)
     {
         var none = ImmutableDictionary<string, string?>.Empty;
-        for (var current = tryOperation.Parent; current is not null && current != loop.Body && current != loop.Operation; current = current.Parent)
+        var innermost = rollout[0];
+        for (var current = tryOperation.Parent; current is not null && current != innermost.Body && current != innermost.Operation; current = current.Parent)
         {
             if (current is ILoopOperation)
             {
@@ -80,10 +87,10 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
 
         var statements = catchClause.Handler.Operations;
         var last = statements.IsEmpty ? null : statements[statements.Length - 1];
-        var replaceLast = last is not null && MovesOn(last, loop);
+        var replaceLast = last is not null && MovesOn(last, rollout);
         foreach (var operation in OperationWalk.OwnOperations(catchClause.Handler))
         {
-            if (operation != last && MovesOn(operation, loop))
+            if (operation != last && MovesOn(operation, rollout))
             {
                 return none;
             }
@@ -92,14 +99,30 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         return none.Add(RethrowFix.PropertyName, replaceLast ? RethrowFix.ReplaceLast : RethrowFix.Append);
     }
 
-    // continue of the rollout loop, or return from a ForEach delegate: both go on with the next target.
-    private static bool MovesOn(IOperation operation, TargetLoop loop) => operation switch
+    // A jump that goes on with the next target: continue or break of a rollout loop (the catch is
+    // reported, so no break of it stops the rollout), or return from a ForEach delegate.
+    private static bool MovesOn(IOperation operation, IReadOnlyList<TargetLoop> rollout)
     {
-        IBranchOperation { BranchKind: BranchKind.Continue } branch =>
-            loop.Operation is ILoopOperation statement && SymbolEqualityComparer.Default.Equals(branch.Target, statement.ContinueLabel),
-        IReturnOperation { IsImplicit: false, Kind: OperationKind.Return, ReturnedValue: null } => loop.BodyIsDelegate,
-        _ => false,
-    };
+        switch (operation)
+        {
+            case IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break } branch:
+                foreach (var loop in rollout)
+                {
+                    if (loop.Operation is ILoopOperation statement &&
+                        (SymbolEqualityComparer.Default.Equals(branch.Target, statement.ContinueLabel) ||
+                         SymbolEqualityComparer.Default.Equals(branch.Target, statement.ExitLabel)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case IReturnOperation { IsImplicit: false, Kind: OperationKind.Return }:
+                return rollout.Any(loop => loop.BodyIsDelegate);
+            default:
+                return false;
+        }
+    }
 
     // catch (Exception ex): the keyword and the declaration, not the whole handler.
     private static Location CatchLocation(ICatchClauseOperation catchClause)

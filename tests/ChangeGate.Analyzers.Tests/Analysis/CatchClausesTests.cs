@@ -72,12 +72,12 @@ public sealed class CatchClausesTests
     [InlineData("stop", true)]
     [InlineData("flag checked", true)]
     [InlineData("counter unchecked", false)]
-    public void Decides_whether_a_catch_stops_the_target_loop(string note, bool stops)
+    public void Decides_whether_a_catch_stops_the_rollout(string note, bool stops)
     {
         var catchClause = Catch(note);
-        var loop = TargetLoop.Enclosing(catchClause.Parent!, Apis, DefaultVocabularies.TargetNames);
-        Assert.NotNull(loop);
-        Assert.Equal(stops, CatchClauses.StopsLoop(catchClause, loop!, Apis));
+        var rollout = TargetLoop.EnclosingAll(catchClause.Parent!, Apis, DefaultVocabularies.TargetNames);
+        Assert.NotEmpty(rollout);
+        Assert.Equal(stops, CatchClauses.StopsRollout(catchClause, rollout, Apis));
     }
 
     [Theory]

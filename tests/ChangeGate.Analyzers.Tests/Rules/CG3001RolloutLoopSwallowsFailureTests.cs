@@ -450,6 +450,73 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
+    public async Task In_a_rollout_over_regions_and_their_servers_only_stopping_the_outer_loop_stops_the_rollout()
+    {
+        var source = Code("""
+            public sealed class Region { public List<Server> Servers { get; } = new(); }
+
+            class Rollout
+            {
+                void BreaksOnlyTheRegion(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try { DeployTo(server); }
+                            {|#0:catch (Exception ex)|} { Log.Error("giving up on this region", ex); break; }
+                        }
+                    }
+                }
+
+                void ResetsTheFlagForEveryRegion(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        var failed = false;
+                        foreach (var server in region.Servers)
+                        {
+                            if (failed) break;
+                            try { DeployTo(server); }
+                            {|#1:catch (Exception)|} { failed = true; }
+                        }
+                    }
+                }
+
+                void StopsEverything(List<Region> regions)
+                {
+                    var failed = false;
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            if (failed) break;
+                            try { DeployTo(server); }
+                            catch (Exception) { failed = true; }
+                        }
+                    }
+
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try { DeployTo(server); }
+                            catch (Exception) { return; }
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(
+            source,
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("Servers", "DeployTo"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("Servers", "DeployTo"));
+    }
+
+    [Fact]
     public async Task Calls_that_never_return_stop_the_loop()
     {
         var source = Code("""

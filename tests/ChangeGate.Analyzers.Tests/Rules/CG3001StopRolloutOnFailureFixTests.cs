@@ -153,6 +153,73 @@ public sealed class CG3001StopRolloutOnFailureFixTests
     }
 
     [Fact]
+    public async Task Replaces_a_trailing_break_that_only_leaves_the_inner_target_loop()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+
+            class Rollout
+            {
+                void Run(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try
+                            {
+                                DeployTo(server);
+                            }
+                            {|CG3001:catch (Exception ex)|}
+                            {
+                                Log.Error("giving up on this region", ex);
+                                break;
+                            }
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+
+            public sealed class Region { public List<Server> Servers { get; } = new(); }
+            """ + Types;
+        const string fixedSource = """
+            using System;
+            using System.Collections.Generic;
+
+            class Rollout
+            {
+                void Run(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try
+                            {
+                                DeployTo(server);
+                            }
+                            catch (Exception ex)
+                            {
+                                Log.Error("giving up on this region", ex);
+                                throw;
+                            }
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+
+            public sealed class Region { public List<Server> Servers { get; } = new(); }
+            """ + Types;
+
+        await VerifyCG3001.CodeFixAsync<StopRolloutOnFailureCodeFix>(source, fixedSource);
+    }
+
+    [Fact]
     public async Task Fix_all_fixes_every_swallowing_catch_in_the_document()
     {
         const string source = """
