@@ -91,16 +91,6 @@ internal sealed class TargetLoop
     }
 
     /// <summary>
-    /// The innermost loop over targets whose body contains <paramref name="operation"/>, or null.
-    /// See <see cref="EnclosingAll"/> for where the search stops.
-    /// </summary>
-    public static TargetLoop? Enclosing(IOperation operation, RolloutApis apis, NameVocabulary targets)
-    {
-        var loops = EnclosingAll(operation, apis, targets);
-        return loops.Count > 0 ? loops[0] : null;
-    }
-
-    /// <summary>
     /// Every loop over targets whose body contains <paramref name="operation"/>, innermost first: a rollout
     /// over regions and then their servers is two nested target loops. The search goes through loop
     /// statements and the lambdas of delegate loops (they run in place), and stops at any other lambda or

@@ -47,22 +47,20 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         }
 
         var options = ChangeGateOptions.For(context.Options, catchClause.Syntax.SyntaxTree);
-        var update = UpdateCalls.FindFirst(tryOperation.Body, classifier, options);
-        if (update is null)
-        {
-            return;
-        }
-
         var rollout = TargetLoop.EnclosingAll(tryOperation, apis, options.TargetNames);
-        if (rollout.Count == 0 || CatchClauses.StopsRollout(catchClause, rollout, apis))
+        if (rollout.Count == 0)
         {
             return;
         }
 
-        var loop = rollout[0];
+        var update = UpdateCalls.FindFirst(tryOperation.Body, classifier, options);
+        if (update is null || CatchClauses.StopsRollout(catchClause, rollout, apis))
+        {
+            return;
+        }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, rollout), loop.Description, update.Name));
+            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, rollout), rollout[0].Description, update.Name));
     }
 
     /// <summary>

@@ -100,10 +100,9 @@ public sealed class TargetLoopTests
         var first = snippet.Operation<InvocationExpressionSyntax>(i => i.ToString() == "First()");
         var second = snippet.Operation<InvocationExpressionSyntax>(i => i.ToString() == "Second()");
 
-        var loop = TargetLoop.Enclosing(first, apis, DefaultVocabularies.TargetNames);
-        Assert.NotNull(loop);
-        Assert.IsAssignableFrom<IForEachLoopOperation>(loop!.Operation);
-        Assert.Null(TargetLoop.Enclosing(second, apis, DefaultVocabularies.TargetNames));
+        var loops = TargetLoop.EnclosingAll(first, apis, DefaultVocabularies.TargetNames);
+        Assert.IsAssignableFrom<IForEachLoopOperation>(Assert.Single(loops).Operation);
+        Assert.Empty(TargetLoop.EnclosingAll(second, apis, DefaultVocabularies.TargetNames));
         Assert.Equal(2, TargetLoop.EnclosingLoops(first, apis).Count());
     }
 }
