@@ -15,6 +15,8 @@ public sealed class SampleBuildTests
     {
         "LegacyUpdater",
         "SafeUpdater",
+        "RolloutScript",
+        "SafeRolloutScript",
     };
 
     [Theory]

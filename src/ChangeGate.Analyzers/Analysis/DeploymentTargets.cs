@@ -1,0 +1,196 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// Decides whether a name, a type or a collection is about deployment targets (servers, hosts,
+/// nodes…), using the target vocabulary <c>changegate.target_names</c>.
+/// </summary>
+/// <remarks>
+/// The target word must be the head of the name: its last word, or followed only by words that name
+/// a handle of the same target (<c>serverName</c>, <c>hostAddress</c>, <c>IServerInfo</c>). So
+/// <c>servers</c>, <c>targetHost</c> and <c>ServerInfo</c> are targets, while <c>serverLog</c>,
+/// <c>hostFiles</c> and <c>ServerMonitor</c> are things that belong to a target, not targets.
+/// A collection whose elements are themselves collections holds batches of targets, not targets.
+/// </remarks>
+internal static class DeploymentTargets
+{
+    // Words that, after a target word, still denote the target itself (plural forms are accepted too).
+    private static readonly string[] HandleWords =
+    {
+        "Name", "Id", "Address", "Info", "Endpoint", "Uri", "Url", "Entry", "Entries", "Ref", "Handle",
+        "Client", "Connection", "Descriptor", "Spec", "Definition", "Config", "Configuration", "Settings",
+    };
+
+    /// <summary>True when the head of <paramref name="identifier"/> is a word of <paramref name="targets"/>.</summary>
+    public static bool IsTargetName(string? identifier, NameVocabulary targets)
+    {
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(identifier!);
+        var end = words.Length;
+        while (end > 1 && IsHandleWord(words[end - 1]))
+        {
+            end--;
+        }
+
+        // Some vocabulary entry must end exactly at the head word: "server_Log" matches "server" only
+        // because of its first word, so it does not count; "data_Centers" matches "DataCenter" as a whole.
+        for (var start = end - 1; start >= 0; start--)
+        {
+            if (targets.Matches(Join(words, start, end)) &&
+                (start == end - 1 || !targets.Matches(Join(words, start, end - 1))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is a target type by its name (<c>Server</c>, <c>IHost</c>,
+    /// <c>NodeInfo</c>), or a tuple or nullable of one. Strings, arrays and other collections are not.
+    /// </summary>
+    public static bool IsTargetType(ITypeSymbol? type, NameVocabulary targets)
+    {
+        switch (type)
+        {
+            case null:
+            case IErrorTypeSymbol:
+                return false;
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                foreach (var element in tuple.TupleElements)
+                {
+                    if (IsTargetType(element.Type, targets))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return IsTargetType(nullable.TypeArguments[0], targets);
+            case INamedTypeSymbol named when named.SpecialType == SpecialType.None && !IsCollection(named):
+                return IsTargetName(named.Name, targets);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="type"/> holds several values: an array or an <c>IEnumerable&lt;T&gt;</c> other than string.</summary>
+    public static bool IsCollection(ITypeSymbol? type) => ElementTypeOf(type) is not null;
+
+    /// <summary>The element type of an array or <c>IEnumerable&lt;T&gt;</c> (not of a string), or null.</summary>
+    public static ITypeSymbol? ElementTypeOf(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return null;
+            case IArrayTypeSymbol array:
+                return array.ElementType;
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } enumerable)
+        {
+            return enumerable.TypeArguments[0];
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return implemented.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the collection expression <paramref name="collection"/> holds targets: its element type
+    /// is a target type, or its name is a target name (<c>servers</c>, <c>GetHosts()</c>,
+    /// <c>inventory.Nodes.Where(…)</c>), unless its elements are themselves collections (batches).
+    /// </summary>
+    public static bool IsTargetCollection(IOperation? collection, NameVocabulary targets)
+    {
+        if (collection is null)
+        {
+            return false;
+        }
+
+        var element = ElementTypeOf(collection.WalkDownConversions().Type);
+        if (element is not null && IsCollection(element))
+        {
+            return false;
+        }
+
+        return IsTargetType(element, targets) || IsTargetName(NameOf(collection), targets);
+    }
+
+    /// <summary>
+    /// The name a reader sees for a collection or value: the local, parameter, field, property or method
+    /// it comes from; through extension calls such as <c>servers.Where(…).ToList()</c> it is the receiver's.
+    /// </summary>
+    public static string? NameOf(IOperation? operation)
+    {
+        while (operation is not null)
+        {
+            switch (operation.WalkDownConversions())
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local.Name;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter.Name;
+                case IFieldReferenceOperation field:
+                    return field.Field.Name;
+                case IPropertyReferenceOperation property:
+                    return property.Property.IsIndexer ? NameOf(property.Instance) : property.Property.Name;
+                case IArrayElementReferenceOperation element:
+                    return NameOf(element.ArrayReference);
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension:
+                    operation = extension.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation invocation:
+                    return invocation.TargetMethod.Name;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHandleWord(string word)
+    {
+        foreach (var handle in HandleWords)
+        {
+            if (string.Equals(word, handle, StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(word, handle + "s", StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(word, handle + "es", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Joined with '_' so that IdentifierWords splits the result back into the same words.
+    private static string Join(string[] words, int start, int end) =>
+        string.Join("_", words, start, end - start);
+}

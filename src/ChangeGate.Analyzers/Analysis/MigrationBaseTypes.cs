@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>Which migration framework a type's migration comes from.</summary>
+internal enum MigrationKind
+{
+    /// <summary>Not a migration.</summary>
+    None,
+
+    /// <summary>Derives from EF Core's <c>Microsoft.EntityFrameworkCore.Migrations.Migration</c>.</summary>
+    EntityFrameworkCore,
+
+    /// <summary>Derives from FluentMigrator's <c>FluentMigrator.Migration</c>.</summary>
+    FluentMigrator,
+
+    /// <summary>Derives from FluentMigrator's <c>ForwardOnlyMigration</c>, whose <c>Down</c> throws.</summary>
+    FluentMigratorForwardOnly,
+}
+
+/// <summary>
+/// The migration base classes of EF Core and FluentMigrator, resolved by symbol once per compilation,
+/// with their <c>Up</c> and <c>Down</c> methods so overrides are recognized by symbol too.
+/// </summary>
+internal sealed class MigrationBaseTypes
+{
+    private readonly INamedTypeSymbol? _entityFramework;
+    private readonly INamedTypeSymbol? _fluent;
+    private readonly INamedTypeSymbol? _fluentForwardOnly;
+    private readonly IMethodSymbol? _entityFrameworkUp;
+    private readonly IMethodSymbol? _entityFrameworkDown;
+    private readonly IMethodSymbol? _fluentUp;
+    private readonly IMethodSymbol? _fluentDown;
+
+    private MigrationBaseTypes(Compilation compilation)
+    {
+        _entityFramework = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Migrations.Migration");
+        _fluent = compilation.GetTypeByMetadataName("FluentMigrator.Migration");
+        _fluentForwardOnly = compilation.GetTypeByMetadataName("FluentMigrator.ForwardOnlyMigration");
+        _entityFrameworkUp = Method(_entityFramework, "Up");
+        _entityFrameworkDown = Method(_entityFramework, "Down");
+
+        // FluentMigrator declares Up and Down as abstract members of MigrationBase, the base of Migration.
+        var fluentBase = compilation.GetTypeByMetadataName("FluentMigrator.MigrationBase");
+        _fluentUp = Method(fluentBase, "Up");
+        _fluentDown = Method(fluentBase, "Down");
+    }
+
+    /// <summary>True when the compilation references EF Core or FluentMigrator migrations.</summary>
+    public bool AnyReferenced => _entityFramework is not null || _fluent is not null;
+
+    /// <summary>Resolves the migration base types of <paramref name="compilation"/>.</summary>
+    public static MigrationBaseTypes Resolve(Compilation compilation) => new MigrationBaseTypes(compilation);
+
+    /// <summary>The migration framework <paramref name="type"/> derives from, if any.</summary>
+    public MigrationKind KindOf(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            var definition = current.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, _fluentForwardOnly))
+            {
+                return MigrationKind.FluentMigratorForwardOnly;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, _fluent))
+            {
+                return MigrationKind.FluentMigrator;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, _entityFramework))
+            {
+                return MigrationKind.EntityFrameworkCore;
+            }
+        }
+
+        return MigrationKind.None;
+    }
+
+    /// <summary>True when <paramref name="method"/> overrides a migration's <c>Up</c>.</summary>
+    public bool IsUp(IMethodSymbol method) => Overrides(method, _entityFrameworkUp) || Overrides(method, _fluentUp);
+
+    /// <summary>True when <paramref name="method"/> overrides a migration's <c>Down</c>.</summary>
+    public bool IsDown(IMethodSymbol method) => Overrides(method, _entityFrameworkDown) || Overrides(method, _fluentDown);
+
+    private static bool Overrides(IMethodSymbol method, IMethodSymbol? baseMethod)
+    {
+        if (baseMethod is null)
+        {
+            return false;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, baseMethod))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IMethodSymbol? Method(INamedTypeSymbol? type, string name)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol method)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+}

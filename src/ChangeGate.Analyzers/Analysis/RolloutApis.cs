@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// The framework APIs that the rollout rules recognize, resolved once per compilation and compared
+/// as symbols: delegate loops (<c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>,
+/// <c>Parallel.ForEach</c>/<c>ForEachAsync</c>), fan-outs (<c>Enumerable.Select</c> into
+/// <c>Task.WhenAll</c>/<c>WaitAll</c>) and calls that stop a loop
+/// (<c>ParallelLoopState.Stop</c>/<c>Break</c>, <c>CancellationTokenSource.Cancel</c>, methods marked
+/// <c>[DoesNotReturn]</c>). Any of them may be missing; the matching check then never matches.
+/// </summary>
+internal sealed class RolloutApis
+{
+    private readonly ImmutableHashSet<IMethodSymbol> _sequentialForEach;
+    private readonly ImmutableHashSet<IMethodSymbol> _parallelForEach;
+    private readonly ImmutableHashSet<IMethodSymbol> _select;
+    private readonly ImmutableHashSet<IMethodSymbol> _waitForAll;
+    private readonly ImmutableHashSet<IMethodSymbol> _loopStops;
+    private readonly INamedTypeSymbol? _doesNotReturn;
+
+    private RolloutApis(Compilation compilation)
+    {
+        var list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        var array = compilation.GetSpecialType(SpecialType.System_Array);
+        var parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        var enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        var loopState = compilation.GetTypeByMetadataName("System.Threading.Tasks.ParallelLoopState");
+        var cancellation = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+
+        _sequentialForEach = Methods((list, "ForEach"), (array, "ForEach"));
+        _parallelForEach = Methods((parallel, "ForEach"), (parallel, "ForEachAsync"));
+        _select = Methods((enumerable, "Select"));
+        _waitForAll = Methods((task, "WhenAll"), (task, "WaitAll"));
+        _loopStops = Methods((loopState, "Stop"), (loopState, "Break"), (cancellation, "Cancel"), (cancellation, "CancelAsync"));
+        _doesNotReturn = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.DoesNotReturnAttribute");
+        Exception = compilation.GetTypeByMetadataName("System.Exception");
+    }
+
+    /// <summary><c>System.Exception</c>, or null in a compilation without it.</summary>
+    public INamedTypeSymbol? Exception { get; }
+
+    /// <summary>Resolves the APIs of <paramref name="compilation"/>.</summary>
+    public static RolloutApis Resolve(Compilation compilation) => new RolloutApis(compilation);
+
+    /// <summary>True for <c>List&lt;T&gt;.ForEach</c> and <c>Array.ForEach</c>: one element after the other.</summary>
+    public bool IsSequentialForEach(IMethodSymbol method) => _sequentialForEach.Contains(Definition(method));
+
+    /// <summary>True for <c>Parallel.ForEach</c> and <c>Parallel.ForEachAsync</c>: many elements at once.</summary>
+    public bool IsParallelForEach(IMethodSymbol method) => _parallelForEach.Contains(Definition(method));
+
+    /// <summary>True for <c>Enumerable.Select</c>.</summary>
+    public bool IsSelect(IMethodSymbol method) => _select.Contains(Definition(method));
+
+    /// <summary>True for <c>Task.WhenAll</c> and <c>Task.WaitAll</c>.</summary>
+    public bool IsWaitForAll(IMethodSymbol method) => _waitForAll.Contains(Definition(method));
+
+    /// <summary>
+    /// True when a call to <paramref name="method"/> ends the loop it runs in: it stops a parallel loop,
+    /// cancels the rollout's token source, or never returns (<c>[DoesNotReturn]</c>, such as
+    /// <c>Environment.FailFast</c>).
+    /// </summary>
+    public bool StopsLoop(IMethodSymbol method)
+    {
+        if (_loopStops.Contains(Definition(method)))
+        {
+            return true;
+        }
+
+        if (_doesNotReturn is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _doesNotReturn))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
+
+    private static ImmutableHashSet<IMethodSymbol> Methods(params (INamedTypeSymbol? Type, string Name)[] members)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var (type, name) in members)
+        {
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol method)
+                {
+                    builder.Add(method);
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

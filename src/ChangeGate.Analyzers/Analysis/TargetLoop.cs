@@ -1,0 +1,311 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// A loop over deployment targets: <c>foreach</c>, <c>for</c>, <c>while</c>/<c>do</c>,
+/// <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>, <c>Parallel.ForEach</c> or
+/// <c>Parallel.ForEachAsync</c> whose element type or variable name is in the target vocabulary
+/// (<see cref="DeploymentTargets"/>). For <c>for</c> and <c>while</c> loops the targets come from a
+/// variable the loop declares or a target collection its condition reads (<c>i &lt; servers.Count</c>).
+/// </summary>
+internal sealed class TargetLoop
+{
+    private TargetLoop(IOperation operation, IOperation? body, IOperation? source, ImmutableArray<ISymbol> iterationSymbols, bool bodyIsDelegate, bool isParallel)
+    {
+        Operation = operation;
+        Body = body;
+        Source = source;
+        IterationSymbols = iterationSymbols;
+        BodyIsDelegate = bodyIsDelegate;
+        IsParallel = isParallel;
+    }
+
+    /// <summary>The loop statement (<see cref="ILoopOperation"/>) or the <see cref="IInvocationOperation"/> of a delegate loop.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>
+    /// What runs for each target: the loop body, or the body of the lambda given to a delegate loop.
+    /// Null when a delegate loop is given a method group (its body lives elsewhere).
+    /// </summary>
+    public IOperation? Body { get; }
+
+    /// <summary>The collection the loop goes over, when it has one.</summary>
+    public IOperation? Source { get; }
+
+    /// <summary>The loop's iteration variables (locals or lambda parameters) that stand for one element.</summary>
+    public ImmutableArray<ISymbol> IterationSymbols { get; }
+
+    /// <summary>
+    /// True when each element runs as a delegate (<c>ForEach</c> forms): a <c>return</c> in the body then
+    /// moves on to the next target instead of leaving the loop, and <c>break</c> cannot be used.
+    /// </summary>
+    public bool BodyIsDelegate { get; }
+
+    /// <summary>True for <c>Parallel.ForEach</c>/<c>ForEachAsync</c>: targets run at the same time.</summary>
+    public bool IsParallel { get; }
+
+    /// <summary>The method group a delegate loop runs for each element, when it is given one instead of a lambda.</summary>
+    public IMethodSymbol? BodyMethod { get; private set; }
+
+    /// <summary>How the loop's targets read in a message: the collection's name, or its source text.</summary>
+    public string Description
+    {
+        get
+        {
+            var name = DeploymentTargets.NameOf(Source);
+            if (name is not null)
+            {
+                return name;
+            }
+
+            var text = Source?.Syntax.ToString() ?? (IterationSymbols.IsEmpty ? "targets" : IterationSymbols[0].Name);
+            return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+        }
+    }
+
+    /// <summary>
+    /// Recognizes <paramref name="operation"/> (a loop statement or an invocation) as a loop over targets.
+    /// </summary>
+    public static bool TryCreate(IOperation operation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
+    {
+        loop = null!;
+        switch (operation)
+        {
+            case IForEachLoopOperation forEach:
+                return TryCreateForEach(forEach, targets, out loop);
+            case IForLoopOperation forLoop:
+                return TryCreateConditional(forLoop, forLoop.Condition, forLoop.Locals.AddRange(forLoop.ConditionLocals).CastArray<ISymbol>(), targets, out loop);
+            case IWhileLoopOperation whileLoop:
+                return TryCreateConditional(whileLoop, whileLoop.Condition, whileLoop.Locals.CastArray<ISymbol>(), targets, out loop);
+            case IInvocationOperation invocation:
+                return TryCreateDelegateLoop(invocation, apis, targets, out loop);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Every loop over targets whose body contains <paramref name="operation"/>, innermost first: a rollout
+    /// over regions and then their servers is two nested target loops. The search goes through loop
+    /// statements and the lambdas of delegate loops (they run in place), and stops at any other lambda or
+    /// local function: code there may run elsewhere.
+    /// </summary>
+    public static IReadOnlyList<TargetLoop> EnclosingAll(IOperation operation, RolloutApis apis, NameVocabulary targets)
+    {
+        var loops = new List<TargetLoop>();
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case ILoopOperation statement when current == statement.Body:
+                    if (TryCreate(statement, apis, targets, out var loop))
+                    {
+                        loops.Add(loop);
+                    }
+
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    if (DelegateLoopOf(lambda) is not { } invocation ||
+                        !(apis.IsSequentialForEach(invocation.TargetMethod) || apis.IsParallelForEach(invocation.TargetMethod)))
+                    {
+                        return loops;
+                    }
+
+                    if (TryCreate(invocation, apis, targets, out var delegateLoop) && delegateLoop.Body is not null && current.IsWithin(delegateLoop.Body))
+                    {
+                        loops.Add(delegateLoop);
+                    }
+
+                    break;
+                case ILocalFunctionOperation:
+                    return loops;
+            }
+        }
+
+        return loops;
+    }
+
+    /// <summary>
+    /// The body and iteration variables of every loop (over targets or not) that encloses
+    /// <paramref name="operation"/>, innermost first: loop statements and the lambdas of delegate loops.
+    /// </summary>
+    public static IEnumerable<(IOperation Body, ImmutableArray<ISymbol> Variables)> EnclosingLoops(IOperation operation, RolloutApis apis)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case ILoopOperation statement when current == statement.Body:
+                    yield return (statement.Body, statement.Locals.CastArray<ISymbol>());
+                    break;
+                case IAnonymousFunctionOperation lambda when DelegateLoopOf(lambda) is { } invocation &&
+                                                             (apis.IsSequentialForEach(invocation.TargetMethod) || apis.IsParallelForEach(invocation.TargetMethod)):
+                    yield return (lambda.Body, lambda.Symbol.Parameters.CastArray<ISymbol>());
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The header of a loop statement (<c>foreach (var server in servers)</c>), or the called member of a delegate loop.</summary>
+    public Location HeaderLocation()
+    {
+        var syntax = Operation.Syntax;
+        var span = syntax switch
+        {
+            CommonForEachStatementSyntax forEach => TextSpan.FromBounds(forEach.SpanStart, forEach.CloseParenToken.Span.End),
+            ForStatementSyntax forStatement => TextSpan.FromBounds(forStatement.SpanStart, forStatement.CloseParenToken.Span.End),
+            WhileStatementSyntax whileStatement => TextSpan.FromBounds(whileStatement.SpanStart, whileStatement.CloseParenToken.Span.End),
+            DoStatementSyntax doStatement => doStatement.DoKeyword.Span,
+            InvocationExpressionSyntax invocation => invocation.Expression.Span,
+            _ => syntax.Span,
+        };
+        return Location.Create(syntax.SyntaxTree, span);
+    }
+
+    private static bool TryCreateForEach(IForEachLoopOperation forEach, NameVocabulary targets, out TargetLoop loop)
+    {
+        loop = null!;
+        var variables = forEach.Locals.CastArray<ISymbol>();
+        if (!IsOverTargets(forEach.Collection, variables, targets))
+        {
+            return false;
+        }
+
+        loop = new TargetLoop(forEach, forEach.Body, forEach.Collection, variables, bodyIsDelegate: false, isParallel: false);
+        return true;
+    }
+
+    private static bool TryCreateConditional(ILoopOperation statement, IOperation? condition, ImmutableArray<ISymbol> declared, NameVocabulary targets, out TargetLoop loop)
+    {
+        loop = null!;
+        IOperation? source = null;
+        var overTargets = false;
+        foreach (var symbol in declared)
+        {
+            var type = SymbolType(symbol);
+            if (!DeploymentTargets.IsCollection(type) &&
+                (DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(symbol.Name, targets)))
+            {
+                overTargets = true;
+            }
+        }
+
+        if (condition is not null)
+        {
+            // A target collection the condition reads: i < servers.Count, pending.Count > 0, queue.TryDequeue(out var host).
+            foreach (var read in condition.DescendantsAndSelf())
+            {
+                if (source is null && IsReference(read) && DeploymentTargets.IsCollection(read.Type) &&
+                    DeploymentTargets.IsTargetCollection(read, targets))
+                {
+                    source = read;
+                    overTargets = true;
+                }
+            }
+        }
+
+        if (!overTargets)
+        {
+            return false;
+        }
+
+        loop = new TargetLoop(statement, statement.Body, source, declared, bodyIsDelegate: false, isParallel: false);
+        return true;
+    }
+
+    private static bool TryCreateDelegateLoop(IInvocationOperation invocation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
+    {
+        loop = null!;
+        var method = invocation.TargetMethod;
+        var isParallel = apis.IsParallelForEach(method);
+        if (!isParallel && !apis.IsSequentialForEach(method))
+        {
+            return false;
+        }
+
+        // List<T>.ForEach goes over its instance; Array.ForEach and Parallel over their first argument.
+        var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        IOperation? body = null;
+        IMethodSymbol? bodyMethod = null;
+        var variables = ImmutableArray<ISymbol>.Empty;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
+            {
+                continue;
+            }
+
+            switch (argument.Value.WalkDownConversions())
+            {
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                    body = lambda.Body;
+                    variables = lambda.Symbol.Parameters.Length > 0 ? ImmutableArray.Create<ISymbol>(lambda.Symbol.Parameters[0]) : ImmutableArray<ISymbol>.Empty;
+                    break;
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
+                    bodyMethod = reference.Method;
+                    break;
+            }
+        }
+
+        if (!IsOverTargets(source, variables, targets))
+        {
+            return false;
+        }
+
+        loop = new TargetLoop(invocation, body, source, variables, bodyIsDelegate: true, isParallel) { BodyMethod = bodyMethod };
+        return true;
+    }
+
+    /// <summary>
+    /// True when a loop, a <c>Select</c> or another per-element construct over <paramref name="source"/>
+    /// with element variables <paramref name="variables"/> goes over targets. The element variables decide
+    /// first: a batch variable (an array, a list) means it goes over batches, whatever the source is called.
+    /// </summary>
+    public static bool IsOverTargets(IOperation? source, ImmutableArray<ISymbol> variables, NameVocabulary targets)
+    {
+        var sawElement = false;
+        foreach (var symbol in variables)
+        {
+            var type = SymbolType(symbol);
+            if (DeploymentTargets.IsCollection(type))
+            {
+                return false;
+            }
+
+            sawElement = true;
+            if (DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(symbol.Name, targets))
+            {
+                return true;
+            }
+        }
+
+        if (!sawElement && source is not null && DeploymentTargets.IsCollection(DeploymentTargets.ElementTypeOf(source.WalkDownConversions().Type)))
+        {
+            return false;
+        }
+
+        return DeploymentTargets.IsTargetCollection(source, targets);
+    }
+
+    private static IInvocationOperation? DelegateLoopOf(IAnonymousFunctionOperation lambda) =>
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }
+            ? invocation
+            : null;
+
+    private static bool IsReference(IOperation operation) =>
+        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+            or IPropertyReferenceOperation { Property.IsIndexer: false };
+
+    private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        _ => null,
+    };
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChangeGate.Analyzers.Rules;
+
+/// <summary>
+/// CG2002: a database migration cannot be rolled back — EF Core <c>Down</c> missing, empty or always
+/// throwing; FluentMigrator <c>Down</c> empty or always throwing, or a <c>ForwardOnlyMigration</c>.
+/// Analyzes and reports in generated code too: teams commonly mark <c>Migrations/*.cs</c> as generated.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.IrreversibleMigration,
+        title: "Migration cannot be rolled back",
+        messageFormat: "Migration '{0}' cannot be rolled back: {1}",
+        description:
+            "A schema change needs a way back when the release that carries it is rolled back. Give the migration a " +
+            "Down that undoes its Up (drop what Up created, restore what it changed). Forward-only FluentMigrator " +
+            "migrations and EF Core migrations without a working Down leave no way back.",
+        analyzesGeneratedCode: true);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    protected override bool AnalyzesGeneratedCode => true;
+
+    /// <inheritdoc />
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var migrations = MigrationBaseTypes.Resolve(context.Compilation);
+        if (!migrations.AnyReferenced)
+        {
+            return;
+        }
+
+        var bodies = new MemberBodies(context.Compilation);
+        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, migrations, bodies), SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeType(SymbolStartAnalysisContext context, MigrationBaseTypes migrations, MemberBodies bodies)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var kind = migrations.KindOf(type);
+        if (kind == MigrationKind.None || type.IsAbstract)
+        {
+            return;
+        }
+
+        IMethodSymbol? up = null;
+        IMethodSymbol? down = null;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method)
+            {
+                if (migrations.IsUp(method))
+                {
+                    up = method;
+                }
+                else if (migrations.IsDown(method))
+                {
+                    down = method;
+                }
+            }
+        }
+
+        var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
+        context.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is IMethodSymbol method &&
+                (SymbolEqualityComparer.Default.Equals(method, up) || SymbolEqualityComparer.Default.Equals(method, down)))
+            {
+                shapes[method] = bodies.Classify(method, block.OperationBlocks);
+            }
+        });
+
+        context.RegisterSymbolEndAction(end =>
+        {
+            // A migration whose Up does nothing has nothing to undo.
+            if (up is not null && shapes.TryGetValue(up, out var upShape) && upShape == MemberBodyShape.Empty)
+            {
+                return;
+            }
+
+            var reason = Reason(kind, type, down, shapes, migrations);
+            if (reason is not null)
+            {
+                var location = down is not null && !down.Locations.IsEmpty ? down.Locations[0] : TypeLocation(type, up);
+                end.ReportDiagnostic(Diagnostic.Create(Rule, location, type.Name, reason));
+            }
+        });
+    }
+
+    private static string? Reason(
+        MigrationKind kind,
+        INamedTypeSymbol type,
+        IMethodSymbol? down,
+        ConcurrentDictionary<IMethodSymbol, MemberBodyShape> shapes,
+        MigrationBaseTypes migrations)
+    {
+        if (kind == MigrationKind.FluentMigratorForwardOnly)
+        {
+            return "it derives from ForwardOnlyMigration, whose Down throws";
+        }
+
+        if (down is null)
+        {
+            // A Down declared in a base migration of our own is checked where it is declared.
+            if (kind == MigrationKind.EntityFrameworkCore && !SourceBaseDeclaresDown(type, migrations))
+            {
+                return "it does not override Down, and EF Core's Migration.Down throws NotSupportedException";
+            }
+
+            return null;
+        }
+
+        if (!shapes.TryGetValue(down, out var shape))
+        {
+            return null;
+        }
+
+        return shape switch
+        {
+            MemberBodyShape.Empty => "its Down is empty",
+            MemberBodyShape.AlwaysThrows => "its Down always throws",
+            MemberBodyShape.OnlyCallsBase when kind == MigrationKind.EntityFrameworkCore && !SourceBaseDeclaresDown(type, migrations) =>
+                "its Down only calls base.Down, which throws NotSupportedException",
+            _ => null,
+        };
+    }
+
+    private static bool SourceBaseDeclaresDown(INamedTypeSymbol type, MigrationBaseTypes migrations)
+    {
+        for (var current = type.BaseType; current is not null && migrations.KindOf(current) != MigrationKind.None; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol method && !method.IsAbstract && migrations.IsDown(method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // On the class name, in the part that holds Up (not the generated Designer part).
+    private static Location TypeLocation(INamedTypeSymbol type, IMethodSymbol? up)
+    {
+        var upTree = up is not null && !up.Locations.IsEmpty ? up.Locations[0].SourceTree : null;
+        foreach (var location in type.Locations)
+        {
+            if (location.IsInSource && location.SourceTree == upTree)
+            {
+                return location;
+            }
+        }
+
+        return type.Locations[0];
+    }
+}

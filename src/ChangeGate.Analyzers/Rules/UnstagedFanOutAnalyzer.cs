@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Rules;
+
+/// <summary>
+/// CG3002: update code reaches every target with no batch, stage or health check between targets —
+/// <c>Parallel.ForEach</c> over targets, <c>Task.WhenAll(targets.Select(…))</c>, or a loop over targets
+/// without a health check in its body. On 2024-05-20 work was reflected on servers it was not meant for.
+/// </summary>
+/// <remarks>
+/// A fan-out is staged when it runs inside a loop (over stages, rings, batches) whose body also checks
+/// health, or when its targets come from that loop's current element (<c>foreach (var batch in
+/// servers.Chunk(10)) Parallel.ForEach(batch, …)</c>). A sequential loop is also fine when its own body
+/// checks health between targets; a concurrent fan-out is not, since its targets do not wait for each other.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UnstagedFanOut,
+        title: "Change fanned out to every target at once, with no staging or health gate",
+        messageFormat: "'{0}' reaches every target in '{1}' with no batch, stage or health check between targets",
+        description:
+            "Roll a change out in stages: a canary or a small batch first, then a health check, then the next batch. " +
+            "Sending it to every target at once means a bad change reaches all of them before anyone can stop it.",
+        severity: DiagnosticSeverity.Info);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var apis = RolloutApis.Resolve(context.Compilation);
+        var classifier = new UpdateCodeClassifier();
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            var assignments = new BodyAssignments();
+            block.RegisterOperationAction(
+                operation => Analyze(operation, apis, classifier, assignments),
+                OperationKind.Loop,
+                OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, BodyAssignments assignments)
+    {
+        var operation = context.Operation;
+
+        // Most invocations are none of the watched APIs: decide that from symbols before reading options.
+        if (operation is IInvocationOperation { TargetMethod: var called } &&
+            !apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))
+        {
+            return;
+        }
+
+        var options = ChangeGateOptions.For(context.Options, operation.Syntax.SyntaxTree);
+        if (TargetLoop.TryCreate(operation, apis, options.TargetNames, out var loop))
+        {
+            var update = loop.Body is not null
+                ? UpdateCalls.FindFirst(loop.Body, classifier, options)
+                : loop.BodyMethod is { } method && UpdateCalls.IsUpdateCall(method, classifier, options) ? method : null;
+            if (update is null)
+            {
+                return;
+            }
+
+            // One target after the other with a health check between them is the staged rollout we want.
+            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, options))
+            {
+                return;
+            }
+
+            if (!IsStaged(operation, loop.Source, apis, options, assignments))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, loop.HeaderLocation(), update.Name, loop.Description));
+            }
+
+            return;
+        }
+
+        if (operation is IInvocationOperation invocation && apis.IsWaitForAll(invocation.TargetMethod))
+        {
+            AnalyzeWaitForAll(context, invocation, apis, classifier, options, assignments);
+        }
+    }
+
+    // Task.WhenAll(servers.Select(s => DeployAsync(s))), directly or through locals.
+    private static void AnalyzeWaitForAll(
+        OperationAnalysisContext context,
+        IInvocationOperation waitForAll,
+        RolloutApis apis,
+        UpdateCodeClassifier classifier,
+        ChangeGateOptions options,
+        BodyAssignments assignments)
+    {
+        var bodyAssignments = assignments.For(waitForAll);
+        foreach (var argument in waitForAll.Arguments)
+        {
+            IInvocationOperation? select = null;
+            IMethodSymbol? update = null;
+            bodyAssignments.DerivesFrom(argument.Value, candidate =>
+            {
+                if (select is null && candidate is IInvocationOperation call && TryGetTargetSelect(call, apis, classifier, options, out var found))
+                {
+                    select = call;
+                    update = found;
+                }
+
+                return select is not null;
+            });
+
+            if (select is not null && update is not null)
+            {
+                if (!IsStaged(waitForAll, select.Arguments[0].Value, apis, options, assignments))
+                {
+                    var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
+                        ? syntax.Expression.GetLocation()
+                        : waitForAll.Syntax.GetLocation();
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update.Name, DeploymentTargets.NameOf(select.Arguments[0].Value) ?? "targets"));
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static bool TryGetTargetSelect(
+        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IMethodSymbol update)
+    {
+        update = null!;
+        if (!apis.IsSelect(call.TargetMethod) || call.Arguments.Length < 2)
+        {
+            return false;
+        }
+
+        var source = call.Arguments[0].Value;
+        IMethodSymbol? found = null;
+        var variables = ImmutableArray<ISymbol>.Empty;
+        switch (call.Arguments[1].Value.WalkDownConversions())
+        {
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                found = UpdateCalls.FindFirst(lambda.Body, classifier, options);
+                variables = lambda.Symbol.Parameters.Take(1).ToImmutableArray<ISymbol>();
+                break;
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+                when UpdateCalls.IsUpdateCall(reference.Method, classifier, options):
+                found = reference.Method;
+                break;
+        }
+
+        if (found is null || !TargetLoop.IsOverTargets(source, variables, options.TargetNames))
+        {
+            return false;
+        }
+
+        update = found;
+        return true;
+    }
+
+    // Inside a loop over stages or batches: that loop checks health, or this fan-out takes its targets
+    // from that loop's current element.
+    private static bool IsStaged(IOperation fanOut, IOperation? source, RolloutApis apis, ChangeGateOptions options, BodyAssignments assignments)
+    {
+        foreach (var (body, variables) in TargetLoop.EnclosingLoops(fanOut, apis))
+        {
+            if (HealthChecks.Contains(body, options, excluded: fanOut))
+            {
+                return true;
+            }
+
+            if (source is not null && !variables.IsEmpty &&
+                assignments.For(source).DerivesFrom(source, candidate => IsReferenceTo(candidate, variables)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReferenceTo(IOperation operation, ImmutableArray<ISymbol> symbols)
+    {
+        ISymbol? symbol = operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        return symbol is not null && symbols.Contains(symbol, SymbolEqualityComparer.Default);
+    }
+}

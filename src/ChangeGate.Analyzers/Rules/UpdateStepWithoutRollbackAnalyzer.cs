@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChangeGate.Analyzers.Rules;
+
+/// <summary>
+/// CG2001: an update step has no way back — no rollback member, or one that is empty or always throws.
+/// The regulator found no emergency action plan after the 2024 disruptions: changes had no way back.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UpdateStepWithoutRollback,
+        title: "Update step has no rollback",
+        messageFormat: "Update step '{0}' has no rollback for '{1}': {2}",
+        description:
+            "An update step (a type marked [UpdateStep], implementing a configured step interface, or update code " +
+            "with an Apply/Up/Upgrade/Execute member) must be able to undo what it does. Add a Rollback, Revert, " +
+            "Down or Undo member that restores the previous state; an empty one or one that only throws is no rollback.");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var classifier = new UpdateCodeClassifier();
+        var bodies = new MemberBodies(context.Compilation);
+
+        // Migrations are CG2002's: EF Core and FluentMigrator decide what their Down must be.
+        var migrations = MigrationBaseTypes.Resolve(context.Compilation);
+
+        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, classifier, bodies, migrations), SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeType(
+        SymbolStartAnalysisContext context, UpdateCodeClassifier classifier, MemberBodies bodies, MigrationBaseTypes migrations)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.Locations.IsEmpty || type.Locations[0].SourceTree is not { } tree)
+        {
+            return;
+        }
+
+        var options = ChangeGateOptions.For(context.Options, tree);
+        if (!UpdateSteps.IsUpdateStep(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
+        {
+            return;
+        }
+
+        var rollbacks = UpdateSteps.DeclaredRollbackMembers(type, options);
+        var apply = UpdateSteps.ApplyMember(type, options);
+        var applyName = apply is null ? type.Name : UpdateSteps.SimpleName(apply);
+
+        if (rollbacks.Count == 0)
+        {
+            // An abstract step leaves its rollback to the types that derive from it; those are checked.
+            if (!type.IsAbstract && !UpdateSteps.InheritsRollbackMember(type, options))
+            {
+                context.RegisterSymbolEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
+                    Rule, ReportLocation(type, apply), type.Name, applyName,
+                    "it has no " + Describe(options.RollbackNames) + " member")));
+            }
+
+            return;
+        }
+
+        var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
+        context.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is IMethodSymbol method && rollbacks.Contains(method, SymbolEqualityComparer.Default))
+            {
+                shapes[method] = bodies.Classify(method, block.OperationBlocks);
+            }
+        });
+
+        context.RegisterSymbolEndAction(end =>
+        {
+            // Reported only when every rollback member was read and none of them undoes anything.
+            IMethodSymbol? first = null;
+            var firstShape = MemberBodyShape.DoesWork;
+            foreach (var rollback in rollbacks)
+            {
+                if (!shapes.TryGetValue(rollback, out var shape) || shape is MemberBodyShape.DoesWork or MemberBodyShape.OnlyCallsBase)
+                {
+                    return;
+                }
+
+                if (first is null)
+                {
+                    first = rollback;
+                    firstShape = shape;
+                }
+            }
+
+            if (first is not null)
+            {
+                var reason = "'" + UpdateSteps.SimpleName(first) + "'" +
+                             (firstShape == MemberBodyShape.Empty ? " is empty" : " always throws");
+                end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, applyName, reason));
+            }
+        });
+    }
+
+    // On the type's name, in the declaration that holds the apply member when the type is partial.
+    private static Location ReportLocation(INamedTypeSymbol type, IMethodSymbol? apply)
+    {
+        var applyTree = apply is not null && !apply.Locations.IsEmpty ? apply.Locations[0].SourceTree : null;
+        foreach (var location in type.Locations)
+        {
+            if (location.IsInSource && location.SourceTree == applyTree)
+            {
+                return location;
+            }
+        }
+
+        return type.Locations[0];
+    }
+
+    // "Rollback, Revert, Down or Undo"
+    private static string Describe(NameVocabulary names)
+    {
+        var words = names.Words.ToArray();
+        if (words.Length == 1)
+        {
+            return words[0];
+        }
+
+        return string.Join(", ", words, 0, words.Length - 1) + " or " + words[words.Length - 1];
+    }
+}

@@ -1,0 +1,47 @@
+using ChangeGate.Analyzers.Analysis;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Tests.Analysis;
+
+public sealed class UpdateStepsTests
+{
+    private const string Source = """
+        using System;
+        public interface IUpdateStep { void Apply(); }
+        public sealed class UpdateStepAttribute : Attribute { }
+        public sealed class Copy : IUpdateStep { public void Apply() { } public void RollbackAsync() { } }
+        [UpdateStep] public sealed class Marked { public void Run() { } public void Rollbacks() { } }
+        public sealed class ServerUpdater { public void ExecuteAsync() { } public void Downgrade() { } }
+        public sealed class Formatter { public void Apply() { } }
+        public sealed class ServerUpgrade { public void ExecuteQuery() { } }
+        public static class DeployTools { public static void Apply() { } }
+        """;
+
+    private static readonly CompiledSnippet Snippet = CompiledSnippet.Compile(Source);
+
+    [Theory]
+    [InlineData("Copy", true)]
+    [InlineData("Marked", true)]
+    [InlineData("ServerUpdater", true)]
+    [InlineData("Formatter", false)]     // Apply outside update code
+    [InlineData("ServerUpgrade", false)] // update code, but ExecuteQuery is not an apply member
+    [InlineData("DeployTools", false)]   // static
+    public void Recognizes_update_steps(string typeName, bool expected) =>
+        Assert.Equal(expected, UpdateSteps.IsUpdateStep(Type(typeName), ChangeGateOptions.Default, new UpdateCodeClassifier()));
+
+    [Theory]
+    [InlineData("Copy", "RollbackAsync", true)]
+    [InlineData("Marked", "Rollbacks", false)]  // Rollback must end at a word boundary
+    [InlineData("ServerUpdater", "Downgrade", false)]
+    public void Rollback_members_begin_with_a_whole_rollback_word(string typeName, string member, bool expected) =>
+        Assert.Equal(expected, UpdateSteps.IsRollbackMember((IMethodSymbol)Type(typeName).GetMembers(member).Single(), ChangeGateOptions.Default));
+
+    [Theory]
+    [InlineData("Copy", "Apply")]
+    [InlineData("Marked", "Run")]
+    [InlineData("ServerUpdater", "ExecuteAsync")]
+    public void Names_the_apply_member(string typeName, string expected) =>
+        Assert.Equal(expected, UpdateSteps.ApplyMember(Type(typeName), ChangeGateOptions.Default)?.Name);
+
+    private static INamedTypeSymbol Type(string name) => Snippet.Compilation.GetTypeByMetadataName(name)!;
+}

@@ -1,0 +1,708 @@
+using ChangeGate.Analyzers.Rules;
+using ChangeGate.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+using VerifyCG3001 = Verify<RolloutLoopSwallowsFailureAnalyzer>;
+
+public sealed class CG3001RolloutLoopSwallowsFailureTests
+{
+    // What a rollout script around the tests looks like: servers, an updater, a log.
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private const string Types = """
+
+        public sealed class Server { public string Name { get; } = ""; public bool Failed { get; set; } }
+        public static class Log { public static void Error(string message, Exception? error = null) { } public static void Info(string message) { } }
+        """;
+
+    private static string Code(string body) => Usings + body + Types;
+
+    [Fact]
+    public async Task Log_and_continue_in_a_foreach_over_servers_is_reported_with_the_loop_and_the_update()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try
+                        {
+                            DeployTo(server);
+                        }
+                        {|#0:catch (Exception ex)|}
+                        {
+                            Log.Error($"deploy to {server.Name} failed", ex);
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "DeployTo"));
+    }
+
+    [Fact]
+    public async Task An_explicit_continue_and_a_bare_catch_are_reported()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(string[] hosts)
+                {
+                    foreach (var host in hosts)
+                    {
+                        try { UpgradeHost(host); }
+                        {|CG3001:catch (Exception)|} { Log.Info("skipping " + host); continue; }
+                    }
+
+                    foreach (var host in hosts)
+                    {
+                        try { UpgradeHost(host); }
+                        {|CG3001:catch|} { }
+                    }
+                }
+
+                void UpgradeHost(string host) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_catch_that_rethrows_or_wraps_after_logging_is_not_reported()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { Log.Error("deploy failed", ex); throw; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { throw new InvalidOperationException($"rollout stopped at {server.Name}", ex); }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_loop_that_breaks_or_returns_on_failure_is_not_reported()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                bool Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { Log.Error("stopping the rollout", ex); break; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { return false; }
+                    }
+
+                    return true;
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Setting_state_that_the_loop_checks_stops_it()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers, Queue<Server> pending)
+                {
+                    var failed = false;
+                    foreach (var server in servers)
+                    {
+                        if (failed) break;
+                        try { DeployTo(server); }
+                        catch (Exception ex) { Log.Error("failed", ex); failed = true; }
+                    }
+
+                    var aborted = false;
+                    while (!aborted && pending.TryDequeue(out var next))
+                    {
+                        try { DeployTo(next); }
+                        catch (Exception) { aborted = true; }
+                    }
+
+                    var failures = new List<Server>();
+                    for (var i = 0; i < servers.Count && failures.Count == 0; i++)
+                    {
+                        try { DeployTo(servers[i]); }
+                        catch (Exception) { failures.Add(servers[i]); }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task State_that_nothing_checks_before_the_next_target_does_not_stop_the_loop()
+    {
+        // The failures are only looked at after every server has been updated: the 2024-05-21 pattern.
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    var failures = new List<Server>();
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { failures.Add(server); server.Failed = true; }
+                    }
+
+                    if (failures.Count > 0) throw new InvalidOperationException("some servers failed");
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Writing_the_current_server_does_not_stop_the_loop_even_when_the_body_checks_it()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        if (server.Failed) continue;
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception)|} { server.Failed = true; }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_loop_over_log_files_named_server_log_is_not_a_rollout()
+    {
+        var source = Code("""
+            class LogRotation
+            {
+                void Run(string directory, List<string> serverLogs)
+                {
+                    foreach (var logFile in Directory.GetFiles(directory, "server.log"))
+                    {
+                        try { UpdateIndex(logFile); }
+                        catch (Exception ex) { Log.Error("could not index " + logFile, ex); }
+                    }
+
+                    foreach (var serverLog in serverLogs)
+                    {
+                        try { UpdateIndex(serverLog); }
+                        catch (Exception) { }
+                    }
+                }
+
+                void UpdateIndex(string path) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_try_around_non_update_code_or_a_health_probe_is_not_reported()
+    {
+        var source = Code("""
+            class Monitor
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { Ping(server); }
+                        catch (Exception) { Log.Info("unreachable: " + server.Name); }
+
+                        try { Probe(server); }
+                        catch (Exception) { }
+                    }
+                }
+
+                void Ping(Server server) { }
+                void Probe(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Specific_exception_types_and_filters_are_deliberate_decisions()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (TimeoutException) { Log.Info("slow, will be retried by the scheduler"); }
+                        catch (Exception ex) when (ex is IOException) { Log.Error("disk", ex); }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task In_a_ForEach_lambda_return_moves_on_to_the_next_target()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers, Server[] replicas)
+                {
+                    servers.ForEach(server =>
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); return; }
+                    });
+
+                    Array.ForEach(replicas, replica =>
+                    {
+                        try { DeployTo(replica); }
+                        {|CG3001:catch|} { }
+                    });
+
+                    servers.ForEach(server =>
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { throw; }
+                    });
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Parallel_loops_are_reported_unless_the_catch_stops_them()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                async Task Run(List<Server> servers, CancellationTokenSource rollout)
+                {
+                    Parallel.ForEach(servers, server =>
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    });
+
+                    Parallel.ForEach(servers, (server, state) =>
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { state.Stop(); }
+                    });
+
+                    await Parallel.ForEachAsync(servers, async (server, token) =>
+                    {
+                        try { await DeployToAsync(server, token); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    });
+
+                    await Parallel.ForEachAsync(servers, rollout.Token, async (server, token) =>
+                    {
+                        try { await DeployToAsync(server, token); }
+                        catch (Exception) { rollout.Cancel(); }
+                    });
+                }
+
+                void DeployTo(Server server) { }
+                Task DeployToAsync(Server server, CancellationToken token) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Async_loops_for_loops_and_while_loops_over_targets_are_reported()
+    {
+        var source = Code("""
+            class NodeUpgrader
+            {
+                async Task Run(IAsyncEnumerable<Server> nodes, List<Server> servers, Queue<string> pending)
+                {
+                    await foreach (var node in nodes)
+                    {
+                        try { await UpgradeAsync(node); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("upgrade failed", ex); }
+                    }
+
+                    for (var i = 0; i < servers.Count; i++)
+                    {
+                        try { await UpgradeAsync(servers[i]); }
+                        {|CG3001:catch (Exception)|} { }
+                    }
+
+                    while (pending.TryDequeue(out var host))
+                    {
+                        try { Install(host); }
+                        {|CG3001:catch (Exception)|} { }
+                    }
+                }
+
+                Task UpgradeAsync(Server server) => Task.CompletedTask;
+                void Install(string host) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_break_that_only_leaves_an_inner_retry_loop_still_goes_on_to_the_next_server()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            try { DeployTo(server); break; }
+                            {|CG3001:catch (Exception)|} { Log.Info("retrying"); }
+                        }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { DeployTo(server); break; }
+                            catch (Exception) when (attempt < 3) { Log.Info("retrying"); }
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task In_a_rollout_over_regions_and_their_servers_only_stopping_the_outer_loop_stops_the_rollout()
+    {
+        var source = Code("""
+            public sealed class Region { public List<Server> Servers { get; } = new(); }
+
+            class Rollout
+            {
+                void BreaksOnlyTheRegion(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try { DeployTo(server); }
+                            {|#0:catch (Exception ex)|} { Log.Error("giving up on this region", ex); break; }
+                        }
+                    }
+                }
+
+                void ResetsTheFlagForEveryRegion(List<Region> regions)
+                {
+                    foreach (var region in regions)
+                    {
+                        var failed = false;
+                        foreach (var server in region.Servers)
+                        {
+                            if (failed) break;
+                            try { DeployTo(server); }
+                            {|#1:catch (Exception)|} { failed = true; }
+                        }
+                    }
+                }
+
+                void StopsEverything(List<Region> regions)
+                {
+                    var failed = false;
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            if (failed) break;
+                            try { DeployTo(server); }
+                            catch (Exception) { failed = true; }
+                        }
+                    }
+
+                    foreach (var region in regions)
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            try { DeployTo(server); }
+                            catch (Exception) { return; }
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(
+            source,
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("Servers", "DeployTo"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("Servers", "DeployTo"));
+    }
+
+    [Fact]
+    public async Task Calls_that_never_return_stop_the_loop()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { Environment.FailFast("rollout corrupted a server", ex); }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw(); }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_try_around_the_whole_loop_or_in_a_lambda_run_elsewhere_is_not_reported()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers, List<Action> later)
+                {
+                    try
+                    {
+                        foreach (var server in servers) DeployTo(server);
+                    }
+                    catch (Exception ex) { Log.Error("rollout stopped", ex); }
+
+                    foreach (var server in servers)
+                    {
+                        later.Add(() =>
+                        {
+                            try { DeployTo(server); }
+                            catch (Exception) { }
+                        });
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Target_names_come_from_the_options()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<string> shards, List<Server> servers)
+                {
+                    foreach (var shard in shards)
+                    {
+                        try { DeployTo(shard); }
+                        {|CG3001:catch (Exception)|} { }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server.Name); }
+                        catch (Exception) { }
+                    }
+                }
+
+                void DeployTo(string name) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerWithOptionsAsync(source, new[] { "changegate.target_names = shard" });
+    }
+
+    [Fact]
+    public async Task Update_names_come_from_the_options()
+    {
+        var source = Code("""
+            class Fleet
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { Sync(server); }
+                        {|CG3001:catch (Exception)|} { }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { }
+                    }
+                }
+
+                void Sync(Server server) { }
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerWithOptionsAsync(source, new[] { "changegate.update_names = Sync" });
+    }
+
+    [Fact]
+    public async Task The_severity_can_be_configured_off()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerWithOptionsAsync(source, new[] { "dotnet_diagnostic.CG3001.severity = none" });
+    }
+
+    [Fact]
+    public async Task Broken_code_does_not_crash_the_analyzer()
+    {
+        const string source = """
+            using System;
+            class Rollout
+            {
+                void Run(Server[] servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server) }
+                        catch (Exception ex) { Log(ex
+                    }
+
+                    foreach (var host in )
+                    {
+                        try { Upgrade(host); } catch { }
+                    }
+
+                    while (pending.TryDequeue(out var node)) { try { Install(node); } catch (Exception) { } }
+                }
+            """;
+
+        await VerifyCG3001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
+    [Fact]
+    public async Task Broken_code_inside_an_otherwise_reported_loop_is_still_reported()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); UnknownCall(server, ; }
+                        {|CG3001:catch (Exception ex)|} { Missing.Log(ex); }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            public sealed class Server { }
+            """;
+
+        await VerifyCG3001.AnalyzerOnBrokenCodeAsync(source);
+    }
+}

@@ -1,0 +1,403 @@
+using ChangeGate.Analyzers.Rules;
+using ChangeGate.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+using VerifyCG3002 = Verify<UnstagedFanOutAnalyzer>;
+
+public sealed class CG3002UnstagedFanOutTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private const string Types = """
+
+        public sealed class Server { public string Name { get; } = ""; public bool IsHealthy { get; } }
+        public sealed class Stage { public List<Server> Servers { get; } = new(); }
+        public sealed class Region { public List<Server> Servers { get; } = new(); }
+        """;
+
+    private static string Code(string body) => Usings + body + Types;
+
+    [Fact]
+    public async Task Parallel_ForEach_over_servers_is_reported_as_information_with_the_update_and_the_targets()
+    {
+        var source = Code("""
+            class Release
+            {
+                void Run(List<Server> servers)
+                {
+                    {|#0:Parallel.ForEach|}(servers, server => DeployTo(server));
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(
+            source,
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "servers"));
+    }
+
+    [Fact]
+    public async Task Method_groups_and_ForEachAsync_are_fan_outs_too()
+    {
+        var source = Code("""
+            class Release
+            {
+                async Task Run(Server[] servers, List<string> hosts)
+                {
+                    {|CG3002:Parallel.ForEach|}(servers, DeployTo);
+                    await {|CG3002:Parallel.ForEachAsync|}(hosts, async (host, token) => await UpgradeAsync(host, token));
+                }
+
+                void DeployTo(Server server) { }
+                Task UpgradeAsync(string host, CancellationToken token) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Task_WhenAll_over_a_Select_of_updates_is_reported_directly_and_through_locals()
+    {
+        var source = Code("""
+            class Release
+            {
+                async Task Run(List<Server> servers, string[] nodes)
+                {
+                    await {|CG3002:Task.WhenAll|}(servers.Select(server => DeployAsync(server)));
+
+                    var upgrades = nodes.Select(UpgradeNodeAsync).ToList();
+                    await {|CG3002:Task.WhenAll|}(upgrades);
+
+                    {|CG3002:Task.WaitAll|}(servers.Select(DeployAsync).ToArray());
+                }
+
+                Task DeployAsync(Server server) => Task.CompletedTask;
+                Task UpgradeNodeAsync(string node) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_loop_over_servers_without_a_health_check_between_them_is_reported_on_its_header()
+    {
+        var source = Code("""
+            class Release
+            {
+                void Run(List<Server> servers, Queue<Server> pending)
+                {
+                    {|CG3002:foreach (var server in servers)|}
+                    {
+                        DeployTo(server);
+                    }
+
+                    {|CG3002:for (var i = 0; i < servers.Count; i++)|}
+                    {
+                        DeployTo(servers[i]);
+                    }
+
+                    {|CG3002:while (pending.TryDequeue(out var server))|}
+                    {
+                        DeployTo(server);
+                    }
+
+                    {|CG3002:servers.ForEach|}(server => DeployTo(server));
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_health_check_between_targets_stages_a_sequential_loop()
+    {
+        var source = Code("""
+            class Release
+            {
+                async Task Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        DeployTo(server);
+                        await WaitForHealthyAsync(server);
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        DeployTo(server);
+                        if (!server.IsHealthy) break;
+                    }
+
+                    servers.ForEach(server => { DeployTo(server); HealthCheck(server); });
+                }
+
+                void DeployTo(Server server) { }
+                void HealthCheck(Server server) { }
+                Task WaitForHealthyAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_health_check_inside_each_concurrent_branch_does_not_stage_a_fan_out()
+    {
+        // Every server is already being updated while the first health check runs.
+        var source = Code("""
+            class Release
+            {
+                async Task Run(List<Server> servers)
+                {
+                    {|CG3002:Parallel.ForEach|}(servers, server => { DeployTo(server); HealthCheck(server); });
+                    await {|CG3002:Task.WhenAll|}(servers.Select(async server =>
+                    {
+                        DeployTo(server);
+                        await WaitForHealthyAsync(server);
+                    }));
+                }
+
+                void DeployTo(Server server) { }
+                void HealthCheck(Server server) { }
+                Task WaitForHealthyAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Batches_with_a_health_check_between_them_are_staged()
+    {
+        var source = Code("""
+            class Release
+            {
+                async Task Run(List<Server> servers, List<Stage> stages)
+                {
+                    foreach (var batch in servers.Chunk(10))
+                    {
+                        await Task.WhenAll(batch.Select(DeployAsync));
+                        await WaitForHealthyAsync(batch);
+                    }
+
+                    foreach (var stage in stages)
+                    {
+                        Parallel.ForEach(stage.Servers, server => DeployTo(server));
+                        foreach (var server in stage.Servers)
+                        {
+                            DeployTo(server);
+                        }
+
+                        Verify(stage);
+                    }
+                }
+
+                void DeployTo(Server server) { }
+                Task DeployAsync(Server server) => Task.CompletedTask;
+                Task WaitForHealthyAsync(Server[] batch) => Task.CompletedTask;
+                void Verify(Stage stage) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Waves_that_check_health_before_the_next_wave_are_staged_even_when_the_wave_is_fetched()
+    {
+        var source = Code("""
+            class Release
+            {
+                async Task Run()
+                {
+                    for (var wave = 0; wave < 3; wave++)
+                    {
+                        Parallel.ForEach(NextServers(), server => DeployTo(server));
+                        await WaitForHealthyAsync();
+                    }
+
+                    for (var wave = 0; wave < 3; wave++)
+                    {
+                        {|CG3002:Parallel.ForEach|}(NextServers(), server => DeployTo(server));
+                    }
+                }
+
+                List<Server> NextServers() => new();
+                void DeployTo(Server server) { }
+                Task WaitForHealthyAsync() => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_loop_over_regions_without_checks_is_reported_once_on_the_outer_loop()
+    {
+        // The regions are the stages; nothing checks one before the next starts.
+        var source = Code("""
+            class Release
+            {
+                void Run(List<Region> regions)
+                {
+                    {|CG3002:foreach (var region in regions)|}
+                    {
+                        foreach (var server in region.Servers)
+                        {
+                            DeployTo(server);
+                        }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_loop_over_log_files_named_server_log_is_not_a_fan_out()
+    {
+        var source = Code("""
+            class LogRotation
+            {
+                void Run(string directory, List<string> serverLogs)
+                {
+                    foreach (var logFile in Directory.GetFiles(directory, "server.log"))
+                    {
+                        UpdateIndex(logFile);
+                    }
+
+                    Parallel.ForEach(serverLogs, UpdateIndex);
+                }
+
+                void UpdateIndex(string path) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Fan_outs_that_change_nothing_are_not_reported()
+    {
+        var source = Code("""
+            class Inventory
+            {
+                async Task Run(List<Server> servers)
+                {
+                    await Task.WhenAll(servers.Select(server => PingAsync(server)));
+                    Parallel.ForEach(servers, server => Console.WriteLine(server.Name));
+                    foreach (var server in servers) Console.WriteLine(server.Name);
+                }
+
+                Task PingAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Health_method_names_come_from_the_options()
+    {
+        var source = Code("""
+            class Release
+            {
+                void Run(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        DeployTo(server);
+                        SmokeTest(server);
+                    }
+
+                    {|CG3002:foreach (var server in servers)|}
+                    {
+                        DeployTo(server);
+                        HealthCheck(server);
+                    }
+                }
+
+                void DeployTo(Server server) { }
+                void SmokeTest(Server server) { }
+                void HealthCheck(Server server) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerWithOptionsAsync(source, new[] { "changegate.health_methods = SmokeTest" });
+    }
+
+    [Fact]
+    public async Task Target_names_come_from_the_options()
+    {
+        var source = Code("""
+            class Release
+            {
+                void Run(List<string> tenants, List<Server> servers)
+                {
+                    {|CG3002:Parallel.ForEach|}(tenants, tenant => MigrateTenant(tenant));
+                    Parallel.ForEach(servers, server => MigrateTenant(server.Name));
+                }
+
+                void MigrateTenant(string tenant) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerWithOptionsAsync(source, new[] { "changegate.target_names = tenant" });
+    }
+
+    [Fact]
+    public async Task The_severity_can_be_raised_in_editorconfig()
+    {
+        var source = Code("""
+            class Release
+            {
+                void Run(List<Server> servers) => {|#0:Parallel.ForEach|}(servers, server => DeployTo(server));
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerWithOptionsAsync(
+            source,
+            new[] { "dotnet_diagnostic.CG3002.severity = warning" },
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("DeployTo", "servers"));
+    }
+
+    [Fact]
+    public async Task Broken_code_does_not_crash_the_analyzer()
+    {
+        const string source = """
+            using System.Linq;
+            using System.Threading.Tasks;
+            class Release
+            {
+                async Task Run(Server[] servers)
+                {
+                    Parallel.ForEach(servers, );
+                    await Task.WhenAll(servers.Select(s => DeployAsync(s, )));
+                    foreach (var server in ) { Deploy(server); }
+                    await Task.WhenAll(undefined.Select(x => x));
+                    for (;;) { Upgrade(
+            """;
+
+        await VerifyCG3002.AnalyzerOnBrokenCodeAsync(source);
+    }
+}
