@@ -1,0 +1,481 @@
+using System.Text.RegularExpressions;
+using ChangeGate.Core.Time;
+using YamlDotNet.RepresentationModel;
+
+namespace ChangeGate.Core.Policy;
+
+/// <summary>The sections <c>changegate.yml</c> may hold. Register a new section here.</summary>
+public static class PolicySections
+{
+    /// <summary>Every known section parser, in the order they are documented.</summary>
+    public static IReadOnlyList<PolicySectionParser> All { get; } =
+    [
+        new ServiceSectionParser(),
+        new StagesSectionParser(),
+        new ApproversSectionParser(),
+        new OverridesSectionParser(),
+        new RollbackPlanSectionParser(),
+        new FreezeSectionParser(),
+        new ChecksSectionParser(),
+    ];
+}
+
+internal sealed partial class ServiceSectionParser : PolicySectionParser<ServicePolicy>
+{
+    public override string Key => "service";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex NamePattern();
+
+    protected override ServicePolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var name = context.Text(node, "service");
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!NamePattern().IsMatch(name) || name.Contains("..", StringComparison.Ordinal) || name.EndsWith(".lock", StringComparison.Ordinal))
+        {
+            context.Error(node, $"service '{name}' is not a valid name: it names the ledger ref refs/changegate/<service>/",
+                "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. talk-message");
+            return null;
+        }
+
+        return new ServicePolicy(name);
+    }
+
+    protected override ServicePolicy? Default(YamlMappingNode root, PolicyParseContext context)
+    {
+        context.Error(root, "the policy needs 'service'", "add `service: talk-message` (the name the ledger is kept under)");
+        return null;
+    }
+}
+
+internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
+{
+    public override string Key => "stages";
+
+    protected override StagesPolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var items = context.Sequence(node, "stages");
+        if (items is null)
+        {
+            return null;
+        }
+
+        if (items.Count == 0)
+        {
+            context.Error(node, "stages must list at least one stage", "see `changegate init` for an example");
+            return null;
+        }
+
+        var stages = new List<StagePolicy>();
+        var stageNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var targetStages = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var item in items)
+        {
+            var map = context.Map(item, "a stage", "name", "targets", "bake", "approvals");
+            if (map is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            var nameNode = map.Required("name", "canary");
+            var name = nameNode is null ? null : context.Text(nameNode, "stage name");
+            var targetsNode = map.Required("targets", "[canary-01]");
+            var targets = targetsNode is null ? null : context.TextList(targetsNode, "targets");
+            var bake = map.Optional("bake") is { } bakeNode ? context.Duration(bakeNode, "bake") : TimeSpan.Zero;
+            var approvals = map.Optional("approvals") is { } approvalsNode ? context.Integer(approvalsNode, "stage approvals", 0, 20) : 0;
+            if (name is null || targets is null || bake is null || approvals is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (!stageNames.TryAdd(name, nameNode!))
+            {
+                context.Error(nameNode!, $"stage '{name}' is listed twice", "give every stage its own name");
+                ok = false;
+            }
+
+            if (targets.Count == 0)
+            {
+                context.Error(targetsNode!, $"stage '{name}' has no targets", "list the hosts of the stage, e.g. `targets: [canary-01]`");
+                ok = false;
+            }
+
+            foreach (var target in targets)
+            {
+                if (!targetStages.TryAdd(target, name))
+                {
+                    context.Error(targetsNode!, $"target '{target}' is in stage '{targetStages[target]}' and in stage '{name}'",
+                        "a target belongs to exactly one stage");
+                    ok = false;
+                }
+            }
+
+            stages.Add(new StagePolicy(name, targets, bake.Value, approvals.Value));
+        }
+
+        return ok ? new StagesPolicy(stages) : null;
+    }
+
+    protected override StagesPolicy? Default(YamlMappingNode root, PolicyParseContext context)
+    {
+        context.Error(root, "the policy needs 'stages'", "add the ordered stages of a rollout; `changegate init` writes an example");
+        return null;
+    }
+
+    public override void Validate(GatePolicy policy, YamlNode? node, PolicyParseContext context)
+    {
+        var approvers = policy.Approvers.Approvers.Count;
+        foreach (var stage in policy.Stages.Where(s => approvers > 0 && s.Approvals > approvers))
+        {
+            context.Error(node!, $"stage '{stage.Name}' needs {stage.Approvals} approvals but only {approvers} approvers are listed",
+                "list more approvers or lower the stage's approvals");
+        }
+    }
+}
+
+internal sealed class ApproversSectionParser : PolicySectionParser<ApproversPolicy>
+{
+    public override string Key => "approvers";
+
+    protected override ApproversPolicy? ParseSection(YamlNode node, PolicyParseContext context) =>
+        context.TextList(node, "approvers") is { } list ? new ApproversPolicy(list) : null;
+
+    protected override ApproversPolicy Default(YamlMappingNode root, PolicyParseContext context) => new([]);
+}
+
+internal sealed class OverridesSectionParser : PolicySectionParser<OverridePolicy>
+{
+    /// <summary>The longest override any policy may allow.</summary>
+    internal static readonly TimeSpan Ceiling = TimeSpan.FromDays(7);
+
+    public override string Key => "overrides";
+
+    protected override OverridePolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var map = context.Map(node, "overrides", "actors", "max-duration");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var actors = map.Required("actors", "[sre-lead@example.com]") is { } actorsNode ? context.TextList(actorsNode, "overrides.actors") : null;
+        var max = OverridePolicy.Default.MaxDuration;
+        if (map.Optional("max-duration") is { } maxNode)
+        {
+            var parsed = context.Duration(maxNode, "overrides.max-duration");
+            if (parsed is null)
+            {
+                return null;
+            }
+
+            if (parsed <= TimeSpan.Zero || parsed > Ceiling)
+            {
+                context.Error(maxNode, "overrides.max-duration must be more than 0 and at most 7d", "an override is an exception, not a way of working: keep it short, e.g. 4h");
+                return null;
+            }
+
+            max = parsed.Value;
+        }
+
+        return actors is null ? null : new OverridePolicy(actors, max);
+    }
+
+    protected override OverridePolicy Default(YamlMappingNode root, PolicyParseContext context) => OverridePolicy.Default;
+}
+
+internal sealed class RollbackPlanSectionParser : PolicySectionParser<RollbackPlanPolicy>
+{
+    public override string Key => "rollback-plan";
+
+    protected override RollbackPlanPolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        switch (context.Text(node, "rollback-plan"))
+        {
+            case "required":
+                return new RollbackPlanPolicy(true);
+            case "optional":
+                return new RollbackPlanPolicy(false);
+            case null:
+                return null;
+            case var other:
+                context.Error(node, $"rollback-plan must be 'required' or 'optional', not '{other}'", "write `rollback-plan: required`");
+                return null;
+        }
+    }
+
+    // Fail closed: a policy that says nothing about rollback plans requires one.
+    protected override RollbackPlanPolicy Default(YamlMappingNode root, PolicyParseContext context) => new(true);
+}
+
+internal sealed class ChecksSectionParser : PolicySectionParser<ChecksPolicy>
+{
+    public override string Key => "checks";
+
+    protected override ChecksPolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var names = context.TextList(node, "checks");
+        if (names is null)
+        {
+            return null;
+        }
+
+        var ok = true;
+        foreach (var name in names.Where(n => !context.KnownChecks.Contains(n, StringComparer.Ordinal)))
+        {
+            var suggestion = PolicyParseContext.Suggest(name, context.KnownChecks);
+            context.Error(node, $"unknown check '{name}'" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?"),
+                $"known checks: {string.Join(", ", context.KnownChecks)}");
+            ok = false;
+        }
+
+        return ok ? new ChecksPolicy(names) : null;
+    }
+
+    protected override ChecksPolicy Default(YamlMappingNode root, PolicyParseContext context) => new((IReadOnlyList<string>?)null);
+}
+
+internal sealed class FreezeSectionParser : PolicySectionParser<FreezePolicy>
+{
+    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+    public override string Key => "freeze";
+
+    protected override FreezePolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var items = context.Sequence(node, "freeze");
+        if (items is null)
+        {
+            return null;
+        }
+
+        var windows = new List<FreezeWindow>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            var window = ParseWindow(item, context);
+            if (window is null)
+            {
+                ok = false;
+            }
+            else
+            {
+                windows.Add(window);
+            }
+        }
+
+        return ok ? new FreezePolicy(windows) : null;
+    }
+
+    protected override FreezePolicy Default(YamlMappingNode root, PolicyParseContext context) => new([]);
+
+    private static FreezeWindow? ParseWindow(YamlNode node, PolicyParseContext context)
+    {
+        var map = context.Map(node, "a freeze window", "name", "timezone", "reason", "weekly", "daily", "once");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var name = map.Required("name", "weekend") is { } nameNode ? context.Text(nameNode, "freeze window name") : null;
+        var zone = map.Required("timezone", "Asia/Seoul") is { } zoneNode ? Zone(zoneNode, context) : null;
+        var reason = map.Optional("reason") is { } reasonNode ? context.Text(reasonNode, "reason") : null;
+        var kinds = new[] { "weekly", "daily", "once" }.Where(map.Has).ToList();
+        if (kinds.Count != 1)
+        {
+            context.Error(map.Node, $"freeze window '{name}' needs exactly one of 'weekly', 'daily' or 'once'",
+                "e.g. `weekly: { from: \"fri 18:00\", to: \"mon 09:00\" }`, `daily: { from: \"23:00\", to: \"01:00\" }` or `once: { from: \"2026-12-31 18:00\", to: \"2027-01-02 09:00\" }`");
+            return null;
+        }
+
+        if (name is null || zone is null)
+        {
+            return null;
+        }
+
+        var body = map.Optional(kinds[0])!;
+        return kinds[0] switch
+        {
+            "weekly" => Weekly(name, zone, reason, body, context),
+            "daily" => Daily(name, zone, reason, body, context),
+            _ => Once(name, zone, reason, body, context),
+        };
+    }
+
+    private static TimeZoneInfo? Zone(YamlNode node, PolicyParseContext context)
+    {
+        var id = context.Text(node, "timezone");
+        if (id is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            context.Error(node, $"unknown time zone '{id}'", "use an IANA name such as Asia/Seoul, Europe/Berlin or America/New_York");
+            return null;
+        }
+    }
+
+    private static FreezeWindow? Weekly(string name, TimeZoneInfo zone, string? reason, YamlNode node, PolicyParseContext context)
+    {
+        var map = context.Map(node, "weekly", "from", "to");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var from = map.Required("from", "\"fri 18:00\"") is { } fromNode ? DayAndTime(fromNode, context) : null;
+        var to = map.Required("to", "\"mon 09:00\"") is { } toNode ? DayAndTime(toNode, context) : null;
+        return from is null || to is null ? null : new WeeklyFreezeWindow(name, zone, reason, from.Value.Day, from.Value.Time, to.Value.Day, to.Value.Time);
+    }
+
+    private static FreezeWindow? Daily(string name, TimeZoneInfo zone, string? reason, YamlNode node, PolicyParseContext context)
+    {
+        var map = context.Map(node, "daily", "days", "from", "to");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var days = new HashSet<DayOfWeek>(Enum.GetValues<DayOfWeek>());
+        if (map.Optional("days") is { } daysNode)
+        {
+            var names = context.TextList(daysNode, "days");
+            if (names is null)
+            {
+                return null;
+            }
+
+            days.Clear();
+            foreach (var day in names)
+            {
+                var index = Array.IndexOf(DayNames, day.ToLowerInvariant());
+                if (index < 0)
+                {
+                    context.Error(daysNode, $"'{day}' is not a weekday", "use mon, tue, wed, thu, fri, sat, sun");
+                    return null;
+                }
+
+                days.Add((DayOfWeek)index);
+            }
+        }
+
+        var from = map.Required("from", "\"23:00\"") is { } fromNode ? Clock(fromNode, context) : null;
+        var to = map.Required("to", "\"01:00\"") is { } toNode ? Clock(toNode, context) : null;
+        if (from is null || to is null)
+        {
+            return null;
+        }
+
+        if (from == to)
+        {
+            context.Error(map.Node, $"freeze window '{name}' starts and ends at the same time", "for a whole day write `from: \"00:00\"` and `to: \"24:00\"`");
+            return null;
+        }
+
+        return new DailyFreezeWindow(name, zone, reason, days, from.Value, to.Value);
+    }
+
+    private static FreezeWindow? Once(string name, TimeZoneInfo zone, string? reason, YamlNode node, PolicyParseContext context)
+    {
+        var map = context.Map(node, "once", "from", "to");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var from = map.Required("from", "\"2026-12-31 18:00\"") is { } fromNode ? LocalDateTime(fromNode, context) : null;
+        var to = map.Required("to", "\"2027-01-02 09:00\"") is { } toNode ? LocalDateTime(toNode, context) : null;
+        if (from is null || to is null)
+        {
+            return null;
+        }
+
+        if (to <= from)
+        {
+            context.Error(map.Node, $"freeze window '{name}' ends before it starts", "make 'to' later than 'from'");
+            return null;
+        }
+
+        return new OneOffFreezeWindow(name, zone, reason, from.Value, to.Value);
+    }
+
+    private static (DayOfWeek Day, TimeSpan Time)? DayAndTime(YamlNode node, PolicyParseContext context)
+    {
+        var text = context.Text(node, "weekday and time");
+        var parts = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is { Length: 2 } && Array.IndexOf(DayNames, parts[0].ToLowerInvariant()) is var index and >= 0 && TryClock(parts[1], out var time))
+        {
+            return ((DayOfWeek)index, time);
+        }
+
+        if (text is not null)
+        {
+            context.Error(node, $"'{text}' is not a weekday and time", "write e.g. \"fri 18:00\"");
+        }
+
+        return null;
+    }
+
+    private static TimeSpan? Clock(YamlNode node, PolicyParseContext context)
+    {
+        var text = context.Text(node, "time of day");
+        if (text is not null && TryClock(text, out var time))
+        {
+            return time;
+        }
+
+        if (text is not null)
+        {
+            context.Error(node, $"'{text}' is not a time of day", "write 24-hour time in quotes, e.g. \"18:00\" (\"24:00\" is the end of the day)");
+        }
+
+        return null;
+    }
+
+    private static bool TryClock(string text, out TimeSpan time)
+    {
+        time = default;
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var hours) || !int.TryParse(parts[1], out var minutes) || parts[1].Length != 2)
+        {
+            return false;
+        }
+
+        if (hours is < 0 or > 24 || minutes is < 0 or > 59 || (hours == 24 && minutes != 0))
+        {
+            return false;
+        }
+
+        time = new TimeSpan(hours, minutes, 0);
+        return true;
+    }
+
+    private static DateTime? LocalDateTime(YamlNode node, PolicyParseContext context)
+    {
+        var text = context.Text(node, "date and time");
+        if (text is not null && DateTime.TryParseExact(text, ["yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd"],
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
+        {
+            return DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+        }
+
+        if (text is not null)
+        {
+            context.Error(node, $"'{text}' is not a local date and time", "write e.g. \"2026-12-31 18:00\" (in the window's time zone)");
+        }
+
+        return null;
+    }
+}
