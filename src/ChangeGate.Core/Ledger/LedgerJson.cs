@@ -3,14 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace ChangeGate.Core.Ledger;
 
-/// <summary>The JSON settings of everything stored in the ledger: camelCase, indented (so git diffs read well), strict on read.</summary>
+/// <summary>The JSON settings of everything stored in the ledger: camelCase, indented (so git diffs read well), nulls written out, strict on read.</summary>
 public static class LedgerJson
 {
     /// <summary>Options for events and snapshots.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,

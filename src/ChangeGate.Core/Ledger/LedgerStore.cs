@@ -156,9 +156,19 @@ public sealed class LedgerStore
         foreach (var e in events)
         {
             state = LedgerFold.Apply(state, e);
+            var eventJson = LedgerJson.Serialize(e);
+            var stateJson = LedgerJson.Serialize(state);
+
+            // Never publish what we could not read back.
+            if (LedgerJson.Serialize(LedgerJson.DeserializeEvent(eventJson, "new event")) != eventJson ||
+                LedgerJson.Serialize(LedgerJson.DeserializeState(stateJson, "new state")) != stateJson)
+            {
+                throw new InvalidOperationException($"Event {e.Id} does not survive a JSON round trip; refusing to write it.");
+            }
+
             var tree = new TreeDefinition();
-            tree.Add(EventFile, Blob(LedgerJson.Serialize(e)), Mode.NonExecutableFile);
-            tree.Add(StateFile, Blob(LedgerJson.Serialize(state)), Mode.NonExecutableFile);
+            tree.Add(EventFile, Blob(eventJson), Mode.NonExecutableFile);
+            tree.Add(StateFile, Blob(stateJson), Mode.NonExecutableFile);
             var signature = new Signature(e.Actor, e.Actor.Contains('@', StringComparison.Ordinal) ? e.Actor : e.Actor + "@changegate", e.At);
             var message = $"{e.Kind}: {e.Describe()}\n\n" + (e.Reason is null ? "" : $"{e.Reason}\n\n") + $"Changegate-Event: {e.Id}\nChangegate-Service: {Service}\n";
             parentCommit = _repository.ObjectDatabase.CreateCommit(signature, signature, message, _repository.ObjectDatabase.CreateTree(tree),

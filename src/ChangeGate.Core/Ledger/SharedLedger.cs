@@ -68,6 +68,9 @@ public sealed class SharedLedger : IDisposable
         _retry = retry;
     }
 
+    /// <summary>The repository the ledger lives in.</summary>
+    public Repository Repository => _repository;
+
     /// <summary>The remote the ledger is shared through, or null for a local-only ledger.</summary>
     public string? Remote => _sync?.Remote;
 

@@ -84,7 +84,7 @@ public sealed class GitRemoteSync
     /// <summary>Pushes <paramref name="refspecs"/> (<c>src:dst</c>, never forced) and reports each destination's outcome.</summary>
     public Result<IReadOnlyList<PushedRef>> Push(IReadOnlyList<string> refspecs)
     {
-        var arguments = new List<string> { "push", "--porcelain", "--quiet", Remote };
+        var arguments = new List<string> { "push", "--porcelain", Remote };
         arguments.AddRange(refspecs);
         var result = GitProcess.Run(_repositoryPath, arguments, Timeout);
         if (result is null)

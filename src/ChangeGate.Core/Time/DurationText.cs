@@ -71,7 +71,7 @@ public static partial class DurationText
             text.Append(CultureInfo.InvariantCulture, $"{duration.Minutes}m");
         }
 
-        var seconds = duration.Seconds + (duration.Milliseconds > 0 ? 1 : 0);
+        var seconds = duration.Seconds;
         if (seconds > 0 || text.Length == 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"{seconds}s");
