@@ -162,9 +162,11 @@ public sealed class SharedLedger : IDisposable
                 return new WriteResult(WriteStatus.Refused, [], state, decision.Refusal, [], attempt);
             }
 
+            // An id chosen by the caller is kept; otherwise one is made on the first attempt and reused.
             while (ids.Count < decision.Events.Count)
             {
-                ids.Add(Guid.NewGuid());
+                var chosen = decision.Events[ids.Count].Id;
+                ids.Add(chosen == Guid.Empty ? Guid.NewGuid() : chosen);
             }
 
             var events = decision.Events.Select((e, i) => e with { Id = ids[i] }).ToList();

@@ -5,18 +5,35 @@ public static class ZonedTime
 {
     /// <summary>
     /// The instant at which the clocks of <paramref name="zone"/> show <paramref name="local"/>.
-    /// A time skipped by a spring-forward change counts as the moment the clocks jumped past it
-    /// (02:30 on a 02:00→03:00 night is 03:30 new time); a time repeated by a fall-back change counts
-    /// at its first occurrence, so a window ends as soon as the clock first reaches its end.
+    /// This is what a wall clock does: a time skipped by a spring-forward change counts as the
+    /// moment the clocks jumped past it (02:30 on a 02:00→03:00 night is the instant 02:00 became
+    /// 03:00); a time repeated by a fall-back change counts at its first occurrence, so a window
+    /// ends as soon as the clock first reaches its end.
     /// </summary>
     public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local))
         {
-            // The offset in force before the gap moves the wall time past the jump.
-            var before = zone.GetUtcOffset(local.AddHours(-6));
-            return new DateTimeOffset(local, before);
+            // Between reading the wall time with the offset after the jump and with the one before
+            // lies the instant of the jump; find it to the second.
+            var early = new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(6))).UtcDateTime;
+            var late = new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(-6))).UtcDateTime;
+            var after = zone.GetUtcOffset(local.AddHours(6));
+            while (late - early > TimeSpan.FromSeconds(1))
+            {
+                var middle = early + ((late - early) / 2);
+                if (zone.GetUtcOffset(middle) == after)
+                {
+                    late = middle;
+                }
+                else
+                {
+                    early = middle;
+                }
+            }
+
+            return new DateTimeOffset(new DateTime(late.Ticks - (late.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc));
         }
 
         if (zone.IsAmbiguousTime(local))
