@@ -1,3 +1,4 @@
+using ChangeGate.Core.Gate;
 using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
@@ -153,10 +154,10 @@ public sealed class RolloutMachineTests
 
         Assert.Contains("freeze: freeze window 'year end' is in force", As("rm@kakao.com").Promote(_state, frozen, null).Refusal!.Reason, StringComparison.Ordinal);
 
-        Assert.Contains("may not grant overrides", As("lead@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix", TimeSpan.FromHours(1), Gate.GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
-        Assert.Contains("needs a reason", As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", " ", TimeSpan.FromHours(1), Gate.GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
-        Assert.Contains("must expire within 4h", As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix", TimeSpan.FromHours(5), Gate.GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
-        Assert.Null(Do(As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix for INC-9", TimeSpan.FromHours(1), Gate.GateChecks.Overridable)).Refusal);
+        Assert.Contains("may not grant overrides", As("lead@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix", TimeSpan.FromHours(1), GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Contains("needs a reason", As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", " ", TimeSpan.FromHours(1), GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Contains("must expire within 4h", As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix", TimeSpan.FromHours(5), GateChecks.Overridable).Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Null(Do(As("sre@kakao.com").GrantOverride(_state, frozen, "freeze", "hotfix for INC-9", TimeSpan.FromHours(1), GateChecks.Overridable)).Refusal);
 
         var promoted = Do(As("rm@kakao.com").Promote(_state, frozen.AddMinutes(10), null));
 
@@ -168,7 +169,7 @@ public sealed class RolloutMachineTests
     public void An_override_stops_counting_when_it_expires()
     {
         Started();
-        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Approvals, "approvers on leave; CAB approved by mail", TimeSpan.FromMinutes(45), Gate.GateChecks.Overridable));
+        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Approvals, "approvers on leave; CAB approved by mail", TimeSpan.FromMinutes(45), GateChecks.Overridable));
         CanaryDeployedOk(T0);
 
         Assert.Null(As("rm@kakao.com").Promote(_state, T0.AddMinutes(31), null).Refusal);
@@ -179,7 +180,7 @@ public sealed class RolloutMachineTests
     [Fact]
     public void An_unknown_check_cannot_be_overridden()
     {
-        var decision = As("sre@kakao.com").GrantOverride(_state, T0, "evrything", "x", TimeSpan.FromHours(1), Gate.GateChecks.Overridable);
+        var decision = As("sre@kakao.com").GrantOverride(_state, T0, "evrything", "x", TimeSpan.FromHours(1), GateChecks.Overridable);
 
         Assert.Contains("not a check that can be overridden", decision.Refusal!.Reason, StringComparison.Ordinal);
     }
@@ -209,8 +210,8 @@ public sealed class RolloutMachineTests
         Started();
         Assert.Contains("not at its last stage", As("rm@kakao.com").Complete(_state, T0, null).Refusal!.Reason, StringComparison.Ordinal);
 
-        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Approvals, "test", TimeSpan.FromHours(4), Gate.GateChecks.Overridable));
-        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Bake, "test", TimeSpan.FromHours(4), Gate.GateChecks.Overridable));
+        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Approvals, "test", TimeSpan.FromHours(4), GateChecks.Overridable));
+        Do(As("sre@kakao.com").GrantOverride(_state, T0, RuleNames.Bake, "test", TimeSpan.FromHours(4), GateChecks.Overridable));
         foreach (var target in new[] { "canary-01", "pangyo-01", "pangyo-02" })
         {
             Do(As("rm@kakao.com").RecordDeploy(_state, T0, target, DeployStatus.Ok, null));
