@@ -35,13 +35,16 @@ public sealed record WriteResult(WriteStatus Status, IReadOnlyList<LedgerEvent> 
 /// <summary>How hard an append tries when others write at the same time.</summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
 {
-    /// <summary>Up to 200 attempts, backing off from 10 ms to 1 s with jitter.</summary>
-    public static RetryPolicy Default { get; } = new(200, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+    /// <summary>
+    /// Up to 200 attempts, backing off from 10 ms to at most 250 ms with jitter. Each attempt already
+    /// costs a fetch and a push, so long pauses only waste time; the jitter spreads the writers out.
+    /// </summary>
+    public static RetryPolicy Default { get; } = new(200, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(250));
 
     /// <summary>The pause before attempt <paramref name="attempt"/> (1-based, after a lost race).</summary>
     public TimeSpan DelayBefore(int attempt)
     {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 10));
+        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10));
         var capped = Math.Min(exponential, MaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
     }
