@@ -17,7 +17,8 @@ public static class CliApp
         try
         {
             parse = root.Parse(args);
-            if (parse.Errors.Count > 0)
+            // --help wins over errors such as a missing required option.
+            if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamples)
             {
                 foreach (var error in parse.Errors)
                 {
