@@ -61,7 +61,7 @@ internal static class IncidentCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Border(TableBorder.Simple).AddColumns("id", "state", "opened (UTC)", "by", "title", "resolution");
+        var table = new Table().Border(TableBorder.Minimal).AddColumns("id", "state", "opened (UTC)", "by", "title", "resolution");
         foreach (var incident in incidents)
         {
             var done = resolved.GetValueOrDefault(incident.IncidentId);

@@ -57,7 +57,7 @@ internal static class LogCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "time (UTC)", "actor", "event", "reason");
+            var table = new Table().Border(TableBorder.Minimal).AddColumns("#", "time (UTC)", "actor", "event", "reason");
             foreach (var (number, entry) in entries)
             {
                 var e = entry.Event;

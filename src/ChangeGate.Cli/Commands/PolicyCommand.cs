@@ -24,7 +24,7 @@ internal static class PolicyCommand
             var p = policy.Value;
             var console = environment.Console;
             console.MarkupLine($"[green]✓[/] {Markup.Escape(p.SourcePath)} is valid: service [bold]{Markup.Escape(p.Service)}[/], {p.Stages.Count} stages");
-            var table = new Table().Border(TableBorder.Simple).AddColumns("stage", "targets", "bake", "approvals");
+            var table = new Table().Border(TableBorder.Minimal).AddColumns("stage", "targets", "bake", "approvals");
             foreach (var stage in p.Stages)
             {
                 table.AddRow(Markup.Escape(stage.Name), Markup.Escape(string.Join(", ", stage.Targets)), DurationText.Format(stage.Bake), stage.Approvals.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -29,15 +29,15 @@ internal static class StatusRenderer
                 _ => "yellow",
             };
             console.MarkupLine($"rollout [bold]{rollout.Id}[/] of {rollout.Commit[..12]} ({Markup.Escape(rollout.CommitAuthorEmail)}) · [{colour}]{status}[/]" +
-                (rollout.StatusReason is null ? "" : $": {Markup.Escape(rollout.StatusReason)}"));
+                (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Markup.Escape(rollout.StatusReason)}"));
             console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Markup.Escape(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
             console.MarkupLine($"rollback plan: {Markup.Escape(rollout.RollbackPlan ?? "none")}");
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("", "stage", "target", "last deploy", "approvals", "bake");
+            var table = new Table().Border(TableBorder.Minimal).AddColumns("", "stage", "target", "last deploy", "approvals", "bake");
             for (var i = 0; i < rollout.Stages.Count; i++)
             {
                 var stage = rollout.Stages[i];
-                var marker = i < rollout.StageIndex ? "[green]done[/]" : i == rollout.StageIndex ? "[bold]→[/]" : "";
+                var marker = i < rollout.StageIndex || rollout.Status == RolloutStatus.Completed ? "[green]done[/]" : i == rollout.StageIndex ? "[bold]→[/]" : "";
                 var approvals = $"{rollout.ApprovalsOf(stage.Name).Count}/{stage.Approvals}";
                 var bake = i == rollout.StageIndex && rollout.IsActive ? Markup.Escape(RolloutRules.Bake(rollout, now).Reason) : DurationText.Format(stage.Bake);
                 for (var t = 0; t < stage.Targets.Count; t++)
@@ -64,7 +64,7 @@ internal static class StatusRenderer
             console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}");
         }
 
-        foreach (var grant in state.Overrides.Where(o => o.ExpiresAt > now))
+        foreach (var grant in state.Overrides.Where(o => o.AppliesTo(o.Check, now, state.ActiveRollout?.Id)))
         {
             console.MarkupLine($"override [yellow]{grant.Id}[/] of '{Markup.Escape(grant.Check)}' by {Markup.Escape(grant.Actor)} until {grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Markup.Escape(grant.Reason)}");
         }

@@ -96,6 +96,6 @@ public static class RolloutRules
 
         return RuleVerdict.Fail(
             $"stage {stage.Name} has baked {DurationText.Format(baked)} of {DurationText.Format(stage.Bake)} since its last successful deploy",
-            $"wait {DurationText.Format(stage.Bake - baked)} more (until {(last + stage.Bake).UtcDateTime:yyyy-MM-dd HH:mm:ss}Z) and promote again", details);
+            $"wait {DurationText.Format(TimeSpan.FromSeconds(Math.Ceiling((stage.Bake - baked).TotalSeconds)))} more (until {(last + stage.Bake).UtcDateTime:yyyy-MM-dd HH:mm:ss}Z) and promote again", details);
     }
 }
