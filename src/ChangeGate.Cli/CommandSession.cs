@@ -116,11 +116,6 @@ internal sealed class CommandSession : IDisposable
                     Console.MarkupLine($"{mark} {Markup.Escape(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Markup.Escape(e.Reason)}[/]"));
                 }
 
-                if (result.Events.Count == 0)
-                {
-                    Console.MarkupLine("[green]✓[/] already recorded (an earlier attempt reached the remote)");
-                }
-
                 Console.MarkupLine($"[grey]recorded by {Markup.Escape(actor.Value)} in {Markup.Escape(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(Ledger.Remote)}")}[/]");
                 return ExitCodes.Ok;
             case WriteStatus.Refused:

@@ -191,18 +191,20 @@ public sealed class LedgerStore
         return _repository.ObjectDatabase.FindMergeBase(a, d)?.Id == ancestor;
     }
 
-    /// <summary>True when an event with <paramref name="id"/> lies between <paramref name="tip"/> and <paramref name="stopAt"/> (exclusive).</summary>
-    public bool ChainContains(ObjectId tip, ObjectId? stopAt, Guid id)
+    /// <summary>The events with one of <paramref name="ids"/> between <paramref name="tip"/> and <paramref name="stopAt"/> (exclusive), oldest first.</summary>
+    public IReadOnlyList<LedgerEvent> FindEvents(ObjectId tip, ObjectId? stopAt, IReadOnlyCollection<Guid> ids)
     {
+        var found = new List<LedgerEvent>();
         for (var commit = _repository.Lookup<Commit>(tip); commit is not null && commit.Id != stopAt; commit = commit.Parents.FirstOrDefault())
         {
-            if (commit.Message.Contains($"Changegate-Event: {id}", StringComparison.Ordinal))
+            if (ids.Any(id => commit.Message.Contains($"Changegate-Event: {id}", StringComparison.Ordinal)))
             {
-                return true;
+                found.Add(LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), $"ledger commit {commit.Sha[..12]}"));
             }
         }
 
-        return false;
+        found.Reverse();
+        return found;
     }
 
     /// <summary>Moves <paramref name="refName"/> from <paramref name="expected"/> (null: must not exist) to <paramref name="target"/>; false when it had moved.</summary>

@@ -3,53 +3,6 @@ using LibGit2Sharp;
 
 namespace ChangeGate.Core.Ledger;
 
-/// <summary>Why the state machine refused a command: the reason and how to get past it.</summary>
-public sealed record Refusal(string Reason, string? Fix);
-
-/// <summary>What a command decided given the current state: events to append, or a refusal.</summary>
-public sealed record WriteDecision(IReadOnlyList<LedgerEvent> Events, Refusal? Refusal)
-{
-    /// <summary>Append these events (one commit each, atomically).</summary>
-    public static WriteDecision Append(params LedgerEvent[] events) => new(events, null);
-
-    /// <summary>Append nothing and tell the user why.</summary>
-    public static WriteDecision Refuse(string reason, string? fix = null) => new([], new Refusal(reason, fix));
-}
-
-/// <summary>How an append ended.</summary>
-public enum WriteStatus
-{
-    /// <summary>The events are in the ledger (and on the remote, when there is one).</summary>
-    Written,
-
-    /// <summary>The state machine refused; nothing was written.</summary>
-    Refused,
-
-    /// <summary>Nothing was written because of a problem (remote unreachable, damaged ledger, ...).</summary>
-    Failed,
-}
-
-/// <summary>The result of an append.</summary>
-public sealed record WriteResult(WriteStatus Status, IReadOnlyList<LedgerEvent> Events, LedgerState State, Refusal? Refusal, IReadOnlyList<Problem> Problems, int Attempts);
-
-/// <summary>How hard an append tries when others write at the same time.</summary>
-public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
-{
-    /// <summary>
-    /// Up to 200 attempts, backing off from 10 ms to at most 250 ms with jitter. Each attempt already
-    /// costs a fetch and a push, so long pauses only waste time; the jitter spreads the writers out.
-    /// </summary>
-    public static RetryPolicy Default { get; } = new(200, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(250));
-
-    /// <summary>The pause before attempt <paramref name="attempt"/> (1-based, after a lost race).</summary>
-    public TimeSpan DelayBefore(int attempt)
-    {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10));
-        var capped = Math.Min(exponential, MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
-    }
-}
-
 /// <summary>
 /// A service's ledger in a repository, shared through a git remote when one is given: fetch
 /// before read, push after write, and on a lost race re-decide on the new tip and try again.
@@ -133,13 +86,15 @@ public sealed class SharedLedger : IDisposable
         var ids = new List<Guid>();
         ObjectId? previousBase = null;
         LedgerState state = LedgerState.Empty;
+        var watch = new System.Diagnostics.Stopwatch();
         for (var attempt = 1; attempt <= _retry.MaxAttempts; attempt++)
         {
             if (attempt > 1)
             {
-                Thread.Sleep(_retry.DelayBefore(attempt - 1));
+                Thread.Sleep(_retry.DelayBefore(attempt, watch.Elapsed));
             }
 
+            watch.Restart();
             var sync = Synchronise();
             if (!sync.IsSuccess)
             {
@@ -154,9 +109,10 @@ public sealed class SharedLedger : IDisposable
             }
 
             state = head.Value.State;
-            if (ids.Count > 0 && baseTip is not null && _store.ChainContains(baseTip, previousBase, ids[0]))
+            if (ids.Count > 0 && baseTip is not null && _store.FindEvents(baseTip, previousBase, ids) is { Count: > 0 } landed)
             {
-                return new WriteResult(WriteStatus.Written, [], state, null, [], attempt);
+                // An earlier attempt reached the remote although its answer was lost: done, not twice.
+                return new WriteResult(WriteStatus.Written, landed, state, null, [], attempt);
             }
 
             var decision = decide(state, _clock.GetUtcNow());

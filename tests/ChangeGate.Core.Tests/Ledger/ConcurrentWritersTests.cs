@@ -28,7 +28,7 @@ public sealed class ConcurrentWritersTests
                 RedirectStandardError = true,
             })!).ToList();
             var outputs = processes.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Err: p.StandardError.ReadToEndAsync())).ToList();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
             foreach (var process in processes)
             {
                 try
@@ -55,24 +55,31 @@ public sealed class ConcurrentWritersTests
                 using var ledger = SharedLedger.Open(clone.Path, Service, "origin", clock).Value;
                 var history = ledger.History();
                 Assert.True(history.IsSuccess, string.Join("\n", history.Problems));
-                return history.Value.Select(e => (IncidentOpened)e.Event).ToList();
+                return history.Value.Select(e => e.Event).ToList();
             }).ToList();
 
             var events = chains[0];
             Assert.Equal(writers * perWriter, events.Count);
             Assert.All(chains, chain => Assert.Equal(events.Select(e => e.Id), chain.Select(e => e.Id)));
             Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-            Assert.Equal(events.Count, events.Select(e => e.Title).Distinct().Count());
 
-            // Every event was decided on the tip it landed on: incident numbers are 1..800 in chain order.
-            Assert.Equal(Enumerable.Range(1, events.Count).Select(n => $"INC-{n}"), events.Select(e => e.IncidentId));
+            // Every event was decided on the tip it landed on: incidents are numbered 1..400 in chain order,
+            // each is resolved exactly once, after it was opened, and none is left open.
+            var opened = events.OfType<IncidentOpened>().ToList();
+            var resolved = events.OfType<IncidentResolved>().ToList();
+            Assert.Equal(Enumerable.Range(1, events.Count / 2).Select(n => $"INC-{n}"), opened.Select(e => e.IncidentId));
+            Assert.Equal(opened.Select(e => e.IncidentId).Order(), resolved.Select(e => e.IncidentId).Order());
+            Assert.All(resolved, r => Assert.True(events.IndexOf(r) > events.FindIndex(e => e is IncidentOpened o && o.IncidentId == r.IncidentId)));
 
             // Each writer's events are all there, in the order it wrote them.
             for (var w = 1; w <= writers; w++)
             {
-                var mine = events.Where(e => e.Actor == $"w{w}@kakao.com").Select(e => e.Title).ToList();
-                Assert.Equal(Enumerable.Range(1, perWriter).Select(k => $"w{w} #{k}"), mine);
+                var mine = events.Where(e => e.Actor == $"w{w}@kakao.com").Select(e => e is IncidentOpened o ? "open " + o.Title : "resolve " + e.Reason).ToList();
+                Assert.Equal(Enumerable.Range(1, perWriter / 2).SelectMany(k => new[] { $"open w{w} #{k}", $"resolve w{w} #{k}" }), mine);
             }
+
+            using var reader = SharedLedger.Open(clones[0].Path, Service, "origin", clock).Value;
+            Assert.Empty(reader.Read().Value.State.OpenIncidents);
         }
         finally
         {
