@@ -15,7 +15,7 @@ public sealed class CliEnvironment
         Error = error;
         GetVariable = getVariable;
         WorkingDirectory = workingDirectory;
-        var colour = interactive && string.IsNullOrEmpty(getVariable("NO_COLOR"));
+        var colour = UseColour(interactive, getVariable("NO_COLOR"));
         Console = CreateConsole(output, colour);
         ErrorConsole = CreateConsole(error, colour);
     }
@@ -37,6 +37,9 @@ public sealed class CliEnvironment
 
     /// <summary>The directory commands run in.</summary>
     public string WorkingDirectory { get; }
+
+    /// <summary>Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org).</summary>
+    public static bool UseColour(bool outputIsTerminal, string? noColor) => outputIsTerminal && string.IsNullOrEmpty(noColor);
 
     /// <summary>The environment of this process.</summary>
     public static CliEnvironment FromProcess() => new(

@@ -54,4 +54,24 @@ public sealed class HelpAndInitTests
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("--force", again.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true, null, true)]
+    [InlineData(true, "", true)]
+    [InlineData(true, "1", false)]
+    [InlineData(false, null, false)]
+    public void Colour_only_on_a_terminal_without_NO_COLOR(bool terminal, string? noColor, bool expected) =>
+        Assert.Equal(expected, CliEnvironment.UseColour(terminal, noColor));
+
+    [Fact]
+    public void With_NO_COLOR_even_an_interactive_console_writes_no_escape_codes()
+    {
+        using var scratch = ScratchRepository.Create(withRemote: false);
+        var output = new StringWriter();
+        var environment = new CliEnvironment(output, new StringWriter(), name => name == "NO_COLOR" ? "1" : null, scratch.Work, interactive: true);
+
+        Assert.Equal(0, CliApp.Run(["policy", "check"], environment));
+        Assert.Contains("is valid", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", output.ToString(), StringComparison.Ordinal);
+    }
 }
