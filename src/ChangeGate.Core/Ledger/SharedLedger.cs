@@ -133,7 +133,7 @@ public sealed class SharedLedger : IDisposable
             var after = events.Aggregate(state, LedgerFold.Apply);
             if (_sync is null)
             {
-                if (_store.TryCompareAndSwap(RefName, baseTip, tip, "changegate: append"))
+                if (TryMoveLocal(baseTip, tip))
                 {
                     return new WriteResult(WriteStatus.Written, events, after, null, [], attempt);
                 }
@@ -152,9 +152,7 @@ public sealed class SharedLedger : IDisposable
             switch (answer?.Outcome)
             {
                 case PushOutcome.Updated or PushOutcome.UpToDate:
-                    _repository.Refs.Add(LedgerRefs.Tracking(_sync.Remote, Service), tip, "changegate: pushed", allowOverwrite: true);
-                    // Another local process may have moved the local ref meanwhile; the next read fast-forwards it.
-                    _store.TryCompareAndSwap(RefName, local, tip, "changegate: append");
+                    RecordPushed(tip, local);
                     return new WriteResult(WriteStatus.Written, events, after, null, [], attempt);
                 case PushOutcome.Stale:
                     previousBase = baseTip;
@@ -170,6 +168,33 @@ public sealed class SharedLedger : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _repository.Dispose();
+
+    // The remote holds the events now; moving the local copies is only a cache update. If another
+    // process in this clone holds a ref lock, leave it: the next read fetches and fast-forwards.
+    private void RecordPushed(ObjectId tip, ObjectId? local)
+    {
+        try
+        {
+            _repository.Refs.Add(LedgerRefs.Tracking(_sync!.Remote, Service), tip, "changegate: pushed", allowOverwrite: true);
+            _store.TryCompareAndSwap(RefName, local, tip, "changegate: append");
+        }
+        catch (LibGit2SharpException)
+        {
+        }
+    }
+
+    private bool TryMoveLocal(ObjectId? expected, ObjectId tip)
+    {
+        try
+        {
+            return _store.TryCompareAndSwap(RefName, expected, tip, "changegate: append");
+        }
+        catch (LibGit2SharpException)
+        {
+            // git itself holds the ref's lock for a moment: a lost race like any other.
+            return false;
+        }
+    }
 
     private static WriteResult Failed(IReadOnlyList<Problem> problems, LedgerState state, int attempts) =>
         new(WriteStatus.Failed, [], state, null, problems, attempts);
@@ -213,7 +238,14 @@ public sealed class SharedLedger : IDisposable
         {
             if (local.Value != tracking.Value)
             {
-                _store.TryCompareAndSwap(RefName, local.Value, tracking.Value, $"changegate: fast-forward from {_sync.Remote}");
+                try
+                {
+                    _store.TryCompareAndSwap(RefName, local.Value, tracking.Value, $"changegate: fast-forward from {_sync.Remote}");
+                }
+                catch (LibGit2SharpException)
+                {
+                    // Only the local copy lags; the decision uses the fetched tip either way.
+                }
             }
 
             return Result<(ObjectId?, ObjectId?)>.Ok((tracking.Value, tracking.Value));
