@@ -168,7 +168,7 @@ public sealed record LedgerState
     [JsonIgnore]
     public Rollout? ActiveRollout => Rollout is { IsActive: true } r ? r : null;
 
-    /// <summary>The override that makes <paramref name="check"/> pass at <paramref name="now"/>, if any.</summary>
+    /// <summary>The override that makes <paramref name="check"/> pass at <paramref name="now"/>, if any; one granted for a rollout ends with it.</summary>
     public OverrideRecord? OverrideFor(string check, DateTimeOffset now) =>
-        Overrides.Where(o => o.AppliesTo(check, now, Rollout?.Id)).OrderByDescending(o => o.ExpiresAt).FirstOrDefault();
+        Overrides.Where(o => o.AppliesTo(check, now, ActiveRollout?.Id)).OrderByDescending(o => o.ExpiresAt).FirstOrDefault();
 }

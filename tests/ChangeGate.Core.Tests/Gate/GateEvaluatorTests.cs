@@ -158,6 +158,9 @@ public sealed class GateEvaluatorTests
         StartedAndCanaryApproved();
         Do(m => m.GrantOverride(_state, T0, "stage", "x", TimeSpan.FromHours(4), GateChecks.Overridable), "sre@kakao.com");
         Do(m => m.Abort(_state, T0, "wrong build"));
+
+        Assert.False(Check(Gate("gasan-01"), "stage").Overridden);
+
         Do(m => m.Start(_state, T0, Commit, "plan", null));
 
         Assert.False(Check(Gate("gasan-01"), "stage").Overridden);
