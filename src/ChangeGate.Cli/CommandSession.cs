@@ -1,0 +1,180 @@
+using System.CommandLine;
+using ChangeGate.Core;
+using ChangeGate.Core.Gate;
+using ChangeGate.Core.Identity;
+using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Policy;
+using ChangeGate.Core.Rollouts;
+using Spectre.Console;
+
+namespace ChangeGate.Cli;
+
+/// <summary>
+/// What most commands need, opened once: the repository, the validated policy and the shared
+/// ledger. Problems on the way are printed with their fix and become exit code 2.
+/// </summary>
+internal sealed class CommandSession : IDisposable
+{
+    private CommandSession(CliEnvironment environment, ParseResult parse, GatePolicy policy, SharedLedger ledger)
+    {
+        Environment = environment;
+        Parse = parse;
+        Policy = policy;
+        Ledger = ledger;
+    }
+
+    public CliEnvironment Environment { get; }
+
+    public ParseResult Parse { get; }
+
+    public GatePolicy Policy { get; }
+
+    public SharedLedger Ledger { get; }
+
+    public IAnsiConsole Console => Environment.Console;
+
+    /// <summary>The real clock. There is deliberately no way to set it from outside: it would let anyone skip bake times.</summary>
+    public static TimeProvider Clock => TimeProvider.System;
+
+    public static string RepositoryPath(CliEnvironment environment, ParseResult parse) =>
+        Path.GetFullPath(parse.GetValue(CommonOptions.Repo) ?? environment.WorkingDirectory, environment.WorkingDirectory);
+
+    /// <summary>Reads the policy from --policy or the repository root.</summary>
+    public static Result<GatePolicy> ReadPolicy(CliEnvironment environment, ParseResult parse, string? workTree)
+    {
+        var explicitPath = parse.GetValue(CommonOptions.Policy);
+        var path = explicitPath is not null
+            ? Path.GetFullPath(explicitPath, environment.WorkingDirectory)
+            : Path.Combine(workTree ?? RepositoryPath(environment, parse), PolicyReader.DefaultFileName);
+        var display = Path.GetRelativePath(environment.WorkingDirectory, path);
+        if (display.StartsWith("..", StringComparison.Ordinal))
+        {
+            display = path;
+        }
+
+        return new PolicyReader(GateChecks.Names).ReadFile(path, display);
+    }
+
+    /// <summary>Opens everything; on a problem prints it and returns null with <paramref name="exitCode"/> set.</summary>
+    public static CommandSession? Open(CliEnvironment environment, ParseResult parse, out int exitCode)
+    {
+        exitCode = ExitCodes.Ok;
+        var repositoryPath = RepositoryPath(environment, parse);
+        var repository = RepositoryLocator.Open(repositoryPath);
+        if (!repository.IsSuccess)
+        {
+            exitCode = PrintProblems(environment, repository.Problems);
+            return null;
+        }
+
+        string? remote;
+        string workTree;
+        using (repository.Value)
+        {
+            remote = RepositoryLocator.ChooseRemote(repository.Value, parse.GetValue(CommonOptions.Remote));
+            workTree = repository.Value.Info.WorkingDirectory ?? repository.Value.Info.Path;
+        }
+
+        var policy = ReadPolicy(environment, parse, workTree);
+        if (!policy.IsSuccess)
+        {
+            exitCode = PrintProblems(environment, policy.Problems);
+            return null;
+        }
+
+        var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock);
+        if (!ledger.IsSuccess)
+        {
+            exitCode = PrintProblems(environment, ledger.Problems);
+            return null;
+        }
+
+        return new CommandSession(environment, parse, policy.Value, ledger.Value);
+    }
+
+    /// <summary>The actor, or a printed problem.</summary>
+    public Result<string> ResolveActor() =>
+        ActorResolver.Resolve(Parse.GetValue(CommonOptions.Actor), Environment.GetVariable, Ledger.Repository);
+
+    /// <summary>Resolves the actor, decides and appends; prints what happened and returns the exit code.</summary>
+    public int Write(Func<RolloutMachine, LedgerState, DateTimeOffset, WriteDecision> decide)
+    {
+        var actor = ResolveActor();
+        if (!actor.IsSuccess)
+        {
+            return PrintProblems(Environment, actor.Problems);
+        }
+
+        var machine = new RolloutMachine(Policy, actor.Value);
+        var result = Ledger.Append((state, now) => decide(machine, state, now));
+        switch (result.Status)
+        {
+            case WriteStatus.Written:
+                foreach (var e in result.Events)
+                {
+                    var mark = e is IncidentOpened or RolloutPaused ? "[yellow]![/]" : "[green]✓[/]";
+                    Console.MarkupLine($"{mark} {Markup.Escape(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Markup.Escape(e.Reason)}[/]"));
+                }
+
+                Console.MarkupLine($"[grey]recorded by {Markup.Escape(actor.Value)} in {Markup.Escape(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(Ledger.Remote)}")}[/]");
+                return ExitCodes.Ok;
+            case WriteStatus.Refused:
+                return PrintRefusal(Environment, result.Refusal!);
+            default:
+                return PrintProblems(Environment, result.Problems);
+        }
+    }
+
+    /// <summary>Reads the ledger state; prints a problem (exit 2) when it cannot be read or does not exist yet.</summary>
+    public LedgerHead? ReadExisting(out int exitCode)
+    {
+        var head = Ledger.Read();
+        if (!head.IsSuccess)
+        {
+            exitCode = PrintProblems(Environment, head.Problems);
+            return null;
+        }
+
+        if (head.Value.Tip is null)
+        {
+            exitCode = PrintProblems(Environment, [NoLedger()]);
+            return null;
+        }
+
+        exitCode = ExitCodes.Ok;
+        return head.Value;
+    }
+
+    public Problem NoLedger() => new(
+        $"there is no ledger for service '{Policy.Service}' ({Ledger.RefName} does not exist{(Ledger.Remote is null ? "" : $" here or on {Ledger.Remote}")})",
+        Ledger.Remote is null
+            ? "start a rollout with `changegate rollout start`; if the ledger lives on a remote, pass --remote NAME"
+            : "start a rollout with `changegate rollout start`; check --remote and the service name in the policy");
+
+    public static int PrintProblems(CliEnvironment environment, IReadOnlyList<Problem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(problem.ToString())}");
+            if (problem.Fix is not null)
+            {
+                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(problem.Fix)}");
+            }
+        }
+
+        return ExitCodes.BadInput;
+    }
+
+    public static int PrintRefusal(CliEnvironment environment, Refusal refusal)
+    {
+        environment.ErrorConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(refusal.Reason)}");
+        if (refusal.Fix is not null)
+        {
+            environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(refusal.Fix)}");
+        }
+
+        return ExitCodes.Blocked;
+    }
+
+    public void Dispose() => Ledger.Dispose();
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate approve</c>.</summary>
+internal static class ApproveCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var stage = new Option<string?>("--stage") { Description = "The stage to approve (default: the current stage while it lacks approvals, else the next one)", HelpName = "STAGE" };
+        var comment = new Option<string?>("--comment") { Description = "A note kept with the approval", HelpName = "TEXT" };
+        var command = new Command("approve", CommandText.Describe(
+            "Approve the active rollout for a stage. Each stage needs its number of distinct approvers; the commit's author cannot approve.",
+            "changegate approve --stage pangyo --comment \"canary dashboards clean\"",
+            "CHANGEGATE_ACTOR=lead@example.com changegate approve"))
+        {
+            stage, comment,
+        };
+        command.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.Approve(s, now, parse.GetValue(stage), parse.GetValue(comment)))));
+        return command;
+    }
+}

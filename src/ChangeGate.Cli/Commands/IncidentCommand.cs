@@ -1,0 +1,80 @@
+using System.CommandLine;
+using ChangeGate.Core.Ledger;
+using Spectre.Console;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate incident open|resolve|list</c>.</summary>
+internal static class IncidentCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var command = new Command("incident", CommandText.Describe(
+            "Open, resolve and list incidents. While any incident is unresolved nothing is promoted or resumed, and the gate blocks every target.",
+            "changegate incident open --title \"message delivery delayed\"",
+            "changegate incident resolve INC-1 --reason \"reverted config in 9c1e2f0\"",
+            "changegate incident list"));
+
+        var title = new Option<string>("--title") { Description = "What is wrong", Required = true, HelpName = "TEXT" };
+        var target = new Option<string?>("--target") { Description = "The target it concerns, if one", HelpName = "TARGET" };
+        var open = new Command("open", CommandText.Describe("Open an incident; a running rollout pauses with it.", "changegate incident open --title \"error rate 5% on pangyo-02\" --target pangyo-02"))
+        {
+            title, target,
+        };
+        open.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
+        command.Subcommands.Add(open);
+
+        var id = new Argument<string>("id") { Description = "The incident, e.g. INC-1" };
+        var reason = new Option<string>("--reason") { Description = "The resolution (required)", Required = true, HelpName = "TEXT" };
+        var resolve = new Command("resolve", CommandText.Describe("Resolve an incident with its resolution. The rollout stays paused until someone resumes it.", "changegate incident resolve INC-1 --reason \"bad config reverted\""))
+        {
+            id, reason,
+        };
+        resolve.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.ResolveIncident(s, now, parse.GetValue(id)!, parse.GetValue(reason)!))));
+        command.Subcommands.Add(resolve);
+
+        var all = new Option<bool>("--all") { Description = "Also list resolved incidents (reads the whole ledger)" };
+        var list = new Command("list", CommandText.Describe("List open incidents (with --all, every incident and its resolution).", "changegate incident list", "changegate incident list --all")) { all };
+        list.SetAction(parse => RolloutCommand.Session(environment, parse, session => List(session, parse.GetValue(all))));
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    private static int List(CommandSession session, bool all)
+    {
+        var history = session.Ledger.History();
+        if (!history.IsSuccess)
+        {
+            return CommandSession.PrintProblems(session.Environment, history.Problems);
+        }
+
+        if (history.Value.Count == 0)
+        {
+            return CommandSession.PrintProblems(session.Environment, [session.NoLedger()]);
+        }
+
+        var resolved = history.Value.Select(e => e.Event).OfType<IncidentResolved>().ToDictionary(r => r.IncidentId);
+        var incidents = history.Value.Select(e => e.Event).OfType<IncidentOpened>().Where(o => all || !resolved.ContainsKey(o.IncidentId)).ToList();
+        if (incidents.Count == 0)
+        {
+            session.Console.MarkupLine("[green]no open incidents[/]");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Minimal).AddColumns("id", "state", "opened (UTC)", "by", "title", "resolution");
+        foreach (var incident in incidents)
+        {
+            var done = resolved.GetValueOrDefault(incident.IncidentId);
+            table.AddRow(
+                Markup.Escape(incident.IncidentId),
+                done is null ? "[red]open[/]" : "[green]resolved[/]",
+                incident.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(incident.Actor),
+                Markup.Escape(incident.Title),
+                done is null ? "" : Markup.Escape($"{done.Reason} ({done.Actor})"));
+        }
+
+        session.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+}

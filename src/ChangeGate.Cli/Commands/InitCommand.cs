@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Policy;
+using Spectre.Console;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate init</c>: writes a commented policy template.</summary>
+internal static partial class InitCommand
+{
+    [GeneratedRegex("[^a-z0-9._-]+")]
+    private static partial Regex NotAllowed();
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var service = new Option<string?>("--service") { Description = "The service name (default: the repository folder's name)", HelpName = "NAME" };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing policy file" };
+        var command = new Command("init", CommandText.Describe(
+            "Write a commented changegate.yml (three stages, approvals, overrides, a freeze window) at the repository root.",
+            "changegate init --service talk-message"))
+        {
+            service, force,
+        };
+        command.SetAction(parse =>
+        {
+            var repository = RepositoryLocator.Open(CommandSession.RepositoryPath(environment, parse));
+            if (!repository.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, repository.Problems);
+            }
+
+            string root;
+            using (repository.Value)
+            {
+                root = repository.Value.Info.WorkingDirectory ?? CommandSession.RepositoryPath(environment, parse);
+            }
+
+            var path = parse.GetValue(CommonOptions.Policy) is { } explicitPath
+                ? Path.GetFullPath(explicitPath, environment.WorkingDirectory)
+                : Path.Combine(root, PolicyReader.DefaultFileName);
+            if (File.Exists(path) && !parse.GetValue(force))
+            {
+                return CommandSession.PrintProblems(environment, [new ChangeGate.Core.Problem($"{path} exists already", "edit it, or pass --force to overwrite it with the template")]);
+            }
+
+            var name = parse.GetValue(service) ?? NotAllowed().Replace(new DirectoryInfo(root).Name.ToLowerInvariant(), "-").Trim('-', '.');
+            if (name.Length == 0)
+            {
+                name = "my-service";
+            }
+
+            File.WriteAllText(path, PolicyTemplate.Render(name));
+            var check = new PolicyReader(ChangeGate.Core.Gate.GateChecks.Names).ReadFile(path);
+            if (!check.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, check.Problems);
+            }
+
+            environment.Console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(path)} for service [bold]{Markup.Escape(name)}[/]");
+            environment.Console.MarkupLine("  next: edit the stages and targets, list approvers and override actors, then run `changegate policy check`");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChangeGate.Core.Ledger;
+using Spectre.Console;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate log</c>: the audit trail.</summary>
+internal static class LogCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var limit = new Option<int?>("--limit") { Description = "Show only the last N events", HelpName = "N" };
+        var command = new Command("log", CommandText.Describe(
+            "Show the audit trail: who did what, when and why, oldest first. Reads and checks the whole ledger (every event parses, no duplicates, snapshots agree).",
+            "changegate log",
+            "changegate log --limit 20",
+            "changegate log --format json > audit.json"))
+        {
+            format, limit,
+        };
+        command.SetAction(parse => Commands.RolloutCommand.Session(environment, parse, session =>
+        {
+            var history = session.Ledger.History();
+            if (!history.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, history.Problems);
+            }
+
+            if (history.Value.Count == 0)
+            {
+                return CommandSession.PrintProblems(environment, [session.NoLedger()]);
+            }
+
+            var entries = history.Value.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
+            if (parse.GetValue(limit) is { } n && n >= 0)
+            {
+                entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                var array = new JsonArray();
+                foreach (var (number, entry) in entries)
+                {
+                    var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Options)!.AsObject();
+                    node["sequence"] = number;
+                    node["commit"] = entry.Commit.Sha;
+                    array.Add(node);
+                }
+
+                environment.Output.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Border(TableBorder.Minimal).AddColumns("#", "time (UTC)", "actor", "event", "reason");
+            foreach (var (number, entry) in entries)
+            {
+                var e = entry.Event;
+                table.AddRow(
+                    number.ToString(CultureInfo.InvariantCulture),
+                    e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    Markup.Escape(e.Actor),
+                    Markup.Escape(e.Describe()),
+                    Markup.Escape(e.Reason ?? ""));
+            }
+
+            session.Console.Write(table);
+            session.Console.MarkupLine($"[grey]{history.Value.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using ChangeGate.Cli.Rendering;
+using ChangeGate.Core.Rollouts;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate rollout start|status|promote|pause|resume|abort|rollback|complete</c>.</summary>
+internal static class RolloutCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var command = new Command("rollout", CommandText.Describe(
+            "Drive a staged rollout: start it, see where it is, promote it stage by stage, pause, resume, abort, roll back or complete it.",
+            "changegate rollout start --rollback-plan \"redeploy v1.4.2\"",
+            "changegate rollout status",
+            "changegate rollout promote"));
+        command.Subcommands.Add(Start(environment));
+        command.Subcommands.Add(Status(environment));
+        command.Subcommands.Add(Promote(environment));
+        command.Subcommands.Add(WithReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"", required: true,
+            (m, s, now, reason) => m.Pause(s, now, reason!)));
+        command.Subcommands.Add(WithReason(environment, "resume", "Resume a paused rollout. Refused while any incident of the service is unresolved.", "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\"", required: false,
+            (m, s, now, reason) => m.Resume(s, now, reason)));
+        command.Subcommands.Add(WithReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"", required: true,
+            (m, s, now, reason) => m.Abort(s, now, reason!)));
+        command.Subcommands.Add(WithReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"", required: true,
+            (m, s, now, reason) => m.RollBack(s, now, reason!)));
+        command.Subcommands.Add(WithReason(environment, "complete", "Finish the rollout: it must be at its last stage with every target deployed ok and no open incident.", "changegate rollout complete", required: false,
+            (m, s, now, reason) => m.Complete(s, now, reason)));
+        return command;
+    }
+
+    private static Command Start(CliEnvironment environment)
+    {
+        var commit = new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
+        var plan = new Option<string?>("--rollback-plan") { Description = "How to go back: a runbook link or the steps (required when the policy says so)", HelpName = "TEXT" };
+        var reason = new Option<string?>("--reason") { Description = "Why (e.g. the change ticket)", HelpName = "TEXT" };
+        var command = new Command("start", CommandText.Describe(
+            "Start a rollout of a commit at the first stage. The stages are copied from the policy into the ledger.",
+            "changegate rollout start --rollback-plan \"https://wiki/runbooks/talk-message#rollback\"",
+            "changegate rollout start --commit v1.5.0 --rollback-plan \"redeploy v1.4.2\" --reason CHG-1234"))
+        {
+            commit, plan, reason,
+        };
+        command.SetAction(parse => Session(environment, parse, session =>
+        {
+            var info = CommitInfo.Resolve(session.Ledger.Repository, parse.GetValue(commit)!);
+            return info.IsSuccess
+                ? session.Write((m, s, now) => m.Start(s, now, info.Value, parse.GetValue(plan), parse.GetValue(reason)))
+                : CommandSession.PrintProblems(environment, info.Problems);
+        }));
+        return command;
+    }
+
+    private static Command Status(CliEnvironment environment)
+    {
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("status", CommandText.Describe(
+            "Show the rollout at a glance: its stage, each target's last deploy, approvals, bake time, open incidents and active overrides.",
+            "changegate rollout status",
+            "changegate rollout status --format json"))
+        {
+            format,
+        };
+        command.SetAction(parse => Session(environment, parse, session =>
+        {
+            var head = session.ReadExisting(out var exit);
+            if (head is null)
+            {
+                return exit;
+            }
+
+            var now = CommandSession.Clock.GetUtcNow();
+            if (parse.GetValue(format) == "json")
+            {
+                StatusRenderer.WriteJson(environment.Output, session.Policy.Service, head.State, now);
+            }
+            else
+            {
+                StatusRenderer.Write(session.Console, session.Policy, head.State, now);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Promote(CliEnvironment environment)
+    {
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" };
+        var command = new Command("promote", CommandText.Describe(
+            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident, every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
+            "changegate rollout promote",
+            "changegate rollout promote --reason \"canary clean for 30m\""))
+        {
+            reason,
+        };
+        command.SetAction(parse => Session(environment, parse, session => session.Write((m, s, now) => m.Promote(s, now, parse.GetValue(reason)))));
+        return command;
+    }
+
+    private static Command WithReason(CliEnvironment environment, string name, string summary, string example, bool required,
+        Func<RolloutMachine, ChangeGate.Core.Ledger.LedgerState, DateTimeOffset, string?, ChangeGate.Core.Ledger.WriteDecision> decide)
+    {
+        var reason = new Option<string?>("--reason") { Description = required ? "Why (required; recorded in the ledger)" : "Why (recorded in the ledger)", Required = required, HelpName = "TEXT" };
+        var command = new Command(name, CommandText.Describe(summary, example)) { reason };
+        command.SetAction(parse => Session(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)))));
+        return command;
+    }
+
+    /// <summary>Opens a session, runs <paramref name="body"/> and disposes it.</summary>
+    internal static int Session(CliEnvironment environment, ParseResult parse, Func<CommandSession, int> body)
+    {
+        using var session = CommandSession.Open(environment, parse, out var exit);
+        return session is null ? exit : body(session);
+    }
+}

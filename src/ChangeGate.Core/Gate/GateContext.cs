@@ -1,0 +1,57 @@
+using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Policy;
+using ChangeGate.Core.Rollouts;
+
+namespace ChangeGate.Core.Gate;
+
+/// <summary>Everything a gate check may look at, read once before the checks run.</summary>
+public sealed class GateContext
+{
+    /// <summary>Creates a context.</summary>
+    public GateContext(GatePolicy policy, LedgerState ledger, CommitInfo commit, string repositoryPath, DateTimeOffset now, string? target, string? stage)
+    {
+        Policy = policy;
+        Ledger = ledger;
+        Commit = commit;
+        RepositoryPath = repositoryPath;
+        Now = now;
+        Target = target;
+        Stage = stage;
+    }
+
+    /// <summary>The validated policy.</summary>
+    public GatePolicy Policy { get; }
+
+    /// <summary>The service's ledger state (after fetching from the remote).</summary>
+    public LedgerState Ledger { get; }
+
+    /// <summary>The commit about to be deployed.</summary>
+    public CommitInfo Commit { get; }
+
+    /// <summary>The repository's work tree (or git directory), for checks that read git (evidence notes, diffs).</summary>
+    public string RepositoryPath { get; }
+
+    /// <summary>The moment of the decision.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The target about to be deployed, if given.</summary>
+    public string? Target { get; }
+
+    /// <summary>The stage about to be deployed, if given.</summary>
+    public string? Stage { get; }
+
+    /// <summary>The active rollout, or null.</summary>
+    public Rollout? Rollout => Ledger.ActiveRollout;
+
+    /// <summary>
+    /// The index of the stage this gate run is about: the stage of <see cref="Target"/>, else of
+    /// <see cref="Stage"/>, else the rollout's current stage; -1 when unknown.
+    /// </summary>
+    public int StageIndex => Rollout switch
+    {
+        null => -1,
+        { } r when Target is not null => r.StageIndexOf(Target),
+        { } r when Stage is not null => r.StageIndexByName(Stage),
+        { } r => r.StageIndex,
+    };
+}

@@ -1,0 +1,261 @@
+using System.Text.Json.Serialization;
+
+namespace ChangeGate.Core.Ledger;
+
+/// <summary>
+/// One entry of the append-only ledger. Stored as <c>event.json</c> in the tree of its own commit,
+/// authored by <see cref="Actor"/>. <see cref="Id"/> is unique, so a duplicate is detectable.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(RolloutStarted), "rollout-started")]
+[JsonDerivedType(typeof(StagePromoted), "stage-promoted")]
+[JsonDerivedType(typeof(TargetDeployed), "target-deployed")]
+[JsonDerivedType(typeof(IncidentOpened), "incident-opened")]
+[JsonDerivedType(typeof(IncidentResolved), "incident-resolved")]
+[JsonDerivedType(typeof(ApprovalGranted), "approval-granted")]
+[JsonDerivedType(typeof(RolloutPaused), "rollout-paused")]
+[JsonDerivedType(typeof(RolloutResumed), "rollout-resumed")]
+[JsonDerivedType(typeof(RolloutAborted), "rollout-aborted")]
+[JsonDerivedType(typeof(RolloutRolledBack), "rollout-rolled-back")]
+[JsonDerivedType(typeof(RolloutCompleted), "rollout-completed")]
+[JsonDerivedType(typeof(OverrideGranted), "override-granted")]
+public abstract record LedgerEvent
+{
+    /// <summary>Unique id of the event; kept across retries so a re-sent event is recognised.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>Who did it (the <c>--actor</c>, <c>CHANGEGATE_ACTOR</c> or git user.email).</summary>
+    public required string Actor { get; init; }
+
+    /// <summary>When it was recorded.</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Why, in the actor's words; required for some events.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The kebab-case type name as stored.</summary>
+    [JsonIgnore]
+    public abstract string Kind { get; }
+
+    /// <summary>One line for the audit log, without actor and time.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>One stage as it was in the policy when the rollout started.</summary>
+public sealed record StageSnapshot(string Name, IReadOnlyList<string> Targets, TimeSpan Bake, int Approvals);
+
+/// <summary>A rollout of one commit began at the first stage.</summary>
+public sealed record RolloutStarted : LedgerEvent
+{
+    /// <summary>Rollout id, e.g. <c>R-3</c>.</summary>
+    public required string RolloutId { get; init; }
+
+    /// <summary>Full SHA of the commit being rolled out.</summary>
+    public required string Commit { get; init; }
+
+    /// <summary>The commit's author e-mail (who may not approve it).</summary>
+    public required string CommitAuthorEmail { get; init; }
+
+    /// <summary>The commit's author name.</summary>
+    public required string CommitAuthorName { get; init; }
+
+    /// <summary>The stages, copied from the policy so a later policy edit does not move targets mid-rollout.</summary>
+    public required IReadOnlyList<StageSnapshot> Stages { get; init; }
+
+    /// <summary>How to roll back (text or link); null when none was given.</summary>
+    public string? RollbackPlan { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "rollout-started";
+
+    /// <inheritdoc />
+    public override string Describe() => $"started rollout {RolloutId} of {Commit[..Math.Min(12, Commit.Length)]} ({string.Join(" → ", Stages.Select(s => s.Name))})";
+}
+
+/// <summary>The rollout moved on to the next stage.</summary>
+public sealed record StagePromoted : LedgerEvent
+{
+    /// <summary>The rollout.</summary>
+    public required string RolloutId { get; init; }
+
+    /// <summary>The stage left.</summary>
+    public required string FromStage { get; init; }
+
+    /// <summary>The stage entered.</summary>
+    public required string ToStage { get; init; }
+
+    /// <summary>Checks that were overridden to allow this promotion (ids of the overrides).</summary>
+    public IReadOnlyList<string> OverridesUsed { get; init; } = [];
+
+    /// <inheritdoc />
+    public override string Kind => "stage-promoted";
+
+    /// <inheritdoc />
+    public override string Describe() => $"promoted {RolloutId} from {FromStage} to {ToStage}" + (OverridesUsed.Count > 0 ? $" (relying on {string.Join(", ", OverridesUsed)})" : "");
+}
+
+/// <summary>Outcome of a deploy to one target.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeployStatus>))]
+public enum DeployStatus
+{
+    /// <summary>The target runs the new version and is healthy.</summary>
+    Ok,
+
+    /// <summary>The deploy failed.</summary>
+    Failed,
+}
+
+/// <summary>A deploy to one target was recorded.</summary>
+public sealed record TargetDeployed : LedgerEvent
+{
+    /// <summary>The rollout.</summary>
+    public required string RolloutId { get; init; }
+
+    /// <summary>The stage the target belongs to.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The target.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>ok or failed.</summary>
+    public required DeployStatus Status { get; init; }
+
+    /// <summary>Free text from the deploy tool.</summary>
+    public string? Detail { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "target-deployed";
+
+    /// <inheritdoc />
+    public override string Describe() => $"deploy of {RolloutId} to {Target} ({Stage}): {Status.ToString().ToLowerInvariant()}" + (Detail is null ? "" : $" — {Detail}");
+}
+
+/// <summary>An incident was opened; nothing is promoted or deployed until it is resolved.</summary>
+public sealed record IncidentOpened : LedgerEvent
+{
+    /// <summary>Incident id, e.g. <c>INC-2</c>.</summary>
+    public required string IncidentId { get; init; }
+
+    /// <summary>What is wrong.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The rollout it happened in, if any.</summary>
+    public string? RolloutId { get; init; }
+
+    /// <summary>The target it concerns, if any.</summary>
+    public string? Target { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "incident-opened";
+
+    /// <inheritdoc />
+    public override string Describe() => $"opened incident {IncidentId}: {Title}";
+}
+
+/// <summary>An incident was resolved; <see cref="LedgerEvent.Reason"/> holds the resolution.</summary>
+public sealed record IncidentResolved : LedgerEvent
+{
+    /// <summary>The incident.</summary>
+    public required string IncidentId { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "incident-resolved";
+
+    /// <inheritdoc />
+    public override string Describe() => $"resolved incident {IncidentId}";
+}
+
+/// <summary>An approver allowed the rollout into (or, for the first stage, to deploy in) a stage.</summary>
+public sealed record ApprovalGranted : LedgerEvent
+{
+    /// <summary>The rollout.</summary>
+    public required string RolloutId { get; init; }
+
+    /// <summary>The stage approved.</summary>
+    public required string Stage { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "approval-granted";
+
+    /// <inheritdoc />
+    public override string Describe() => $"approved {RolloutId} for {Stage}";
+}
+
+/// <summary>Base of the events that only change a rollout's status.</summary>
+public abstract record RolloutStatusChanged : LedgerEvent
+{
+    /// <summary>The rollout.</summary>
+    public required string RolloutId { get; init; }
+}
+
+/// <summary>The rollout was paused (by hand or by a failure).</summary>
+public sealed record RolloutPaused : RolloutStatusChanged
+{
+    /// <inheritdoc />
+    public override string Kind => "rollout-paused";
+
+    /// <inheritdoc />
+    public override string Describe() => $"paused {RolloutId}";
+}
+
+/// <summary>The rollout was resumed.</summary>
+public sealed record RolloutResumed : RolloutStatusChanged
+{
+    /// <inheritdoc />
+    public override string Kind => "rollout-resumed";
+
+    /// <inheritdoc />
+    public override string Describe() => $"resumed {RolloutId}";
+}
+
+/// <summary>The rollout was stopped for good.</summary>
+public sealed record RolloutAborted : RolloutStatusChanged
+{
+    /// <inheritdoc />
+    public override string Kind => "rollout-aborted";
+
+    /// <inheritdoc />
+    public override string Describe() => $"aborted {RolloutId}";
+}
+
+/// <summary>The rollout's targets were rolled back to the previous version.</summary>
+public sealed record RolloutRolledBack : RolloutStatusChanged
+{
+    /// <inheritdoc />
+    public override string Kind => "rollout-rolled-back";
+
+    /// <inheritdoc />
+    public override string Describe() => $"rolled back {RolloutId}";
+}
+
+/// <summary>Every stage was deployed; the rollout is done.</summary>
+public sealed record RolloutCompleted : RolloutStatusChanged
+{
+    /// <inheritdoc />
+    public override string Kind => "rollout-completed";
+
+    /// <inheritdoc />
+    public override string Describe() => $"completed {RolloutId}";
+}
+
+/// <summary>An actor named by the policy allowed a blocked check to pass until <see cref="ExpiresAt"/>.</summary>
+public sealed record OverrideGranted : LedgerEvent
+{
+    /// <summary>Override id, e.g. <c>OVR-1</c>.</summary>
+    public required string OverrideId { get; init; }
+
+    /// <summary>The check or promotion rule overridden.</summary>
+    public required string Check { get; init; }
+
+    /// <summary>When the override stops counting.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The rollout it is limited to, if one was running.</summary>
+    public string? RolloutId { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "override-granted";
+
+    /// <inheritdoc />
+    public override string Describe() => $"override {OverrideId} of '{Check}' until {ExpiresAt:yyyy-MM-dd HH:mm}Z" + (RolloutId is null ? "" : $" for {RolloutId}");
+}

@@ -1,0 +1,108 @@
+namespace ChangeGate.Core.Ledger;
+
+/// <summary>
+/// Folds events into state. Pure: the rules of what may happen live in the rollout state machine
+/// at write time; here an event that cannot follow the state means the ledger itself is damaged.
+/// </summary>
+public static class LedgerFold
+{
+    /// <summary>The state after <paramref name="e"/>.</summary>
+    /// <exception cref="LedgerFormatException">The event cannot follow the state.</exception>
+    public static LedgerState Apply(LedgerState state, LedgerEvent e)
+    {
+        var next = e switch
+        {
+            RolloutStarted started => Started(state, started),
+            StagePromoted promoted => WithRollout(state, promoted.RolloutId, e, r =>
+            {
+                var index = r.StageIndexByName(promoted.ToStage);
+                if (index != r.StageIndex + 1 || r.CurrentStage.Name != promoted.FromStage)
+                {
+                    throw new LedgerFormatException($"event {e.Id} promotes {r.Id} from {promoted.FromStage} to {promoted.ToStage}, but it is at {r.CurrentStage.Name}");
+                }
+
+                return r with { StageIndex = index, StageEnteredAt = e.At };
+            }),
+            TargetDeployed deployed => WithRollout(state, deployed.RolloutId, e, r => r with
+            {
+                Deploys = [.. r.Deploys.Where(d => d.Target != deployed.Target), new DeployRecord(deployed.Target, deployed.Stage, deployed.Status, e.At, e.Actor, deployed.Detail)],
+            }),
+            ApprovalGranted approval => WithRollout(state, approval.RolloutId, e, r => r with
+            {
+                Approvals = [.. r.Approvals, new ApprovalRecord(approval.Stage, e.Actor, e.At, e.Reason)],
+            }),
+            RolloutPaused p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Paused, StatusReason = e.Reason }),
+            RolloutResumed p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Running, StatusReason = e.Reason }),
+            RolloutAborted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Aborted, StatusReason = e.Reason }),
+            RolloutRolledBack p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.RolledBack, StatusReason = e.Reason }),
+            RolloutCompleted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Completed, StatusReason = e.Reason }),
+            IncidentOpened opened => state with
+            {
+                IncidentCount = state.IncidentCount + 1,
+                OpenIncidents = [.. state.OpenIncidents, new Incident(opened.IncidentId, opened.Title, e.At, e.Actor, opened.RolloutId, opened.Target)],
+            },
+            IncidentResolved resolved => state.OpenIncidents.Any(i => i.Id == resolved.IncidentId)
+                ? state with { OpenIncidents = [.. state.OpenIncidents.Where(i => i.Id != resolved.IncidentId)] }
+                : throw new LedgerFormatException($"event {e.Id} resolves {resolved.IncidentId}, which is not open"),
+            OverrideGranted granted => state with
+            {
+                OverrideCount = state.OverrideCount + 1,
+                Overrides = [.. state.Overrides, new OverrideRecord(granted.OverrideId, granted.Check, e.Actor, e.Reason ?? "", e.At, granted.ExpiresAt, granted.RolloutId)],
+            },
+            _ => throw new LedgerFormatException($"event {e.Id} has a type this changegate does not know ({e.GetType().Name})"),
+        };
+
+        // Expired overrides drop out, so the snapshot does not grow with the ledger's age.
+        return next with
+        {
+            Sequence = state.Sequence + 1,
+            LastEventId = e.Id,
+            Overrides = [.. next.Overrides.Where(o => o.ExpiresAt > e.At)],
+        };
+    }
+
+    private static LedgerState Started(LedgerState state, RolloutStarted e)
+    {
+        if (state.ActiveRollout is { } active)
+        {
+            throw new LedgerFormatException($"event {e.Id} starts {e.RolloutId} while {active.Id} is still active");
+        }
+
+        if (e.Stages.Count == 0)
+        {
+            throw new LedgerFormatException($"event {e.Id} starts {e.RolloutId} with no stages");
+        }
+
+        return state with
+        {
+            RolloutCount = state.RolloutCount + 1,
+            Rollout = new Rollout
+            {
+                Id = e.RolloutId,
+                Commit = e.Commit,
+                CommitAuthorEmail = e.CommitAuthorEmail,
+                CommitAuthorName = e.CommitAuthorName,
+                Stages = e.Stages,
+                RollbackPlan = e.RollbackPlan,
+                StageIndex = 0,
+                Status = RolloutStatus.Running,
+                StartedBy = e.Actor,
+                StartedAt = e.At,
+                StageEnteredAt = e.At,
+            },
+        };
+    }
+
+    private static LedgerState WithRollout(LedgerState state, string rolloutId, LedgerEvent e, Func<Rollout, Rollout> change)
+    {
+        if (state.Rollout is not { } rollout || rollout.Id != rolloutId)
+        {
+            throw new LedgerFormatException($"event {e.Id} ({e.Kind}) refers to rollout {rolloutId}, but the latest rollout is {state.Rollout?.Id ?? "none"}");
+        }
+
+        return state with { Rollout = change(rollout) };
+    }
+}
+
+/// <summary>The ledger's content is damaged or was written by an incompatible version. A bug-free run never throws it for good data.</summary>
+public sealed class LedgerFormatException(string message) : Exception(message);

@@ -1,0 +1,31 @@
+using LibGit2Sharp;
+
+namespace ChangeGate.Core.Ledger;
+
+/// <summary>Finds and opens the git repository around a path.</summary>
+public static class RepositoryLocator
+{
+    /// <summary>Opens the repository that contains <paramref name="path"/>; a problem when there is none.</summary>
+    public static Result<Repository> Open(string path)
+    {
+        var found = Directory.Exists(path) || File.Exists(path) ? Repository.Discover(path) : null;
+        if (found is null)
+        {
+            return Result<Repository>.Fail(new Problem($"{path} is not inside a git repository",
+                "run changegate inside the repository of the service, or pass --repo PATH"));
+        }
+
+        try
+        {
+            return Result<Repository>.Ok(new Repository(found));
+        }
+        catch (LibGit2SharpException e)
+        {
+            return Result<Repository>.Fail(new Problem($"cannot open the git repository at {found}: {e.Message}"));
+        }
+    }
+
+    /// <summary>The remote to share the ledger through: <paramref name="requested"/>, else <c>origin</c> when it exists, else none.</summary>
+    public static string? ChooseRemote(Repository repository, string? requested) =>
+        requested ?? (repository.Network.Remotes["origin"] is null ? null : "origin");
+}

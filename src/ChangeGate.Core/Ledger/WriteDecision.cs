@@ -1,0 +1,30 @@
+namespace ChangeGate.Core.Ledger;
+
+/// <summary>Why the state machine refused a command: the reason and how to get past it.</summary>
+public sealed record Refusal(string Reason, string? Fix);
+
+/// <summary>What a command decided given the current state: events to append, or a refusal.</summary>
+public sealed record WriteDecision(IReadOnlyList<LedgerEvent> Events, Refusal? Refusal)
+{
+    /// <summary>Append these events (one commit each, atomically).</summary>
+    public static WriteDecision Append(params LedgerEvent[] events) => new(events, null);
+
+    /// <summary>Append nothing and tell the user why.</summary>
+    public static WriteDecision Refuse(string reason, string? fix = null) => new([], new Refusal(reason, fix));
+}
+
+/// <summary>How an append ended.</summary>
+public enum WriteStatus
+{
+    /// <summary>The events are in the ledger (and on the remote, when there is one).</summary>
+    Written,
+
+    /// <summary>The state machine refused; nothing was written.</summary>
+    Refused,
+
+    /// <summary>Nothing was written because of a problem (remote unreachable, damaged ledger, ...).</summary>
+    Failed,
+}
+
+/// <summary>The result of an append.</summary>
+public sealed record WriteResult(WriteStatus Status, IReadOnlyList<LedgerEvent> Events, LedgerState State, Refusal? Refusal, IReadOnlyList<Problem> Problems, int Attempts);

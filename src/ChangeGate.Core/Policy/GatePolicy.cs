@@ -1,0 +1,44 @@
+namespace ChangeGate.Core.Policy;
+
+/// <summary>
+/// A parsed and validated <c>changegate.yml</c>. Each top-level section is a model object, looked up
+/// by its type; the common ones have typed accessors.
+/// </summary>
+public sealed class GatePolicy
+{
+    private readonly IReadOnlyDictionary<Type, object> _sections;
+
+    internal GatePolicy(string sourcePath, IReadOnlyDictionary<Type, object> sections)
+    {
+        SourcePath = sourcePath;
+        _sections = sections;
+    }
+
+    /// <summary>The file the policy was read from.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>The model of a section; every registered section has one (its default when absent).</summary>
+    public T Section<T>() where T : class =>
+        _sections.TryGetValue(typeof(T), out var value) ? (T)value : throw new InvalidOperationException($"No policy section of type {typeof(T).Name} is registered.");
+
+    /// <summary>The service the ledger is kept for.</summary>
+    public string Service => Section<ServicePolicy>().Name;
+
+    /// <summary>The ordered stages.</summary>
+    public IReadOnlyList<StagePolicy> Stages => Section<StagesPolicy>().Stages;
+
+    /// <summary>Who may approve.</summary>
+    public ApproversPolicy Approvers => Section<ApproversPolicy>();
+
+    /// <summary>Who may override, and for how long.</summary>
+    public OverridePolicy Overrides => Section<OverridePolicy>();
+
+    /// <summary>Freeze windows.</summary>
+    public FreezePolicy Freeze => Section<FreezePolicy>();
+
+    /// <summary>Whether a rollout needs a rollback plan.</summary>
+    public RollbackPlanPolicy RollbackPlan => Section<RollbackPlanPolicy>();
+
+    /// <summary>Which gate checks run.</summary>
+    public ChecksPolicy Checks => Section<ChecksPolicy>();
+}

@@ -1,0 +1,65 @@
+namespace ChangeGate.Core.Policy;
+
+/// <summary>The commented policy that <c>changegate init</c> writes.</summary>
+public static class PolicyTemplate
+{
+    /// <summary>The template for <paramref name="service"/>.</summary>
+    public static string Render(string service) => $$"""
+        # changegate.yml: the rollout policy of this service. `changegate policy check` validates it.
+        # Every key is documented in docs/policy.md. Unknown keys are errors, so a typo never goes unnoticed.
+        version: 1
+
+        # The ledger of rollouts, incidents, approvals and overrides is kept in git under
+        # refs/changegate/<service>/ledger and shared through the remote (default: origin).
+        service: {{service}}
+
+        # Ordered stages. A rollout starts at the first; `changegate rollout promote` moves it on.
+        # `changegate gate --target T` blocks any target of a later stage than the current one.
+        #   bake:      how long the stage must run healthy after its last successful deploy before promotion
+        #   approvals: distinct approvals needed to enter the stage (for the first stage: to deploy at all);
+        #              the author of the commit never counts
+        stages:
+          - name: canary
+            targets: [canary-01]
+            bake: 30m
+            approvals: 1
+          - name: pangyo
+            targets: [pangyo-01, pangyo-02]
+            bake: 1h
+            approvals: 1
+          - name: gasan-anyang
+            targets: [gasan-01, gasan-02, anyang-01, anyang-02]
+            bake: 0
+            approvals: 2
+
+        # Who may approve. Leave the list empty to let anyone but the commit's author approve.
+        approvers: []
+
+        # Who may override a blocked check (with a reason, for at most max-duration). Overrides are
+        # recorded in the ledger and shown by every gate run that relies on them.
+        overrides:
+          actors: []
+          max-duration: 4h
+
+        # required: `rollout start` needs --rollback-plan, and the gate checks it.
+        rollback-plan: required
+
+        # Freeze windows: nothing is promoted or deployed while one is in force. Times are wall-clock
+        # times in the window's time zone, so they keep their local hours across daylight-saving changes.
+        freeze:
+          - name: weekend
+            timezone: Asia/Seoul
+            weekly: { from: "fri 18:00", to: "mon 09:00" }
+            reason: nobody is on call to watch a rollout over the weekend
+        #  - name: nightly batch
+        #    timezone: Asia/Seoul
+        #    daily: { days: [mon, tue, wed, thu, fri], from: "23:00", to: "01:00" }
+        #  - name: year end
+        #    timezone: Asia/Seoul
+        #    once: { from: "2026-12-31 18:00", to: "2027-01-02 09:00" }
+
+        # The gate checks to run; leave this out to run every check changegate knows.
+        # checks: [incidents, stage, approvals, freeze, rollback-plan]
+
+        """;
+}

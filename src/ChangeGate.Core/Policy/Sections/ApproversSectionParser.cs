@@ -1,0 +1,13 @@
+using YamlDotNet.RepresentationModel;
+
+namespace ChangeGate.Core.Policy.Sections;
+
+internal sealed class ApproversSectionParser : PolicySectionParser<ApproversPolicy>
+{
+    public override string Key => "approvers";
+
+    protected override ApproversPolicy? ParseSection(YamlNode node, PolicyParseContext context) =>
+        context.TextList(node, "approvers") is { } list ? new ApproversPolicy(list) : null;
+
+    protected override ApproversPolicy Default(YamlMappingNode root, PolicyParseContext context) => new([]);
+}

@@ -1,0 +1,91 @@
+using YamlDotNet.RepresentationModel;
+
+namespace ChangeGate.Core.Policy.Sections;
+
+internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
+{
+    public override string Key => "stages";
+
+    protected override StagesPolicy? ParseSection(YamlNode node, PolicyParseContext context)
+    {
+        var items = context.Sequence(node, "stages");
+        if (items is null)
+        {
+            return null;
+        }
+
+        if (items.Count == 0)
+        {
+            context.Error(node, "stages must list at least one stage", "see `changegate init` for an example");
+            return null;
+        }
+
+        var stages = new List<StagePolicy>();
+        var stageNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var targetStages = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var item in items)
+        {
+            var map = context.Map(item, "a stage", "name", "targets", "bake", "approvals");
+            if (map is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            var nameNode = map.Required("name", "canary");
+            var name = nameNode is null ? null : context.Text(nameNode, "stage name");
+            var targetsNode = map.Required("targets", "[canary-01]");
+            var targets = targetsNode is null ? null : context.TextList(targetsNode, "targets");
+            var bake = map.Optional("bake") is { } bakeNode ? context.Duration(bakeNode, "bake") : TimeSpan.Zero;
+            var approvals = map.Optional("approvals") is { } approvalsNode ? context.Integer(approvalsNode, "stage approvals", 0, 20) : 0;
+            if (name is null || targets is null || bake is null || approvals is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (!stageNames.TryAdd(name, nameNode!))
+            {
+                context.Error(nameNode!, $"stage '{name}' is listed twice", "give every stage its own name");
+                ok = false;
+            }
+
+            if (targets.Count == 0)
+            {
+                context.Error(targetsNode!, $"stage '{name}' has no targets", "list the hosts of the stage, e.g. `targets: [canary-01]`");
+                ok = false;
+            }
+
+            foreach (var target in targets)
+            {
+                if (!targetStages.TryAdd(target, name))
+                {
+                    context.Error(targetsNode!, $"target '{target}' is in stage '{targetStages[target]}' and in stage '{name}'",
+                        "a target belongs to exactly one stage");
+                    ok = false;
+                }
+            }
+
+            stages.Add(new StagePolicy(name, targets, bake.Value, approvals.Value));
+        }
+
+        return ok ? new StagesPolicy(stages) : null;
+    }
+
+    protected override StagesPolicy? Default(YamlMappingNode root, PolicyParseContext context)
+    {
+        context.Error(root, "the policy needs 'stages'", "add the ordered stages of a rollout; `changegate init` writes an example");
+        return null;
+    }
+
+    public override void Validate(GatePolicy policy, YamlNode? node, PolicyParseContext context)
+    {
+        var approvers = policy.Approvers.Approvers.Count;
+        foreach (var stage in policy.Stages.Where(s => approvers > 0 && s.Approvals > approvers))
+        {
+            context.Error(node!, $"stage '{stage.Name}' needs {stage.Approvals} approvals but only {approvers} approvers are listed",
+                "list more approvers or lower the stage's approvals");
+        }
+    }
+}
