@@ -57,7 +57,8 @@ public static class CliApp
     {
         var root = new RootCommand("""
             ChangeGate: blocks unsafe deploys. Staged rollouts that stop on unresolved incidents, approvals,
-            freeze windows, rollback plans and audited overrides, recorded in an append-only ledger in git.
+            freeze windows, rollback plans and audited overrides, recorded in an append-only ledger in git;
+            test evidence bound to the commit; the ChangeGate analyzers over the change.
 
             Exit codes: 0 allowed/done, 1 blocked/refused, 2 bad input or configuration, 3 internal error.
             """);
@@ -75,6 +76,9 @@ public static class CliApp
         root.Subcommands.Add(OverrideCommand.Create(environment));
         root.Subcommands.Add(LogCommand.Create(environment));
         root.Subcommands.Add(GateCommand.Create(environment));
+        root.Subcommands.Add(EvidenceCommand.Create(environment));
+        root.Subcommands.Add(AffectedCommand.Create(environment));
+        root.Subcommands.Add(AnalyzeCommand.Create(environment));
         AddExamplesToHelp(root, environment);
         return root;
     }

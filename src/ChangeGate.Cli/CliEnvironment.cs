@@ -9,8 +9,15 @@ namespace ChangeGate.Cli;
 public sealed class CliEnvironment
 {
     /// <summary>Creates an environment.</summary>
-    public CliEnvironment(TextWriter output, TextWriter error, Func<string, string?> getVariable, string workingDirectory, bool interactive)
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="getVariable">Reads an environment variable.</param>
+    /// <param name="workingDirectory">The directory commands run in.</param>
+    /// <param name="interactive">Standard output is a terminal (colour).</param>
+    /// <param name="showProgress">Standard error is a terminal (progress lines); default: <paramref name="interactive"/>.</param>
+    public CliEnvironment(TextWriter output, TextWriter error, Func<string, string?> getVariable, string workingDirectory, bool interactive, bool? showProgress = null)
     {
+        ShowProgress = showProgress ?? interactive;
         Output = output;
         Error = error;
         GetVariable = getVariable;
@@ -32,6 +39,9 @@ public sealed class CliEnvironment
     /// <summary>Standard error for people.</summary>
     public IAnsiConsole ErrorConsole { get; }
 
+    /// <summary>True when long commands may show progress on standard error (a terminal, not redirected).</summary>
+    public bool ShowProgress { get; }
+
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetVariable { get; }
 
@@ -47,7 +57,8 @@ public sealed class CliEnvironment
         System.Console.Error,
         Environment.GetEnvironmentVariable,
         Directory.GetCurrentDirectory(),
-        interactive: !System.Console.IsOutputRedirected);
+        interactive: !System.Console.IsOutputRedirected,
+        showProgress: !System.Console.IsErrorRedirected);
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool colour)
     {

@@ -21,7 +21,7 @@ internal static class CommonOptions
 
     public static readonly Option<string?> Remote = new("--remote")
     {
-        Description = "The git remote the ledger is shared through (default: origin when it exists, else none)",
+        Description = "The git remote the ledger and the evidence notes are shared through (default: origin when it exists, else none)",
         Recursive = true,
         HelpName = "NAME",
     };

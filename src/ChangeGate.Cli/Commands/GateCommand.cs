@@ -1,9 +1,14 @@
 using System.CommandLine;
 using ChangeGate.Cli.Rendering;
 using ChangeGate.Core;
+using ChangeGate.Core.Analysis;
+using ChangeGate.Core.Analysis.Sarif;
+using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Gate;
 using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Rollouts;
+using ChangeGate.Core.Rules;
+using ChangeGate.SolutionAnalysis;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -20,24 +25,32 @@ internal static class GateCommand
         var output = new Option<string?>("--output") { Description = "Write the formatted report to FILE (the text report still goes to the console)", HelpName = "FILE" };
         var explain = new Option<bool>("--explain") { Description = "Also show what each check looked at" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report the decision but exit 0 whatever it is (bad input still exits 2)" };
+        var sarif = new Option<string[]>("--sarif")
+        {
+            Description = "SARIF 2.1.0 files from the build for the analyzers check (default: run the analysis over the policy's solution)",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "FILE",
+        };
         var command = new Command("gate", CommandText.Describe(
-            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan) and prints one line per check: pass, block or error, with the reason and the fix. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
+            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
             "changegate gate --target pangyo-01",
             "changegate gate --stage canary --format github",
             "changegate gate --target gasan-01 --format junit --output gate-junit.xml",
-            "changegate gate --target canary-01 --explain --dry-run"))
+            "changegate gate --target canary-01 --explain --dry-run",
+            "changegate gate --target canary-01 --sarif artifacts/build.sarif"))
         {
-            stage, target, commit, format, output, explain, dryRun,
+            stage, target, commit, format, output, explain, dryRun, sarif,
         };
         command.SetAction(parse =>
         {
-            var run = Evaluate(environment, parse, parse.GetValue(commit)!, parse.GetValue(target), parse.GetValue(stage), parse.GetValue(dryRun));
+            var sarifFiles = (parse.GetValue(sarif) ?? []).Select(f => Path.GetFullPath(f, environment.WorkingDirectory)).ToList();
+            var run = Evaluate(environment, parse, parse.GetValue(commit)!, parse.GetValue(target), parse.GetValue(stage), parse.GetValue(dryRun), sarifFiles);
             return Render(environment, run, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(explain));
         });
         return command;
     }
 
-    private static GateRun Evaluate(CliEnvironment environment, ParseResult parse, string revision, string? target, string? stage, bool dryRun)
+    private static GateRun Evaluate(CliEnvironment environment, ParseResult parse, string revision, string? target, string? stage, bool dryRun, IReadOnlyList<string> sarifFiles)
     {
         var now = CommandSession.Clock.GetUtcNow();
         var run = new GateRun { At = now, Target = target, Stage = stage, DryRun = dryRun };
@@ -102,7 +115,38 @@ internal static class GateCommand
         inputs.Add($"ledger {ledger.RefName} at {head.Value.Tip.Sha[..12]} ({head.Value.State.Sequence} events){(remote is null ? ", local only" : $", fetched from {remote}")}");
         inputs.Add($"commit {commitInfo.Value.Sha} by {commitInfo.Value.AuthorEmail}");
         inputs.Add($"time {now.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
-        var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage);
+
+        // Evidence notes are read after fetching them, like the ledger; a key that is set but unusable is bad input.
+        var key = EvidenceCommand.ReadSigningKey(environment);
+        if (!key.IsSuccess)
+        {
+            return run with { Problems = key.Problems, Inputs = inputs };
+        }
+
+        if (policy.Value.Checks.IsEnabled(RuleNames.Evidence) && remote is not null)
+        {
+            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote);
+            var fetched = notes.IsSuccess ? notes.Value.Fetch() : Result<bool>.Fail(notes.Problems);
+            if (!fetched.IsSuccess)
+            {
+                return run with { Problems = fetched.Problems, Inputs = inputs };
+            }
+
+            inputs.Add($"evidence notes {EvidenceNoteStore.DefaultNotesRef}, fetched from {remote}");
+        }
+
+        if (head.Value.State.LastCompleted is { } baseline)
+        {
+            inputs.Add($"change base {baseline.Commit[..12]} (commit of the last completed rollout {baseline.Id})");
+        }
+
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
+        var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage)
+        {
+            Remote = remote,
+            SigningKey = key.Value,
+            Analysis = analysis,
+        };
         var report = new GateEvaluator().Evaluate(context);
         return run with { Report = report, Rollout = head.Value.State.ActiveRollout, Inputs = inputs };
     }

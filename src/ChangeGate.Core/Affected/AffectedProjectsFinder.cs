@@ -9,8 +9,9 @@ public sealed record AffectedProjectsRequest
     /// <summary>A path inside the repository's working tree.</summary>
     public required string RepositoryPath { get; init; }
 
-    /// <summary>The base to compare with: a SHA, branch, tag or revision expression.</summary>
-    public required string Since { get; init; }
+    /// <summary>The base to compare with: a SHA, branch, tag or revision expression; null when
+    /// there is no base (nothing was released yet), so every project counts as changed.</summary>
+    public required string? Since { get; init; }
 
     /// <summary>The commit whose changes count; HEAD by default. Its files must be the ones on
     /// disk, since MSBuild evaluates the working tree.</summary>
@@ -54,7 +55,7 @@ public static class AffectedProjectsFinder
             return commit.Error;
         }
 
-        var since = Resolve(repository, request.Since, "REF");
+        var since = request.Since is null ? default : Resolve(repository, request.Since, "REF");
         if (since.Error is not null)
         {
             return since.Error;
@@ -74,7 +75,7 @@ public static class AffectedProjectsFinder
             warnings.Add("The working tree has uncommitted changes to tracked files; projects were evaluated as they are on disk.");
         }
 
-        var changedFiles = ChangedFiles(repository, since.Commit!, commit.Commit);
+        var changedFiles = since.Commit is null ? [] : ChangedFiles(repository, since.Commit, commit.Commit);
 
         var entryProjects = request.EntryProjects is { Count: > 0 } given
             ? [.. given.Select(p => Path.GetFullPath(Path.Combine(workingDirectory, p)))]
@@ -97,7 +98,19 @@ public static class AffectedProjectsFinder
             return loadError;
         }
 
-        return Analyze(request.Since, since.Commit!.Sha, commit.Commit.Sha, changedFiles, projects, workingDirectory, warnings);
+        return since.Commit is null
+            ? Everything(commit.Commit.Sha, projects, workingDirectory, warnings)
+            : Analyze(request.Since!, since.Commit.Sha, commit.Commit.Sha, changedFiles, projects, workingDirectory, warnings);
+    }
+
+    /// <summary>With no base to compare with, every project is changed and affected.</summary>
+    private static AffectedProjectsReport Everything(string commitSha, IReadOnlyList<ProjectFacts> projects, string workingDirectory, List<string> warnings)
+    {
+        var all = projects
+            .Select(p => new AffectedProject(Relative(workingDirectory, p.FullPath), Path.GetFileNameWithoutExtension(p.FullPath), p.AssemblyName, p.IsTestProject, ["no base commit to compare with: every project counts"]))
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
+        return new AffectedProjectsReport(null, null, commitSha, [], all, all, [.. all.Where(p => p.IsTestProject)], [], [], warnings);
     }
 
     /// <summary>The mapping and the walk over project references, with no git or MSBuild in it.</summary>

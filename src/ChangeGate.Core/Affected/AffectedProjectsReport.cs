@@ -10,8 +10,8 @@ namespace ChangeGate.Core.Affected;
 public sealed record AffectedProject(string Path, string Name, string AssemblyName, bool IsTestProject, IReadOnlyList<string> Reasons);
 
 /// <summary>What a change between REF and a commit touches.</summary>
-/// <param name="Since">REF as given.</param>
-/// <param name="SinceCommit">The commit REF resolved to.</param>
+/// <param name="Since">REF as given; null when there was no base (every project counts).</param>
+/// <param name="SinceCommit">The commit REF resolved to; null with no base.</param>
 /// <param name="Commit">The commit compared with REF.</param>
 /// <param name="ChangedFiles">Every changed file, deletions and renames included.</param>
 /// <param name="ChangedProjects">Projects a changed file belongs to directly (its items, its
@@ -23,8 +23,8 @@ public sealed record AffectedProject(string Path, string Name, string AssemblyNa
 /// <param name="RemovedProjects">Project files deleted (or renamed away) by the change.</param>
 /// <param name="Warnings">Things that make the answer less certain (such as a dirty working tree).</param>
 public sealed record AffectedProjectsReport(
-    string Since,
-    string SinceCommit,
+    string? Since,
+    string? SinceCommit,
     string Commit,
     IReadOnlyList<ChangedFile> ChangedFiles,
     IReadOnlyList<AffectedProject> ChangedProjects,

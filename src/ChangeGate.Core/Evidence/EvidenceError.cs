@@ -18,4 +18,7 @@ public sealed record EvidenceError(string Message, string Fix, string? File = nu
 
     /// <summary>The error as one line a user can act on: <c>file:line:column: message (fix)</c>.</summary>
     public override string ToString() => Location is null ? $"{Message} Fix: {Fix}" : $"{Location}: {Message} Fix: {Fix}";
+
+    /// <summary>The error as a <see cref="Problem"/> for the CLI: the location leads the message, the fix stays apart.</summary>
+    public Problem ToProblem() => new(Location is null ? Message : $"{Location}: {Message}", Fix);
 }

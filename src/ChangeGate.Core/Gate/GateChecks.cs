@@ -14,6 +14,8 @@ public static class GateChecks
         new ApprovalsCheck(),
         new FreezeCheck(),
         new RollbackPlanCheck(),
+        new EvidenceCheck(),
+        new AnalyzersCheck(),
     ];
 
     /// <summary>Names of the default checks, for validating the policy.</summary>

@@ -1,3 +1,5 @@
+using ChangeGate.Core.Analysis;
+using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
@@ -39,6 +41,21 @@ public sealed class GateContext
 
     /// <summary>The stage about to be deployed, if given.</summary>
     public string? Stage { get; }
+
+    /// <summary>The remote the ledger and the evidence notes were fetched from, or null when they are local only.</summary>
+    public string? Remote { get; init; }
+
+    /// <summary>The key evidence signatures are checked with (the CLI reads CHANGEGATE_SIGNING_KEY), or null.</summary>
+    public SigningKey? SigningKey { get; init; }
+
+    /// <summary>Where the analyzers check gets its findings (SARIF files or the analysis engine), or null when the host has none.</summary>
+    public IAnalysisSource? Analysis { get; init; }
+
+    /// <summary>
+    /// The commit "the change" is measured from: the commit of the last completed rollout, which is
+    /// what production runs; null when no rollout has completed (then everything counts as changed).
+    /// </summary>
+    public string? ChangeBase => Ledger.LastCompleted?.Commit;
 
     /// <summary>The active rollout, or null.</summary>
     public Rollout? Rollout => Ledger.ActiveRollout;

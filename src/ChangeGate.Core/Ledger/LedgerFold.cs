@@ -35,7 +35,10 @@ public static class LedgerFold
             RolloutResumed p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Running, StatusReason = e.Reason }),
             RolloutAborted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Aborted, StatusReason = e.Reason }),
             RolloutRolledBack p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.RolledBack, StatusReason = e.Reason }),
-            RolloutCompleted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Completed, StatusReason = e.Reason }),
+            RolloutCompleted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Completed, StatusReason = e.Reason }) with
+            {
+                LastCompleted = new CompletedRollout(p.RolloutId, state.Rollout!.Commit, e.At),
+            },
             IncidentOpened opened => state with
             {
                 IncidentCount = state.IncidentCount + 1,

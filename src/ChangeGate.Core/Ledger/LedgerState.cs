@@ -39,6 +39,12 @@ public sealed record OverrideRecord(string Id, string Check, string Actor, strin
         Check == check && now < ExpiresAt && (RolloutId is null || RolloutId == rolloutId);
 }
 
+/// <summary>The last rollout that went through every stage: the baseline the next change is compared with.</summary>
+/// <param name="Id">The rollout id.</param>
+/// <param name="Commit">Full SHA of the commit it rolled out.</param>
+/// <param name="At">When it was completed.</param>
+public sealed record CompletedRollout(string Id, string Commit, DateTimeOffset At);
+
 /// <summary>One rollout: a commit going through the stages.</summary>
 public sealed record Rollout
 {
@@ -157,6 +163,12 @@ public sealed record LedgerState
 
     /// <summary>The latest rollout, active or finished; null before the first.</summary>
     public Rollout? Rollout { get; init; }
+
+    /// <summary>
+    /// The last completed rollout, kept when a newer one starts: what is running in production, and
+    /// so the base that evidence coverage and analysis of "the change" are measured from.
+    /// </summary>
+    public CompletedRollout? LastCompleted { get; init; }
 
     /// <summary>Unresolved incidents of the service, oldest first.</summary>
     public IReadOnlyList<Incident> OpenIncidents { get; init; } = [];

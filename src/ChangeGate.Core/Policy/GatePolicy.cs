@@ -41,4 +41,10 @@ public sealed class GatePolicy
 
     /// <summary>Which gate checks run.</summary>
     public ChecksPolicy Checks => Section<ChecksPolicy>();
+
+    /// <summary>What the evidence check demands.</summary>
+    public EvidencePolicy Evidence => Section<EvidencePolicy>();
+
+    /// <summary>What the analyzers check analyzes.</summary>
+    public AnalyzersPolicy Analyzers => Section<AnalyzersPolicy>();
 }

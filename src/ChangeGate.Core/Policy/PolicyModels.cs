@@ -46,3 +46,49 @@ public sealed record ChecksPolicy(IReadOnlyList<string>? Enabled)
 
 /// <summary>The <c>freeze</c> section: windows in which nothing is promoted or deployed.</summary>
 public sealed record FreezePolicy(IReadOnlyList<Time.FreezeWindow> Windows);
+
+/// <summary>Which test projects must have results in a commit's evidence.</summary>
+public enum RequiredTestProjects
+{
+    /// <summary>
+    /// The test projects affected by the change since the commit of the last completed rollout
+    /// (every test project when no rollout has completed yet).
+    /// </summary>
+    Affected,
+
+    /// <summary>Every test project in the repository.</summary>
+    All,
+
+    /// <summary>None by name: only that tests ran and passed (for repositories without .NET projects).</summary>
+    None,
+}
+
+/// <summary>The <c>evidence</c> section: what the <c>evidence</c> gate check demands.</summary>
+/// <param name="Required">False turns the check into a pass that says so (like <c>rollback-plan: optional</c>).</param>
+/// <param name="RequireSignature">Every record must be signed with the key the gate has (CHANGEGATE_SIGNING_KEY).</param>
+/// <param name="RequireCleanTree">Every record must come from a clean working tree.</param>
+/// <param name="TestProjects">Which test projects must have results.</param>
+public sealed record EvidencePolicy(bool Required, bool RequireSignature, bool RequireCleanTree, RequiredTestProjects TestProjects)
+{
+    /// <summary>Fail closed: evidence required, clean tree, affected test projects; signing is opt-in because it needs a key in CI.</summary>
+    public static EvidencePolicy Default { get; } = new(true, false, true, RequiredTestProjects.Affected);
+}
+
+/// <summary>Which documents the <c>analyzers</c> gate check analyzes.</summary>
+public enum AnalysisScope
+{
+    /// <summary>Documents changed since the commit of the last completed rollout (all when none has completed).</summary>
+    Changed,
+
+    /// <summary>Every document.</summary>
+    All,
+}
+
+/// <summary>The <c>analyzers</c> section: what the <c>analyzers</c> gate check analyzes when no SARIF file is given.</summary>
+/// <param name="Solution">The solution or project to open, relative to the repository root; null: the one .sln/.slnx (or project) at the root.</param>
+/// <param name="Scope">Changed documents or all of them.</param>
+public sealed record AnalyzersPolicy(string? Solution, AnalysisScope Scope)
+{
+    /// <summary>The solution at the root, changed documents.</summary>
+    public static AnalyzersPolicy Default { get; } = new(null, AnalysisScope.Changed);
+}

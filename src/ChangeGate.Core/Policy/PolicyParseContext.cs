@@ -91,6 +91,18 @@ public sealed class PolicyParseContext
         return null;
     }
 
+    /// <summary><c>true</c> or <c>false</c>; null (reported) otherwise.</summary>
+    public bool? Boolean(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } value } && bool.TryParse(value.Trim(), out var flag))
+        {
+            return flag;
+        }
+
+        Error(node, $"{what} must be true or false", $"write e.g. `{what.Split('.').Last()}: true`");
+        return null;
+    }
+
     /// <summary>A duration such as <c>30m</c>; null (reported) otherwise.</summary>
     public TimeSpan? Duration(YamlNode node, string what)
     {

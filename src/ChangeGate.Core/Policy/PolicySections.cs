@@ -15,5 +15,7 @@ public static class PolicySections
         new RollbackPlanSectionParser(),
         new FreezeSectionParser(),
         new ChecksSectionParser(),
+        new EvidenceSectionParser(),
+        new AnalyzersSectionParser(),
     ];
 }

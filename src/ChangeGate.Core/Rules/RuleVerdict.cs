@@ -34,4 +34,10 @@ public static class RuleNames
 
     /// <summary>The current stage is fully deployed and baked (promotion only).</summary>
     public const string Bake = "bake";
+
+    /// <summary>The evidence check: tests ran and passed on this commit.</summary>
+    public const string Evidence = "evidence";
+
+    /// <summary>The analyzers check: no ChangeGate finding of error severity in the change.</summary>
+    public const string Analyzers = "analyzers";
 }

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChangeGate.Core.Affected;
+using Spectre.Console;
+
+namespace ChangeGate.Cli.Commands;
+
+/// <summary><c>changegate affected --since REF</c>: which projects a change touches, and which tests must run.</summary>
+internal static class AffectedCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var since = new Option<string>("--since") { Description = "The base to compare with: a commit, branch or tag (such as origin/main or the last released tag)", Required = true, HelpName = "REF" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("affected", CommandText.Describe(
+            "List the files changed between REF and HEAD, the projects they belong to (through MSBuild: items, imports, Directory.Build.props/targets, Directory.Packages.props, global.json, .config/dotnet-tools.json), every project that references those, and the affected test projects. A changed file that belongs to no project is listed, never dropped. Exit 0 listed, 2 bad input (REF not found, a shallow clone without REF, a project MSBuild cannot evaluate).",
+            "changegate affected --since origin/main",
+            "changegate affected --since v1.4.2 --format json"))
+        {
+            since, format,
+        };
+        command.SetAction(parse =>
+        {
+            var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest
+            {
+                RepositoryPath = CommandSession.RepositoryPath(environment, parse),
+                Since = parse.GetValue(since)!,
+            });
+            if (!result.Succeeded)
+            {
+                return CommandSession.PrintProblems(environment, [result.Error.ToProblem()]);
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                environment.Output.WriteLine(Json(result.Report));
+            }
+            else
+            {
+                Text(environment.Console, result.Report);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Text(IAnsiConsole console, AffectedProjectsReport report)
+    {
+        console.MarkupLine($"changes from {Markup.Escape(report.Since ?? "(none)")} ({Short(report.SinceCommit)}) to {Short(report.Commit)}: {report.ChangedFiles.Count} file{(report.ChangedFiles.Count == 1 ? "" : "s")}");
+        Section(console, "changed files", report.ChangedFiles.Select(f => f.ToString()));
+        Section(console, "changed projects", report.ChangedProjects.Select(p => $"{p.Path}{(p.IsTestProject ? " (test)" : "")} — {string.Join("; ", p.Reasons)}"));
+        Section(console, "affected projects", report.AffectedProjects.Select(p => $"{p.Path}{(p.IsTestProject ? " (test)" : "")}"));
+        Section(console, "affected test projects", report.AffectedTestProjects.Select(p => $"{p.Path} ({p.AssemblyName})"));
+        Section(console, "files in no project", report.UnownedFiles.Select(f => f.ToString()));
+        Section(console, "removed projects", report.RemovedProjects);
+        foreach (var warning in report.Warnings)
+        {
+            console.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+        }
+    }
+
+    private static void Section(IAnsiConsole console, string title, IEnumerable<string> lines)
+    {
+        var list = lines.ToList();
+        console.MarkupLine($"[bold]{title}[/] ({list.Count})");
+        foreach (var line in list)
+        {
+            console.MarkupLine("  " + Markup.Escape(line));
+        }
+    }
+
+    /// <summary>The report as JSON, version 1; projects keep their reasons.</summary>
+    internal static string Json(AffectedProjectsReport report)
+    {
+        static JsonObject File(ChangedFile f) => new() { ["path"] = f.Path, ["oldPath"] = f.OldPath, ["kind"] = f.Kind.ToString().ToLowerInvariant() };
+        static JsonObject Project(AffectedProject p) => new()
+        {
+            ["path"] = p.Path,
+            ["name"] = p.Name,
+            ["assemblyName"] = p.AssemblyName,
+            ["isTestProject"] = p.IsTestProject,
+            ["reasons"] = new JsonArray([.. p.Reasons.Select(r => (JsonNode?)r)]),
+        };
+        var root = new JsonObject
+        {
+            ["version"] = 1,
+            ["since"] = report.Since,
+            ["sinceCommit"] = report.SinceCommit,
+            ["commit"] = report.Commit,
+            ["changedFiles"] = new JsonArray([.. report.ChangedFiles.Select(f => (JsonNode?)File(f))]),
+            ["changedProjects"] = new JsonArray([.. report.ChangedProjects.Select(p => (JsonNode?)Project(p))]),
+            ["affectedProjects"] = new JsonArray([.. report.AffectedProjects.Select(p => (JsonNode?)Project(p))]),
+            ["affectedTestProjects"] = new JsonArray([.. report.AffectedTestProjects.Select(p => (JsonNode?)Project(p))]),
+            ["unownedFiles"] = new JsonArray([.. report.UnownedFiles.Select(f => (JsonNode?)File(f))]),
+            ["removedProjects"] = new JsonArray([.. report.RemovedProjects.Select(p => (JsonNode?)p)]),
+            ["warnings"] = new JsonArray([.. report.Warnings.Select(w => (JsonNode?)w)]),
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static string Short(string? sha) => sha is null ? "-" : sha[..Math.Min(12, sha.Length)];
+}

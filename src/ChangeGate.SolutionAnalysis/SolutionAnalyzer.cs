@@ -1,0 +1,48 @@
+using ChangeGate.Core;
+using ChangeGate.Core.Affected;
+using ChangeGate.Core.Analysis;
+
+namespace ChangeGate.SolutionAnalysis;
+
+/// <summary>
+/// Opens a solution or project with MSBuildWorkspace and runs the ChangeGate analyzers shipped
+/// with the tool over its C# documents (only the changed ones when a base commit is given),
+/// honouring .editorconfig severities and in-source suppressions as the compiler does.
+/// </summary>
+public static class SolutionAnalyzer
+{
+    /// <summary>Analyzes what <paramref name="request"/> names.</summary>
+    /// <param name="request">The repository root, the solution or project, and the base commit (if any).</param>
+    /// <param name="progress">Receives one line per step (loading, each project); null for none.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The findings, or the problems that stopped the analysis (bad input: exit 2).</returns>
+    public static async Task<Result<AnalysisReport>> AnalyzeAsync(AnalysisRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var target = AnalysisTarget.Resolve(request.Target, request.RepositoryRoot);
+        if (!target.IsSuccess)
+        {
+            return Result<AnalysisReport>.Fail(target.Problems);
+        }
+
+        IReadOnlySet<string>? changed = null;
+        if (request.ChangedSince is { } since)
+        {
+            var files = ChangedFiles.Since(request.RepositoryRoot, since);
+            if (!files.IsSuccess)
+            {
+                return Result<AnalysisReport>.Fail(files.Problems);
+            }
+
+            changed = files.Value;
+        }
+
+        // Before any workspace type loads: MSBuild must come from the installed SDK.
+        if (MSBuildLocatorRegistration.EnsureRegistered() is { } missing)
+        {
+            return Result<AnalysisReport>.Fail(new Problem($"MSBuild cannot be found: {missing}", "install the .NET SDK that global.json asks for (dotnet --list-sdks shows what is installed)"));
+        }
+
+        return await WorkspaceRun.RunAsync(target.Value, Path.GetFullPath(request.RepositoryRoot), changed, progress, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,16 @@
+using ChangeGate.Core;
+using ChangeGate.Core.Analysis;
+
+namespace ChangeGate.SolutionAnalysis;
+
+/// <summary>The gate's <c>analyzers</c> check fed by the analysis engine.</summary>
+public sealed class WorkspaceAnalysisSource : IAnalysisSource
+{
+    /// <inheritdoc />
+    public string Describe(AnalysisRequest request) =>
+        $"changegate analysis of {request.Target ?? "the solution at the repository root"}";
+
+    /// <inheritdoc />
+    public Result<AnalysisReport> Analyze(AnalysisRequest request, CancellationToken cancellationToken = default) =>
+        SolutionAnalyzer.AnalyzeAsync(request, progress: null, cancellationToken).GetAwaiter().GetResult();
+}
