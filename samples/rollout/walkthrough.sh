@@ -32,6 +32,8 @@ git init -q "$scratch/work"
 cd "$scratch/work"
 git config user.name "Dev" && git config user.email dev@kakao.example
 sed -e 's/bake: 30m/bake: 2s/; s/bake: 1h/bake: 2s/' -e '/^freeze:/,$d' "$repo_root/samples/rollout/changegate.yml" > changegate.yml
+# The walk-through shows the rollout rules; test evidence and analysis are shown in docs/evidence.md.
+echo "checks: [incidents, stage, approvals, freeze, rollback-plan]" >> changegate.yml
 echo "v1.5.0" > VERSION
 git add -A && git commit -q -m "talk-message 1.5.0"
 git remote add origin "$scratch/remote.git"

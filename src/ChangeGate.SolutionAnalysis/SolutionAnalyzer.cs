@@ -37,6 +37,16 @@ public static class SolutionAnalyzer
             changed = files.Value;
         }
 
+        if (request.Restore)
+        {
+            progress?.Report($"restoring {Path.GetFileName(target.Value.Path)}");
+            var restored = DotnetRestore.Run(target.Value.Path);
+            if (!restored.IsSuccess)
+            {
+                return Result<AnalysisReport>.Fail(restored.Problems);
+            }
+        }
+
         // Before any workspace type loads: MSBuild must come from the installed SDK.
         if (MSBuildLocatorRegistration.EnsureRegistered() is { } missing)
         {

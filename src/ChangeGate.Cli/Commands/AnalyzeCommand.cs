@@ -18,20 +18,21 @@ internal static class AnalyzeCommand
         var changedSince = new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" };
         var format = new Option<string>("--format") { Description = "text, json or sarif (SARIF 2.1.0 for GitHub code scanning)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var noRestore = new Option<bool>("--no-restore") { Description = "Do not run `dotnet restore` first (when the build has just restored)" };
         var output = new Option<string?>("--output") { Description = "Write the report to FILE, always, also when there is no finding (the text summary still goes to the console)", HelpName = "FILE" };
         var command = new Command("analyze", CommandText.Describe(
-            "Open a solution or project with MSBuild and run the ChangeGate analyzers shipped with this tool over its C# documents, honouring .editorconfig severities (dotnet_diagnostic.CGxxxx.severity) and in-source suppressions ([SuppressMessage], #pragma). Exit 0 no finding of error severity, 1 a finding of error severity, 2 bad input.",
+            "Restore and open a solution or project with MSBuild and run the ChangeGate analyzers shipped with this tool over its C# documents, honouring .editorconfig severities (dotnet_diagnostic.CGxxxx.severity) and in-source suppressions ([SuppressMessage], #pragma). Exit 0 no finding of error severity, 1 a finding of error severity, 2 bad input.",
             "changegate analyze",
             "changegate analyze src/Service.sln --changed-since origin/main",
             "changegate analyze --format sarif --output changegate.sarif"))
         {
-            target, changedSince, format, output,
+            target, changedSince, format, output, noRestore,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(environment, parse.GetValue(target), parse.GetValue(changedSince), parse.GetValue(format)!, parse.GetValue(output), cancellationToken)));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(environment, parse.GetValue(target), parse.GetValue(changedSince), parse.GetValue(format)!, parse.GetValue(output), !parse.GetValue(noRestore), cancellationToken)));
         return command;
     }
 
-    private static int Run(CliEnvironment environment, string? given, string? changedSince, string format, string? output, CancellationToken cancellationToken)
+    private static int Run(CliEnvironment environment, string? given, string? changedSince, string format, string? output, bool restore, CancellationToken cancellationToken)
     {
         var resolved = AnalysisTarget.Resolve(given, environment.WorkingDirectory);
         if (!resolved.IsSuccess)
@@ -53,7 +54,7 @@ internal static class AnalyzeCommand
         }
 
         using var progress = new TerminalProgress(environment.Error, environment.ShowProgress);
-        var result = SolutionAnalyzer.AnalyzeAsync(new AnalysisRequest(Path.TrimEndingDirectorySeparator(root), resolved.Value.Path, changedSince), progress, cancellationToken).GetAwaiter().GetResult();
+        var result = SolutionAnalyzer.AnalyzeAsync(new AnalysisRequest(Path.TrimEndingDirectorySeparator(root), resolved.Value.Path, changedSince, restore), progress, cancellationToken).GetAwaiter().GetResult();
         progress.Clear();
         if (!result.IsSuccess)
         {

@@ -29,7 +29,8 @@ public sealed record AnalysisReport(
 /// <param name="RepositoryRoot">The repository's working tree, full path.</param>
 /// <param name="Target">A solution or project, relative to the root or full; null: the one solution (else project) at the root.</param>
 /// <param name="ChangedSince">A commit: only documents changed between it and HEAD are analyzed; null: every document.</param>
-public sealed record AnalysisRequest(string RepositoryRoot, string? Target, string? ChangedSince);
+/// <param name="Restore">Run <c>dotnet restore</c> on the target first (off only when the caller has just restored).</param>
+public sealed record AnalysisRequest(string RepositoryRoot, string? Target, string? ChangedSince, bool Restore = true);
 
 /// <summary>
 /// Where the <c>analyzers</c> gate check gets findings: the analysis engine (ChangeGate.SolutionAnalysis,

@@ -58,8 +58,22 @@ public static class PolicyTemplate
         #    timezone: Asia/Seoul
         #    once: { from: "2026-12-31 18:00", to: "2027-01-02 09:00" }
 
+        # Test evidence the gate's `evidence` check demands (`changegate evidence record` writes it).
+        #   test-projects: affected = the test projects the change since the last completed rollout
+        #                  affects (every test project before the first rollout completes); all; none
+        evidence:
+          required: true
+          require-signature: false   # true: every record signed with CHANGEGATE_SIGNING_KEY
+          require-clean-tree: true
+          test-projects: affected
+
+        # What the gate's `analyzers` check analyzes when no --sarif file is given.
+        # analyzers:
+        #   solution: Service.sln      # default: the one solution (or project) at the repository root
+        #   scope: changed             # changed since the last completed rollout; or all
+
         # The gate checks to run; leave this out to run every check changegate knows.
-        # checks: [incidents, stage, approvals, freeze, rollback-plan]
+        # checks: [incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers]
 
         """;
 }

@@ -25,6 +25,8 @@ public sealed class ScratchRepository : IDisposable
           actors: [sre@kakao.com]
           max-duration: 2h
         rollback-plan: required
+        # The rollout tests are about the ledger; the evidence and analyzers checks have their own tests.
+        checks: [incidents, stage, approvals, freeze, rollback-plan]
         """;
 
     public const string Author = "dev@kakao.com";

@@ -1,4 +1,4 @@
-using ChangeGate.Core.Tests.Evidence.TestSupport;
+using ChangeGate.Core.Tests.Support;
 
 namespace ChangeGate.Core.Tests.Affected;
 

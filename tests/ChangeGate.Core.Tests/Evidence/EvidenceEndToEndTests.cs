@@ -1,3 +1,4 @@
+using ChangeGate.Core.Tests.Support;
 using ChangeGate.Core.Evidence.Gate;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Records;

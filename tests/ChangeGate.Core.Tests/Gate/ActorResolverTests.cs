@@ -9,7 +9,7 @@ public sealed class ActorResolverTests
     [Fact]
     public void The_option_wins_over_the_environment_and_git()
     {
-        using var repository = TempGitRepository.CreateWithCommit("git@kakao.com");
+        using var repository = TemporaryGitRepository.CreateWithCommit("git@kakao.com");
         using var git = new Repository(repository.Path);
 
         Assert.Equal("option@kakao.com", ActorResolver.Resolve(" option@kakao.com ", _ => "env@kakao.com", git).Value);

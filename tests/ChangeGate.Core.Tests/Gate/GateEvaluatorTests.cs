@@ -9,7 +9,8 @@ public sealed class GateEvaluatorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 3, 1, 0, 0, TimeSpan.Zero);
     private static readonly CommitInfo Commit = new("a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0", "Author", "author@kakao.com");
-    private readonly ChangeGate.Core.Policy.GatePolicy _policy = TestPolicies.Parse();
+    // The ledger's checks; the evidence and analyzers checks read git and have their own tests.
+    private readonly ChangeGate.Core.Policy.GatePolicy _policy = TestPolicies.Parse(TestPolicies.ThreeStages + "\nchecks: [incidents, stage, approvals, freeze, rollback-plan]\n");
     private LedgerState _state = LedgerState.Empty;
 
     private void Do(Func<RolloutMachine, WriteDecision> command, string actor = "rm@kakao.com")

@@ -15,9 +15,9 @@ public sealed class ConcurrentWritersTests
     {
         const int writers = 4;
         const int perWriter = 200;
-        using var remote = TempGitRepository.CreateBare();
-        using var seed = TempGitRepository.CreateWithCommit();
-        var clones = Enumerable.Range(0, writers).Select(_ => TempGitRepository.CloneOf(remote, seed)).ToList();
+        using var remote = TemporaryGitRepository.CreateBare();
+        using var seed = TemporaryGitRepository.CreateWithCommit();
+        var clones = Enumerable.Range(0, writers).Select(_ => TemporaryGitRepository.CloneOf(remote, seed)).ToList();
         try
         {
             var tool = Path.Combine(AppContext.BaseDirectory, "ChangeGate.LedgerStress.dll");

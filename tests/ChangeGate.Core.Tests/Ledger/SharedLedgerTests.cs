@@ -12,13 +12,13 @@ public sealed class SharedLedgerTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 3, 1, 0, 0, TimeSpan.Zero));
     private readonly List<IDisposable> _cleanup = [];
 
-    private TempGitRepository Track(TempGitRepository repository)
+    private TemporaryGitRepository Track(TemporaryGitRepository repository)
     {
         _cleanup.Add(repository);
         return repository;
     }
 
-    private SharedLedger Open(TempGitRepository repository, string? remote = null, RetryPolicy? retry = null)
+    private SharedLedger Open(TemporaryGitRepository repository, string? remote = null, RetryPolicy? retry = null)
     {
         var ledger = SharedLedger.Open(repository.Path, Service, remote, _clock, retry);
         Assert.True(ledger.IsSuccess, string.Join("\n", ledger.Problems));
@@ -35,7 +35,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void Each_event_is_a_commit_authored_by_the_actor_holding_the_event_and_the_folded_state()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         var ledger = Open(repository);
 
         var first = OpenIncident(ledger, "disk full", "sre@kakao.com");
@@ -60,7 +60,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void Reading_uses_the_snapshot_and_history_checks_the_whole_chain()
     {
-        var ledger = Open(Track(TempGitRepository.CreateWithCommit()));
+        var ledger = Open(Track(TemporaryGitRepository.CreateWithCommit()));
         for (var i = 0; i < 5; i++)
         {
             OpenIncident(ledger, $"incident {i}");
@@ -78,7 +78,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_missing_ledger_ref_reads_as_an_empty_ledger()
     {
-        var head = Open(Track(TempGitRepository.CreateWithCommit())).Read();
+        var head = Open(Track(TemporaryGitRepository.CreateWithCommit())).Read();
 
         Assert.True(head.IsSuccess);
         Assert.Null(head.Value.Tip);
@@ -88,7 +88,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_ledger_ref_holding_garbage_is_a_clear_problem_and_nothing_is_written()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         var refFile = Path.Combine(repository.Path, ".git", "refs", "changegate", Service, "ledger");
         Directory.CreateDirectory(Path.GetDirectoryName(refFile)!);
         File.WriteAllText(refFile, "this is not a commit id\n");
@@ -107,7 +107,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_ledger_ref_pointing_at_an_ordinary_commit_is_damaged_not_reset()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         using (var git = new Repository(repository.Path))
         {
             git.Refs.Add(LedgerRefs.Local(Service), git.Head.Tip.Id);
@@ -126,7 +126,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_chain_whose_event_does_not_parse_is_damaged()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         var ledger = Open(repository);
         OpenIncident(ledger, "first");
         OpenIncident(ledger, "second");
@@ -150,7 +150,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_duplicated_event_in_the_chain_is_detected()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         var ledger = Open(repository);
         OpenIncident(ledger, "first");
         using (var git = new Repository(repository.Path))
@@ -169,7 +169,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_refused_decision_writes_nothing()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         var ledger = Open(repository);
 
         var result = ledger.Append((_, _) => WriteDecision.Refuse("no", "because"));
@@ -181,10 +181,10 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void Events_are_pushed_to_the_remote_and_fetched_by_another_clone()
     {
-        var remote = Track(TempGitRepository.CreateBare());
-        var seed = Track(TempGitRepository.CreateWithCommit());
-        var alice = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
-        var bob = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var alice = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
 
         OpenIncident(alice, "from alice", "alice@kakao.com");
         var seenByBob = bob.Read();
@@ -197,10 +197,10 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_lost_race_is_retried_on_the_new_tip_after_deciding_again()
     {
-        var remote = Track(TempGitRepository.CreateBare());
-        var seed = Track(TempGitRepository.CreateWithCommit());
-        var alice = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
-        var bob = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var alice = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
         OpenIncident(alice, "first", "alice@kakao.com");
         bob.Read();
 
@@ -228,10 +228,10 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_move_that_became_illegal_on_the_new_tip_is_refused()
     {
-        var remote = Track(TempGitRepository.CreateBare());
-        var seed = Track(TempGitRepository.CreateWithCommit());
-        var alice = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
-        var bob = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var alice = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
         var first = OpenIncident(alice, "only one", "alice@kakao.com");
         bob.Read();
 
@@ -257,11 +257,11 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void An_event_that_reached_the_remote_on_an_attempt_that_looked_lost_is_not_written_twice()
     {
-        var remote = Track(TempGitRepository.CreateBare());
-        var seed = Track(TempGitRepository.CreateWithCommit());
-        var aliceRepository = Track(TempGitRepository.CloneOf(remote, seed));
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var aliceRepository = Track(TemporaryGitRepository.CloneOf(remote, seed));
         var alice = Open(aliceRepository, "origin");
-        var bob = Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin");
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
         OpenIncident(alice, "first", "alice@kakao.com");
         bob.Read();
 
@@ -289,11 +289,11 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void Diverged_local_and_remote_ledgers_are_a_problem_not_a_silent_reset()
     {
-        var remote = Track(TempGitRepository.CreateBare());
-        var seed = Track(TempGitRepository.CreateWithCommit());
-        var aliceRepository = Track(TempGitRepository.CloneOf(remote, seed));
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var aliceRepository = Track(TemporaryGitRepository.CloneOf(remote, seed));
         OpenIncident(Open(aliceRepository), "local only", "alice@kakao.com");
-        OpenIncident(Open(Track(TempGitRepository.CloneOf(remote, seed)), "origin"), "shared", "bob@kakao.com");
+        OpenIncident(Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin"), "shared", "bob@kakao.com");
 
         var read = Open(aliceRepository, "origin").Read();
 
@@ -303,7 +303,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void A_remote_that_does_not_exist_is_a_problem()
     {
-        var result = SharedLedger.Open(Track(TempGitRepository.CreateWithCommit()).Path, Service, "upstream", _clock);
+        var result = SharedLedger.Open(Track(TemporaryGitRepository.CreateWithCommit()).Path, Service, "upstream", _clock);
 
         Assert.Equal("there is no git remote named 'upstream'", Assert.Single(result.Problems).Message);
     }
@@ -311,7 +311,7 @@ public sealed class SharedLedgerTests : IDisposable
     [Fact]
     public void An_unreachable_remote_is_a_problem_and_nothing_is_recorded_locally()
     {
-        var repository = Track(TempGitRepository.CreateWithCommit());
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
         using (var git = new Repository(repository.Path))
         {
             git.Network.Remotes.Add("origin", Path.Combine(Path.GetTempPath(), "no-such-remote-" + Guid.NewGuid().ToString("N")));

@@ -1,7 +1,7 @@
+using ChangeGate.Core.Tests.Support;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Tests.Evidence.Records;
-using ChangeGate.Core.Tests.Evidence.TestSupport;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Tests.Evidence.Notes;

@@ -1,3 +1,5 @@
+using ChangeGate.Core.Tests.Support;
+
 namespace ChangeGate.Core.Tests.Evidence.TestSupport;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ChangeGate.Core.Tests.Evidence.TestSupport;
+namespace ChangeGate.Core.Tests.Support;
 
 /// <summary>Runs the real git command line, for what LibGit2Sharp cannot do (shallow clones) and to check git reads our notes.</summary>
 public static class GitCli
