@@ -32,8 +32,8 @@ public sealed class SampleAnalysisTests
     [Fact]
     public async Task Sarif_of_the_legacy_sample_is_valid_and_puts_each_finding_at_its_marker()
     {
-        var report = await Analyze("LegacyUpdater");
-        var sarif = SarifWriter.Write(report);
+        using var copy = new SampleCopy("LegacyUpdater");
+        var sarif = SarifWriter.Write(await Analyze(copy));
 
         Assert.Empty(SarifSchema.Errors(sarif));
         AssertCodeScanningShape(sarif);
@@ -49,7 +49,8 @@ public sealed class SampleAnalysisTests
     [Fact]
     public async Task Sarif_of_the_safe_sample_is_valid_with_no_results_and_every_rule()
     {
-        var sarif = SarifWriter.Write(await Analyze("SafeUpdater"));
+        using var copy = new SampleCopy("SafeUpdater");
+        var sarif = SarifWriter.Write(await Analyze(copy));
 
         Assert.Empty(SarifSchema.Errors(sarif));
         AssertCodeScanningShape(sarif);
@@ -68,7 +69,13 @@ public sealed class SampleAnalysisTests
 
     private static async Task<AnalysisReport> Analyze(string sample)
     {
-        var result = await SolutionAnalyzer.AnalyzeAsync(new AnalysisRequest(RepositoryRoot.Path, RepositoryRoot.Combine("samples", sample), null));
+        using var copy = new SampleCopy(sample);
+        return await Analyze(copy);
+    }
+
+    private static async Task<AnalysisReport> Analyze(SampleCopy copy)
+    {
+        var result = await SolutionAnalyzer.AnalyzeAsync(new AnalysisRequest(copy.Root, copy.Directory, null));
         Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
         return result.Value;
     }

@@ -47,19 +47,20 @@ public sealed class SharedEvidenceNotesTests : IDisposable
     }
 
     [Fact]
-    public void A_rejected_push_is_fetched_merged_and_pushed_again_keeping_both_records()
+    public void Notes_that_diverged_from_the_remote_are_merged_line_by_line_and_pushed_as_a_fast_forward()
     {
         var first = Clone();
         var second = Clone();
         Assert.True(Notes(first).Append(Record(first, "first"), TemporaryGitRepository.Author).IsSuccess);
 
-        // The second job has not fetched the first job's notes: its push is refused, then merged.
+        // The second job wrote a note locally (offline, or between its fetch and push): the histories diverge.
+        new EvidenceNoteStore(second.Repository).Append(Record(second, "offline"), TemporaryGitRepository.Author);
         var result = Notes(second).Append(Record(second, "second"), TemporaryGitRepository.Author);
 
         Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
-        Assert.Equal(["first", "second"], Jobs(RemoteNote(first.Head())));
-        var tip = _remote.Repository.Refs[EvidenceNoteStore.DefaultNotesRef].ResolveToDirectReference().Target.Peel<Commit>();
-        Assert.Equal(2, tip.Parents.Count());
+        Assert.Equal(["first", "offline", "second"], Jobs(RemoteNote(first.Head())));
+        var history = _remote.Repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = EvidenceNoteStore.DefaultNotesRef }).ToList();
+        Assert.Contains(history, c => c.Parents.Count() == 2);
     }
 
     [Fact]

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ChangeGate.Benchmarks;
+using ChangeGate.Cli;
+using ChangeGate.Core.Affected;
+using ChangeGate.Core.Evidence.Results;
+using ChangeGate.Core.Ledger;
+using LibGit2Sharp;
+
+// changegate benchmarks: medians of repeated runs, printed as Markdown. No thresholds: the numbers
+// are read by people (docs/benchmarks.md), never asserted.
+//   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [trx] [gate] [affected] [--runs N]
+var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.Ordinal);
+var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(5);
+bool Wanted(string name) => selected.Count == 0 || selected.Contains(name);
+var repositoryRoot = FindRepositoryRoot();
+var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
+
+Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
+Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z; runs per benchmark: {runs} after one warm-up");
+Console.WriteLine();
+Console.WriteLine(Measurement.Header);
+try
+{
+    if (Wanted("trx"))
+    {
+        foreach (var count in new[] { 1_000, 10_000, 100_000 })
+        {
+            var path = Path.Combine(scratch, $"results-{count}.trx");
+            TrxGenerator.Write(path, count);
+            var size = new FileInfo(path).Length;
+            var measurement = Measure.Run($"parse TRX, {count:N0} results ({Measurement.Bytes(size)})", runs, () =>
+            {
+                var read = TestResultReader.Read(path);
+                if (!read.Succeeded || read.Value.Total != count)
+                {
+                    throw new InvalidOperationException($"the TRX of {count} results read as {read.Value?.Total}: {read.Error}");
+                }
+            });
+            Console.WriteLine(measurement.Row);
+        }
+    }
+
+    if (Wanted("gate"))
+    {
+        foreach (var events in new[] { 100, 10_000 })
+        {
+            var work = LedgerOf(Path.Combine(scratch, $"ledger-{events}"), events);
+            var measurement = Measure.Run($"`gate --target canary-01`, ledger of {events:N0} events", runs, () =>
+            {
+                var exit = CliApp.Run(["gate", "--target", "canary-01", "--repo", work, "--actor", "bench@ci"], new CliEnvironment(TextWriter.Null, TextWriter.Null, _ => null, work, interactive: false));
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException($"gate exited {exit}");
+                }
+            });
+            Console.WriteLine(measurement.Row);
+        }
+    }
+
+    if (Wanted("affected"))
+    {
+        var since = Since(repositoryRoot);
+        var cold = Measure.Run($"`affected --since {since}` on this repository, first run in the process", 1, Affected, warmUp: false);
+        Console.WriteLine(cold.Row);
+        Console.WriteLine(Measure.Run($"`affected --since {since}` on this repository", runs, Affected, warmUp: false).Row);
+
+        void Affected()
+        {
+            var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest { RepositoryPath = repositoryRoot, Since = since });
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(result.Error.ToString());
+            }
+        }
+    }
+}
+finally
+{
+    try
+    {
+        foreach (var file in Directory.EnumerateFiles(scratch, "*", SearchOption.AllDirectories))
+        {
+            File.SetAttributes(file, FileAttributes.Normal);
+        }
+
+        Directory.Delete(scratch, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+// A repository whose ledger has `count` events: a rollout of HEAD, then deploys of its canary host.
+static string LedgerOf(string path, int count)
+{
+    Repository.Init(path);
+    using var repository = new Repository(path);
+    File.WriteAllText(Path.Combine(path, "changegate.yml"), """
+        version: 1
+        service: talk-message
+        stages:
+          - name: canary
+            targets: [canary-01]
+          - name: pangyo
+            targets: [pangyo-01, pangyo-02]
+        rollback-plan: required
+        checks: [incidents, stage, approvals, freeze, rollback-plan]
+        """);
+    Commands.Stage(repository, "*");
+    var author = new Signature("Dev", "dev@kakao.com", DateTimeOffset.UtcNow);
+    var head = repository.Commit("release", author, author);
+    var at = DateTimeOffset.UtcNow.AddDays(-1);
+    var events = new List<LedgerEvent>
+    {
+        new RolloutStarted
+        {
+            Id = Guid.NewGuid(), Actor = "rm@kakao.com", At = at, RolloutId = "R-1", Commit = head.Sha, CommitAuthorEmail = "dev@kakao.com", CommitAuthorName = "Dev",
+            Stages = [new StageSnapshot("canary", ["canary-01"], TimeSpan.Zero, 0), new StageSnapshot("pangyo", ["pangyo-01", "pangyo-02"], TimeSpan.Zero, 0)],
+            RollbackPlan = "redeploy 1.4.2",
+        },
+    };
+    for (var i = 1; i < count; i++)
+    {
+        events.Add(new TargetDeployed { Id = Guid.NewGuid(), Actor = "deployer@kakao.com", At = at.AddSeconds(i), RolloutId = "R-1", Stage = "canary", Target = "canary-01", Status = DeployStatus.Ok });
+    }
+
+    var store = new LedgerStore(repository, "talk-message");
+    var tip = store.Write(null, LedgerState.Empty, events);
+    repository.Refs.Add(store.LocalRef, tip);
+    return path;
+}
+
+static string Since(string root)
+{
+    using var repository = new Repository(root);
+    var depth = repository.Commits.Take(21).Count() - 1;
+    return depth <= 0 ? "HEAD" : $"HEAD~{depth}";
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "ChangeGate.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("run the benchmarks from a checkout of the repository");
+}
