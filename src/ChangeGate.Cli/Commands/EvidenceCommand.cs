@@ -142,8 +142,8 @@ internal static class EvidenceCommand
         var commit = new Option<string>("--commit") { Description = "The commit whose evidence to verify", DefaultValueFactory = _ => "HEAD", HelpName = "REF" };
         var command = new Command("verify", CommandText.Describe(
             $"Check every evidence record of a commit against the signing key in {SigningKeyVariable}: readable, about this commit and tree, signed, and unchanged since it was signed. Exit 0 every record valid, 1 no evidence or a record missing, invalid or unsigned, 2 bad input (no key).",
-            "CHANGEGATE_SIGNING_KEY=$KEY changegate evidence verify",
-            "CHANGEGATE_SIGNING_KEY=$KEY changegate evidence verify --commit v1.5.0"))
+            "changegate evidence verify",
+            "changegate evidence verify --commit v1.5.0"))
         {
             commit,
         };
