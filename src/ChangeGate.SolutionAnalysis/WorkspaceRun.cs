@@ -156,11 +156,23 @@ internal static class WorkspaceRun
     /// </summary>
     private static void Classify(WorkspaceDiagnostic diagnostic, List<string> loadFailures)
     {
-        if (diagnostic.Kind == WorkspaceDiagnosticKind.Failure && !diagnostic.Message.Contains("NU1603", StringComparison.Ordinal))
+        if (diagnostic.Kind == WorkspaceDiagnosticKind.Failure && !IsApproximateVersionNotice(diagnostic.Message))
         {
             loadFailures.Add(diagnostic.Message);
         }
     }
+
+    /// <summary>
+    /// True for NU1603. MSBuildWorkspace passes on NuGet's text without its code: "A depends on B
+    /// (&gt;= 1.0) but B 1.0 was not found. B 1.1 was resolved instead." (older NuGet: "An approximate
+    /// best match of B 1.1 was resolved.").
+    /// </summary>
+    internal static bool IsApproximateVersionNotice(string message) =>
+        message.Contains("NU1603", StringComparison.Ordinal) || ApproximateVersion.IsMatch(message);
+
+    private static readonly System.Text.RegularExpressions.Regex ApproximateVersion = new(
+        @"depends on \S+ \(>= [^)]+\) but \S+ \S+ was not found\. (\S+ \S+ was resolved instead|An approximate best match of \S+ \S+ was resolved)\.?\s*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static string Relative(string root, string path)
     {

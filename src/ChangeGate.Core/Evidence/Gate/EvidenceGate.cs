@@ -132,7 +132,7 @@ public static class EvidenceGate
         var signed = usable.All(r => verification.Records.First(v => ReferenceEquals(v.Record, r)).Signature == SignatureStatus.Valid);
         return new EvidenceGateDecision(
             EvidenceGateVerdict.Pass,
-            string.Create(CultureInfo.InvariantCulture, $"{passed} tests passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)} on {Short(commit)} ({usable.Count} record{(usable.Count == 1 ? string.Empty : "s")}{(signed ? ", signatures valid" : string.Empty)}, {affectedTestProjects.Count} affected test project{(affectedTestProjects.Count == 1 ? string.Empty : "s")} covered)"),
+            string.Create(CultureInfo.InvariantCulture, $"{passed} test{(passed == 1 ? string.Empty : "s")} passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)} on {Short(commit)} ({usable.Count} record{(usable.Count == 1 ? string.Empty : "s")}{(signed ? ", signatures valid" : string.Empty)}, {affectedTestProjects.Count} affected test project{(affectedTestProjects.Count == 1 ? string.Empty : "s")} covered)"),
             []);
     }
 

@@ -35,7 +35,10 @@ public sealed class AnalyzersCheck : IGateCheck
         if (!result.IsSuccess)
         {
             var first = result.Problems[0];
-            return CheckResult.Error($"cannot read the analyzer findings ({source.Describe(request)}): {first}", first.Fix ?? "fix the input and run the gate again",
+            // The engine's own hint speaks to `changegate analyze` users; at the gate, the policy and --sarif are the levers too.
+            var fix = (first.Fix is null ? "fix the input" : first.Fix) +
+                "; or set `analyzers: { solution: PATH }` in the policy, or pass the build's SARIF with `changegate gate --sarif FILE`";
+            return CheckResult.Error($"cannot read the analyzer findings ({source.Describe(request)}): {first}", fix,
                 [.. result.Problems.Skip(1).Select(p => p.ToString())]);
         }
 
