@@ -36,8 +36,9 @@ internal static class FileSystemFixSyntax
     {
         switch (expression)
         {
-            case LiteralExpressionSyntax:
-                return true;
+            case LiteralExpressionSyntax literal:
+                // `null + ".tmp"` is ".tmp", and `default + ".tmp"` does not compile.
+                return !literal.IsKind(SyntaxKind.NullLiteralExpression) && !literal.IsKind(SyntaxKind.DefaultLiteralExpression);
             case ParenthesizedExpressionSyntax parenthesized:
                 return IsSafeToRepeat(parenthesized.Expression, model);
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):

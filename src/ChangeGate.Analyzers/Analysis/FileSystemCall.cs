@@ -39,7 +39,7 @@ internal sealed class FileSystemCall
     /// <summary>The invocation, object creation or method reference.</summary>
     public IOperation Operation { get; }
 
-    /// <summary>The path acted on (deleted, written, copied or moved from); null for a method group or broken code.</summary>
+    /// <summary>The path acted on (deleted, written, copied or moved from); null for a method group, broken code or a constant null path.</summary>
     public IOperation? Subject { get; private set; }
 
     /// <summary>Where a copy, move or replace puts the subject.</summary>
@@ -71,7 +71,7 @@ internal sealed class FileSystemCall
     {
         var call = new FileSystemCall(api, operation);
         var first = api.SubjectIsInstance ? 0 : 1;
-        call.Subject = api.SubjectIsInstance ? instance : ArgumentAt(arguments, 0);
+        call.Subject = api.SubjectIsInstance ? instance : PathArgumentAt(arguments, 0);
         if (api.SubjectIsInstance && operation is IInvocationOperation invocation &&
             symbols.InfoKindOf(instance?.WalkDownConversions().Type) is { } receiver)
         {
@@ -84,11 +84,11 @@ internal sealed class FileSystemCall
         {
             case FileSystemAction.Copy:
             case FileSystemAction.Move:
-                call.Destination = ArgumentAt(arguments, first);
+                call.Destination = PathArgumentAt(arguments, first);
                 call.OverwritesDestination = IsConstant(ArgumentNamed(arguments, "overwrite"), true);
                 break;
             case FileSystemAction.Replace:
-                call.Destination = ArgumentAt(arguments, first);
+                call.Destination = PathArgumentAt(arguments, first);
                 var backup = ArgumentAt(arguments, first + 1);
                 call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
                 break;
@@ -142,6 +142,10 @@ internal sealed class FileSystemCall
                 return false;
         }
     }
+
+    // A path that is the constant null (`null`, `default`) names no file: the call throws before touching one.
+    private static IOperation? PathArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal) =>
+        ArgumentAt(arguments, ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
 
     private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {

@@ -394,6 +394,30 @@ public sealed class CG1001UnguardedDeleteTests
     }
 
     [Fact]
+    public async Task A_path_that_is_the_constant_null_names_no_file_and_gets_no_fix()
+    {
+        // File.Delete(default) throws ArgumentNullException before touching any file; the move-aside fix would
+        // write `default + ".bak-" + …`, which does not compile.
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string live)
+                {
+                    File.Delete(default);
+                    File.Delete(null!);
+                    File.Delete((string)null!);
+                    Directory.Delete(default(string)!, true);
+                    {|#0:File.Delete(live)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"));
+    }
+
+    [Fact]
     public async Task Code_that_is_not_update_code_is_not_reported_unless_the_scope_is_all()
     {
         const string source = """

@@ -376,6 +376,29 @@ public sealed class CG1002InPlaceOverwriteTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task A_path_that_is_the_constant_null_names_no_file_and_gets_no_fix()
+    {
+        // File.WriteAllText(null, …) throws ArgumentNullException before writing; the temp-then-move fix would turn
+        // it into a write to ".tmp" in the working directory (null + ".tmp"), and `default + ".tmp"` does not compile.
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateConfig(string live, string staged)
+                {
+                    File.WriteAllText(default, "x");
+                    File.WriteAllText(null!, "x");
+                    File.Copy(staged, default(string)!, overwrite: true);
+                    {|#0:File.WriteAllText(live, "x")|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"));
+    }
+
     [Theory]
     [InlineData("class ServerUpdater { void UpdateConfig(string p) { System.IO.File.WriteAllText(p } }")]
     [InlineData("class ServerUpdater { void UpdateConfig(string p) { System.IO.File.Copy(p, , true); } }")]
