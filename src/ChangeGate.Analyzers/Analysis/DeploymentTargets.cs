@@ -162,8 +162,8 @@ internal static class DeploymentTargets
                 case IAwaitOperation awaited:
                     operation = awaited.Operation;
                     continue;
-                case IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension:
-                    operation = extension.Arguments[0].Value;
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true } extension when extension.Arguments.ArgumentAt(0) is { } receiver:
+                    operation = receiver;
                     continue;
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name;

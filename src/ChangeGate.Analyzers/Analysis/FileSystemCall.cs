@@ -85,15 +85,15 @@ internal sealed class FileSystemCall
             case FileSystemAction.Copy:
             case FileSystemAction.Move:
                 call.Destination = PathArgumentAt(arguments, first);
-                call.OverwritesDestination = IsConstant(ArgumentNamed(arguments, "overwrite"), true);
+                call.OverwritesDestination = IsConstant(arguments.ArgumentNamed("overwrite"), true);
                 break;
             case FileSystemAction.Replace:
                 call.Destination = PathArgumentAt(arguments, first);
-                var backup = ArgumentAt(arguments, first + 1);
+                var backup = arguments.ArgumentAt(first + 1);
                 call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
                 break;
             case FileSystemAction.Delete:
-                var recursive = ArgumentNamed(arguments, "recursive");
+                var recursive = arguments.ArgumentNamed("recursive");
                 if (call.IsDirectory == true || recursive is not null)
                 {
                     call.Recursive = recursive is null ? false : ConstantBool(recursive);
@@ -122,7 +122,7 @@ internal sealed class FileSystemCall
             case WriteKind.Always:
                 return true;
             case WriteKind.UnlessAppend:
-                var append = ArgumentNamed(arguments, "append");
+                var append = arguments.ArgumentNamed("append");
                 return append is null || IsConstant(append, false);
             case WriteKind.ByMode:
                 var mode = ConstantInt(ArgumentOfType(arguments, symbols.FileMode));
@@ -145,33 +145,7 @@ internal sealed class FileSystemCall
 
     // A path that is the constant null (`null`, `default`) names no file: the call throws before touching one.
     private static IOperation? PathArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal) =>
-        ArgumentAt(arguments, ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
-
-    private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? ArgumentNamed(ImmutableArray<IArgumentOperation> arguments, string name)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
+        arguments.ArgumentAt(ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
 
     private static IOperation? ArgumentOfType(ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type)
     {

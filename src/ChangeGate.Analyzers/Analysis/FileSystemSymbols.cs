@@ -172,9 +172,9 @@ internal sealed class FileSystemSymbols
         switch (operation)
         {
             case IObjectCreationOperation creation when Find(creation.Constructor)?.Action == FileSystemAction.Wrap:
-                return creation.Arguments.Length > 0 ? creation.Arguments[0].Value : null;
+                return creation.Arguments.ArgumentAt(0);
             case IInvocationOperation invocation when Find(invocation.TargetMethod)?.Action == FileSystemAction.Wrap:
-                return invocation.ArgumentAt(0);
+                return invocation.Arguments.ArgumentAt(0);
             default:
                 return null;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -37,12 +38,16 @@ internal static class OperationExtensions
         return current;
     }
 
-    /// <summary>The value of the argument bound to the parameter named <paramref name="parameterName"/>, or null.</summary>
-    public static IOperation? ArgumentFor(this IInvocationOperation invocation, string parameterName)
+    /// <summary>
+    /// The value the caller gave the parameter at <paramref name="ordinal"/>, or null (also when the compiler filled in
+    /// the parameter's default). Arguments are in source order in the operation tree, so named arguments written in any
+    /// order are found by their parameter.
+    /// </summary>
+    public static IOperation? ArgumentAt(this ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Name == parameterName)
+            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
                 return argument.Value;
             }
@@ -51,12 +56,12 @@ internal static class OperationExtensions
         return null;
     }
 
-    /// <summary>The value of the argument bound to the parameter at <paramref name="ordinal"/>, or null.</summary>
-    public static IOperation? ArgumentAt(this IInvocationOperation invocation, int ordinal)
+    /// <summary>The value the caller gave the parameter named <paramref name="name"/>, or null (also when it is the default).</summary>
+    public static IOperation? ArgumentNamed(this ImmutableArray<IArgumentOperation> arguments, string name)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Ordinal == ordinal)
+            if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
                 return argument.Value;
             }

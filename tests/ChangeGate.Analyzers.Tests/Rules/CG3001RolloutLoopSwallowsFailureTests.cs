@@ -381,6 +381,28 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
+    public async Task A_parallel_loop_written_with_named_arguments_in_any_order_is_read_by_parameter()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    Parallel.ForEach(body: server =>
+                    {
+                        try { DeployTo(server); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }, source: servers);
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "DeployTo"));
+    }
+
+    [Fact]
     public async Task Async_loops_for_loops_and_while_loops_over_targets_are_reported()
     {
         var source = Code("""
