@@ -141,7 +141,8 @@ internal sealed class LocalAssignments
                 {
                     if (child is IBinaryOperation or IInterpolatedStringOperation or IInterpolationOperation
                             or IInterpolatedStringTextOperation or ILiteralOperation or IConversionOperation
-                            or ILocalReferenceOperation or IInvocationOperation or IConditionalOperation
+                            or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                            or IInvocationOperation or IConditionalOperation
                             or ICoalesceOperation or IParenthesizedOperation or IPropertyReferenceOperation
                             or IObjectCreationOperation
                         && DerivesFrom(child, isOrigin, visited))

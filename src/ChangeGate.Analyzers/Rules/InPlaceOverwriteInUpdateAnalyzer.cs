@@ -35,7 +35,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        FileSystemActivityCollector.RegisterPerBlock(context, symbols, (block, collector) => AnalyzeBlock(block, collector, classifier));
+        FileSystemActivityCollector.RegisterPerType(context, symbols, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>
@@ -46,7 +46,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         _ => null,
     };
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, FileSystemActivityCollector collector, UpdateCodeClassifier classifier)
+    private static void AnalyzeBlock(
+        OperationBlockAnalysisContext context, FileSystemActivityCollector collector, TemporaryMembers members, UpdateCodeClassifier classifier)
     {
         if (!collector.Any(static call => OverwrittenPath(call) is not null))
         {
@@ -78,7 +79,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
+            // Held until the type is read when the path comes from a field that may only hold temporary paths.
+            members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
         }
     }
 }

@@ -377,6 +377,28 @@ public sealed class CG1002InPlaceOverwriteTests
     }
 
     [Fact]
+    public async Task A_temporary_path_kept_in_a_field_is_not_a_live_file()
+    {
+        const string source = """
+            using System.IO;
+
+            public sealed class UpdatePackage
+            {
+                private readonly string _staging = Path.Combine(Path.GetTempPath(), "package.zip");
+                private readonly string _live;
+
+                public UpdatePackage(string live) => _live = live;
+
+                public void Download(byte[] bytes) => File.WriteAllBytes(_staging, bytes);
+
+                public void Install(string config) => {|#0:File.WriteAllText(_live, config)|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "_live"));
+    }
+
+    [Fact]
     public async Task A_path_that_is_the_constant_null_names_no_file_and_gets_no_fix()
     {
         // File.WriteAllText(null, …) throws ArgumentNullException before writing; the temp-then-move fix would turn
