@@ -283,6 +283,49 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
+    public async Task Locks_and_in_memory_collections_named_like_updates_are_not_the_update()
+    {
+        // SemaphoreSlim.Release and ConcurrentDictionary.AddOrUpdate change nothing on a server; EF Core's
+        // Database.Migrate on each node's database does.
+        var test = new ChangeGateAnalyzerTest<RolloutLoopSwallowsFailureAnalyzer>
+        {
+            ReferenceAssemblies = MigrationPackages.EntityFrameworkCore,
+            TestCode = Code("""
+                using System.Collections.Concurrent;
+                using Microsoft.EntityFrameworkCore;
+
+                class Monitor
+                {
+                    async Task PingAll(List<Server> servers, SemaphoreSlim gate, ConcurrentDictionary<string, int> seen)
+                    {
+                        foreach (var server in servers)
+                        {
+                            try
+                            {
+                                await gate.WaitAsync();
+                                seen.AddOrUpdate(server.Name, 1, (_, count) => count + 1);
+                                gate.Release();
+                            }
+                            catch (Exception ex) { Log.Error("ping failed", ex); }
+                        }
+                    }
+
+                    void MigrateAll(List<Server> servers, Func<Server, DbContext> open)
+                    {
+                        foreach (var server in servers)
+                        {
+                            try { open(server).Database.Migrate(); }
+                            {|#0:catch (Exception ex)|} { Log.Error("migration failed", ex); }
+                        }
+                    }
+                }
+                """),
+        };
+        test.ExpectedDiagnostics.Add(VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "Migrate"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Specific_exception_types_and_filters_are_deliberate_decisions()
     {
         var source = Code("""

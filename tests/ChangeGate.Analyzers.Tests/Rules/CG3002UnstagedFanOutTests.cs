@@ -342,6 +342,29 @@ public sealed class CG3002UnstagedFanOutTests
     }
 
     [Fact]
+    public async Task Releasing_a_throttle_is_not_an_update()
+    {
+        var source = Code("""
+            class Inventory
+            {
+                async Task RefreshAll(List<Server> servers, SemaphoreSlim gate)
+                {
+                    await Task.WhenAll(servers.Select(async server =>
+                    {
+                        await gate.WaitAsync();
+                        try { await RefreshAsync(server); }
+                        finally { gate.Release(); }
+                    }));
+                }
+
+                Task RefreshAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Health_method_names_come_from_the_options()
     {
         var source = Code("""
