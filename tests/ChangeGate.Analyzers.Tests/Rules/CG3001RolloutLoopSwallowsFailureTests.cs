@@ -641,6 +641,36 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
+    public async Task An_extension_method_that_returns_the_targets_names_them()
+    {
+        // LINQ operators pass their receiver's name on (servers.Where(…) is still 'servers'); fleet.Servers() is 'Servers'.
+        var source = Code("""
+            static class FleetExtensions
+            {
+                public static IEnumerable<string> Servers(this Fleet fleet) => fleet.Names;
+            }
+
+            class Fleet { public List<string> Names { get; } = new(); }
+
+            class Rollout
+            {
+                void Run(Fleet fleet)
+                {
+                    foreach (var name in fleet.Servers().Where(n => n.Length > 0))
+                    {
+                        try { DeployTo(name); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+                }
+
+                void DeployTo(string name) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("Servers", "DeployTo"));
+    }
+
+    [Fact]
     public async Task Target_names_come_from_the_options()
     {
         var source = Code("""
