@@ -49,7 +49,7 @@ internal static class FileSystemFixSyntax
                 return IsValueReference(expression, model);
             case InvocationExpressionSyntax invocation:
                 return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsStatic: true } method &&
-                       method.ContainingType is { Name: "Path", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+                       SymbolEqualityComparer.Default.Equals(method.ContainingType, model.Compilation.GetTypeByMetadataName("System.IO.Path")) &&
                        invocation.ArgumentList.Arguments.All(a => a.RefKindKeyword.IsKind(SyntaxKind.None) && IsSafeToRepeat(a.Expression, model));
             default:
                 return false;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -282,10 +283,12 @@ internal sealed class FileSystemActivity
 /// </summary>
 internal sealed class FileSystemActivityCollector
 {
-    private static readonly ImmutableArray<OperationKind> Kinds = ImmutableArray.Create(
-        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference,
+    private static readonly ImmutableArray<OperationKind> MemberWriteKinds = ImmutableArray.Create(
         OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment, OperationKind.CompoundAssignment,
         OperationKind.DeconstructionAssignment, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+
+    private static readonly ImmutableArray<OperationKind> AllKinds =
+        MemberWriteKinds.AddRange(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
 
     private readonly FileSystemSymbols _symbols;
     private readonly TemporaryMembers _members;
@@ -303,11 +306,14 @@ internal sealed class FileSystemActivityCollector
     /// <summary>
     /// Registers, for every named type of the compilation and each of its operation blocks, a collector and
     /// <paramref name="analyzeBlock"/> to run at the end of the block with it and the type's <see cref="TemporaryMembers"/>,
-    /// through which the rule reports. Findings held by those are reported at the end of the type.
+    /// through which the rule reports. Findings held by those are reported at the end of the type. A block that cannot
+    /// be update code (with the rule's <paramref name="scope"/> at its default) only has its member writes collected.
     /// </summary>
     public static void RegisterPerType(
         CompilationStartAnalysisContext context,
         FileSystemSymbols symbols,
+        UpdateCodeClassifier classifier,
+        Func<ChangeGateOptions, RuleScope> scope,
         Action<OperationBlockAnalysisContext, FileSystemActivityCollector, TemporaryMembers> analyzeBlock)
     {
         context.RegisterSymbolStartAction(
@@ -317,7 +323,8 @@ internal sealed class FileSystemActivityCollector
                 type.RegisterOperationBlockStartAction(block =>
                 {
                     var collector = new FileSystemActivityCollector(symbols, members);
-                    block.RegisterOperationAction(operation => collector.Collect(operation.Operation), Kinds);
+                    var kinds = MayBeUpdateCode(block.OwningSymbol, block.OperationBlocks, block.Options, classifier, scope) ? AllKinds : MemberWriteKinds;
+                    block.RegisterOperationAction(operation => collector.Collect(operation.Operation), kinds);
                     block.RegisterOperationBlockEndAction(end =>
                     {
                         collector.RecordMemberWrites(end);
@@ -327,6 +334,35 @@ internal sealed class FileSystemActivityCollector
                 type.RegisterSymbolEndAction(members.ReportHeld);
             },
             SymbolKind.NamedType);
+    }
+
+    // The member, an enclosing type, or a local function declared in the block may be update code.
+    private static bool MayBeUpdateCode(
+        ISymbol owningSymbol, ImmutableArray<IOperation> blocks, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
+    {
+        if (blocks.IsEmpty)
+        {
+            return false;
+        }
+
+        var options = ChangeGateOptions.For(analyzerOptions, blocks[0].Syntax.SyntaxTree);
+        if (scope(options) == RuleScope.All || classifier.IsUpdateCode(owningSymbol, options))
+        {
+            return true;
+        }
+
+        foreach (var root in blocks)
+        {
+            foreach (var node in root.Syntax.DescendantNodes())
+            {
+                if (node.IsKind(SyntaxKind.LocalFunctionStatement))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Records <paramref name="operation"/> when it calls a watched member or writes a member of the type.</summary>

@@ -35,7 +35,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        FileSystemActivityCollector.RegisterPerType(context, symbols, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
+        FileSystemActivityCollector.RegisterPerType(
+            context, symbols, classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>

@@ -35,7 +35,8 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        FileSystemActivityCollector.RegisterPerType(context, symbols, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
+        FileSystemActivityCollector.RegisterPerType(
+            context, symbols, classifier, static options => options.DeleteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     private static void AnalyzeBlock(
