@@ -23,7 +23,7 @@ internal sealed class FileSystemActivity
     private readonly FileSystemSymbols _symbols;
     private readonly ImmutableArray<FileSystemCall> _calls;
     private readonly ImmutableArray<IOperation> _blocks;
-    private readonly Dictionary<IOperation, LocalAssignments> _assignments = new();
+    private readonly BodyAssignments _assignments = new();
     private ImmutableArray<IInvocationOperation> _otherInvocations;
 
     internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> blocks)
@@ -250,20 +250,7 @@ internal sealed class FileSystemActivity
         return values.Count == 1 && !assignments.HasUnknownValue(local.Local) ? values[0] : null;
     }
 
-    private LocalAssignments AssignmentsOf(IOperation operation)
-    {
-        var root = operation.BodyRoot();
-        lock (_assignments)
-        {
-            if (!_assignments.TryGetValue(root, out var assignments))
-            {
-                assignments = LocalAssignments.Collect(root);
-                _assignments.Add(root, assignments);
-            }
-
-            return assignments;
-        }
-    }
+    private LocalAssignments AssignmentsOf(IOperation operation) => _assignments.For(operation);
 
     private static bool RunsBefore(IOperation candidate, IOperation at) =>
         !ReferenceEquals(candidate, at) &&

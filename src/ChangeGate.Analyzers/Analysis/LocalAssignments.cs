@@ -20,9 +20,6 @@ internal sealed class LocalAssignments
         _assignedUnknown = assignedUnknown;
     }
 
-    /// <summary>Collects the assignments of the body that contains <paramref name="operation"/>.</summary>
-    public static LocalAssignments ForBodyOf(IOperation operation) => Collect(operation.BodyRoot());
-
     /// <summary>Collects the assignments below <paramref name="root"/>.</summary>
     public static LocalAssignments Collect(IOperation root)
     {

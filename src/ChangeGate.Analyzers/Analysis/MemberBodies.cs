@@ -175,7 +175,7 @@ internal sealed class MemberBodies
 
     private static bool HasExplicitReturn(IBlockOperation block)
     {
-        foreach (var operation in OperationWalk.OwnOperations(block))
+        foreach (var operation in block.OwnOperations())
         {
             if (operation is IReturnOperation { IsImplicit: false, Kind: OperationKind.Return })
             {

@@ -1,10 +1,11 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
 
-/// <summary>Small helpers over <see cref="IOperation"/> trees shared by the rules.</summary>
+/// <summary>Small helpers over <see cref="IOperation"/> trees shared by the rules: walks, conversions, arguments.</summary>
 internal static class OperationExtensions
 {
     /// <summary>The operation under any implicit or explicit conversions and parentheses.</summary>
@@ -24,6 +25,42 @@ internal static class OperationExtensions
                     return operation;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="root"/> and the operations below it that run as part of it: lambdas and local
+    /// functions declared inside are skipped, since a <c>throw</c> or <c>return</c> there leaves only them.
+    /// </summary>
+    public static IEnumerable<IOperation> OwnOperations(this IOperation root)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="operation"/> is <paramref name="ancestor"/> or lies below it.</summary>
+    public static bool IsWithin(this IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The root of the executable body that contains <paramref name="operation"/> (lambdas and local functions included).</summary>

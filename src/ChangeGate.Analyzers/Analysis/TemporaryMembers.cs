@@ -65,7 +65,7 @@ internal sealed class TemporaryMembers
             {
                 foreach (var block in blocks)
                 {
-                    foreach (var operation in OperationWalk.OwnOperations(block))
+                    foreach (var operation in block.OwnOperations())
                     {
                         if (operation is IReturnOperation { ReturnedValue: { } value })
                         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
 
@@ -28,9 +27,9 @@ internal sealed class UpdateCodeClassifier
     /// </summary>
     public bool IsUpdateCode(IOperation operation, ISymbol containingSymbol, ChangeGateOptions options)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        foreach (var localFunction in EnclosingFunctions.LocalFunctionsAround(operation))
         {
-            if (current is ILocalFunctionOperation localFunction && IsUpdateMember(localFunction.Symbol, options))
+            if (IsUpdateMember(localFunction, options))
             {
                 return true;
             }
@@ -118,7 +117,7 @@ internal sealed class UpdateCodeClassifier
     private static bool IsUpdateMember(ISymbol member, ChangeGateOptions options)
     {
         // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
-        var named = member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : member;
+        var named = EnclosingFunctions.NamedSymbol(member);
         return options.UpdateNames.Matches(named.Name) || HasUpdateStepAttribute(member) || HasUpdateStepAttribute(named);
     }
 
