@@ -15,7 +15,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InPlaceOverwriteInUpdate,
         title: "Live file overwritten in place during an update (not write-temp-then-move/replace)",
-        messageFormat: "{0} overwrites '{1}' in place; if the update fails mid-write the server is left with a broken file. Write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace.",
+        messageFormat: "{0} overwrites '{1}' in place, so an update that fails mid-write leaves a broken file; write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace",
         description:
             "On 2024-05-13 a server file update damaged the files the service was running on. An update that writes " +
             "over a live file leaves it truncated or half-written when it fails, and the old content is gone. Write the new " +

@@ -16,7 +16,7 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.IrreversibleMigration,
-        title: "Migration cannot be rolled back",
+        title: "Migration cannot be rolled back (EF Core Down empty/throws, FluentMigrator forward-only or empty Down)",
         messageFormat: "Migration '{0}' cannot be rolled back: {1}",
         description:
             "A schema change needs a way back when the release that carries it is rolled back. Give the migration a " +

@@ -16,7 +16,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UpdateStepWithoutRollback,
-        title: "Update step has no rollback",
+        title: "Update step has no rollback (missing, empty, or throws)",
         messageFormat: "Update step '{0}' has no rollback for '{1}': {2}",
         description:
             "An update step (a type marked [UpdateStep], implementing a configured step interface, or update code " +
