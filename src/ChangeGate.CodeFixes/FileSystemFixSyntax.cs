@@ -56,6 +56,43 @@ internal static class FileSystemFixSyntax
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="operation"/> runs inside a <c>foreach</c> over a sequence that is read as the loop goes
+    /// (<c>Directory.EnumerateFiles(dir)</c>, any <c>IEnumerable</c> that is not an array or a collection): a file the fix
+    /// creates next to the path may show up in that sequence and be handled again.
+    /// </summary>
+    public static bool IsInLazyLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation loop && IsReadLazily(loop.Collection.WalkDownConversions().Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReadLazily(ITypeSymbol? type)
+    {
+        if (type is null or IArrayTypeSymbol || type.IsRefLikeType)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_ICollection_T
+                or SpecialType.System_Collections_Generic_IReadOnlyCollection_T)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The expression ready to be the left operand of <c>+</c> (parenthesized when it binds looser).</summary>
     public static ExpressionSyntax AsConcatenationOperand(ExpressionSyntax expression) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or LiteralExpressionSyntax

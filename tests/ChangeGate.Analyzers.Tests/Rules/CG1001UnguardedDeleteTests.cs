@@ -865,20 +865,72 @@ public sealed class CG1001UnguardedDeleteTests
         const string source = """
             using System.Collections.Generic;
             using System.IO;
+            using static System.IO.File;
 
             class ServerUpdater
             {
                 int _next;
                 string NextPath() => "/srv/app/" + _next++;
 
+                // Written without its type, a Move and an Exists next to it could bind to other members.
+                void UpdateStaticImport(string path) { {|CG1001:Delete(path)|}; }
                 void UpdateInfo(FileInfo binary) => {|CG1001:binary.Delete()|};
                 void UpdateGroup(List<string> files) => files.ForEach({|CG1001:File.Delete|});
                 void UpdateSideEffect() { {|CG1001:File.Delete(NextPath())|}; }
                 void UpdateExpressionBodied(string path) => {|CG1001:File.Delete(path)|};
+
+                // The moved-aside copies land in the directory being listed, and a lazy listing may return them again.
+                void UpdateListedLazily(string dir)
+                {
+                    foreach (var file in Directory.EnumerateFiles(dir, "*.dll"))
+                    {
+                        {|CG1001:File.Delete(file)|};
+                    }
+                }
             }
             """;
 
         // The fixed state equals the input: the test framework then asserts that no fix was applied.
         await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_is_offered_in_a_loop_over_a_listing_that_is_read_before_the_loop()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateListedUpFront(string dir)
+                {
+                    foreach (var file in Directory.GetFiles(dir, "*.dll"))
+                    {
+                        {|CG1001:File.Delete(file)|};
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateListedUpFront(string dir)
+                {
+                    foreach (var file in Directory.GetFiles(dir, "*.dll"))
+                    {
+                        if (File.Exists(file))
+                        {
+                            File.Move(file, file + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                        }
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, fixedSource);
     }
 }

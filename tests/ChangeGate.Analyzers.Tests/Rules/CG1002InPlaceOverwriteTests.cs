@@ -572,11 +572,15 @@ public sealed class CG1002InPlaceOverwriteTests
         const string source = """
             using System.IO;
             using System.Threading.Tasks;
+            using static System.IO.File;
 
             class ConfigUpdater
             {
                 int _next;
                 string NextPath() => "/srv/app/" + _next++;
+
+                // Written without its type, a Move next to it could bind to another member.
+                void UpdateStaticImport(string path, string json) { {|CG1002:WriteAllText(path, json)|}; }
 
                 void UpdateNotAwaited(string path, string json) { {|CG1002:File.WriteAllTextAsync(path, json)|}; }
                 Task UpdateReturned(string path, string json) { return {|CG1002:File.WriteAllTextAsync(path, json)|}; }
@@ -584,6 +588,15 @@ public sealed class CG1002InPlaceOverwriteTests
                 void UpdateExpressionBodied(string path, string json) => {|CG1002:File.WriteAllText(path, json)|};
                 void UpdateCopy(string incoming, string path) { {|CG1002:File.Copy(incoming, path, true)|}; }
                 void UpdateStream(string path) { using (var s = {|CG1002:File.Create(path)|}) { } }
+
+                // The .tmp files land in the directory being listed, and a lazy listing may return them again.
+                void UpdateListedLazily(string dir)
+                {
+                    foreach (var config in Directory.EnumerateFiles(dir, "*.json"))
+                    {
+                        {|CG1002:File.WriteAllText(config, "{}")|};
+                    }
+                }
             }
             """;
 
