@@ -136,6 +136,37 @@ internal sealed class FileSystemActivity
         return false;
     }
 
+    /// <summary>
+    /// True when, after <paramref name="at"/>, the body changes <paramref name="path"/> itself: deletes it, writes it in
+    /// place, or makes it the destination of a move, a replace or an overwriting copy. A copy of such a path made just
+    /// before is its backup.
+    /// </summary>
+    public bool IsChangedAfter(IOperation path, IOperation at)
+    {
+        foreach (var call in _calls)
+        {
+            if (!RunsAfter(call.Operation, at))
+            {
+                continue;
+            }
+
+            var changed = call.Api.Action switch
+            {
+                FileSystemAction.Delete => call.Subject,
+                FileSystemAction.Write when call.WritesInPlace => call.Subject,
+                FileSystemAction.Move or FileSystemAction.Replace => call.Destination,
+                FileSystemAction.Copy when call.OverwritesDestination => call.Destination,
+                _ => null,
+            };
+            if (changed is not null && IsSame(path, changed))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the two path operands denote the same path (looking through <c>new FileInfo(path)</c> and <c>.FullName</c>).</summary>
     public bool IsSame(IOperation path, IOperation other)
     {

@@ -80,6 +80,12 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live file.
+            if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source && activity.IsChangedAfter(source, call.Operation))
+            {
+                continue;
+            }
+
             // Held until the type is read when the path comes from a field that may only hold temporary paths.
             members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
         }

@@ -377,6 +377,52 @@ public sealed class CG1002InPlaceOverwriteTests
     }
 
     [Fact]
+    public async Task A_backup_copy_of_a_file_the_method_then_changes_is_not_a_live_file()
+    {
+        // Copying the live file aside right before replacing it is what CG1001 and CG2001 ask for.
+        const string source = """
+            using System.IO;
+
+            public sealed class BinaryUpdater
+            {
+                private readonly string _live = "/srv/app/app.dll";
+
+                public void Apply(string staged)
+                {
+                    File.Copy(_live, _live + ".bak", overwrite: true);
+                    File.Move(staged, _live, overwrite: true);
+                }
+            }
+
+            public sealed class ConfigUpdater
+            {
+                public void UpdateConfig(string live, string json, string backupDir)
+                {
+                    File.Copy(live, Path.Combine(backupDir, Path.GetFileName(live)), overwrite: true);
+                    File.WriteAllText(live + ".tmp", json);
+                    File.Replace(live + ".tmp", live, null);
+                }
+
+                public void UpdateMirror(string live, string mirror)
+                {
+                    {|#0:File.Copy(live, mirror, overwrite: true)|};
+                }
+
+                public void UpdateAfterTheChange(string live, string staged)
+                {
+                    File.Move(staged, live, overwrite: true);
+                    {|#1:File.Copy(live, live + ".bak", overwrite: true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "mirror"),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live + \".bak\""));
+    }
+
+    [Fact]
     public async Task A_temporary_path_kept_in_a_field_is_not_a_live_file()
     {
         const string source = """
