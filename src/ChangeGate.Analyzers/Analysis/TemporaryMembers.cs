@@ -15,7 +15,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <remarks>
 /// A finding on a path that comes from a member of the type is held until the whole type has been read (the member's
 /// values may be in a constructor analyzed later), then dropped or reported. One instance per named type; its
-/// operation blocks may be analyzed concurrently. Values set through <c>ref</c>/<c>out</c> arguments are not seen.
+/// operation blocks may be analyzed concurrently. Values set through <c>ref</c>/<c>out</c> arguments, or by a nested
+/// type (which may set its outer type's private fields), are not seen.
 /// </remarks>
 internal sealed class TemporaryMembers
 {
