@@ -11,10 +11,10 @@ public static class RuleIdentifiers
     /// <summary>Live file overwritten in place during an update.</summary>
     public const string InPlaceOverwriteInUpdate = "CG1002";
 
-    /// <summary>Update step has no rollback.</summary>
+    /// <summary>Update step has no rollback (missing, empty, or throws).</summary>
     public const string UpdateStepWithoutRollback = "CG2001";
 
-    /// <summary>Migration cannot be rolled back.</summary>
+    /// <summary>Migration cannot be rolled back (EF Core Down empty/throws, FluentMigrator forward-only or empty Down).</summary>
     public const string IrreversibleMigration = "CG2002";
 
     /// <summary>Rollout loop swallows a failure and continues to the next target.</summary>

@@ -36,8 +36,9 @@ internal static class FileSystemFixSyntax
     {
         switch (expression)
         {
-            case LiteralExpressionSyntax:
-                return true;
+            case LiteralExpressionSyntax literal:
+                // `null + ".tmp"` is ".tmp", and `default + ".tmp"` does not compile.
+                return !literal.IsKind(SyntaxKind.NullLiteralExpression) && !literal.IsKind(SyntaxKind.DefaultLiteralExpression);
             case ParenthesizedExpressionSyntax parenthesized:
                 return IsSafeToRepeat(parenthesized.Expression, model);
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
@@ -48,11 +49,48 @@ internal static class FileSystemFixSyntax
                 return IsValueReference(expression, model);
             case InvocationExpressionSyntax invocation:
                 return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsStatic: true } method &&
-                       method.ContainingType is { Name: "Path", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+                       SymbolEqualityComparer.Default.Equals(method.ContainingType, model.Compilation.GetTypeByMetadataName("System.IO.Path")) &&
                        invocation.ArgumentList.Arguments.All(a => a.RefKindKeyword.IsKind(SyntaxKind.None) && IsSafeToRepeat(a.Expression, model));
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> runs inside a <c>foreach</c> over a sequence that is read as the loop goes
+    /// (<c>Directory.EnumerateFiles(dir)</c>, any <c>IEnumerable</c> that is not an array or a collection): a file the fix
+    /// creates next to the path may show up in that sequence and be handled again.
+    /// </summary>
+    public static bool IsInLazyLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation loop && IsReadLazily(loop.Collection.WalkDownConversions().Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReadLazily(ITypeSymbol? type)
+    {
+        if (type is null or IArrayTypeSymbol || type.IsRefLikeType)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_ICollection_T
+                or SpecialType.System_Collections_Generic_IReadOnlyCollection_T)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The expression ready to be the left operand of <c>+</c> (parenthesized when it binds looser).</summary>

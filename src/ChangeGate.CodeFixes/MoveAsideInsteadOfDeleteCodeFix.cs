@@ -28,7 +28,8 @@ namespace ChangeGate.CodeFixes;
 /// Offered only where the result is certain: a static <c>File</c>/<c>Directory</c> delete (System.IO or
 /// System.IO.Abstractions) whose path and receiver can be evaluated again without side effects, and, for files,
 /// written as a statement. Not offered for <c>FileInfo.Delete()</c> and the like (moving would change what the
-/// object points at), for method groups, or where the type lacks <c>Exists</c>/<c>Move</c>.
+/// object points at), for method groups, where the type lacks <c>Exists</c>/<c>Move</c>, or in a loop over a lazily
+/// read sequence (the moved-aside copy may be listed again).
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveAsideInsteadOfDeleteCodeFix))]
 [Shared]
@@ -61,6 +62,7 @@ public sealed class MoveAsideInsteadOfDeleteCodeFix : PlannedCodeFix
             invocation.Expression is not MemberAccessExpressionSyntax memberAccess ||
             call.Subject?.Syntax is not ExpressionSyntax path ||
             call.Subject.Parent is not IArgumentOperation ||
+            FileSystemFixSyntax.IsInLazyLoop(call.Operation) ||
             !FileSystemFixSyntax.IsSafeToRepeat(path, model) ||
             !FileSystemFixSyntax.IsSafeToRepeat(memberAccess.Expression, model) ||
             ((IInvocationOperation)call.Operation).TargetMethod.ContainingType is not { } fileSystemType ||

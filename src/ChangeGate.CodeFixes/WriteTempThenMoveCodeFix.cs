@@ -26,7 +26,7 @@ namespace ChangeGate.CodeFixes;
 /// Offered only when the write is a statement of its own (so the move can follow it), the path and receiver can be
 /// evaluated again without side effects, and the file API has <c>Move(string, string, bool)</c> (.NET Core 3.0+ or
 /// System.IO.Abstractions). Not offered for streams, <c>File.Copy</c> or <c>File.Create</c>, where the right rewrite
-/// depends on what the code does next.
+/// depends on what the code does next, or in a loop over a lazily read sequence (the temporary file may be listed).
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteTempThenMoveCodeFix))]
 [Shared]
@@ -52,6 +52,7 @@ public sealed class WriteTempThenMoveCodeFix : PlannedCodeFix
             invocation.Expression is not MemberAccessExpressionSyntax memberAccess ||
             call.Subject?.Syntax is not ExpressionSyntax path ||
             path.Parent is not ArgumentSyntax pathArgument ||
+            FileSystemFixSyntax.IsInLazyLoop(call.Operation) ||
             StatementOf(invocation, mustAwait: !((IInvocationOperation)call.Operation).TargetMethod.ReturnsVoid) is not { } statement ||
             !FileSystemFixSyntax.IsSafeToRepeat(path, model) ||
             !FileSystemFixSyntax.IsSafeToRepeat(memberAccess.Expression, model) ||

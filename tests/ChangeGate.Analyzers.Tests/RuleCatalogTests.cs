@@ -62,6 +62,72 @@ public sealed class RuleCatalogTests
         Assert.Contains($"dotnet_diagnostic.{id}.severity", text, StringComparison.Ordinal);
     }
 
+    /// <summary>The sections every rule page has, in this order (a page may add its own between them).</summary>
+    private static readonly string[] RequiredSections =
+    {
+        "## What it reports", "## Why", "## Bad", "## Good", "## How to fix", "## Options", "## False positives", "## How to suppress",
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Rule_page_is_titled_like_the_descriptor_and_has_the_standard_sections_in_order(string id)
+    {
+        var lines = File.ReadAllLines(RepositoryRoot.Combine("docs", "rules", id + ".md"));
+        var descriptor = Descriptors().First(d => d.Id == id);
+        Assert.Equal($"# {id}: {descriptor.Title}", lines[0]);
+
+        var headings = lines.Where(line => line.StartsWith("## ", StringComparison.Ordinal)).ToList();
+        var position = -1;
+        foreach (var section in RequiredSections)
+        {
+            var found = headings.FindIndex(position + 1, heading => heading == section || heading.StartsWith(section + " ", StringComparison.Ordinal) ||
+                                                                   heading.StartsWith(section + ":", StringComparison.Ordinal));
+            Assert.True(found > position, $"{id}.md has no '{section}' section after '{(position < 0 ? "the title" : headings[position])}'; its sections: {string.Join(" | ", headings)}");
+            position = found;
+        }
+    }
+
+    /// <summary>The analyzer documentation: the rule pages and the configuration page.</summary>
+    public static TheoryData<string> DocumentationPages()
+    {
+        var data = new TheoryData<string> { "docs/configuration.md" };
+        foreach (var page in Directory.EnumerateFiles(RepositoryRoot.Combine("docs", "rules"), "*.md").Order(StringComparer.Ordinal))
+        {
+            data.Add("docs/rules/" + Path.GetFileName(page));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentationPages))]
+    public void Relative_links_in_the_documentation_resolve_to_a_page_and_heading(string page)
+    {
+        var path = RepositoryRoot.Combine(page.Split('/'));
+        var text = File.ReadAllText(path);
+        foreach (Match link in Regex.Matches(text, @"\]\((?<target>[^)\s]+)\)"))
+        {
+            var target = link.Groups["target"].Value;
+            if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = target.Split('#', 2);
+            var file = parts[0].Length == 0 ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, parts[0]));
+            Assert.True(File.Exists(file) || Directory.Exists(file), $"{page}: link '{target}' points at nothing");
+            if (parts.Length == 2 && File.Exists(file))
+            {
+                var anchors = File.ReadAllLines(file).Where(l => l.StartsWith('#')).Select(l => Slug(l.TrimStart('#'))).ToHashSet();
+                Assert.True(anchors.Contains(parts[1]), $"{page}: link '{target}' names no heading of {Path.GetFileName(file)}");
+            }
+        }
+    }
+
+    // The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens.
+    private static string Slug(string heading) =>
+        Regex.Replace(heading.Trim().ToLowerInvariant(), @"[^\p{L}\p{Nd}\- _]", "").Replace(' ', '-');
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Rule_is_tracked_in_the_analyzer_release_files(string id)

@@ -43,7 +43,7 @@ internal static class CatchClauses
         }
 
         var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var operation in OperationWalk.OwnOperations(catchClause.Handler))
+        foreach (var operation in catchClause.Handler.OwnOperations())
         {
             if (Leaves(operation, rollout, apis))
             {
@@ -213,7 +213,7 @@ internal static class CatchClauses
             return false;
         }
 
-        foreach (var operation in OperationWalk.OwnOperations(branch))
+        foreach (var operation in branch.OwnOperations())
         {
             switch (operation)
             {

@@ -141,7 +141,8 @@ internal static class DeploymentTargets
 
     /// <summary>
     /// The name a reader sees for a collection or value: the local, parameter, field, property or method
-    /// it comes from; through extension calls such as <c>servers.Where(…).ToList()</c> it is the receiver's.
+    /// it comes from. An extension call over a collection (<c>servers.Where(…).ToList()</c>) passes on its receiver's
+    /// name; one over anything else produces the collection and names it (<c>fleet.Servers()</c> is <c>Servers</c>).
     /// </summary>
     public static string? NameOf(IOperation? operation)
     {
@@ -162,8 +163,9 @@ internal static class DeploymentTargets
                 case IAwaitOperation awaited:
                     operation = awaited.Operation;
                     continue;
-                case IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension:
-                    operation = extension.Arguments[0].Value;
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true } extension
+                    when extension.Arguments.ArgumentAt(0) is { } receiver && IsCollection(receiver.WalkDownConversions().Type):
+                    operation = receiver;
                     continue;
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.Name;

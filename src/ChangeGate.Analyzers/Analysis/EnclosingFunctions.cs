@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,17 +16,31 @@ internal static class EnclosingFunctions
     /// </summary>
     public static bool IsInFunctionNamed(IOperation operation, ISymbol owningSymbol, NameVocabulary vocabulary, NameVocabulary overriding)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        foreach (var localFunction in LocalFunctionsAround(operation))
         {
-            if (current is ILocalFunctionOperation localFunction && Decide(localFunction.Symbol.Name, vocabulary, overriding) is { } decided)
+            if (Decide(localFunction.Name, vocabulary, overriding) is { } decided)
             {
                 return decided;
             }
         }
 
-        var named = owningSymbol is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : owningSymbol;
-        return Decide(named.Name, vocabulary, overriding) ?? false;
+        return Decide(NamedSymbol(owningSymbol).Name, vocabulary, overriding) ?? false;
     }
+
+    /// <summary>The local functions that <paramref name="operation"/> is declared in, innermost first.</summary>
+    public static IEnumerable<IMethodSymbol> LocalFunctionsAround(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILocalFunctionOperation localFunction)
+            {
+                yield return localFunction.Symbol;
+            }
+        }
+    }
+
+    /// <summary>The symbol whose name <paramref name="member"/> goes by: an accessor goes by its property or event.</summary>
+    public static ISymbol NamedSymbol(ISymbol member) => member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : member;
 
     private static bool? Decide(string name, NameVocabulary vocabulary, NameVocabulary overriding) =>
         overriding.Matches(name) ? false : vocabulary.Matches(name) ? true : null;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,7 +23,7 @@ internal sealed class FileSystemActivity
     private readonly FileSystemSymbols _symbols;
     private readonly ImmutableArray<FileSystemCall> _calls;
     private readonly ImmutableArray<IOperation> _blocks;
-    private readonly Dictionary<IOperation, LocalAssignments> _assignments = new();
+    private readonly BodyAssignments _assignments = new();
     private ImmutableArray<IInvocationOperation> _otherInvocations;
 
     internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> blocks)
@@ -135,6 +136,37 @@ internal sealed class FileSystemActivity
         return false;
     }
 
+    /// <summary>
+    /// True when, after <paramref name="at"/>, the body changes <paramref name="path"/> itself: deletes it, writes it in
+    /// place, or makes it the destination of a move, a replace or an overwriting copy. A copy of such a path made just
+    /// before is its backup.
+    /// </summary>
+    public bool IsChangedAfter(IOperation path, IOperation at)
+    {
+        foreach (var call in _calls)
+        {
+            if (!RunsAfter(call.Operation, at))
+            {
+                continue;
+            }
+
+            var changed = call.Api.Action switch
+            {
+                FileSystemAction.Delete => call.Subject,
+                FileSystemAction.Write when call.WritesInPlace => call.Subject,
+                FileSystemAction.Move or FileSystemAction.Replace => call.Destination,
+                FileSystemAction.Copy when call.OverwritesDestination => call.Destination,
+                _ => null,
+            };
+            if (changed is not null && IsSame(path, changed))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the two path operands denote the same path (looking through <c>new FileInfo(path)</c> and <c>.FullName</c>).</summary>
     public bool IsSame(IOperation path, IOperation other)
     {
@@ -158,9 +190,11 @@ internal sealed class FileSystemActivity
         return !DerivesFrom(unwrapped, _symbols.IsParentPath) && DerivesFrom(unwrapped, candidate => IsSame(candidate, container));
     }
 
-    // LocalAssignments.DerivesFrom, plus: the variable of a foreach loop derives from the collection it walks, so
-    // `foreach (var f in Directory.GetFiles(dir))` yields paths inside dir.
-    private bool DerivesFrom(IOperation path, Func<IOperation, bool> isOrigin)
+    /// <summary>
+    /// <see cref="LocalAssignments.DerivesFrom"/> over this body, plus: the variable of a foreach loop derives from the
+    /// collection it walks, so <c>foreach (var f in Directory.GetFiles(dir))</c> yields paths inside dir.
+    /// </summary>
+    internal bool DerivesFrom(IOperation path, Func<IOperation, bool> isOrigin)
     {
         var assignments = AssignmentsOf(path);
         if (assignments.DerivesFrom(path, isOrigin))
@@ -247,20 +281,7 @@ internal sealed class FileSystemActivity
         return values.Count == 1 && !assignments.HasUnknownValue(local.Local) ? values[0] : null;
     }
 
-    private LocalAssignments AssignmentsOf(IOperation operation)
-    {
-        var root = operation.BodyRoot();
-        lock (_assignments)
-        {
-            if (!_assignments.TryGetValue(root, out var assignments))
-            {
-                assignments = LocalAssignments.Collect(root);
-                _assignments.Add(root, assignments);
-            }
-
-            return assignments;
-        }
-    }
+    private LocalAssignments AssignmentsOf(IOperation operation) => _assignments.For(operation);
 
     private static bool RunsBefore(IOperation candidate, IOperation at) =>
         !ReferenceEquals(candidate, at) &&
@@ -275,40 +296,128 @@ internal sealed class FileSystemActivity
 }
 
 /// <summary>
-/// Collects the watched file-system calls of one operation block from an operation action; thread-safe
-/// because operation actions may run concurrently.
+/// Collects what one operation block does with paths, from operation actions (which may run concurrently): the watched
+/// file-system calls, and the values it gives the fields and properties of its type (for <see cref="TemporaryMembers"/>).
 /// </summary>
 internal sealed class FileSystemActivityCollector
 {
-    private readonly FileSystemSymbols _symbols;
-    private readonly List<FileSystemCall> _calls = new();
+    private static readonly ImmutableArray<OperationKind> MemberWriteKinds = ImmutableArray.Create(
+        OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment, OperationKind.CompoundAssignment,
+        OperationKind.DeconstructionAssignment, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
 
-    public FileSystemActivityCollector(FileSystemSymbols symbols)
+    private static readonly ImmutableArray<OperationKind> AllKinds =
+        MemberWriteKinds.AddRange(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
+
+    private readonly FileSystemSymbols _symbols;
+    private readonly TemporaryMembers _members;
+    private readonly List<FileSystemCall> _calls = new();
+    private readonly List<(ISymbol Member, IOperation? Value)> _memberWrites = new();
+    private FileSystemActivity? _activity;
+
+    /// <summary>A collector for one operation block of the type whose members <paramref name="members"/> tracks.</summary>
+    internal FileSystemActivityCollector(FileSystemSymbols symbols, TemporaryMembers members)
     {
         _symbols = symbols;
+        _members = members;
     }
-
-    private static readonly ImmutableArray<OperationKind> Kinds =
-        ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
 
     /// <summary>
-    /// Registers, for every operation block of the compilation, a collector of its watched file-system calls and
-    /// <paramref name="analyzeBlock"/> to run at the end of the block with it.
+    /// Registers, for every named type of the compilation and each of its operation blocks, a collector and
+    /// <paramref name="analyzeBlock"/> to run at the end of the block with it and the type's <see cref="TemporaryMembers"/>,
+    /// through which the rule reports. Findings held by those are reported at the end of the type. A block that cannot
+    /// be update code (with the rule's <paramref name="scope"/> at its default) only has its member writes collected.
     /// </summary>
-    public static void RegisterPerBlock(
-        CompilationStartAnalysisContext context, FileSystemSymbols symbols, Action<OperationBlockAnalysisContext, FileSystemActivityCollector> analyzeBlock)
+    public static void RegisterPerType(
+        CompilationStartAnalysisContext context,
+        FileSystemSymbols symbols,
+        UpdateCodeClassifier classifier,
+        Func<ChangeGateOptions, RuleScope> scope,
+        Action<OperationBlockAnalysisContext, FileSystemActivityCollector, TemporaryMembers> analyzeBlock)
     {
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            var collector = new FileSystemActivityCollector(symbols);
-            block.RegisterOperationAction(operation => collector.Collect(operation.Operation), Kinds);
-            block.RegisterOperationBlockEndAction(end => analyzeBlock(end, collector));
-        });
+        context.RegisterSymbolStartAction(
+            type =>
+            {
+                var members = new TemporaryMembers((INamedTypeSymbol)type.Symbol, symbols);
+                type.RegisterOperationBlockStartAction(block =>
+                {
+                    var collector = new FileSystemActivityCollector(symbols, members);
+                    var kinds = MayBeUpdateCode(block.OwningSymbol, block.OperationBlocks, block.Options, classifier, scope) ? AllKinds : MemberWriteKinds;
+                    block.RegisterOperationAction(operation => collector.Collect(operation.Operation), kinds);
+                    block.RegisterOperationBlockEndAction(end =>
+                    {
+                        collector.RecordMemberWrites(end);
+                        analyzeBlock(end, collector, members);
+                    });
+                });
+                type.RegisterSymbolEndAction(members.ReportHeld);
+            },
+            SymbolKind.NamedType);
     }
 
-    /// <summary>Records <paramref name="operation"/> when it calls a watched member.</summary>
+    // The member, an enclosing type, or a local function declared in the block may be update code.
+    private static bool MayBeUpdateCode(
+        ISymbol owningSymbol, ImmutableArray<IOperation> blocks, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
+    {
+        if (blocks.IsEmpty)
+        {
+            return false;
+        }
+
+        var options = ChangeGateOptions.For(analyzerOptions, blocks[0].Syntax.SyntaxTree);
+        if (scope(options) == RuleScope.All || classifier.IsUpdateCode(owningSymbol, options))
+        {
+            return true;
+        }
+
+        foreach (var root in blocks)
+        {
+            foreach (var node in root.Syntax.DescendantNodes())
+            {
+                if (node.IsKind(SyntaxKind.LocalFunctionStatement))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records <paramref name="operation"/> when it calls a watched member or writes a member of the type.</summary>
     public void Collect(IOperation operation)
     {
+        switch (operation)
+        {
+            case IAssignmentOperation assignment when _members.CandidateOf(assignment.Target) is { } member:
+                // x = value and x ??= value give x that value; x += value does not.
+                AddWrite(member, assignment is ICompoundAssignmentOperation ? null : assignment.Value);
+                return;
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                {
+                    if (_members.CandidateOf(target) is { } element)
+                    {
+                        AddWrite(element, null);
+                    }
+                }
+
+                return;
+            case IFieldInitializerOperation initializer:
+                foreach (var field in initializer.InitializedFields)
+                {
+                    AddInitializer(field, initializer.Value);
+                }
+
+                return;
+            case IPropertyInitializerOperation initializer:
+                foreach (var property in initializer.InitializedProperties)
+                {
+                    AddInitializer(property, initializer.Value);
+                }
+
+                return;
+        }
+
         if (_symbols.Classify(operation) is { } call)
         {
             lock (_calls)
@@ -335,13 +444,49 @@ internal sealed class FileSystemActivityCollector
         return false;
     }
 
-    /// <summary>The activity of the block made of <paramref name="blocks"/>, with calls in source order.</summary>
+    /// <summary>The activity of the block made of <paramref name="blocks"/>, with calls in source order; built once.</summary>
     public FileSystemActivity Build(ImmutableArray<IOperation> blocks)
     {
         lock (_calls)
         {
-            var calls = _calls.ToImmutableArray().Sort(static (x, y) => x.Operation.Syntax.SpanStart.CompareTo(y.Operation.Syntax.SpanStart));
-            return new FileSystemActivity(_symbols, calls, blocks);
+            if (_activity is null)
+            {
+                var calls = _calls.ToImmutableArray().Sort(static (x, y) => x.Operation.Syntax.SpanStart.CompareTo(y.Operation.Syntax.SpanStart));
+                _activity = new FileSystemActivity(_symbols, calls, blocks);
+            }
+
+            return _activity;
+        }
+    }
+
+    private void RecordMemberWrites(OperationBlockAnalysisContext context)
+    {
+        List<(ISymbol, IOperation?)> writes;
+        lock (_memberWrites)
+        {
+            writes = new List<(ISymbol, IOperation?)>(_memberWrites);
+        }
+
+        var isGetter = context.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet };
+        if (writes.Count > 0 || isGetter)
+        {
+            _members.Record(context.OwningSymbol, writes, Build(context.OperationBlocks), context.OperationBlocks);
+        }
+    }
+
+    private void AddInitializer(ISymbol member, IOperation value)
+    {
+        if (_members.IsCandidate(member))
+        {
+            AddWrite(member, value);
+        }
+    }
+
+    private void AddWrite(ISymbol member, IOperation? value)
+    {
+        lock (_memberWrites)
+        {
+            _memberWrites.Add((member, value));
         }
     }
 }

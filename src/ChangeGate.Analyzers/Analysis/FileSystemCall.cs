@@ -39,7 +39,7 @@ internal sealed class FileSystemCall
     /// <summary>The invocation, object creation or method reference.</summary>
     public IOperation Operation { get; }
 
-    /// <summary>The path acted on (deleted, written, copied or moved from); null for a method group or broken code.</summary>
+    /// <summary>The path acted on (deleted, written, copied or moved from); null for a method group, broken code or a constant null path.</summary>
     public IOperation? Subject { get; private set; }
 
     /// <summary>Where a copy, move or replace puts the subject.</summary>
@@ -71,7 +71,7 @@ internal sealed class FileSystemCall
     {
         var call = new FileSystemCall(api, operation);
         var first = api.SubjectIsInstance ? 0 : 1;
-        call.Subject = api.SubjectIsInstance ? instance : ArgumentAt(arguments, 0);
+        call.Subject = api.SubjectIsInstance ? instance : PathArgumentAt(arguments, 0);
         if (api.SubjectIsInstance && operation is IInvocationOperation invocation &&
             symbols.InfoKindOf(instance?.WalkDownConversions().Type) is { } receiver)
         {
@@ -84,16 +84,16 @@ internal sealed class FileSystemCall
         {
             case FileSystemAction.Copy:
             case FileSystemAction.Move:
-                call.Destination = ArgumentAt(arguments, first);
-                call.OverwritesDestination = IsConstant(ArgumentNamed(arguments, "overwrite"), true);
+                call.Destination = PathArgumentAt(arguments, first);
+                call.OverwritesDestination = IsConstant(arguments.ArgumentNamed("overwrite"), true);
                 break;
             case FileSystemAction.Replace:
-                call.Destination = ArgumentAt(arguments, first);
-                var backup = ArgumentAt(arguments, first + 1);
+                call.Destination = PathArgumentAt(arguments, first);
+                var backup = arguments.ArgumentAt(first + 1);
                 call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
                 break;
             case FileSystemAction.Delete:
-                var recursive = ArgumentNamed(arguments, "recursive");
+                var recursive = arguments.ArgumentNamed("recursive");
                 if (call.IsDirectory == true || recursive is not null)
                 {
                     call.Recursive = recursive is null ? false : ConstantBool(recursive);
@@ -122,7 +122,7 @@ internal sealed class FileSystemCall
             case WriteKind.Always:
                 return true;
             case WriteKind.UnlessAppend:
-                var append = ArgumentNamed(arguments, "append");
+                var append = arguments.ArgumentNamed("append");
                 return append is null || IsConstant(append, false);
             case WriteKind.ByMode:
                 var mode = ConstantInt(ArgumentOfType(arguments, symbols.FileMode));
@@ -143,31 +143,9 @@ internal sealed class FileSystemCall
         }
     }
 
-    private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? ArgumentNamed(ImmutableArray<IArgumentOperation> arguments, string name)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
+    // A path that is the constant null (`null`, `default`) names no file: the call throws before touching one.
+    private static IOperation? PathArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal) =>
+        arguments.ArgumentAt(ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
 
     private static IOperation? ArgumentOfType(ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type)
     {

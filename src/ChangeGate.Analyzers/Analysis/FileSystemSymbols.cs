@@ -30,13 +30,16 @@ internal sealed class FileSystemSymbols
 
     private static readonly string[] ParentPaths = { "GetDirectoryName", "GetPathRoot" };
 
-    private static readonly string[] ParentProperties = { "Directory", "DirectoryName", "Parent", "Root" };
+    private static readonly string[] FileParentProperties = { "Directory", "DirectoryName" };
+
+    private static readonly string[] DirectoryParentProperties = { "Parent", "Root" };
 
     private readonly Dictionary<IMethodSymbol, FileSystemApi> _members = new(SymbolEqualityComparer.Default);
     private readonly HashSet<FileSystemAction> _actions = new();
     private readonly HashSet<IPropertySymbol> _fullNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IPropertySymbol> _parentProperties = new(SymbolEqualityComparer.Default);
 
     private FileSystemSymbols(Compilation compilation)
     {
@@ -64,6 +67,10 @@ internal sealed class FileSystemSymbols
         AddInfoType(compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), isDirectory: true);
         AddFullName(compilation.GetTypeByMetadataName("System.IO.FileSystemInfo"));
         AddFullName(compilation.GetTypeByMetadataName(Abstractions + "IFileSystemInfo"));
+        AddProperties(_parentProperties, compilation.GetTypeByMetadataName("System.IO.FileInfo"), FileParentProperties);
+        AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IFileInfo"), FileParentProperties);
+        AddProperties(_parentProperties, compilation.GetTypeByMetadataName("System.IO.DirectoryInfo"), DirectoryParentProperties);
+        AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), DirectoryParentProperties);
     }
 
     /// <summary><c>System.IO.FileMode</c>, or null.</summary>
@@ -113,18 +120,7 @@ internal sealed class FileSystemSymbols
         operation is IInvocationOperation invocation && Find(invocation.TargetMethod)?.Action == FileSystemAction.TemporaryPath;
 
     /// <summary>True when <paramref name="property"/> is <c>FullName</c> of a file or directory object: the path it wraps.</summary>
-    public bool IsFullName(IPropertySymbol property)
-    {
-        for (var current = property; current is not null; current = current.OverriddenProperty)
-        {
-            if (_fullNames.Contains(current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsFullName(IPropertySymbol property) => ContainsOrOverrides(_fullNames, property);
 
     /// <summary>
     /// True when <paramref name="operation"/> goes up from a path to a directory above it: <c>Path.GetDirectoryName</c>,
@@ -133,8 +129,7 @@ internal sealed class FileSystemSymbols
     public bool IsParentPath(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => _parentMethods.Contains(invocation.TargetMethod.OriginalDefinition),
-        IPropertyReferenceOperation property => InfoKindOf(property.Property.ContainingType) is not null &&
-                                               System.Array.IndexOf(ParentProperties, property.Property.Name) >= 0,
+        IPropertyReferenceOperation property => ContainsOrOverrides(_parentProperties, property.Property),
         _ => false,
     };
 
@@ -172,9 +167,9 @@ internal sealed class FileSystemSymbols
         switch (operation)
         {
             case IObjectCreationOperation creation when Find(creation.Constructor)?.Action == FileSystemAction.Wrap:
-                return creation.Arguments.Length > 0 ? creation.Arguments[0].Value : null;
+                return creation.Arguments.ArgumentAt(0);
             case IInvocationOperation invocation when Find(invocation.TargetMethod)?.Action == FileSystemAction.Wrap:
-                return invocation.ArgumentAt(0);
+                return invocation.Arguments.ArgumentAt(0);
             default:
                 return null;
         }
@@ -188,15 +183,33 @@ internal sealed class FileSystemSymbols
         }
     }
 
-    private void AddFullName(INamedTypeSymbol? type)
+    private void AddFullName(INamedTypeSymbol? type) => AddProperties(_fullNames, type, "FullName");
+
+    private static void AddProperties(HashSet<IPropertySymbol> set, INamedTypeSymbol? type, params string[] names)
     {
-        foreach (var member in type?.GetMembers("FullName") ?? ImmutableArray<ISymbol>.Empty)
+        foreach (var name in names)
         {
-            if (member is IPropertySymbol property)
+            foreach (var member in type?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
             {
-                _fullNames.Add(property);
+                if (member is IPropertySymbol property)
+                {
+                    set.Add(property);
+                }
             }
         }
+    }
+
+    private static bool ContainsOrOverrides(HashSet<IPropertySymbol> set, IPropertySymbol property)
+    {
+        for (var current = property; current is not null; current = current.OverriddenProperty)
+        {
+            if (set.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddFileType(INamedTypeSymbol? type)

@@ -20,9 +20,6 @@ internal sealed class LocalAssignments
         _assignedUnknown = assignedUnknown;
     }
 
-    /// <summary>Collects the assignments of the body that contains <paramref name="operation"/>.</summary>
-    public static LocalAssignments ForBodyOf(IOperation operation) => Collect(operation.BodyRoot());
-
     /// <summary>Collects the assignments below <paramref name="root"/>.</summary>
     public static LocalAssignments Collect(IOperation root)
     {
@@ -141,7 +138,8 @@ internal sealed class LocalAssignments
                 {
                     if (child is IBinaryOperation or IInterpolatedStringOperation or IInterpolationOperation
                             or IInterpolatedStringTextOperation or ILiteralOperation or IConversionOperation
-                            or ILocalReferenceOperation or IInvocationOperation or IConditionalOperation
+                            or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                            or IInvocationOperation or IConditionalOperation
                             or ICoalesceOperation or IParenthesizedOperation or IPropertyReferenceOperation
                             or IObjectCreationOperation
                         && DerivesFrom(child, isOrigin, visited))

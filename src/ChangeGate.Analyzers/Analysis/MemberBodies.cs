@@ -44,6 +44,15 @@ internal sealed class MemberBodies
     }
 
     /// <summary>
+    /// The symbol that stands for <paramref name="method"/> among its type's members: for the implementing part of a
+    /// partial method (the owner of its operation block), the declaring part.
+    /// </summary>
+    public static IMethodSymbol Declared(IMethodSymbol method) => method.PartialDefinitionPart ?? method;
+
+    /// <summary>True for a partial method that is declared and never implemented: the compiler removes its calls, so it does nothing.</summary>
+    public static bool IsUnimplementedPartial(IMethodSymbol method) => method.IsPartialDefinition && method.PartialImplementationPart is null;
+
+    /// <summary>
     /// Classifies the body of <paramref name="method"/> from its operation block (as given to an
     /// operation block action). A body that cannot be read counts as <see cref="MemberBodyShape.DoesWork"/>.
     /// </summary>
@@ -166,7 +175,7 @@ internal sealed class MemberBodies
 
     private static bool HasExplicitReturn(IBlockOperation block)
     {
-        foreach (var operation in OperationWalk.OwnOperations(block))
+        foreach (var operation in block.OwnOperations())
         {
             if (operation is IReturnOperation { IsImplicit: false, Kind: OperationKind.Return })
             {

@@ -229,8 +229,8 @@ internal sealed class TargetLoop
             return false;
         }
 
-        // List<T>.ForEach goes over its instance; Array.ForEach and Parallel over their first argument.
-        var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        // List<T>.ForEach goes over its instance; Array.ForEach and Parallel over their first parameter.
+        var source = invocation.Instance ?? invocation.Arguments.ArgumentAt(0);
         IOperation? body = null;
         IMethodSymbol? bodyMethod = null;
         var variables = ImmutableArray<ISymbol>.Empty;

@@ -35,7 +35,26 @@ internal static class UpdateCalls
         return null;
     }
 
-    /// <summary>True when calling <paramref name="method"/> changes a target: it is update code and not a health check.</summary>
+    /// <summary>
+    /// True when calling <paramref name="method"/> changes a target: it is update code, not a health check, and not a
+    /// lock or an in-memory collection, which change nothing on a target whatever their names say
+    /// (<c>SemaphoreSlim.Release</c>, <c>ConcurrentDictionary.AddOrUpdate</c>).
+    /// </summary>
     public static bool IsUpdateCall(IMethodSymbol method, UpdateCodeClassifier classifier, ChangeGateOptions options) =>
-        !HealthChecks.IsHealthCheck(method, options) && classifier.IsUpdateCode(method, options);
+        !HealthChecks.IsHealthCheck(method, options) && !IsInProcessPrimitive(method) && classifier.IsUpdateCode(method, options);
+
+    // Members of types in System.Threading and System.Collections (and below). Namespaces have no symbol to compare
+    // across assemblies, so they are matched by name.
+    private static bool IsInProcessPrimitive(IMethodSymbol method)
+    {
+        var outermost = method.ContainingNamespace;
+        INamespaceSymbol? second = null;
+        while (outermost is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            second = outermost;
+            outermost = outermost.ContainingNamespace;
+        }
+
+        return outermost is { Name: "System" } && second is { Name: "Threading" or "Collections" };
+    }
 }

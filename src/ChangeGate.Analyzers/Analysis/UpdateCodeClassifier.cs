@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
 
@@ -18,8 +17,9 @@ internal sealed class UpdateCodeClassifier
 {
     private const string UpdateStepAttributeName = "UpdateStep";
 
-    // Options objects are few (one per .editorconfig section in effect); types are many.
-    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ITypeSymbol, bool>> _typeCache = new();
+    // Options objects are few (one per .editorconfig section in effect); types and members are many.
+    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _typeCache = new();
+    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _memberCache = new();
 
     /// <summary>
     /// True when <paramref name="operation"/>, found in the body of <paramref name="containingSymbol"/>,
@@ -27,9 +27,9 @@ internal sealed class UpdateCodeClassifier
     /// </summary>
     public bool IsUpdateCode(IOperation operation, ISymbol containingSymbol, ChangeGateOptions options)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        foreach (var localFunction in EnclosingFunctions.LocalFunctionsAround(operation))
         {
-            if (current is ILocalFunctionOperation localFunction && IsUpdateMember(localFunction.Symbol, options))
+            if (IsUpdateMember(localFunction, options))
             {
                 return true;
             }
@@ -46,7 +46,7 @@ internal sealed class UpdateCodeClassifier
             return IsUpdateType(type, options);
         }
 
-        if (IsUpdateMember(symbol, options))
+        if (Cached(_memberCache, symbol, options, IsUpdateMember))
         {
             return true;
         }
@@ -57,10 +57,9 @@ internal sealed class UpdateCodeClassifier
     /// <summary>True when <paramref name="type"/> or a type that encloses it is an update type.</summary>
     public bool IsUpdateType(ITypeSymbol type, ChangeGateOptions options)
     {
-        var cache = _typeCache.GetOrAdd(options, static _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
         for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
-            if (cache.GetOrAdd(current, t => IsUpdateTypeItself(t, options)))
+            if (Cached(_typeCache, current, options, IsUpdateTypeItself))
             {
                 return true;
             }
@@ -100,10 +99,25 @@ internal sealed class UpdateCodeClassifier
         return false;
     }
 
+    // A look-up that allocates nothing once the answer is known (ConcurrentDictionary.GetOrAdd would need a closure).
+    private static bool Cached<TSymbol>(
+        ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> cache, TSymbol symbol, ChangeGateOptions options, Func<TSymbol, ChangeGateOptions, bool> decide)
+        where TSymbol : ISymbol
+    {
+        var answers = cache.GetOrAdd(options, static _ => new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
+        if (!answers.TryGetValue(symbol, out var answer))
+        {
+            answer = decide(symbol, options);
+            answers.TryAdd(symbol, answer);
+        }
+
+        return answer;
+    }
+
     private static bool IsUpdateMember(ISymbol member, ChangeGateOptions options)
     {
         // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
-        var named = member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : member;
+        var named = EnclosingFunctions.NamedSymbol(member);
         return options.UpdateNames.Matches(named.Name) || HasUpdateStepAttribute(member) || HasUpdateStepAttribute(named);
     }
 

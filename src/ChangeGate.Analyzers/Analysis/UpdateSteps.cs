@@ -10,11 +10,13 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <remarks>
 /// An update step is a class or struct that carries an attribute named <c>UpdateStep</c>, implements a
 /// configured step interface (<c>changegate.step_interfaces</c>), or is update code and declares an
-/// apply member. Apply members are named exactly as a word of <c>changegate.apply_names</c>, optionally
-/// with <c>Async</c> (<c>Apply</c>, <c>ExecuteAsync</c>); rollback members begin with a word of
-/// <c>changegate.rollback_names</c> (<c>Rollback</c>, <c>RollbackAsync</c>, <c>RevertChanges</c>).
-/// The apply test is strict and the rollback test loose on purpose: a step is only reported when we
-/// are sure it is one, and never because its rollback has an unusual name.
+/// apply member that a runner can call: not private, and not the implementation of another interface's
+/// contract (<c>ICommand.Execute</c>, a scheduler's <c>IJob.Execute</c>). Apply members are named exactly
+/// as a word of <c>changegate.apply_names</c>, optionally with <c>Async</c> (<c>Apply</c>, <c>ExecuteAsync</c>);
+/// rollback members begin with a word of <c>changegate.rollback_names</c> (<c>Rollback</c>,
+/// <c>RollbackAsync</c>, <c>RevertChanges</c>). The apply test is strict and the rollback test loose on
+/// purpose: a step is only reported when we are sure it is one, and never because its rollback has an
+/// unusual name.
 /// </remarks>
 internal static class UpdateSteps
 {
@@ -28,8 +30,18 @@ internal static class UpdateSteps
 
         return UpdateCodeClassifier.HasUpdateStepAttribute(type) ||
                UpdateCodeClassifier.ImplementsStepInterface(type, options) ||
-               (classifier.IsUpdateType(type, options) && DeclaredApplyMember(type, options) is not null);
+               (classifier.IsUpdateType(type, options) && DeclaredApplyMember(type, options, entryPointsOnly: true) is not null);
     }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is a step interface (named in <c>changegate.step_interfaces</c>, deriving from
+    /// one, or marked <c>UpdateStep</c>): a default rollback it declares is inherited by every step that implements it.
+    /// </summary>
+    public static bool IsStepInterface(INamedTypeSymbol type, ChangeGateOptions options) =>
+        type.TypeKind == TypeKind.Interface &&
+        (options.StepInterfaces.ContainsExactly(type.Name) ||
+         UpdateCodeClassifier.ImplementsStepInterface(type, options) ||
+         UpdateCodeClassifier.HasUpdateStepAttribute(type));
 
     /// <summary>
     /// The member a message should name as the step's change: an apply member of the type or its bases,
@@ -145,11 +157,14 @@ internal static class UpdateSteps
     public static string SimpleName(IMethodSymbol method) =>
         method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
 
-    private static IMethodSymbol? DeclaredApplyMember(INamedTypeSymbol type, ChangeGateOptions options)
+    // With entryPointsOnly, only an apply member a runner can call on a step: a private helper of an orchestrator
+    // (ServerUpdater.Upgrade(server)) or another interface's contract (ICommand.Execute) does not make a step.
+    private static IMethodSymbol? DeclaredApplyMember(INamedTypeSymbol type, ChangeGateOptions options, bool entryPointsOnly = false)
     {
         foreach (var method in OrdinaryMethods(type))
         {
-            if (IsApplyMember(method, options))
+            if (IsApplyMember(method, options) &&
+                (!entryPointsOnly || (method.DeclaredAccessibility != Accessibility.Private && !ImplementsOtherContract(type, method, options))))
             {
                 return method;
             }
@@ -157,6 +172,38 @@ internal static class UpdateSteps
 
         return null;
     }
+
+    private static bool ImplementsOtherContract(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)
+    {
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (!IsStepContract(implemented.ContainingType, options))
+            {
+                return true;
+            }
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            if (IsStepContract(contract, options))
+            {
+                continue;
+            }
+
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStepContract(INamedTypeSymbol contract, ChangeGateOptions options) =>
+        options.StepInterfaces.ContainsExactly(contract.Name) || UpdateCodeClassifier.ImplementsStepInterface(contract, options);
 
     private static bool ImplementsStepInterfaceMember(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)
     {

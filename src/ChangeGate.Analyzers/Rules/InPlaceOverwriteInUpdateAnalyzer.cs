@@ -15,7 +15,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InPlaceOverwriteInUpdate,
         title: "Live file overwritten in place during an update (not write-temp-then-move/replace)",
-        messageFormat: "{0} overwrites '{1}' in place; if the update fails mid-write the server is left with a broken file. Write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace.",
+        messageFormat: "{0} overwrites '{1}' in place, so an update that fails mid-write leaves a broken file; write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace",
         description:
             "On 2024-05-13 a server file update damaged the files the service was running on. An update that writes " +
             "over a live file leaves it truncated or half-written when it fails, and the old content is gone. Write the new " +
@@ -35,7 +35,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        FileSystemActivityCollector.RegisterPerBlock(context, symbols, (block, collector) => AnalyzeBlock(block, collector, classifier));
+        FileSystemActivityCollector.RegisterPerType(
+            context, symbols, classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>
@@ -46,7 +47,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         _ => null,
     };
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, FileSystemActivityCollector collector, UpdateCodeClassifier classifier)
+    private static void AnalyzeBlock(
+        OperationBlockAnalysisContext context, FileSystemActivityCollector collector, TemporaryMembers members, UpdateCodeClassifier classifier)
     {
         if (!collector.Any(static call => OverwrittenPath(call) is not null))
         {
@@ -78,7 +80,14 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
+            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live file.
+            if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source && activity.IsChangedAfter(source, call.Operation))
+            {
+                continue;
+            }
+
+            // Held until the type is read when the path comes from a field that may only hold temporary paths.
+            members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.IrreversibleMigration,
-        title: "Migration cannot be rolled back",
+        title: "Migration cannot be rolled back (EF Core Down empty/throws, FluentMigrator forward-only or empty Down)",
         messageFormat: "Migration '{0}' cannot be rolled back: {1}",
         description:
             "A schema change needs a way back when the release that carries it is rolled back. Give the migration a " +
@@ -47,7 +47,7 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var kind = migrations.KindOf(type);
-        if (kind == MigrationKind.None || type.IsAbstract)
+        if (kind == MigrationKind.None)
         {
             return;
         }
@@ -69,13 +69,20 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
             }
         }
 
+        // An abstract base migration leaves Up (and a missing Down) to the migrations that derive from it; a Down it
+        // declares is inherited by all of them, so it is checked here, once.
+        if (type.IsAbstract && down is null)
+        {
+            return;
+        }
+
         var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is IMethodSymbol method &&
+            if (block.OwningSymbol is IMethodSymbol owner && MemberBodies.Declared(owner) is var method &&
                 (SymbolEqualityComparer.Default.Equals(method, up) || SymbolEqualityComparer.Default.Equals(method, down)))
             {
-                shapes[method] = bodies.Classify(method, block.OperationBlocks);
+                shapes[method] = bodies.Classify(owner, block.OperationBlocks);
             }
         });
 

@@ -86,7 +86,7 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         var statements = catchClause.Handler.Operations;
         var last = statements.IsEmpty ? null : statements[statements.Length - 1];
         var replaceLast = last is not null && MovesOn(last, rollout);
-        foreach (var operation in OperationWalk.OwnOperations(catchClause.Handler))
+        foreach (var operation in catchClause.Handler.OwnOperations())
         {
             if (operation != last && MovesOn(operation, rollout))
             {

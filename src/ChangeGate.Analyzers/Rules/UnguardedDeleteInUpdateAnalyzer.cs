@@ -35,10 +35,12 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
         }
 
         var classifier = new UpdateCodeClassifier();
-        FileSystemActivityCollector.RegisterPerBlock(context, symbols, (block, collector) => AnalyzeBlock(block, collector, classifier));
+        FileSystemActivityCollector.RegisterPerType(
+            context, symbols, classifier, static options => options.DeleteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, FileSystemActivityCollector collector, UpdateCodeClassifier classifier)
+    private static void AnalyzeBlock(
+        OperationBlockAnalysisContext context, FileSystemActivityCollector collector, TemporaryMembers members, UpdateCodeClassifier classifier)
     {
         if (!collector.Any(static call => call.Api.Action == FileSystemAction.Delete))
         {
@@ -64,7 +66,16 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, Describe(call)));
+            var diagnostic = Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, Describe(call));
+            if (call.Subject is { } path)
+            {
+                // Held until the type is read when the path comes from a field that may only hold temporary paths.
+                members.Report(context, activity, path, diagnostic);
+            }
+            else
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
         }
     }
 

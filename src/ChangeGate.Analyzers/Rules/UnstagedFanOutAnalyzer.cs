@@ -102,27 +102,27 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         var bodyAssignments = assignments.For(waitForAll);
         foreach (var argument in waitForAll.Arguments)
         {
-            IInvocationOperation? select = null;
+            IOperation? targets = null;
             IMethodSymbol? update = null;
             bodyAssignments.DerivesFrom(argument.Value, candidate =>
             {
-                if (select is null && candidate is IInvocationOperation call && TryGetTargetSelect(call, apis, classifier, options, out var found))
+                if (targets is null && candidate is IInvocationOperation call && TryGetTargetSelect(call, apis, classifier, options, out var source, out var found))
                 {
-                    select = call;
+                    targets = source;
                     update = found;
                 }
 
-                return select is not null;
+                return targets is not null;
             });
 
-            if (select is not null && update is not null)
+            if (targets is not null && update is not null)
             {
-                if (!IsStaged(waitForAll, select.Arguments[0].Value, apis, options, assignments))
+                if (!IsStaged(waitForAll, targets, apis, options, assignments))
                 {
                     var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
                         ? syntax.Expression.GetLocation()
                         : waitForAll.Syntax.GetLocation();
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update.Name, DeploymentTargets.NameOf(select.Arguments[0].Value) ?? "targets"));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update.Name, DeploymentTargets.NameOf(targets) ?? "targets"));
                 }
 
                 return;
@@ -130,19 +130,22 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         }
     }
 
+    // servers.Select(s => DeployAsync(s)): the targets (source) and the update the selector calls.
     private static bool TryGetTargetSelect(
-        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IMethodSymbol update)
+        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IOperation source, out IMethodSymbol update)
     {
+        source = null!;
         update = null!;
-        if (!apis.IsSelect(call.TargetMethod) || call.Arguments.Length < 2)
+        if (!apis.IsSelect(call.TargetMethod) ||
+            call.Arguments.ArgumentAt(0) is not { } targets ||
+            call.Arguments.ArgumentAt(1) is not { } selector)
         {
             return false;
         }
 
-        var source = call.Arguments[0].Value;
         IMethodSymbol? found = null;
         var variables = ImmutableArray<ISymbol>.Empty;
-        switch (call.Arguments[1].Value.WalkDownConversions())
+        switch (selector.WalkDownConversions())
         {
             case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
                 found = UpdateCalls.FindFirst(lambda.Body, classifier, options);
@@ -154,11 +157,12 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
                 break;
         }
 
-        if (found is null || !TargetLoop.IsOverTargets(source, variables, options.TargetNames))
+        if (found is null || !TargetLoop.IsOverTargets(targets, variables, options.TargetNames))
         {
             return false;
         }
 
+        source = targets;
         update = found;
         return true;
     }

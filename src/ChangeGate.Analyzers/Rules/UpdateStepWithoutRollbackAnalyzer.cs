@@ -16,7 +16,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UpdateStepWithoutRollback,
-        title: "Update step has no rollback",
+        title: "Update step has no rollback (missing, empty, or throws)",
         messageFormat: "Update step '{0}' has no rollback for '{1}': {2}",
         description:
             "An update step (a type marked [UpdateStep], implementing a configured step interface, or update code " +
@@ -48,7 +48,8 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         }
 
         var options = ChangeGateOptions.For(context.Options, tree);
-        if (!UpdateSteps.IsUpdateStep(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
+        var isStep = UpdateSteps.IsUpdateStep(type, options, classifier);
+        if (!isStep && !UpdateSteps.IsStepInterface(type, options) || migrations.KindOf(type) != MigrationKind.None)
         {
             return;
         }
@@ -59,6 +60,12 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
         if (rollbacks.Count == 0)
         {
+            // A step interface without a default rollback leaves it to its implementations; those are checked.
+            if (!isStep)
+            {
+                return;
+            }
+
             // An abstract step leaves its rollback to the types that derive from it; those are checked.
             if (!type.IsAbstract && !UpdateSteps.InheritsRollbackMember(type, options))
             {
@@ -71,11 +78,20 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         }
 
         var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
+        foreach (var rollback in rollbacks)
+        {
+            if (MemberBodies.IsUnimplementedPartial(rollback))
+            {
+                shapes[rollback] = MemberBodyShape.Empty;
+            }
+        }
+
         context.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is IMethodSymbol method && rollbacks.Contains(method, SymbolEqualityComparer.Default))
+            if (block.OwningSymbol is IMethodSymbol owner && MemberBodies.Declared(owner) is var method &&
+                rollbacks.Contains(method, SymbolEqualityComparer.Default))
             {
-                shapes[method] = bodies.Classify(method, block.OperationBlocks);
+                shapes[method] = bodies.Classify(owner, block.OperationBlocks);
             }
         });
 

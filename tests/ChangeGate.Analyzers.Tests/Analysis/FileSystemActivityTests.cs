@@ -119,7 +119,9 @@ public sealed class FileSystemActivityTests
         var model = compilation.GetSemanticModel(tree);
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "M");
         var bodyOperation = model.GetOperation(method)!;
-        var collector = new FileSystemActivityCollector(FileSystemSymbols.Resolve(compilation));
+        var symbols = FileSystemSymbols.Resolve(compilation);
+        var type = model.GetDeclaredSymbol(method)!.ContainingType;
+        var collector = new FileSystemActivityCollector(symbols, new TemporaryMembers(type, symbols));
         foreach (var operation in bodyOperation.Descendants().Where(o => o is IInvocationOperation or IObjectCreationOperation or IMethodReferenceOperation))
         {
             collector.Collect(operation);

@@ -237,6 +237,39 @@ public sealed class CG1001UnguardedDeleteTests
     }
 
     [Fact]
+    public async Task A_backed_up_directory_covers_paths_built_from_it_by_concatenation_and_interpolation()
+    {
+        // As Path.Combine(dir, "app.dll") does; the directory may be a parameter, a local or a field.
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                private readonly string _root = "/srv/app";
+
+                void BackupDirectory(string dir) { }
+
+                void UpdateParameter(string installDir)
+                {
+                    BackupDirectory(installDir);
+                    File.Delete(installDir + "/app.dll");
+                    File.Delete($"{installDir}/app.pdb");
+                }
+
+                void UpdateField()
+                {
+                    BackupDirectory(_root);
+                    File.Delete(_root + "/app.dll");
+                    File.Delete($"{_root}/app.pdb");
+                    {|#0:File.Delete("/srv/other/app.dll")|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file '\"/srv/other/app.dll\"'"));
+    }
+
+    [Fact]
     public async Task A_backup_after_the_delete_or_of_another_path_does_not_count()
     {
         const string source = """
@@ -296,6 +329,120 @@ public sealed class CG1001UnguardedDeleteTests
             """;
 
         await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Temporary_paths_kept_in_fields_and_properties_of_the_type_are_not_reported()
+    {
+        // The xunit idiom (a temp folder made per test class, deleted in Dispose) in a test class named after the
+        // updater, and an update package that stages its download in a temp file and deletes it when disposed.
+        const string source = """
+            using System;
+            using System.IO;
+
+            public sealed class ServerUpdaterTests : IDisposable
+            {
+                private static readonly string SharedCache = Path.Combine(Path.GetTempPath(), "updater-cache");
+                private readonly string _root = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+                private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("updater-tests-");
+
+                public ServerUpdaterTests() => Directory.CreateDirectory(_root);
+
+                private string Marker => Path.Combine(_root, "marker");
+
+                public void Update_removes_the_marker() => File.Delete(Marker);
+
+                public void Dispose()
+                {
+                    Directory.Delete(_root, recursive: true);
+                    _scratch.Delete(true);
+                    Directory.Delete(SharedCache, true);
+                }
+            }
+
+            public sealed class StagedUpdatePackage : IDisposable
+            {
+                private readonly string _download;
+                private string? _unpacked;
+
+                public StagedUpdatePackage(byte[] content)
+                {
+                    var download = Path.GetTempFileName();
+                    File.WriteAllBytes(download, content);
+                    _download = download;
+                }
+
+                public void Unpack() => _unpacked ??= Path.Combine(_download + ".d", "payload");
+
+                public void Dispose()
+                {
+                    File.Delete(_download);
+                    if (_unpacked is not null) Directory.Delete(_unpacked, true);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_field_or_property_that_may_hold_a_live_path_is_reported()
+    {
+        // Temporary only when every value the type gives the member is temporary and nobody outside can set it.
+        const string source = """
+            using System.IO;
+
+            public sealed class ServerUpdater
+            {
+                private readonly string _installDir;
+                private string _current = Path.GetTempPath();
+                private readonly string _previous = Path.Combine(Path.GetTempPath(), "previous");
+
+                public ServerUpdater(string installDir, bool resume)
+                {
+                    _installDir = installDir;
+                    if (resume) _previous = installDir;
+                }
+
+                public string Scratch { get; set; } = Path.GetTempPath();
+
+                public void Update()
+                {
+                    _current = _installDir;
+                    {|#0:Directory.Delete(_installDir, true)|};
+                    {|#1:Directory.Delete(_current, true)|};
+                    {|#2:Directory.Delete(_previous, true)|};
+                    {|#3:Directory.Delete(Scratch, true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory '_installDir' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory '_current' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("Directory.Delete", "the directory '_previous' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(3).WithArguments("Directory.Delete", "the directory 'Scratch' and everything in it (recursive)"));
+    }
+
+    [Fact]
+    public async Task Top_level_statements_are_checked_with_the_scope_all()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>
+        {
+            TestCode = """
+                using System.IO;
+
+                {|#0:File.Delete("/srv/app/app.dll")|};
+                UpdateServerFiles("/srv/app");
+
+                static void UpdateServerFiles(string root) => {|#1:Directory.Delete(root, true)|};
+                """,
+        }.WithEditorConfig("changegate.CG1001.scope = all");
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file '\"/srv/app/app.dll\"'"));
+        test.ExpectedDiagnostics.Add(VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'root' and everything in it (recursive)"));
+        await test.RunAsync();
     }
 
     [Fact]
@@ -386,6 +533,30 @@ public sealed class CG1001UnguardedDeleteTests
                 {
                     using (var created = new FileStream(marker, FileMode.CreateNew)) { }
                     File.Delete(marker);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source, VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("File.Delete", "the file 'live'"));
+    }
+
+    [Fact]
+    public async Task A_path_that_is_the_constant_null_names_no_file_and_gets_no_fix()
+    {
+        // File.Delete(default) throws ArgumentNullException before touching any file; the move-aside fix would
+        // write `default + ".bak-" + …`, which does not compile.
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateServerFiles(string live)
+                {
+                    File.Delete(default);
+                    File.Delete(null!);
+                    File.Delete((string)null!);
+                    Directory.Delete(default(string)!, true);
+                    {|#0:File.Delete(live)|};
                 }
             }
             """;
@@ -694,20 +865,72 @@ public sealed class CG1001UnguardedDeleteTests
         const string source = """
             using System.Collections.Generic;
             using System.IO;
+            using static System.IO.File;
 
             class ServerUpdater
             {
                 int _next;
                 string NextPath() => "/srv/app/" + _next++;
 
+                // Written without its type, a Move and an Exists next to it could bind to other members.
+                void UpdateStaticImport(string path) { {|CG1001:Delete(path)|}; }
                 void UpdateInfo(FileInfo binary) => {|CG1001:binary.Delete()|};
                 void UpdateGroup(List<string> files) => files.ForEach({|CG1001:File.Delete|});
                 void UpdateSideEffect() { {|CG1001:File.Delete(NextPath())|}; }
                 void UpdateExpressionBodied(string path) => {|CG1001:File.Delete(path)|};
+
+                // The moved-aside copies land in the directory being listed, and a lazy listing may return them again.
+                void UpdateListedLazily(string dir)
+                {
+                    foreach (var file in Directory.EnumerateFiles(dir, "*.dll"))
+                    {
+                        {|CG1001:File.Delete(file)|};
+                    }
+                }
             }
             """;
 
         // The fixed state equals the input: the test framework then asserts that no fix was applied.
         await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_is_offered_in_a_loop_over_a_listing_that_is_read_before_the_loop()
+    {
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateListedUpFront(string dir)
+                {
+                    foreach (var file in Directory.GetFiles(dir, "*.dll"))
+                    {
+                        {|CG1001:File.Delete(file)|};
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Globalization;
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateListedUpFront(string dir)
+                {
+                    foreach (var file in Directory.GetFiles(dir, "*.dll"))
+                    {
+                        if (File.Exists(file))
+                        {
+                            File.Move(file, file + ".bak-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+                        }
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.CodeFixAsync<MoveAsideInsteadOfDeleteCodeFix>(source, fixedSource);
     }
 }

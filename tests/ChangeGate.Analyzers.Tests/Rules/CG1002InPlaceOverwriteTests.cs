@@ -376,6 +376,97 @@ public sealed class CG1002InPlaceOverwriteTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task A_backup_copy_of_a_file_the_method_then_changes_is_not_a_live_file()
+    {
+        // Copying the live file aside right before replacing it is what CG1001 and CG2001 ask for.
+        const string source = """
+            using System.IO;
+
+            public sealed class BinaryUpdater
+            {
+                private readonly string _live = "/srv/app/app.dll";
+
+                public void Apply(string staged)
+                {
+                    File.Copy(_live, _live + ".bak", overwrite: true);
+                    File.Move(staged, _live, overwrite: true);
+                }
+            }
+
+            public sealed class ConfigUpdater
+            {
+                public void UpdateConfig(string live, string json, string backupDir)
+                {
+                    File.Copy(live, Path.Combine(backupDir, Path.GetFileName(live)), overwrite: true);
+                    File.WriteAllText(live + ".tmp", json);
+                    File.Replace(live + ".tmp", live, null);
+                }
+
+                public void UpdateMirror(string live, string mirror)
+                {
+                    {|#0:File.Copy(live, mirror, overwrite: true)|};
+                }
+
+                public void UpdateAfterTheChange(string live, string staged)
+                {
+                    File.Move(staged, live, overwrite: true);
+                    {|#1:File.Copy(live, live + ".bak", overwrite: true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "mirror"),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live + \".bak\""));
+    }
+
+    [Fact]
+    public async Task A_temporary_path_kept_in_a_field_is_not_a_live_file()
+    {
+        const string source = """
+            using System.IO;
+
+            public sealed class UpdatePackage
+            {
+                private readonly string _staging = Path.Combine(Path.GetTempPath(), "package.zip");
+                private readonly string _live;
+
+                public UpdatePackage(string live) => _live = live;
+
+                public void Download(byte[] bytes) => File.WriteAllBytes(_staging, bytes);
+
+                public void Install(string config) => {|#0:File.WriteAllText(_live, config)|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "_live"));
+    }
+
+    [Fact]
+    public async Task A_path_that_is_the_constant_null_names_no_file_and_gets_no_fix()
+    {
+        // File.WriteAllText(null, …) throws ArgumentNullException before writing; the temp-then-move fix would turn
+        // it into a write to ".tmp" in the working directory (null + ".tmp"), and `default + ".tmp"` does not compile.
+        const string source = """
+            using System.IO;
+
+            class ServerUpdater
+            {
+                void UpdateConfig(string live, string staged)
+                {
+                    File.WriteAllText(default, "x");
+                    File.WriteAllText(null!, "x");
+                    File.Copy(staged, default(string)!, overwrite: true);
+                    {|#0:File.WriteAllText(live, "x")|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"));
+    }
+
     [Theory]
     [InlineData("class ServerUpdater { void UpdateConfig(string p) { System.IO.File.WriteAllText(p } }")]
     [InlineData("class ServerUpdater { void UpdateConfig(string p) { System.IO.File.Copy(p, , true); } }")]
@@ -527,11 +618,15 @@ public sealed class CG1002InPlaceOverwriteTests
         const string source = """
             using System.IO;
             using System.Threading.Tasks;
+            using static System.IO.File;
 
             class ConfigUpdater
             {
                 int _next;
                 string NextPath() => "/srv/app/" + _next++;
+
+                // Written without its type, a Move next to it could bind to another member.
+                void UpdateStaticImport(string path, string json) { {|CG1002:WriteAllText(path, json)|}; }
 
                 void UpdateNotAwaited(string path, string json) { {|CG1002:File.WriteAllTextAsync(path, json)|}; }
                 Task UpdateReturned(string path, string json) { return {|CG1002:File.WriteAllTextAsync(path, json)|}; }
@@ -539,6 +634,15 @@ public sealed class CG1002InPlaceOverwriteTests
                 void UpdateExpressionBodied(string path, string json) => {|CG1002:File.WriteAllText(path, json)|};
                 void UpdateCopy(string incoming, string path) { {|CG1002:File.Copy(incoming, path, true)|}; }
                 void UpdateStream(string path) { using (var s = {|CG1002:File.Create(path)|}) { } }
+
+                // The .tmp files land in the directory being listed, and a lazy listing may return them again.
+                void UpdateListedLazily(string dir)
+                {
+                    foreach (var config in Directory.EnumerateFiles(dir, "*.json"))
+                    {
+                        {|CG1002:File.WriteAllText(config, "{}")|};
+                    }
+                }
             }
             """;
 

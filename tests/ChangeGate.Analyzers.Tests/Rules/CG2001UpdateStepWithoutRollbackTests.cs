@@ -241,6 +241,119 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
     }
 
     [Fact]
+    public async Task An_empty_or_throwing_default_rollback_of_a_step_interface_is_reported_once_on_the_interface()
+    {
+        var source = Code("""
+            public interface {|#0:IUpgradeStep|}
+            {
+                void Upgrade();
+                void Rollback() { }
+            }
+
+            public interface {|#1:IMigrationStep|}
+            {
+                void Apply();
+                void Rollback() => throw new NotSupportedException("override me");
+            }
+
+            public sealed class AddIndex : IUpgradeStep
+            {
+                public void Upgrade() { }
+            }
+
+            public sealed class ReindexStep : IMigrationStep
+            {
+                public void Apply() { }
+                public void Rollback() => Console.WriteLine("drop the index");
+            }
+            """);
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("IUpgradeStep", "Upgrade", "'Rollback' is empty"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("IMigrationStep", "Apply", "'Rollback' always throws"));
+    }
+
+    [Fact]
+    public async Task Partial_rollback_members_are_read_from_their_implementation()
+    {
+        var source = Code("""
+            public sealed partial class {|#0:SwapConfig|} : IUpdateStep
+            {
+                public void Apply() => File.Move("/srv/app.config", "/srv/app.config.bak");
+                public partial void Rollback();
+            }
+
+            public sealed partial class SwapConfig
+            {
+                public partial void Rollback() { }
+            }
+
+            public sealed partial class MoveLogs : IUpdateStep
+            {
+                public void Apply() => File.Move("/srv/logs", "/srv/logs.bak");
+                public partial void Rollback();
+            }
+
+            public sealed partial class MoveLogs
+            {
+                public partial void Rollback() => File.Move("/srv/logs.bak", "/srv/logs");
+            }
+
+            public sealed partial class {|#1:NeverImplemented|} : IUpdateStep
+            {
+                public void Apply() { }
+                partial void Rollback();
+            }
+            """);
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("SwapConfig", "Apply", "'Rollback' is empty"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("NeverImplemented", "Apply", "'Rollback' is empty"));
+    }
+
+    [Fact]
+    public async Task Update_code_with_a_private_helper_or_another_interface_contract_named_like_apply_is_not_a_step()
+    {
+        // A rollout orchestrator's private Upgrade(server) helper, a WPF command and a scheduler job are not update steps:
+        // a step's apply member is what a runner calls, and Execute here is ICommand's or IJob's contract.
+        var source = Code("""
+            using System.Collections.Generic;
+            using System.Windows.Input;
+
+            public interface IJob { Task Execute(object context); }
+
+            public sealed class ServerUpdater
+            {
+                public void UpdateAll(List<string> servers) { foreach (var server in servers) Upgrade(server); }
+                private void Upgrade(string server) { }
+            }
+
+            public sealed class UpdateSettingsCommand : ICommand
+            {
+                public event EventHandler? CanExecuteChanged;
+                public bool CanExecute(object? parameter) => true;
+                public void Execute(object? parameter) { }
+            }
+
+            public sealed class ReleaseNotesJob : IJob
+            {
+                public Task Execute(object context) => Task.CompletedTask;
+            }
+
+            public sealed class {|#0:DatabaseUpgrader|}
+            {
+                public void Upgrade() => File.WriteAllText("/srv/db/version", "2");
+            }
+            """);
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DatabaseUpgrader", "Upgrade", "it has no Rollback, Revert, Down or Undo member"));
+    }
+
+    [Fact]
     public async Task Rollback_apply_and_interface_names_come_from_the_options()
     {
         var source = Code("""

@@ -152,6 +152,39 @@ public sealed class CG2002IrreversibleMigrationTests
     }
 
     [Fact]
+    public async Task An_empty_Down_in_our_own_base_migration_is_reported_once_where_it_is_declared()
+    {
+        // Every migration deriving from these bases inherits a Down that undoes nothing.
+        const string source = """
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            public abstract class SeedMigration : Migration
+            {
+                protected override void {|#0:Down|}(MigrationBuilder migrationBuilder) { }
+            }
+
+            public class SeedRegions : SeedMigration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("INSERT INTO Regions VALUES ('kr-1')");
+            }
+
+            public class SeedZones : SeedMigration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("INSERT INTO Zones VALUES ('kr-1a')");
+            }
+
+            public abstract class TableMigration : Migration
+            {
+                protected abstract string Table { get; }
+            }
+            """;
+
+        await EntityFramework(
+            source,
+            VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("SeedMigration", "its Down is empty")).RunAsync();
+    }
+
+    [Fact]
     public async Task FluentMigrator_migrations_with_an_empty_or_throwing_Down_are_reported()
     {
         const string source = """

@@ -283,6 +283,49 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
+    public async Task Locks_and_in_memory_collections_named_like_updates_are_not_the_update()
+    {
+        // SemaphoreSlim.Release and ConcurrentDictionary.AddOrUpdate change nothing on a server; EF Core's
+        // Database.Migrate on each node's database does.
+        var test = new ChangeGateAnalyzerTest<RolloutLoopSwallowsFailureAnalyzer>
+        {
+            ReferenceAssemblies = MigrationPackages.EntityFrameworkCore,
+            TestCode = Code("""
+                using System.Collections.Concurrent;
+                using Microsoft.EntityFrameworkCore;
+
+                class Monitor
+                {
+                    async Task PingAll(List<Server> servers, SemaphoreSlim gate, ConcurrentDictionary<string, int> seen)
+                    {
+                        foreach (var server in servers)
+                        {
+                            try
+                            {
+                                await gate.WaitAsync();
+                                seen.AddOrUpdate(server.Name, 1, (_, count) => count + 1);
+                                gate.Release();
+                            }
+                            catch (Exception ex) { Log.Error("ping failed", ex); }
+                        }
+                    }
+
+                    void MigrateAll(List<Server> servers, Func<Server, DbContext> open)
+                    {
+                        foreach (var server in servers)
+                        {
+                            try { open(server).Database.Migrate(); }
+                            {|#0:catch (Exception ex)|} { Log.Error("migration failed", ex); }
+                        }
+                    }
+                }
+                """),
+        };
+        test.ExpectedDiagnostics.Add(VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "Migrate"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Specific_exception_types_and_filters_are_deliberate_decisions()
     {
         var source = Code("""
@@ -378,6 +421,28 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
             """);
 
         await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_parallel_loop_written_with_named_arguments_in_any_order_is_read_by_parameter()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    Parallel.ForEach(body: server =>
+                    {
+                        try { DeployTo(server); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }, source: servers);
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "DeployTo"));
     }
 
     [Fact]
@@ -573,6 +638,36 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
             """);
 
         await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task An_extension_method_that_returns_the_targets_names_them()
+    {
+        // LINQ operators pass their receiver's name on (servers.Where(…) is still 'servers'); fleet.Servers() is 'Servers'.
+        var source = Code("""
+            static class FleetExtensions
+            {
+                public static IEnumerable<string> Servers(this Fleet fleet) => fleet.Names;
+            }
+
+            class Fleet { public List<string> Names { get; } = new(); }
+
+            class Rollout
+            {
+                void Run(Fleet fleet)
+                {
+                    foreach (var name in fleet.Servers().Where(n => n.Length > 0))
+                    {
+                        try { DeployTo(name); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+                }
+
+                void DeployTo(string name) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("Servers", "DeployTo"));
     }
 
     [Fact]

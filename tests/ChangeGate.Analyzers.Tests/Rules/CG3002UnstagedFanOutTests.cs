@@ -48,6 +48,32 @@ public sealed class CG3002UnstagedFanOutTests
     }
 
     [Fact]
+    public async Task Named_arguments_in_any_order_are_read_by_parameter()
+    {
+        // Arguments are in source order in the operation tree; the targets and the work are found by parameter.
+        var source = Code("""
+            class Release
+            {
+                async Task Run(List<Server> servers, Server[] hosts)
+                {
+                    {|#0:Parallel.ForEach|}(body: server => DeployTo(server), source: servers);
+                    {|#1:Array.ForEach|}(action: host => DeployTo(host), array: hosts);
+                    await {|#2:Task.WhenAll|}(Enumerable.Select(selector: server => DeployAsync(server), source: servers));
+                }
+
+                void DeployTo(Server server) { }
+                Task DeployAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(
+            source,
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "servers"),
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "hosts"),
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployAsync", "servers"));
+    }
+
+    [Fact]
     public async Task Method_groups_and_ForEachAsync_are_fan_outs_too()
     {
         var source = Code("""
@@ -309,6 +335,29 @@ public sealed class CG3002UnstagedFanOutTests
                 }
 
                 Task PingAsync(Server server) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Releasing_a_throttle_is_not_an_update()
+    {
+        var source = Code("""
+            class Inventory
+            {
+                async Task RefreshAll(List<Server> servers, SemaphoreSlim gate)
+                {
+                    await Task.WhenAll(servers.Select(async server =>
+                    {
+                        await gate.WaitAsync();
+                        try { await RefreshAsync(server); }
+                        finally { gate.Release(); }
+                    }));
+                }
+
+                Task RefreshAsync(Server server) => Task.CompletedTask;
             }
             """);
 
