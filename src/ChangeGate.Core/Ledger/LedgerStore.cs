@@ -69,7 +69,12 @@ public sealed class LedgerStore
             : Result<ObjectId?>.Fail(Damaged(refName, $"it points at {target}, which is not a commit"));
     }
 
-    /// <summary>Reads the state at <paramref name="tip"/> from its snapshot (empty for a null tip).</summary>
+    /// <summary>
+    /// Reads the state at <paramref name="tip"/> from its snapshot (empty for a null tip), checked
+    /// against the parent's snapshot and the tip's event: a snapshot that does not follow from them
+    /// (hand-edited or corrupted) is damage, so the gate never decides on it. Two commits are read
+    /// however long the ledger is; <see cref="ReadChain"/> checks every link.
+    /// </summary>
     public Result<LedgerHead> ReadHead(ObjectId? tip, string refName)
     {
         if (tip is null)
@@ -77,22 +82,26 @@ public sealed class LedgerStore
             return Result<LedgerHead>.Ok(new LedgerHead(null, LedgerState.Empty));
         }
 
-        try
+        return Guarded(refName, () =>
         {
             var commit = _repository.Lookup<Commit>(tip);
-            var state = LedgerJson.DeserializeState(ReadFile(commit, StateFile), $"ledger commit {commit.Sha[..12]}");
-            var lastEvent = LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), $"ledger commit {commit.Sha[..12]}");
-            if (state.LastEventId != lastEvent.Id)
+            var where = $"ledger commit {commit.Sha[..12]}";
+            var state = LedgerJson.DeserializeState(ReadFile(commit, StateFile), where);
+            var lastEvent = LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), where);
+            var parents = commit.Parents.ToList();
+            if (parents.Count > 1)
             {
-                throw new LedgerFormatException($"ledger commit {commit.Sha[..12]}: state.json does not belong to its event.json");
+                throw new LedgerFormatException($"{where} is a merge; the ledger is a single chain");
             }
 
-            return Result<LedgerHead>.Ok(new LedgerHead(tip, state));
-        }
-        catch (LedgerFormatException e)
-        {
-            return Result<LedgerHead>.Fail(Damaged(refName, e.Message));
-        }
+            var before = parents.Count == 0 ? LedgerState.Empty : LedgerJson.DeserializeState(ReadFile(parents[0], StateFile), $"ledger commit {parents[0].Sha[..12]}");
+            if (LedgerJson.Serialize(LedgerFold.Apply(before, lastEvent)) != LedgerJson.Serialize(state))
+            {
+                throw new LedgerFormatException($"{where}: state.json differs from the state folded from its parent and event.json");
+            }
+
+            return new LedgerHead(tip, state);
+        });
     }
 
     /// <summary>Every event from the first to <paramref name="tip"/>, checked: one parent each, events parse, ids unique, snapshots agree with the fold.</summary>
@@ -104,7 +113,7 @@ public sealed class LedgerStore
             return Result<IReadOnlyList<LedgerEntry>>.Ok(entries);
         }
 
-        try
+        return Guarded<IReadOnlyList<LedgerEntry>>(refName, () =>
         {
             var commits = new List<Commit>();
             for (var commit = _repository.Lookup<Commit>(tip); commit is not null;)
@@ -141,12 +150,8 @@ public sealed class LedgerStore
                 entries.Add(new LedgerEntry(commit.Id, e));
             }
 
-            return Result<IReadOnlyList<LedgerEntry>>.Ok(entries);
-        }
-        catch (LedgerFormatException e)
-        {
-            return Result<IReadOnlyList<LedgerEntry>>.Fail(Damaged(refName, e.Message));
-        }
+            return entries;
+        });
     }
 
     /// <summary>Writes one commit per event on top of <paramref name="parent"/> and returns the new tip. Moves no ref.</summary>
@@ -179,33 +184,37 @@ public sealed class LedgerStore
     }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
-    public bool IsAncestor(ObjectId ancestor, ObjectId descendant)
+    public Result<bool> IsAncestor(ObjectId ancestor, ObjectId descendant, string refName)
     {
         if (ancestor == descendant)
         {
-            return true;
+            return Result<bool>.Ok(true);
         }
 
-        var a = _repository.Lookup<Commit>(ancestor);
-        var d = _repository.Lookup<Commit>(descendant);
-        return _repository.ObjectDatabase.FindMergeBase(a, d)?.Id == ancestor;
+        return Guarded(refName, () =>
+        {
+            var a = _repository.Lookup<Commit>(ancestor);
+            var d = _repository.Lookup<Commit>(descendant);
+            return _repository.ObjectDatabase.FindMergeBase(a, d)?.Id == ancestor;
+        });
     }
 
     /// <summary>The events with one of <paramref name="ids"/> between <paramref name="tip"/> and <paramref name="stopAt"/> (exclusive), oldest first.</summary>
-    public IReadOnlyList<LedgerEvent> FindEvents(ObjectId tip, ObjectId? stopAt, IReadOnlyCollection<Guid> ids)
-    {
-        var found = new List<LedgerEvent>();
-        for (var commit = _repository.Lookup<Commit>(tip); commit is not null && commit.Id != stopAt; commit = commit.Parents.FirstOrDefault())
+    public Result<IReadOnlyList<LedgerEvent>> FindEvents(ObjectId tip, ObjectId? stopAt, IReadOnlyCollection<Guid> ids, string refName) =>
+        Guarded<IReadOnlyList<LedgerEvent>>(refName, () =>
         {
-            if (ids.Any(id => commit.Message.Contains($"Changegate-Event: {id}", StringComparison.Ordinal)))
+            var found = new List<LedgerEvent>();
+            for (var commit = _repository.Lookup<Commit>(tip); commit is not null && commit.Id != stopAt; commit = commit.Parents.FirstOrDefault())
             {
-                found.Add(LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), $"ledger commit {commit.Sha[..12]}"));
+                if (ids.Any(id => commit.Message.Contains($"Changegate-Event: {id}", StringComparison.Ordinal)))
+                {
+                    found.Add(LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), $"ledger commit {commit.Sha[..12]}"));
+                }
             }
-        }
 
-        found.Reverse();
-        return found;
-    }
+            found.Reverse();
+            return found;
+        });
 
     /// <summary>Moves <paramref name="refName"/> from <paramref name="expected"/> (null: must not exist) to <paramref name="target"/>; false when it had moved.</summary>
     public bool TryCompareAndSwap(string refName, ObjectId? expected, ObjectId target, string logMessage)
@@ -243,6 +252,24 @@ public sealed class LedgerStore
         }
 
         return blob.GetContentText();
+    }
+
+    // A ledger that does not parse, or whose objects git cannot read (missing, corrupt), is damage
+    // the user must look at: a problem (exit 2), never an internal error and never a reset.
+    private static Result<T> Guarded<T>(string refName, Func<T> read)
+    {
+        try
+        {
+            return Result<T>.Ok(read());
+        }
+        catch (LedgerFormatException e)
+        {
+            return Result<T>.Fail(Damaged(refName, e.Message));
+        }
+        catch (LibGit2SharpException e)
+        {
+            return Result<T>.Fail(Damaged(refName, $"git cannot read it: {e.Message}"));
+        }
     }
 
     private static Problem Damaged(string refName, string what) =>

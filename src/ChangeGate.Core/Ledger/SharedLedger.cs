@@ -109,10 +109,19 @@ public sealed class SharedLedger : IDisposable
             }
 
             state = head.Value.State;
-            if (ids.Count > 0 && baseTip is not null && _store.FindEvents(baseTip, previousBase, ids) is { Count: > 0 } landed)
+            if (ids.Count > 0 && baseTip is not null)
             {
-                // An earlier attempt reached the remote although its answer was lost: done, not twice.
-                return new WriteResult(WriteStatus.Written, landed, state, null, [], attempt);
+                var landed = _store.FindEvents(baseTip, previousBase, ids, RefName);
+                if (!landed.IsSuccess)
+                {
+                    return Failed(landed.Problems, state, attempt);
+                }
+
+                if (landed.Value.Count > 0)
+                {
+                    // An earlier attempt reached the remote although its answer was lost: done, not twice.
+                    return new WriteResult(WriteStatus.Written, landed.Value, state, null, [], attempt);
+                }
             }
 
             var decision = decide(state, _clock.GetUtcNow());
@@ -234,7 +243,13 @@ public sealed class SharedLedger : IDisposable
             return Result<(ObjectId?, ObjectId?)>.Ok((local.Value, local.Value));
         }
 
-        if (local.Value is null || _store.IsAncestor(local.Value, tracking.Value))
+        var localBehind = local.Value is null ? Result<bool>.Ok(true) : _store.IsAncestor(local.Value, tracking.Value, RefName);
+        if (!localBehind.IsSuccess)
+        {
+            return Result<(ObjectId?, ObjectId?)>.Fail(localBehind.Problems);
+        }
+
+        if (localBehind.Value)
         {
             if (local.Value != tracking.Value)
             {
@@ -251,13 +266,19 @@ public sealed class SharedLedger : IDisposable
             return Result<(ObjectId?, ObjectId?)>.Ok((tracking.Value, tracking.Value));
         }
 
-        if (_store.IsAncestor(tracking.Value, local.Value))
+        var localAhead = _store.IsAncestor(tracking.Value, local.Value!, RefName);
+        if (!localAhead.IsSuccess)
+        {
+            return Result<(ObjectId?, ObjectId?)>.Fail(localAhead.Problems);
+        }
+
+        if (localAhead.Value)
         {
             return Result<(ObjectId?, ObjectId?)>.Ok((local.Value, local.Value));
         }
 
         return Result<(ObjectId?, ObjectId?)>.Fail(new Problem(
-            $"the local ledger {RefName} and the one on '{_sync.Remote}' have diverged (local {local.Value.Sha[..12]}, remote {tracking.Value.Sha[..12]})",
+            $"the local ledger {RefName} and the one on '{_sync.Remote}' have diverged (local {local.Value!.Sha[..12]}, remote {tracking.Value.Sha[..12]})",
             $"nothing was changed. Compare them with `git log {RefName} {trackingRef}`; to take the remote's, run `git update-ref {RefName} {trackingRef}`"));
     }
 }

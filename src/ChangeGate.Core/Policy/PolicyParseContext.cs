@@ -40,7 +40,7 @@ public sealed class PolicyParseContext
     {
         if (node is not YamlMappingNode mapping)
         {
-            Error(node, $"{what} must be a mapping (key: value lines)");
+            Error(node, $"{what} must be a mapping (key: value lines)", ShapeHint);
             return null;
         }
 
@@ -49,7 +49,7 @@ public sealed class PolicyParseContext
         {
             if (keyNode is not YamlScalarNode key || key.Value is null)
             {
-                Error(keyNode, $"keys in {what} must be plain names");
+                Error(keyNode, $"keys in {what} must be plain names", "write each key as a plain word followed by a colon, e.g. `stages:`");
                 continue;
             }
 
@@ -75,7 +75,7 @@ public sealed class PolicyParseContext
             return value.Trim();
         }
 
-        Error(node, $"{what} must be a non-empty text value");
+        Error(node, $"{what} must be a non-empty text value", "write the value as plain text (quote it when it starts with a YAML symbol such as *, &, ! or {)");
         return null;
     }
 
@@ -111,7 +111,8 @@ public sealed class PolicyParseContext
             return duration;
         }
 
-        Error(node, $"{what} must be a duration such as 30m, 1h30m, 45s, 2d or 0", null);
+        Error(node, $"{what} must be a duration such as 30m, 1h30m, 45s, 2d or 0",
+            $"write whole numbers with units in the order d, h, m, s, each at most once and {DurationText.Format(DurationText.Max)} in all, e.g. `1h30m`");
         return null;
     }
 
@@ -125,7 +126,7 @@ public sealed class PolicyParseContext
 
         if (node is not YamlSequenceNode sequence)
         {
-            Error(node, $"{what} must be a list, e.g. [a, b]");
+            Error(node, $"{what} must be a list, e.g. [a, b]", ShapeHint);
             return null;
         }
 
@@ -149,9 +150,39 @@ public sealed class PolicyParseContext
             return sequence.Children.ToList();
         }
 
-        Error(node, $"{what} must be a list (lines starting with '- ')");
+        Error(node, $"{what} must be a list (lines starting with '- ')", ShapeHint);
         return null;
     }
+
+    /// <summary>
+    /// Like <see cref="TextList"/>, and each item at most once under <paramref name="comparer"/>: a
+    /// repeated entry is reported at its place as "<paramref name="item"/> 'x' is listed twice".
+    /// Null (reported) when the node is not a list or an item repeats.
+    /// </summary>
+    public IReadOnlyList<string>? DistinctTextList(YamlNode node, string what, string item, StringComparer comparer)
+    {
+        var items = TextList(node, what);
+        if (items is null)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(comparer);
+        var ok = true;
+        foreach (var child in node is YamlSequenceNode sequence ? sequence.Children : [])
+        {
+            if (child is YamlScalarNode { Value: { } value } && value.Trim() is { Length: > 0 } text && !seen.Add(text))
+            {
+                Error(child, $"{item} '{text}' is listed twice in {what}", "remove the repeated entry");
+                ok = false;
+            }
+        }
+
+        return ok ? items : null;
+    }
+
+    // Where a node has the wrong shape, the template shows the right one.
+    private const string ShapeHint = "see docs/policy.md, or the commented template `changegate init` writes, for the shape of this section";
 
     /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="word"/>, when close enough.</summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)

@@ -49,6 +49,12 @@ public sealed class PolicyReader
     public Result<GatePolicy> Read(string text, string file)
     {
         var context = new PolicyParseContext(file, _knownChecks);
+        text = text.TrimStart('\uFEFF');
+        if (!RejectAliases(text, context))
+        {
+            return Result<GatePolicy>.Fail(context.Problems);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -56,14 +62,19 @@ public sealed class PolicyReader
         }
         catch (YamlException e)
         {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            context.Error(e.Start, $"not valid YAML: {StripMark(message)}", "check indentation and quoting at this place");
+            ReportSyntax(e, text, context);
+            return Result<GatePolicy>.Fail(context.Problems);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            context.Error(new Mark(0, 1, 1), $"{file} is empty", "run `changegate init` for a commented template, or write the policy's sections (version, service, stages, ...)");
             return Result<GatePolicy>.Fail(context.Problems);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            var at = stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty;
+            var at = stream.Documents.Count > 1 ? stream.Documents[1].RootNode.Start : stream.Documents[0].RootNode.Start;
             context.Error(at, "the policy must be one YAML mapping of sections (service, stages, ...)", "run `changegate init` for a template");
             return Result<GatePolicy>.Fail(context.Problems);
         }
@@ -99,6 +110,63 @@ public sealed class PolicyReader
         }
 
         return context.Problems.Count > 0 ? Result<GatePolicy>.Fail(context.Problems) : Result<GatePolicy>.Ok(policy);
+    }
+
+    // An alias makes a value mean what another place says: a reviewer reading one stage does not see
+    // it. The policy must read literally, so aliases (and with them merge keys) are refused where they are.
+    private static bool RejectAliases(string text, PolicyParseContext context)
+    {
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+                {
+                    context.Error(alias.Start, $"YAML aliases (*{alias.Value}) are not allowed in the policy",
+                        "write the value out where it is used: a policy is read by reviewers and must mean what it says at each place");
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            ReportSyntax(e, text, context);
+        }
+
+        return context.Problems.Count == 0;
+    }
+
+    private static void ReportSyntax(YamlException e, string text, PolicyParseContext context)
+    {
+        var inner = e.InnerException as YamlException ?? e;
+        var message = StripMark(inner.Message);
+
+        // YamlDotNet marks the start of the construct it was reading; the mistake is where it stopped.
+        var at = inner.End.Line > inner.Start.Line || (inner.End.Line == inner.Start.Line && inner.End.Column > inner.Start.Column) ? inner.End : inner.Start;
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            // For a tab it marks the enclosing mapping; the line to fix is the first one indented with a tab after it.
+            context.Error(FirstTabIndent(text, at) ?? at, $"not valid YAML: {message}", "YAML does not allow tabs for indentation: indent with spaces");
+            return;
+        }
+
+        context.Error(at, $"not valid YAML: {message}", "check indentation and quoting at this place");
+    }
+
+    private static Mark? FirstTabIndent(string text, Mark from)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, (int)from.Line - 1); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return new Mark(0, i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     // YamlDotNet puts "(Line: x, Col: y, ...)" into messages; we print our own location.

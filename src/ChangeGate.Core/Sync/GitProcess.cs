@@ -5,8 +5,20 @@ namespace ChangeGate.Core.Sync;
 /// <summary>The output of one git process.</summary>
 public sealed record GitProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
-    /// <summary>The most useful line of output for a message.</summary>
-    public string Summary => (StandardError.Trim().Length > 0 ? StandardError : StandardOutput).Trim().Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"git exited with {ExitCode}";
+    /// <summary>
+    /// The most useful line of output for a message: git's first <c>fatal:</c> or <c>error:</c> line
+    /// (the cause; what follows is advice such as "Please make sure you have the correct access
+    /// rights"), else the last line it printed.
+    /// </summary>
+    public string Summary
+    {
+        get
+        {
+            var lines = (StandardError.Trim().Length > 0 ? StandardError : StandardOutput).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var cause = lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal));
+            return cause ?? lines.LastOrDefault() ?? $"git exited with {ExitCode}";
+        }
+    }
 }
 
 /// <summary>

@@ -4,13 +4,20 @@ using System.Text.RegularExpressions;
 
 namespace ChangeGate.Core.Time;
 
-/// <summary>Durations written as <c>1h30m</c>, <c>45s</c>, <c>2d</c> or <c>0</c>.</summary>
+/// <summary>
+/// Durations written as <c>1h30m</c>, <c>45s</c>, <c>2d</c> or <c>0</c>: each unit at most once, in
+/// the order d, h, m, s, and at most <see cref="Max"/> in all, so a typo such as <c>1h1h</c> or
+/// <c>30m1h</c> is refused rather than read as something the writer did not mean.
+/// </summary>
 public static partial class DurationText
 {
-    [GeneratedRegex(@"^(?:(?<n>\d+)(?<u>[dhms]))+$", RegexOptions.CultureInvariant)]
+    /// <summary>The longest duration that parses: a year. Anything longer in a policy or an override is a mistake.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(365);
+
+    [GeneratedRegex(@"^(?:(?<d>\d{1,6})d)?(?:(?<h>\d{1,6})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,6})s)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    /// <summary>Parses <paramref name="text"/>; false when it is not a duration.</summary>
+    /// <summary>Parses <paramref name="text"/>; false when it is not a duration or is longer than <see cref="Max"/>.</summary>
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -21,29 +28,20 @@ public static partial class DurationText
         }
 
         var match = Pattern().Match(text);
-        if (!match.Success)
+        if (text.Length == 0 || !match.Success)
         {
             return false;
         }
 
-        var numbers = match.Groups["n"].Captures;
-        var units = match.Groups["u"].Captures;
-        for (var i = 0; i < numbers.Count; i++)
+        // At most 999999 of each unit, so the sum cannot overflow.
+        static long Part(Match match, string unit) => match.Groups[unit].Success ? long.Parse(match.Groups[unit].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var total = TimeSpan.FromDays(Part(match, "d")) + TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+        if (total > Max)
         {
-            if (!long.TryParse(numbers[i].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000)
-            {
-                return false;
-            }
-
-            duration += units[i].Value switch
-            {
-                "d" => TimeSpan.FromDays(n),
-                "h" => TimeSpan.FromHours(n),
-                "m" => TimeSpan.FromMinutes(n),
-                _ => TimeSpan.FromSeconds(n),
-            };
+            return false;
         }
 
+        duration = total;
         return true;
     }
 

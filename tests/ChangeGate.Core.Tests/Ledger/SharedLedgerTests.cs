@@ -167,6 +167,61 @@ public sealed class SharedLedgerTests : IDisposable
     }
 
     [Fact]
+    public void A_tip_whose_snapshot_does_not_follow_from_its_parent_is_damaged_so_the_gate_cannot_be_fooled()
+    {
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
+        var ledger = Open(repository);
+        OpenIncident(ledger, "first");
+        OpenIncident(ledger, "second");
+        using (var git = new Repository(repository.Path))
+        {
+            // A hand-edited (or corrupted) snapshot at the tip: the open incidents are gone, the event is unchanged.
+            var tip = git.Lookup<LibGit2Sharp.Commit>(LedgerRefs.Local(Service));
+            var state = LedgerJson.DeserializeState(((Blob)tip.Tree["state.json"].Target).GetContentText(), "test") with { OpenIncidents = [] };
+            var tree = TreeDefinition.From(tip);
+            tree.Add("state.json", git.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(LedgerJson.Serialize(state)))), Mode.NonExecutableFile);
+            var forged = git.ObjectDatabase.CreateCommit(tip.Author, tip.Committer, tip.Message, git.ObjectDatabase.CreateTree(tree), tip.Parents, false);
+            git.Refs.UpdateTarget(git.Refs[LedgerRefs.Local(Service)], forged.Id);
+        }
+
+        var read = ledger.Read();
+        var write = OpenIncident(ledger, "third");
+
+        var problem = Assert.Single(read.Problems);
+        Assert.Contains("is damaged", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("state.json differs from the state folded from its parent and event.json", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(WriteStatus.Failed, write.Status);
+    }
+
+    [Fact]
+    public void A_ledger_object_missing_from_the_repository_is_damage_not_an_internal_error()
+    {
+        var repository = Track(TemporaryGitRepository.CreateWithCommit());
+        var ledger = Open(repository);
+        OpenIncident(ledger, "first");
+        OpenIncident(ledger, "second");
+        string blob;
+        using (var git = new Repository(repository.Path))
+        {
+            blob = git.Lookup<LibGit2Sharp.Commit>(LedgerRefs.Local(Service)).Tree["state.json"].Target.Sha;
+        }
+
+        // As after a disk error or an interrupted copy: the snapshot's object is gone.
+        var objectFile = Path.Combine(repository.Path, ".git", "objects", blob[..2], blob[2..]);
+        File.SetAttributes(objectFile, FileAttributes.Normal);
+        File.Delete(objectFile);
+
+        var read = ledger.Read();
+        var history = ledger.History();
+        var write = OpenIncident(ledger, "third");
+
+        Assert.Contains("is damaged", Assert.Single(read.Problems).Message, StringComparison.Ordinal);
+        Assert.Contains(blob[..12], read.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("is damaged", Assert.Single(history.Problems).Message, StringComparison.Ordinal);
+        Assert.Equal(WriteStatus.Failed, write.Status);
+    }
+
+    [Fact]
     public void A_refused_decision_writes_nothing()
     {
         var repository = Track(TemporaryGitRepository.CreateWithCommit());
@@ -322,6 +377,8 @@ public sealed class SharedLedgerTests : IDisposable
 
         Assert.Equal(WriteStatus.Failed, result.Status);
         Assert.Contains("could not fetch from remote 'origin'", result.Problems[0].Message, StringComparison.Ordinal);
+        // The cause git gives, not the last line of its advice.
+        Assert.Contains("does not appear to be a git repository", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Null(Open(repository).Read().Value.Tip);
     }
 

@@ -159,20 +159,27 @@ public static class EvidenceGate
                 "Read these errors in the result file: a crashed test host or an aborted run means not every test ran. Fix the cause and record a complete run."));
         }
 
-        if (usable.Sum(r => r.Total) == 0)
+        // Skipped tests prove nothing: a run in which no test passed is no evidence that the code works.
+        if (usable.Sum(r => r.Passed) == 0 && failed == 0)
         {
+            var skipped = usable.Sum(r => r.Skipped);
             reasons.Add(new(
                 "no-tests",
-                $"zero tests ran on {Short(commit)}: the recorded result files hold no test results.",
+                skipped == 0
+                    ? $"zero tests ran on {Short(commit)}: the recorded result files hold no test results."
+                    : $"no test passed on {Short(commit)}: the recorded result files hold {skipped} skipped test{(skipped == 1 ? string.Empty : "s")} and no others.",
                 "Check the test filter and that the result files are the right ones, then run the tests and record again."));
         }
     }
 
     private static void CheckCoverage(List<EvidenceRecord> usable, IReadOnlyList<RequiredTestProject> required, string commit, List<EvidenceGateReason> reasons)
     {
+        // A project counts as covered when at least one of its tests ran (passed or failed; failures block
+        // on their own). Results in which every one of its tests was skipped do not cover it.
         var missing = required
-            .Where(project => !usable.Any(record => record.Files.Any(file => file.Suites.Any(suite => suite.Total > 0 && Matches(suite.Name, project.AssemblyName)))))
-            .Select(project => project.Project)
+            .Select(project => (project.Project, Suites: usable.SelectMany(r => r.Files).SelectMany(f => f.Suites).Where(s => Matches(s.Name, project.AssemblyName)).ToList()))
+            .Where(p => !p.Suites.Any(s => s.Passed + s.Failed > 0))
+            .Select(p => p.Suites.Any(s => s.Skipped > 0) ? $"{p.Project} (every test skipped)" : p.Project)
             .ToList();
         if (missing.Count > 0)
         {

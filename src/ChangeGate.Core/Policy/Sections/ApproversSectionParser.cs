@@ -7,7 +7,7 @@ internal sealed class ApproversSectionParser : PolicySectionParser<ApproversPoli
     public override string Key => "approvers";
 
     protected override ApproversPolicy? ParseSection(YamlNode node, PolicyParseContext context) =>
-        context.TextList(node, "approvers") is { } list ? new ApproversPolicy(list) : null;
+        context.DistinctTextList(node, "approvers", "approver", StringComparer.OrdinalIgnoreCase) is { } list ? new ApproversPolicy(list) : null;
 
     protected override ApproversPolicy Default(YamlMappingNode root, PolicyParseContext context) => new([]);
 }

@@ -8,9 +8,16 @@ internal sealed class ChecksSectionParser : PolicySectionParser<ChecksPolicy>
 
     protected override ChecksPolicy? ParseSection(YamlNode node, PolicyParseContext context)
     {
-        var names = context.TextList(node, "checks");
+        var names = context.DistinctTextList(node, "checks", "check", StringComparer.Ordinal);
         if (names is null)
         {
+            return null;
+        }
+
+        if (names.Count == 0)
+        {
+            context.Error(node, "checks lists no check, so the gate would have nothing to decide on",
+                $"list the checks to run, or leave `checks` out to run every check ({string.Join(", ", context.KnownChecks)})");
             return null;
         }
 

@@ -99,7 +99,19 @@ internal sealed class FreezeSectionParser : PolicySectionParser<FreezePolicy>
 
         var from = map.Required("from", "\"fri 18:00\"") is { } fromNode ? DayAndTime(fromNode, context) : null;
         var to = map.Required("to", "\"mon 09:00\"") is { } toNode ? DayAndTime(toNode, context) : null;
-        return from is null || to is null ? null : new WeeklyFreezeWindow(name, zone, reason, from.Value.Day, from.Value.Time, to.Value.Day, to.Value.Time);
+        if (from is null || to is null)
+        {
+            return null;
+        }
+
+        // Read literally, the same day and time would freeze the whole week, every week.
+        if (from.Value.Day == to.Value.Day && from.Value.Time == to.Value.Time)
+        {
+            context.Error(map.Node, $"freeze window '{name}' starts and ends at the same time", "to freeze for good, pause the rollouts instead; otherwise make 'to' another day or time");
+            return null;
+        }
+
+        return new WeeklyFreezeWindow(name, zone, reason, from.Value.Day, from.Value.Time, to.Value.Day, to.Value.Time);
     }
 
     private static FreezeWindow? Daily(string name, TimeZoneInfo zone, string? reason, YamlNode node, PolicyParseContext context)

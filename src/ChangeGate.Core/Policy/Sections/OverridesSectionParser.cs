@@ -17,7 +17,7 @@ internal sealed class OverridesSectionParser : PolicySectionParser<OverridePolic
             return null;
         }
 
-        var actors = map.Required("actors", "[sre-lead@example.com]") is { } actorsNode ? context.TextList(actorsNode, "overrides.actors") : null;
+        var actors = map.Required("actors", "[sre-lead@example.com]") is { } actorsNode ? context.DistinctTextList(actorsNode, "overrides.actors", "override actor", StringComparer.OrdinalIgnoreCase) : null;
         var max = OverridePolicy.Default.MaxDuration;
         if (map.Optional("max-duration") is { } maxNode)
         {

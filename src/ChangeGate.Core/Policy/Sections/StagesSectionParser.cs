@@ -1,9 +1,13 @@
+using ChangeGate.Core.Time;
 using YamlDotNet.RepresentationModel;
 
 namespace ChangeGate.Core.Policy.Sections;
 
 internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
 {
+    /// <summary>The longest bake time: longer is a typo (30d for 30m) or a freeze, which has its own section.</summary>
+    internal static readonly TimeSpan MaxBake = TimeSpan.FromDays(30);
+
     public override string Key => "stages";
 
     protected override StagesPolicy? ParseSection(YamlNode node, PolicyParseContext context)
@@ -37,7 +41,15 @@ internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
             var name = nameNode is null ? null : context.Text(nameNode, "stage name");
             var targetsNode = map.Required("targets", "[canary-01]");
             var targets = targetsNode is null ? null : context.TextList(targetsNode, "targets");
-            var bake = map.Optional("bake") is { } bakeNode ? context.Duration(bakeNode, "bake") : TimeSpan.Zero;
+            var bakeNode = map.Optional("bake");
+            var bake = bakeNode is null ? TimeSpan.Zero : context.Duration(bakeNode, "bake");
+            if (bake > MaxBake)
+            {
+                context.Error(bakeNode!, $"bake must be at most {DurationText.Format(MaxBake)}, not {DurationText.Format(bake.Value)}",
+                    "a bake is how long a stage runs healthy before promotion, e.g. `bake: 30m`; to stop rollouts for a period, add a freeze window");
+                bake = null;
+            }
+
             var approvals = map.Optional("approvals") is { } approvalsNode ? context.Integer(approvalsNode, "stage approvals", 0, 20) : 0;
             if (name is null || targets is null || bake is null || approvals is null)
             {
@@ -61,8 +73,10 @@ internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
             {
                 if (!targetStages.TryAdd(target, name))
                 {
-                    context.Error(targetsNode!, $"target '{target}' is in stage '{targetStages[target]}' and in stage '{name}'",
-                        "a target belongs to exactly one stage");
+                    context.Error(targetsNode!, targetStages[target] == name
+                            ? $"target '{target}' is listed twice in stage '{name}'"
+                            : $"target '{target}' is in stage '{targetStages[target]}' and in stage '{name}'",
+                        "a target belongs to exactly one stage: list it once");
                     ok = false;
                 }
             }

@@ -62,6 +62,36 @@ public sealed class EvidenceGateTests
     }
 
     [Fact]
+    public void A_run_whose_tests_were_all_skipped_proves_nothing_and_blocks()
+    {
+        var skipped = EvidenceLineFormatTests.Sample() with
+        {
+            Files = [new TestResultFile("r.trx", TestResultFormat.Trx, new string('c', 64), [new TestSuiteSummary("Deploy.Tests", null, 0, 0, 12, TimeSpan.Zero)], [])],
+        };
+
+        var decision = Evaluate([Line(skipped)], []);
+
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Equal("no-tests", reason.Code);
+        Assert.Equal("no test passed on aaaaaaaaaaaa: the recorded result files hold 12 skipped tests and no others.", reason.Message);
+    }
+
+    [Fact]
+    public void An_affected_test_project_whose_tests_were_all_skipped_is_not_covered()
+    {
+        var record = EvidenceLineFormatTests.Sample() with
+        {
+            Files = [new TestResultFile("r.trx", TestResultFormat.Trx, new string('c', 64), [new TestSuiteSummary("Deploy.Tests", null, 0, 0, 4, TimeSpan.Zero), new TestSuiteSummary("Other.Tests", null, 5, 0, 0, TimeSpan.Zero)], [])],
+        };
+
+        var decision = Evaluate([Line(record)], [DeployTests]);
+
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Equal("affected-tests-missing", reason.Code);
+        Assert.Contains("tests/Deploy.Tests/Deploy.Tests.csproj (every test skipped)", reason.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_errors_block()
     {
         var crashed = EvidenceLineFormatTests.Sample() with
