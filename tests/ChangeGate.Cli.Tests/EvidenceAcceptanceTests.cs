@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChangeGate.Cli.Tests.Support;
 using ChangeGate.Core.Tests.Evidence.TestSupport;
 
@@ -101,13 +100,7 @@ public sealed class EvidenceAcceptanceTests : IDisposable
 
     private static void Ok(CliRun run) => Assert.True(run.ExitCode == 0, run.ToString());
 
-    private GateCheck Gate(string? key)
-    {
-        var run = Run(key, "gate", "--target", "canary-01", "--format", "json");
-        using var json = JsonDocument.Parse(run.Output);
-        var check = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "evidence");
-        return new GateCheck(check.GetProperty("outcome").GetString()!, check.GetProperty("reason").GetString()!, run);
-    }
+    private GateCheckLine Gate(string? key) => GateCheckLine.Read(Run(key, "gate", "--target", "canary-01", "--format", "json"), "evidence");
 
     private string Git(params string[] args)
     {
@@ -123,10 +116,5 @@ public sealed class EvidenceAcceptanceTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error.Result}");
         return output;
-    }
-
-    private sealed record GateCheck(string Outcome, string Reason, CliRun Run)
-    {
-        public override string ToString() => $"{Outcome}: {Reason}\n{Run}";
     }
 }
