@@ -50,8 +50,8 @@ run changegate rollout resume --reason "INC-1 resolved"
 run changegate gate --target canary-01
 run changegate gate --target gasan-01
 CHANGEGATE_ACTOR=deployer@kakao.example run changegate deploy record --target canary-01 --status ok
+sleep 2 # canary's bake: the promotion below is refused for its missing approval alone
 run changegate rollout promote
-sleep 2
 CHANGEGATE_ACTOR=dev@kakao.example run changegate approve --stage pangyo
 CHANGEGATE_ACTOR=lead@kakao.example run changegate approve --stage pangyo --comment "canary dashboards clean for the bake time"
 run changegate rollout promote
