@@ -4,7 +4,7 @@ namespace ChangeGate.Core.Affected;
 /// Decides which projects each changed file touches. Rules, in order:
 /// <list type="number">
 /// <item>A file that applies to every project (Directory.Packages.props, global.json, nuget.config,
-/// .config/dotnet-tools.json) touches all of them.</item>
+/// .config/dotnet-tools.json or dotnet-tools.json) touches all of them.</item>
 /// <item>Directory.Build.props/.targets/.rsp and .editorconfig touch every project in their
 /// directory or below, also when deleted or renamed away (evaluation no longer sees them then).</item>
 /// <item>A project file touches its project.</item>
@@ -75,9 +75,10 @@ internal sealed class FileOwnership
         return innermost is null ? [] : [(innermost, $"{relativePath} is in its directory")];
     }
 
+    // The SDK reads a tool manifest from `.config/dotnet-tools.json` or a plain `dotnet-tools.json` (where
+    // `dotnet new tool-manifest` puts it); either pins the tools every build and test run may restore.
     private static bool IsDotnetToolsManifest(string relativePath) =>
-        string.Equals(Path.GetFileName(relativePath), "dotnet-tools.json", StringComparison.OrdinalIgnoreCase)
-        && string.Equals(Path.GetFileName(Path.GetDirectoryName(relativePath)), ".config", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Path.GetFileName(relativePath), "dotnet-tools.json", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUnder(string path, string directory)
     {

@@ -67,6 +67,7 @@ public sealed class AffectedProjectsFinderTests : IDisposable
     [Theory]
     [InlineData("global.json", "{ \"sdk\": { \"version\": \"10.0.100\", \"rollForward\": \"latestFeature\" } }\n")]
     [InlineData(".config/dotnet-tools.json", "{ \"version\": 1, \"isRoot\": true, \"tools\": {} }\n")]
+    [InlineData("dotnet-tools.json", "{ \"version\": 1, \"isRoot\": true, \"tools\": {} }\n")]
     [InlineData("Directory.Packages.props", "<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n</Project>\n")]
     public void Repository_wide_files_affect_every_project(string path, string content)
     {
