@@ -144,7 +144,7 @@ public sealed class PolicyReaderTests
 
         var problem = Assert.Single(Read(yaml).Problems);
 
-        Assert.Contains("needs 2 approvals but only 1 approvers are listed", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("needs 2 approvals but only 1 approver is listed", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

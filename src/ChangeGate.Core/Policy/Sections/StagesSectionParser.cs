@@ -98,7 +98,7 @@ internal sealed class StagesSectionParser : PolicySectionParser<StagesPolicy>
         var approvers = policy.Approvers.Approvers.Count;
         foreach (var stage in policy.Stages.Where(s => approvers > 0 && s.Approvals > approvers))
         {
-            context.Error(node!, $"stage '{stage.Name}' needs {stage.Approvals} approvals but only {approvers} approvers are listed",
+            context.Error(node!, $"stage '{stage.Name}' needs {stage.Approvals} approvals but only {(approvers == 1 ? "1 approver is" : $"{approvers} approvers are")} listed",
                 "list more approvers or lower the stage's approvals");
         }
     }
