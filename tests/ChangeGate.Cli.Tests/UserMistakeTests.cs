@@ -46,5 +46,71 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Contains("this repository has no commit yet", gate.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Gate_output_that_is_a_directory_is_exit_2_before_anything_is_decided()
+    {
+        Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch.Root, "artifacts")).FullName;
+
+        var run = Run("gate", "--target", "canary-01", "--format", "junit", "--output", folder);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"error: {folder} is a directory, not a file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("fix: pass --output a file, e.g. " + Path.Combine(folder, "gate-report.xml"), run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ALLOWED", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gate_output_in_a_directory_that_does_not_exist_yet_is_written_there()
+    {
+        Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);
+        var file = Path.Combine(_scratch.Root, "artifacts", "gate", "junit.xml");
+
+        var run = Run("gate", "--target", "canary-01", "--format", "junit", "--output", file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("<testsuite", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_step_summary_path_that_cannot_be_written_is_exit_2()
+    {
+        Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch.Root, "summary")).FullName;
+        var environment = new Dictionary<string, string>(Actor) { ["GITHUB_STEP_SUMMARY"] = folder };
+
+        var run = Changegate.InProcess(_scratch.Work, environment, "gate", "--target", "canary-01", "--format", "github");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("set GITHUB_STEP_SUMMARY to a file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_output_that_is_a_directory_is_exit_2_before_the_analysis()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch.Root, "sarif")).FullName;
+
+        var run = Run("analyze", "--format", "sarif", "--output", folder);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{folder} is a directory, not a file", run.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(folder, "changegate.sarif"), run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_into_a_directory_is_exit_2_and_into_a_new_folder_writes_the_template()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch.Root, "policies")).FullName;
+        var nested = Path.Combine(_scratch.Root, "deploy", "prod", "changegate.yml");
+
+        var intoFolder = Run("init", "--service", "talk-message", "--policy", folder);
+        var intoNewFolder = Run("init", "--service", "talk-message", "--policy", nested);
+
+        Assert.True(intoFolder.ExitCode == 2, intoFolder.ToString());
+        Assert.Contains("fix: pass --policy a file, e.g. " + Path.Combine(folder, "changegate.yml"), intoFolder.Error, StringComparison.Ordinal);
+        Assert.True(intoNewFolder.ExitCode == 0, intoNewFolder.ToString());
+        Assert.Equal(0, Run("policy", "check", "--policy", nested).ExitCode);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

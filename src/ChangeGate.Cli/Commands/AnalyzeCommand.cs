@@ -34,6 +34,12 @@ internal static class AnalyzeCommand
 
     private static int Run(CliEnvironment environment, string? given, string? changedSince, string format, string? output, bool restore, CancellationToken cancellationToken)
     {
+        // Found out before minutes of analysis, not after.
+        if (output is not null && OutputFile.Check(Path.GetFullPath(output, environment.WorkingDirectory), "pass --output", "changegate." + (format == "text" ? "txt" : format)) is { } unusable)
+        {
+            return CommandSession.PrintProblems(environment, [unusable]);
+        }
+
         var resolved = AnalysisTarget.Resolve(given, environment.WorkingDirectory);
         if (!resolved.IsSuccess)
         {
@@ -71,8 +77,11 @@ internal static class AnalyzeCommand
         if (output is not null)
         {
             var path = Path.GetFullPath(output, environment.WorkingDirectory);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, formatted ?? AnalysisRenderer.PlainText(report));
+            if (OutputFile.Write(path, formatted ?? AnalysisRenderer.PlainText(report), "pass --output", "changegate." + (format == "text" ? "txt" : format)) is { } writeProblem)
+            {
+                return CommandSession.PrintProblems(environment, [writeProblem]);
+            }
+
             AnalysisRenderer.Text(environment.Console, report);
             environment.Console.MarkupLine($"[grey]wrote {Markup.Escape(output)}[/]");
         }

@@ -43,9 +43,15 @@ internal static class GateCommand
         };
         command.SetAction(parse =>
         {
+            var outputFile = parse.GetValue(output) is { } given ? Path.GetFullPath(given, environment.WorkingDirectory) : null;
+            if (outputFile is not null && OutputFile.Check(outputFile, "pass --output", "gate-report" + ReportExtension(parse.GetValue(format)!)) is { } unusable)
+            {
+                return CommandSession.PrintProblems(environment, [unusable]);
+            }
+
             var sarifFiles = (parse.GetValue(sarif) ?? []).Select(f => Path.GetFullPath(f, environment.WorkingDirectory)).ToList();
             var run = Evaluate(environment, parse, parse.GetValue(commit)!, parse.GetValue(target), parse.GetValue(stage), parse.GetValue(dryRun), sarifFiles);
-            return Render(environment, run, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(explain));
+            return Render(environment, run, parse.GetValue(format)!, outputFile, parse.GetValue(explain));
         });
         return command;
     }
@@ -155,7 +161,10 @@ internal static class GateCommand
     {
         if (format == "github" && environment.GetVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryPath)
         {
-            File.AppendAllText(summaryPath, GateGithubRenderer.StepSummary(run));
+            if (OutputFile.Write(summaryPath, GateGithubRenderer.StepSummary(run), "set GITHUB_STEP_SUMMARY to", "step-summary.md", append: true) is { } summaryProblem)
+            {
+                return CommandSession.PrintProblems(environment, [summaryProblem]);
+            }
         }
 
         var formatted = format switch
@@ -179,10 +188,21 @@ internal static class GateCommand
             }
             else
             {
-                File.WriteAllText(Path.GetFullPath(outputFile, environment.WorkingDirectory), formatted);
+                // The decision stands only with its report: a report that could not be written fails the step.
+                if (OutputFile.Write(outputFile, formatted, "pass --output", "gate-report" + ReportExtension(format)) is { } writeProblem)
+                {
+                    return CommandSession.PrintProblems(environment, [writeProblem]);
+                }
             }
         }
 
         return run.ExitCode;
     }
+
+    private static string ReportExtension(string format) => format switch
+    {
+        "json" => ".json",
+        "junit" => ".xml",
+        _ => ".txt",
+    };
 }

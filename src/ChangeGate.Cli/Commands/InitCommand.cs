@@ -50,7 +50,11 @@ internal static partial class InitCommand
                 name = "my-service";
             }
 
-            File.WriteAllText(path, PolicyTemplate.Render(name));
+            if (OutputFile.Write(path, PolicyTemplate.Render(name), "pass --policy", PolicyReader.DefaultFileName) is { } writeProblem)
+            {
+                return CommandSession.PrintProblems(environment, [writeProblem]);
+            }
+
             var check = new PolicyReader(ChangeGate.Core.Gate.GateChecks.Names).ReadFile(path);
             if (!check.IsSuccess)
             {
