@@ -112,5 +112,35 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Equal(0, Run("policy", "check", "--policy", nested).ExitCode);
     }
 
+    [Fact]
+    public void A_policy_path_that_is_a_directory_says_so()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch.Root, "policies")).FullName;
+
+        var run = Run("policy", "check", "--policy", folder);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{folder} is a directory, not a policy file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_policy_that_is_not_utf8_is_exit_2_at_the_first_bad_byte()
+    {
+        // EUC-KR, as an older Korean editor saves it: '배포' in a comment would silently become U+FFFD.
+        var policy = System.Text.Encoding.UTF8.GetBytes(ScratchRepository.ThreeStagePolicy.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n# ")
+            .Concat(new byte[] { 0xB9, 0xE8, 0xC6, 0xF7, (byte)'\n' }).ToArray();
+        File.WriteAllBytes(Path.Combine(_scratch.Work, "changegate.yml"), policy);
+        var line = ScratchRepository.ThreeStagePolicy.Split('\n').Length + 1;
+
+        foreach (var args in new[] { new[] { "policy", "check" }, ["rollout", "start", "--rollback-plan", "x"] })
+        {
+            var run = Run(args);
+
+            Assert.True(run.ExitCode == 2, string.Join(' ', args) + "\n" + run);
+            Assert.Contains($"changegate.yml:{line}:3: byte 0xB9 is not UTF-8 text", run.Error, StringComparison.Ordinal);
+            Assert.Contains("save the file as UTF-8", run.Error, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose() => _scratch.Dispose();
 }
