@@ -142,5 +142,22 @@ public sealed class UserMistakeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_remote_name_git_cannot_have_is_exit_2_naming_the_known_remotes()
+    {
+        // An empty CI variable: --remote "$LEDGER_REMOTE".
+        foreach (var name in new[] { "", "two words" })
+        {
+            foreach (var args in new[] { new[] { "rollout", "status" }, ["evidence", "show"], ["gate", "--target", "canary-01"] })
+            {
+                var run = Run([.. args, "--remote", name]);
+
+                Assert.True(run.ExitCode == 2, string.Join(' ', args) + "\n" + run);
+                Assert.Contains($"there is no git remote named '{name}'", run.All, StringComparison.Ordinal);
+                Assert.DoesNotContain("internal error", run.All, StringComparison.Ordinal);
+            }
+        }
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

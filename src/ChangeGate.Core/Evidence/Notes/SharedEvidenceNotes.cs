@@ -43,7 +43,7 @@ public sealed class SharedEvidenceNotes
     public static Result<SharedEvidenceNotes> Open(Repository repository, string? remote, RetryPolicy? retry = null)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        if (remote is not null && repository.Network.Remotes[remote] is null)
+        if (remote is not null && !Ledger.RepositoryLocator.HasRemote(repository, remote))
         {
             var known = repository.Network.Remotes.Select(r => r.Name).ToList();
             return Result<SharedEvidenceNotes>.Fail(new Problem($"there is no git remote named '{remote}'",
