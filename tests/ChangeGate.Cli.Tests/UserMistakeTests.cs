@@ -159,5 +159,38 @@ public sealed class UserMistakeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_empty_value_from_an_unset_variable_is_exit_2_and_nothing_is_recorded()
+    {
+        Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);
+        var before = Run("log", "--format", "json").Output;
+        string[][] mistakes =
+        [
+            ["incident", "open", "--title", ""],
+            ["incident", "open", "--title", "  "],
+            ["incident", "open", "--title", "t", "--target", ""],
+            ["rollout", "pause", "--reason", ""],
+            ["rollout", "abort", "--reason", " "],
+            ["rollout", "promote", "--reason", ""],
+            ["deploy", "record", "--target", "", "--status", "ok"],
+            ["approve", "--comment", ""],
+            ["override", "--check", "freeze", "--reason", "", "--expires", "1h"],
+            ["gate", "--target", ""],
+            ["gate", "--stage", ""],
+            ["incident", "list", "--actor", ""],
+        ];
+
+        foreach (var args in mistakes)
+        {
+            var run = Run(args);
+
+            Assert.True(run.ExitCode == 2, string.Join(' ', args) + "\n" + run);
+            var option = args[Array.FindIndex(args, a => string.IsNullOrWhiteSpace(a)) - 1];
+            Assert.Contains($"error: {option} is empty; give it a value, e.g. {option} ", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Run("log", "--format", "json").Output);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

@@ -17,8 +17,8 @@ internal static class GateCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var stage = new Option<string?>("--stage") { Description = "The stage about to be deployed", HelpName = "STAGE" };
-        var target = new Option<string?>("--target") { Description = "The target about to be deployed", HelpName = "TARGET" };
+        var stage = BlankValues.Rejected(new Option<string?>("--stage") { Description = "The stage about to be deployed", HelpName = "STAGE" }, "canary");
+        var target = BlankValues.Rejected(new Option<string?>("--target") { Description = "The target about to be deployed", HelpName = "TARGET" }, "canary-01");
         var commit = new Option<string>("--commit") { Description = "The commit about to be deployed", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
         var format = new Option<string>("--format") { Description = "text, json (docs/gate-json.md), github (annotations + step summary) or junit", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "github", "junit");
