@@ -192,5 +192,22 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Equal(before, Run("log", "--format", "json").Output);
     }
 
+    [Theory]
+    [InlineData("rollout strat", "error: Unrecognized command or argument 'strat'.", "fix: did you mean 'start'? see `changegate rollout --help`")]
+    [InlineData("polcy check", "error: Unrecognized command or argument 'polcy'.", "fix: did you mean 'policy'? see `changegate --help`")]
+    [InlineData("evidence verfy", "error: Unrecognized command or argument 'verfy'.", "fix: did you mean 'verify'? see `changegate evidence --help`")]
+    [InlineData("deploy recrod --target canary-01 --status ok", "error: Unrecognized command or argument 'recrod'.", "fix: did you mean 'record'? see `changegate deploy --help`")]
+    [InlineData("gate --taget canary-01", "error: Unrecognized command or argument '--taget'.", "fix: did you mean '--target'? see `changegate gate --help`")]
+    [InlineData("rollout start --comit HEAD", "error: Unrecognized command or argument '--comit'.", "fix: did you mean '--commit'? see `changegate rollout start --help`")]
+    [InlineData("rollout", "error: Required command was not provided.", "fix: name one of start, status, promote, pause, resume, abort, rollback, complete; see `changegate rollout --help`")]
+    [InlineData("gate --format xml", "error: Argument 'xml' not recognized. Must be one of: 'text', 'json', 'github', 'junit'", "fix: see `changegate gate --help`")]
+    public void A_misspelt_command_line_says_the_one_thing_wrong_and_the_likely_fix(string commandLine, string error, string fix)
+    {
+        var run = Run(commandLine.Split(' '));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([error, "  " + fix], run.Error.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
+    }
+
     public void Dispose() => _scratch.Dispose();
 }
