@@ -21,4 +21,17 @@ internal static class BlankValues
         });
         return option;
     }
+
+    /// <summary>Adds the check to <paramref name="argument"/> and returns it.</summary>
+    public static Argument<T> Rejected<T>(Argument<T> argument, string example)
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(token => string.IsNullOrWhiteSpace(token.Value)))
+            {
+                result.AddError($"{argument.Name} is empty; give it a value, e.g. {example} (an unset variable in a script leaves it empty)");
+            }
+        });
+        return argument;
+    }
 }

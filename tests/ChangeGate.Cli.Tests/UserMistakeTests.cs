@@ -178,6 +178,16 @@ public sealed class UserMistakeTests : IDisposable
             ["gate", "--target", ""],
             ["gate", "--stage", ""],
             ["incident", "list", "--actor", ""],
+            ["gate", "--commit", ""],
+            ["gate", "--target", "canary-01", "--sarif", ""],
+            ["rollout", "start", "--rollback-plan", "x", "--commit", ""],
+            ["evidence", "show", "--commit", ""],
+            ["evidence", "verify", "--commit", ""],
+            ["evidence", "record", "--results", "x.trx", "--commit", ""],
+            ["evidence", "record", "--results", "x.trx", "--job", ""],
+            ["affected", "--since", ""],
+            ["analyze", "--changed-since", ""],
+            ["init", "--service", "", "--force"],
         ];
 
         foreach (var args in mistakes)
@@ -189,7 +199,27 @@ public sealed class UserMistakeTests : IDisposable
             Assert.Contains($"error: {option} is empty; give it a value, e.g. {option} ", run.Error, StringComparison.Ordinal);
         }
 
+        var incident = Run("incident", "resolve", "", "--reason", "r");
+        Assert.Equal(2, incident.ExitCode);
+        Assert.Contains("error: id is empty; give it a value, e.g. INC-1", incident.Error, StringComparison.Ordinal);
+        var analyze = Run("analyze", " ");
+        Assert.Equal(2, analyze.ExitCode);
+        Assert.Contains("error: SLN|PROJ is empty", analyze.Error, StringComparison.Ordinal);
         Assert.Equal(before, Run("log", "--format", "json").Output);
+        Assert.Equal(ScratchRepository.ThreeStagePolicy, File.ReadAllText(Path.Combine(_scratch.Work, "changegate.yml")));
+    }
+
+    [Fact]
+    public void Init_with_a_service_name_that_cannot_be_a_ref_keeps_the_existing_policy()
+    {
+        var policy = Path.Combine(_scratch.Work, "changegate.yml");
+
+        var run = Run("init", "--service", "Talk Message", "--force");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error: service 'Talk Message' is not a valid name", run.Error, StringComparison.Ordinal);
+        Assert.Contains("fix: pass --service NAME;", run.Error, StringComparison.Ordinal);
+        Assert.Equal(ScratchRepository.ThreeStagePolicy, File.ReadAllText(policy));
     }
 
     [Theory]

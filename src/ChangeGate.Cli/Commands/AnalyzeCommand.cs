@@ -14,8 +14,8 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var target = new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the current directory)", Arity = ArgumentArity.ZeroOrOne };
-        var changedSince = new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" };
+        var target = BlankValues.Rejected(new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the current directory)", Arity = ArgumentArity.ZeroOrOne }, "Service.sln");
+        var changedSince = BlankValues.Rejected(new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" }, "origin/main");
         var format = new Option<string>("--format") { Description = "text, json or sarif (SARIF 2.1.0 for GitHub code scanning)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not run `dotnet restore` first (when the build has just restored)" };

@@ -19,18 +19,18 @@ internal static class GateCommand
     {
         var stage = BlankValues.Rejected(new Option<string?>("--stage") { Description = "The stage about to be deployed", HelpName = "STAGE" }, "canary");
         var target = BlankValues.Rejected(new Option<string?>("--target") { Description = "The target about to be deployed", HelpName = "TARGET" }, "canary-01");
-        var commit = new Option<string>("--commit") { Description = "The commit about to be deployed", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit about to be deployed", DefaultValueFactory = _ => "HEAD", HelpName = "REV" }, "HEAD");
         var format = new Option<string>("--format") { Description = "text, json (docs/gate-json.md), github (annotations + step summary) or junit", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "github", "junit");
         var output = new Option<string?>("--output") { Description = "Write the formatted report to FILE (the text report still goes to the console)", HelpName = "FILE" };
         var explain = new Option<bool>("--explain") { Description = "Also show what each check looked at" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report the decision but exit 0 whatever it is (bad input still exits 2)" };
-        var sarif = new Option<string[]>("--sarif")
+        var sarif = BlankValues.Rejected(new Option<string[]>("--sarif")
         {
             Description = "SARIF 2.1.0 files from the build for the analyzers check (default: run the analysis over the policy's solution)",
             AllowMultipleArgumentsPerToken = true,
             HelpName = "FILE",
-        };
+        }, "artifacts/build.sarif");
         var command = new Command("gate", CommandText.Describe(
             "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
             "changegate gate --target pangyo-01",

@@ -24,7 +24,7 @@ internal static class IncidentCommand
         open.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
         command.Subcommands.Add(open);
 
-        var id = new Argument<string>("id") { Description = "The incident, e.g. INC-1" };
+        var id = BlankValues.Rejected(new Argument<string>("id") { Description = "The incident, e.g. INC-1" }, "INC-1");
         var reason = BlankValues.Rejected(new Option<string>("--reason") { Description = "The resolution (required)", Required = true, HelpName = "TEXT" }, "\"bad config reverted\"");
         var resolve = new Command("resolve", CommandText.Describe("Resolve an incident with its resolution. The rollout stays paused until someone resumes it.", "changegate incident resolve INC-1 --reason \"bad config reverted\""))
         {

@@ -14,7 +14,7 @@ internal static partial class InitCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var service = new Option<string?>("--service") { Description = "The service name (default: the repository folder's name)", HelpName = "NAME" };
+        var service = BlankValues.Rejected(new Option<string?>("--service") { Description = "The service name (default: the repository folder's name)", HelpName = "NAME" }, "talk-message");
         var force = new Option<bool>("--force") { Description = "Overwrite an existing policy file" };
         var command = new Command("init", CommandText.Describe(
             "Write a commented changegate.yml (three stages, approvals, overrides, a freeze window) at the repository root.",
@@ -44,21 +44,23 @@ internal static partial class InitCommand
                 return CommandSession.PrintProblems(environment, [new ChangeGate.Core.Problem($"{path} exists already", "edit it, or pass --force to overwrite it with the template")]);
             }
 
-            var name = parse.GetValue(service) ?? NotAllowed().Replace(new DirectoryInfo(root).Name.ToLowerInvariant(), "-").Trim('-', '.');
+            var name = parse.GetValue(service) ?? NotAllowed().Replace(new DirectoryInfo(root).Name.ToLowerInvariant(), "-").Trim('-', '.', '_');
             if (name.Length == 0)
             {
                 name = "my-service";
             }
 
-            if (OutputFile.Write(path, PolicyTemplate.Render(name), "pass --policy", PolicyReader.DefaultFileName) is { } writeProblem)
-            {
-                return CommandSession.PrintProblems(environment, [writeProblem]);
-            }
-
-            var check = new PolicyReader(ChangeGate.Core.Gate.GateChecks.Names).ReadFile(path);
+            // Checked before writing: a bad --service must not replace a policy (with --force) by one that does not load.
+            var template = PolicyTemplate.Render(name);
+            var check = new PolicyReader(ChangeGate.Core.Gate.GateChecks.Names).Read(template, "--service");
             if (!check.IsSuccess)
             {
-                return CommandSession.PrintProblems(environment, check.Problems);
+                return CommandSession.PrintProblems(environment, check.Problems.Select(p => p with { Location = null, Fix = $"pass --service NAME; {p.Fix}" }).ToList());
+            }
+
+            if (OutputFile.Write(path, template, "pass --policy", PolicyReader.DefaultFileName) is { } writeProblem)
+            {
+                return CommandSession.PrintProblems(environment, [writeProblem]);
             }
 
             environment.Console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(path)} for service [bold]{Markup.Escape(name)}[/]");

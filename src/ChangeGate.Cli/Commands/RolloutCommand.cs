@@ -32,7 +32,7 @@ internal static class RolloutCommand
 
     private static Command Start(CliEnvironment environment)
     {
-        var commit = new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" }, "v1.4.2");
         var plan = BlankValues.Rejected(new Option<string?>("--rollback-plan") { Description = "How to go back: a runbook link or the steps (required when the policy says so)", HelpName = "TEXT" }, "\"redeploy v1.4.2\"");
         var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (e.g. the change ticket)", HelpName = "TEXT" }, "\"CHG-1234\"");
         var command = new Command("start", CommandText.Describe(
