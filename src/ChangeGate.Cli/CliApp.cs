@@ -16,7 +16,8 @@ public static class CliApp
         ParseResult? parse = null;
         try
         {
-            parse = root.Parse(args);
+            // No response files: '@' starts values people type ("@oncall paged", --actor @kim, git's @{u}).
+            parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             // --help wins over errors such as a missing required option.
             if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamples)
             {

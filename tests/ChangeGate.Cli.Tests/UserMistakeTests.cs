@@ -239,5 +239,18 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Equal([error, "  " + fix], run.Error.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray());
     }
 
+    [Fact]
+    public void A_value_that_starts_with_an_at_sign_is_a_value_not_a_response_file()
+    {
+        var open = Run("incident", "open", "--title", "@oncall error rate 5% on pangyo-02", "--actor", "@kim");
+        var gate = Run("gate", "--target", "canary-01", "--commit", "@");
+
+        Assert.True(open.ExitCode == 0, open.ToString());
+        var list = Run("incident", "list");
+        Assert.Contains("@oncall error rate 5% on pangyo-02", list.Output, StringComparison.Ordinal);
+        Assert.Contains("@kim", list.Output, StringComparison.Ordinal);
+        Assert.Contains($"commit {_scratch.Head()[..12]}", gate.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }
