@@ -252,5 +252,19 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Contains($"commit {_scratch.Head()[..12]}", gate.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Init_in_a_bare_repository_says_to_run_it_in_a_clone_and_writes_nothing()
+    {
+        var bare = Path.Combine(_scratch.Root, "mirror.git");
+        Repository.Init(bare, isBare: true);
+
+        var run = Changegate.InProcess(bare, Actor, "init", "--service", "talk-message");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("is a bare repository", run.Error, StringComparison.Ordinal);
+        Assert.Contains("fix: run `changegate init` in a clone", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(bare, "changegate.yml")));
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

@@ -30,21 +30,29 @@ internal static partial class InitCommand
                 return CommandSession.PrintProblems(environment, repository.Problems);
             }
 
-            string root;
+            string? root;
             using (repository.Value)
             {
-                root = repository.Value.Info.WorkingDirectory ?? CommandSession.RepositoryPath(environment, parse);
+                root = repository.Value.Info.WorkingDirectory;
             }
 
-            var path = parse.GetValue(CommonOptions.Policy) is { } explicitPath
+            var explicitPath = parse.GetValue(CommonOptions.Policy);
+            if (root is null && explicitPath is null)
+            {
+                return CommandSession.PrintProblems(environment, [new ChangeGate.Core.Problem(
+                    $"{CommandSession.RepositoryPath(environment, parse)} is a bare repository: it has no working tree to hold {PolicyReader.DefaultFileName}",
+                    "run `changegate init` in a clone, then commit and push the policy; or pass --policy FILE")]);
+            }
+
+            var path = explicitPath is not null
                 ? Path.GetFullPath(explicitPath, environment.WorkingDirectory)
-                : Path.Combine(root, PolicyReader.DefaultFileName);
+                : Path.Combine(root!, PolicyReader.DefaultFileName);
             if (File.Exists(path) && !parse.GetValue(force))
             {
                 return CommandSession.PrintProblems(environment, [new ChangeGate.Core.Problem($"{path} exists already", "edit it, or pass --force to overwrite it with the template")]);
             }
 
-            var name = parse.GetValue(service) ?? NotAllowed().Replace(new DirectoryInfo(root).Name.ToLowerInvariant(), "-").Trim('-', '.', '_');
+            var name = parse.GetValue(service) ?? NotAllowed().Replace(new DirectoryInfo(root ?? Path.GetDirectoryName(path)!).Name.ToLowerInvariant(), "-").Trim('-', '.', '_');
             if (name.Length == 0)
             {
                 name = "my-service";
