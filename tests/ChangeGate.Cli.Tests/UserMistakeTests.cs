@@ -44,6 +44,21 @@ public sealed class UserMistakeTests : IDisposable
         Assert.DoesNotContain("--commit", start.Error, StringComparison.Ordinal);
         Assert.Equal(2, gate.ExitCode);
         Assert.Contains("this repository has no commit yet", gate.Output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(empty, "unit.trx"), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
+            </TestRun>
+            """);
+        foreach (var args in new[] { new[] { "evidence", "record", "--results", "unit.trx" }, ["affected", "--since", "HEAD"] })
+        {
+            var run = Changegate.InProcess(empty, Actor, args);
+
+            Assert.True(run.ExitCode == 2, string.Join(' ', args) + "\n" + run);
+            Assert.Contains("The repository has no commit yet", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("fetch", run.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
