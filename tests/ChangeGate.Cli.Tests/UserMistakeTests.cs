@@ -281,5 +281,38 @@ public sealed class UserMistakeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(bare, "changegate.yml")));
     }
 
+    [Fact]
+    public void In_a_git_worktree_the_actor_is_the_repositorys_user_email_and_evidence_is_shared_through_its_remote()
+    {
+        using var scratch = ScratchRepository.Create();
+        var worktree = Path.Combine(scratch.Root, "second-checkout");
+        using (var git = new Repository(scratch.Work))
+        {
+            git.Worktrees.Add("second-checkout", worktree, isLocked: false);
+        }
+
+        File.WriteAllText(Path.Combine(scratch.Root, "unit.trx"), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
+            </TestRun>
+            """);
+        var noActor = new Dictionary<string, string>();
+
+        // The local user.email of the repository, not whatever the machine's global config says.
+        var record = Changegate.InProcess(worktree, noActor, "evidence", "record", "--results", Path.Combine(scratch.Root, "unit.trx"));
+        var incident = Changegate.InProcess(worktree, noActor, "incident", "open", "--title", "from the worktree");
+
+        Assert.True(record.ExitCode == 0, record.ToString());
+        Assert.Contains($"by {ScratchRepository.Author}", Changegate.InProcess(scratch.Work, noActor, "evidence", "show").Output, StringComparison.Ordinal);
+        using (var remote = new Repository(scratch.Remote))
+        {
+            Assert.NotNull(remote.Refs["refs/notes/changegate"]);
+        }
+
+        Assert.True(incident.ExitCode == 0, incident.ToString());
+        Assert.Contains($"recorded by {ScratchRepository.Author}", incident.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

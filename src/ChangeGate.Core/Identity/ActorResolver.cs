@@ -24,13 +24,30 @@ public static class ActorResolver
             return Result<string>.Ok(fromEnvironment);
         }
 
-        if (Clean(repository?.Config.Get<string>("user.email")?.Value) is { } fromGit)
+        if (repository is not null && Clean(GitUserEmail(repository)) is { } fromGit)
         {
             return Result<string>.Ok(fromGit);
         }
 
         return Result<string>.Fail(new Problem("cannot tell who you are: no --actor, no CHANGEGATE_ACTOR and no git user.email",
             "pass --actor you@example.com, set CHANGEGATE_ACTOR, or run `git config user.email you@example.com`"));
+    }
+
+    // Not repository.Config: in a linked worktree (git worktree add) LibGit2Sharp builds that from
+    // <worktree git dir>/config, which does not exist, and installs it as the repository's configuration,
+    // so the local user.email is missed and the remotes vanish for the rest of the command. The shared
+    // config lives in the common directory; read it (with global, XDG and system) on the side.
+    private static string? GitUserEmail(Repository repository)
+    {
+        var config = Path.Combine(CommonDirectory(repository.Info.Path), "config");
+        using var configuration = Configuration.BuildFrom(File.Exists(config) ? config : null);
+        return configuration.Get<string>("user.email")?.Value;
+    }
+
+    private static string CommonDirectory(string gitDirectory)
+    {
+        var pointer = Path.Combine(gitDirectory, "commondir");
+        return File.Exists(pointer) ? Path.GetFullPath(File.ReadAllText(pointer).Trim(), gitDirectory) : gitDirectory;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
