@@ -88,6 +88,22 @@ public sealed class UserMistakeTests : IDisposable
     }
 
     [Fact]
+    public void Gate_output_with_the_text_format_writes_the_text_report_there()
+    {
+        Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);
+        var file = Path.Combine(_scratch.Root, "gate.txt");
+
+        var run = Run("gate", "--target", "canary-01", "--output", file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(file), "--output with the text format wrote nothing");
+        var report = File.ReadAllText(file);
+        Assert.Contains("changegate gate · service talk-message", report, StringComparison.Ordinal);
+        Assert.Contains("ALLOWED (exit 0)", report, StringComparison.Ordinal);
+        Assert.Equal(run.Output, report);
+    }
+
+    [Fact]
     public void A_step_summary_path_that_cannot_be_written_is_exit_2()
     {
         Assert.Equal(0, Run("rollout", "start", "--rollback-plan", "x").ExitCode);

@@ -172,10 +172,11 @@ internal static class GateCommand
             "json" => GateJsonRenderer.Render(run) + "\n",
             "github" => GateGithubRenderer.Annotations(run),
             "junit" => GateJunitRenderer.Render(run),
-            _ => null,
+            // The text report goes to the console anyway; --output asks for a copy of it.
+            _ => outputFile is null ? null : GateTextRenderer.PlainText(run, explain),
         };
 
-        if (formatted is null || outputFile is not null)
+        if (format == "text" || outputFile is not null)
         {
             GateTextRenderer.Write(environment.Console, run, explain);
         }
