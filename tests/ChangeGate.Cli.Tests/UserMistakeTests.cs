@@ -330,5 +330,31 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Contains($"recorded by {ScratchRepository.Author}", incident.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Evidence_that_cannot_be_pushed_is_exit_2_and_says_the_record_is_kept_locally()
+    {
+        using var scratch = ScratchRepository.Create();
+        using (var git = new Repository(scratch.Work))
+        {
+            git.Network.Remotes.Update("origin", r => r.PushUrl = Path.Combine(scratch.Root, "no-such-remote.git"));
+        }
+
+        var results = Path.Combine(scratch.Root, "unit.trx");
+        File.WriteAllText(results, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
+            </TestRun>
+            """);
+
+        var run = Changegate.InProcess(scratch.Work, Actor, "evidence", "record", "--results", results);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("could not push to remote 'origin'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the record is kept locally", run.Error, StringComparison.Ordinal);
+        using var local = new Repository(scratch.Work);
+        Assert.NotNull(local.Refs["refs/notes/changegate"]);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

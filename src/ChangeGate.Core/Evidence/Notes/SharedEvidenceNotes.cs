@@ -127,7 +127,8 @@ public sealed class SharedEvidenceNotes
             var push = _sync.Push([$"{NotesRef}:{NotesRef}"]);
             if (!push.IsSuccess)
             {
-                return Result<EvidenceNote>.Fail(push.Problems);
+                // Said, so that nobody takes the error for "nothing was recorded".
+                return Result<EvidenceNote>.Fail(push.Problems.Select(p => p with { Fix = $"{p.Fix}; the record is kept locally and is pushed by the next `changegate evidence record`" }).ToList());
             }
 
             var answer = push.Value.FirstOrDefault(p => p.Destination == NotesRef);
