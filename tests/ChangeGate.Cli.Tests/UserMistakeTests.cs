@@ -357,5 +357,18 @@ public sealed class UserMistakeTests : IDisposable
         Assert.NotNull(local.Refs["refs/notes/changegate"]);
     }
 
+    [Fact]
+    public void An_actor_git_cannot_put_in_a_signature_is_exit_2_naming_where_it_came_from()
+    {
+        var fromOption = Run("incident", "open", "--title", "t", "--actor", "kim\nlee@kakao.com");
+        var fromEnvironment = Changegate.InProcess(_scratch.Work, new Dictionary<string, string> { ["CHANGEGATE_ACTOR"] = "Kim <kim@kakao.com>" }, "incident", "open", "--title", "t");
+
+        Assert.True(fromOption.ExitCode == 2, fromOption.ToString());
+        Assert.Contains("error: --actor 'kim lee@kakao.com' cannot name who is acting", fromOption.Error, StringComparison.Ordinal);
+        Assert.True(fromEnvironment.ExitCode == 2, fromEnvironment.ToString());
+        Assert.Contains("error: CHANGEGATE_ACTOR 'Kim <kim@kakao.com>' cannot name who is acting", fromEnvironment.Error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("incident", "list").ExitCode);
+    }
+
     public void Dispose() => _scratch.Dispose();
 }

@@ -16,22 +16,30 @@ public static class ActorResolver
     {
         if (Clean(option) is { } fromOption)
         {
-            return Result<string>.Ok(fromOption);
+            return Checked(fromOption, "--actor");
         }
 
         if (Clean(environment(EnvironmentVariable)) is { } fromEnvironment)
         {
-            return Result<string>.Ok(fromEnvironment);
+            return Checked(fromEnvironment, EnvironmentVariable);
         }
 
         if (repository is not null && Clean(GitUserEmail(repository)) is { } fromGit)
         {
-            return Result<string>.Ok(fromGit);
+            return Checked(fromGit, "git user.email");
         }
 
         return Result<string>.Fail(new Problem("cannot tell who you are: no --actor, no CHANGEGATE_ACTOR and no git user.email",
             "pass --actor you@example.com, set CHANGEGATE_ACTOR, or run `git config user.email you@example.com`"));
     }
+
+    // The actor becomes the author of ledger and notes commits, and git refuses these in a signature.
+    private static Result<string> Checked(string actor, string source) =>
+        actor.Any(c => char.IsControl(c) || c is '<' or '>')
+            ? Result<string>.Fail(new Problem(
+                $"{source} '{actor.ReplaceLineEndings(" ")}' cannot name who is acting: it contains a line break, a control character or angle brackets",
+                "use a plain e-mail address, e.g. --actor you@example.com"))
+            : Result<string>.Ok(actor);
 
     // Not repository.Config: in a linked worktree (git worktree add) LibGit2Sharp builds that from
     // <worktree git dir>/config, which does not exist, and installs it as the repository's configuration,
