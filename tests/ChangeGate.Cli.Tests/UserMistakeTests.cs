@@ -6,6 +6,14 @@ namespace ChangeGate.Cli.Tests;
 /// <summary>What a release manager gets wrong on the command line: each is exit 2 with what is wrong and the fix, never exit 3.</summary>
 public sealed class UserMistakeTests : IDisposable
 {
+    // A TRX with one passed test, as `dotnet test --logger trx` writes it, minus what the reader ignores.
+    private const string PassingTrx = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+          <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
+        </TestRun>
+        """;
+
     private static readonly Dictionary<string, string> Actor = new() { ["CHANGEGATE_ACTOR"] = "rm@kakao.com" };
     private readonly ScratchRepository _scratch = ScratchRepository.Create(withRemote: false);
 
@@ -45,12 +53,7 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Equal(2, gate.ExitCode);
         Assert.Contains("this repository has no commit yet", gate.Output, StringComparison.Ordinal);
 
-        File.WriteAllText(Path.Combine(empty, "unit.trx"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
-            </TestRun>
-            """);
+        File.WriteAllText(Path.Combine(empty, "unit.trx"), PassingTrx);
         foreach (var args in new[] { new[] { "evidence", "record", "--results", "unit.trx" }, ["affected", "--since", "HEAD"] })
         {
             var run = Changegate.InProcess(empty, Actor, args);
@@ -308,12 +311,7 @@ public sealed class UserMistakeTests : IDisposable
             git.Worktrees.Add("second-checkout", worktree, isLocked: false);
         }
 
-        File.WriteAllText(Path.Combine(scratch.Root, "unit.trx"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
-            </TestRun>
-            """);
+        File.WriteAllText(Path.Combine(scratch.Root, "unit.trx"), PassingTrx);
         var noActor = new Dictionary<string, string>();
 
         // The local user.email of the repository, not whatever the machine's global config says.
@@ -341,12 +339,7 @@ public sealed class UserMistakeTests : IDisposable
         }
 
         var results = Path.Combine(scratch.Root, "unit.trx");
-        File.WriteAllText(results, """
-            <?xml version="1.0" encoding="utf-8"?>
-            <TestRun id="1" name="r" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-              <Results><UnitTestResult testName="T.A" outcome="Passed" duration="00:00:00.01" /></Results>
-            </TestRun>
-            """);
+        File.WriteAllText(results, PassingTrx);
 
         var run = Changegate.InProcess(scratch.Work, Actor, "evidence", "record", "--results", results);
 
