@@ -16,17 +16,12 @@ public static class CliApp
         ParseResult? parse = null;
         try
         {
-            parse = root.Parse(args);
+            // No response files: '@' starts values people type ("@oncall paged", --actor @kim, git's @{u}).
+            parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             // --help wins over errors such as a missing required option.
             if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamples)
             {
-                foreach (var error in parse.Errors)
-                {
-                    environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
-                }
-
-                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] see `{Markup.Escape(CommandPath(parse))} --help`");
-                return ExitCodes.BadInput;
+                return PrintParseErrors(environment, parse);
             }
 
             return parse.Invoke(new InvocationConfiguration
@@ -112,6 +107,96 @@ public static class CliApp
 
             return exit;
         }
+    }
+
+    // What is wrong with the command line, and the likeliest fix: the name meant, or where to look.
+    private static int PrintParseErrors(CliEnvironment environment, ParseResult parse)
+    {
+        foreach (var error in Relevant(parse))
+        {
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(OneLine(error.Message))}");
+        }
+
+        var fix = parse.UnmatchedTokens.Select(token => (token, match: ClosestName(parse.CommandResult.Command, token))).FirstOrDefault(t => t.match is not null);
+        var subcommands = parse.CommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        var seeHelp = $"see `{CommandPath(parse)} --help`";
+        var hint = fix.match is not null ? $"did you mean '{fix.match}'? {seeHelp}"
+            : subcommands.Count > 0 ? $"name one of {string.Join(", ", subcommands)}; {seeHelp}"
+            : seeHelp;
+        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(hint)}");
+        return ExitCodes.BadInput;
+    }
+
+    // A misspelt word makes the parser also report every word after it and, under a group such as
+    // `rollout`, a missing subcommand: only the first unknown word says what is wrong.
+    private static IEnumerable<System.CommandLine.Parsing.ParseError> Relevant(ParseResult parse)
+    {
+        var unmatched = parse.UnmatchedTokens;
+        if (unmatched.Count == 0)
+        {
+            return parse.Errors;
+        }
+
+        return parse.Errors.Where(error =>
+        {
+            var names = unmatched.Where(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)).ToList();
+            return names.Count > 0
+                ? names.Contains(unmatched[0])
+                : error.SymbolResult is not System.CommandLine.Parsing.CommandResult { Command.Subcommands.Count: > 0 };
+        });
+    }
+
+    // "Must be one of:" lists the values on tab-indented lines; a log line keeps them together.
+    private static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines.Skip(1));
+    }
+
+    // A misspelt subcommand or option ("strat", "--taget") gets the closest name that command knows.
+    private static string? ClosestName(Command command, string token)
+    {
+        var names = command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))
+            .Concat(command.Options.Concat(CommonOptionsOf(command)).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)));
+        return names
+            .Select(name => (name, distance: EditDistance(token, name)))
+            .Where(c => c.distance > 0 && c.distance <= Math.Max(1, Math.Min(2, c.name.TrimStart('-').Length / 3)))
+            .OrderBy(c => c.distance)
+            .Select(c => c.name)
+            .FirstOrDefault();
+    }
+
+    private static IEnumerable<Option> CommonOptionsOf(Command command) =>
+        command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(o => o.Recursive).Concat(CommonOptionsOf(parent)));
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1.
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private static string CommandPath(ParseResult parse)

@@ -26,12 +26,12 @@ internal static class CommonOptions
         HelpName = "NAME",
     };
 
-    public static readonly Option<string?> Actor = new("--actor")
+    public static readonly Option<string?> Actor = BlankValues.Rejected(new Option<string?>("--actor")
     {
         Description = "Who is acting (default: $CHANGEGATE_ACTOR, else git user.email)",
         Recursive = true,
         HelpName = "EMAIL",
-    };
+    }, "rm@example.com");
 
     public static readonly Option<bool> Verbose = new("--verbose")
     {

@@ -11,7 +11,7 @@ internal static class AffectedCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var since = new Option<string>("--since") { Description = "The base to compare with: a commit, branch or tag (such as origin/main or the last released tag)", Required = true, HelpName = "REF" };
+        var since = BlankValues.Rejected(new Option<string>("--since") { Description = "The base to compare with: a commit, branch or tag (such as origin/main or the last released tag)", Required = true, HelpName = "REF" }, "origin/main");
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("affected", CommandText.Describe(

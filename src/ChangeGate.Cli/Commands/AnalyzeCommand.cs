@@ -14,8 +14,8 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var target = new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the current directory)", Arity = ArgumentArity.ZeroOrOne };
-        var changedSince = new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" };
+        var target = BlankValues.Rejected(new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the current directory)", Arity = ArgumentArity.ZeroOrOne }, "Service.sln");
+        var changedSince = BlankValues.Rejected(new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" }, "origin/main");
         var format = new Option<string>("--format") { Description = "text, json or sarif (SARIF 2.1.0 for GitHub code scanning)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not run `dotnet restore` first (when the build has just restored)" };
@@ -34,6 +34,12 @@ internal static class AnalyzeCommand
 
     private static int Run(CliEnvironment environment, string? given, string? changedSince, string format, string? output, bool restore, CancellationToken cancellationToken)
     {
+        // Found out before minutes of analysis, not after.
+        if (output is not null && OutputFile.Check(Path.GetFullPath(output, environment.WorkingDirectory), "pass --output", "changegate." + (format == "text" ? "txt" : format)) is { } unusable)
+        {
+            return CommandSession.PrintProblems(environment, [unusable]);
+        }
+
         var resolved = AnalysisTarget.Resolve(given, environment.WorkingDirectory);
         if (!resolved.IsSuccess)
         {
@@ -71,8 +77,11 @@ internal static class AnalyzeCommand
         if (output is not null)
         {
             var path = Path.GetFullPath(output, environment.WorkingDirectory);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, formatted ?? AnalysisRenderer.PlainText(report));
+            if (OutputFile.Write(path, formatted ?? AnalysisRenderer.PlainText(report), "pass --output", "changegate." + (format == "text" ? "txt" : format)) is { } writeProblem)
+            {
+                return CommandSession.PrintProblems(environment, [writeProblem]);
+            }
+
             AnalysisRenderer.Text(environment.Console, report);
             environment.Console.MarkupLine($"[grey]wrote {Markup.Escape(output)}[/]");
         }

@@ -7,8 +7,8 @@ internal static class ApproveCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var stage = new Option<string?>("--stage") { Description = "The stage to approve (default: the current stage while it lacks approvals, else the next one)", HelpName = "STAGE" };
-        var comment = new Option<string?>("--comment") { Description = "A note kept with the approval", HelpName = "TEXT" };
+        var stage = BlankValues.Rejected(new Option<string?>("--stage") { Description = "The stage to approve (default: the current stage while it lacks approvals, else the next one)", HelpName = "STAGE" }, "pangyo");
+        var comment = BlankValues.Rejected(new Option<string?>("--comment") { Description = "A note kept with the approval", HelpName = "TEXT" }, "\"canary dashboards clean\"");
         var command = new Command("approve", CommandText.Describe(
             "Approve the active rollout for a stage. Each stage needs its number of distinct approvers; the commit's author cannot approve.",
             "changegate approve --stage pangyo --comment \"canary dashboards clean\"",

@@ -8,7 +8,7 @@ internal static class DeployCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var target = new Option<string>("--target") { Description = "The target deployed", Required = true, HelpName = "TARGET" };
+        var target = BlankValues.Rejected(new Option<string>("--target") { Description = "The target deployed", Required = true, HelpName = "TARGET" }, "canary-01");
         var status = new Option<string>("--status") { Description = "ok or failed", Required = true };
         status.AcceptOnlyFromAmong("ok", "failed");
         var detail = new Option<string?>("--detail") { Description = "What the deploy tool said", HelpName = "TEXT" };

@@ -48,15 +48,15 @@ internal static class EvidenceCommand
 
     private static Command Record(CliEnvironment environment)
     {
-        var results = new Option<string[]>("--results")
+        var results = BlankValues.Rejected(new Option<string[]>("--results")
         {
             Description = "TRX or JUnit XML files, or globs (* ? **; quote them), relative to the current directory",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
             HelpName = "GLOB",
-        };
-        var commit = new Option<string>("--commit") { Description = "The tested commit", DefaultValueFactory = _ => "HEAD", HelpName = "REF" };
-        var job = new Option<string?>("--job") { Description = "A label for the test job, such as linux-unit", HelpName = "NAME" };
+        }, "'artifacts/test-results/*.trx'");
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The tested commit", DefaultValueFactory = _ => "HEAD", HelpName = "REF" }, "HEAD");
+        var job = BlankValues.Rejected(new Option<string?>("--job") { Description = "A label for the test job, such as linux-unit", HelpName = "NAME" }, "linux-unit");
         var command = new Command("record", CommandText.Describe(
             "Summarise test results (per assembly or suite: passed, failed, skipped, duration), hash the files, note the tool versions, the commit and its tree, whether the working tree was clean and who recorded it, and attach it to the commit as a line of its git note; then push the notes to the remote. Signed (HMAC-SHA256) when CHANGEGATE_SIGNING_KEY is set. Exit 0 recorded (also when tests failed: the gate judges), 2 bad input.",
             "changegate evidence record --results 'artifacts/test-results/*.trx'",
@@ -111,7 +111,7 @@ internal static class EvidenceCommand
 
     private static Command Show(CliEnvironment environment)
     {
-        var commit = new Option<string>("--commit") { Description = "The commit whose evidence to show", DefaultValueFactory = _ => "HEAD", HelpName = "REF" };
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit whose evidence to show", DefaultValueFactory = _ => "HEAD", HelpName = "REF" }, "HEAD");
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("show", CommandText.Describe(
@@ -139,7 +139,7 @@ internal static class EvidenceCommand
 
     private static Command Verify(CliEnvironment environment)
     {
-        var commit = new Option<string>("--commit") { Description = "The commit whose evidence to verify", DefaultValueFactory = _ => "HEAD", HelpName = "REF" };
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit whose evidence to verify", DefaultValueFactory = _ => "HEAD", HelpName = "REF" }, "HEAD");
         var command = new Command("verify", CommandText.Describe(
             $"Check every evidence record of a commit against the signing key in {SigningKeyVariable}: readable, about this commit and tree, signed, and unchanged since it was signed. Exit 0 every record valid, 1 no evidence or a record missing, invalid or unsigned, 2 bad input (no key).",
             "changegate evidence verify",

@@ -17,20 +17,20 @@ internal static class GateCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var stage = new Option<string?>("--stage") { Description = "The stage about to be deployed", HelpName = "STAGE" };
-        var target = new Option<string?>("--target") { Description = "The target about to be deployed", HelpName = "TARGET" };
-        var commit = new Option<string>("--commit") { Description = "The commit about to be deployed", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
+        var stage = BlankValues.Rejected(new Option<string?>("--stage") { Description = "The stage about to be deployed", HelpName = "STAGE" }, "canary");
+        var target = BlankValues.Rejected(new Option<string?>("--target") { Description = "The target about to be deployed", HelpName = "TARGET" }, "canary-01");
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit about to be deployed", DefaultValueFactory = _ => "HEAD", HelpName = "REV" }, "HEAD");
         var format = new Option<string>("--format") { Description = "text, json (docs/gate-json.md), github (annotations + step summary) or junit", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "github", "junit");
         var output = new Option<string?>("--output") { Description = "Write the formatted report to FILE (the text report still goes to the console)", HelpName = "FILE" };
         var explain = new Option<bool>("--explain") { Description = "Also show what each check looked at" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report the decision but exit 0 whatever it is (bad input still exits 2)" };
-        var sarif = new Option<string[]>("--sarif")
+        var sarif = BlankValues.Rejected(new Option<string[]>("--sarif")
         {
             Description = "SARIF 2.1.0 files from the build for the analyzers check (default: run the analysis over the policy's solution)",
             AllowMultipleArgumentsPerToken = true,
             HelpName = "FILE",
-        };
+        }, "artifacts/build.sarif");
         var command = new Command("gate", CommandText.Describe(
             "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
             "changegate gate --target pangyo-01",
@@ -43,9 +43,15 @@ internal static class GateCommand
         };
         command.SetAction(parse =>
         {
+            var outputFile = parse.GetValue(output) is { } given ? Path.GetFullPath(given, environment.WorkingDirectory) : null;
+            if (outputFile is not null && OutputFile.Check(outputFile, "pass --output", "gate-report" + ReportExtension(parse.GetValue(format)!)) is { } unusable)
+            {
+                return CommandSession.PrintProblems(environment, [unusable]);
+            }
+
             var sarifFiles = (parse.GetValue(sarif) ?? []).Select(f => Path.GetFullPath(f, environment.WorkingDirectory)).ToList();
             var run = Evaluate(environment, parse, parse.GetValue(commit)!, parse.GetValue(target), parse.GetValue(stage), parse.GetValue(dryRun), sarifFiles);
-            return Render(environment, run, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(explain));
+            return Render(environment, run, parse.GetValue(format)!, outputFile, parse.GetValue(explain));
         });
         return command;
     }
@@ -155,7 +161,10 @@ internal static class GateCommand
     {
         if (format == "github" && environment.GetVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryPath)
         {
-            File.AppendAllText(summaryPath, GateGithubRenderer.StepSummary(run));
+            if (OutputFile.Write(summaryPath, GateGithubRenderer.StepSummary(run), "set GITHUB_STEP_SUMMARY to", "step-summary.md", append: true) is { } summaryProblem)
+            {
+                return CommandSession.PrintProblems(environment, [summaryProblem]);
+            }
         }
 
         var formatted = format switch
@@ -163,10 +172,11 @@ internal static class GateCommand
             "json" => GateJsonRenderer.Render(run) + "\n",
             "github" => GateGithubRenderer.Annotations(run),
             "junit" => GateJunitRenderer.Render(run),
-            _ => null,
+            // The text report goes to the console anyway; --output asks for a copy of it.
+            _ => outputFile is null ? null : GateTextRenderer.PlainText(run, explain),
         };
 
-        if (formatted is null || outputFile is not null)
+        if (format == "text" || outputFile is not null)
         {
             GateTextRenderer.Write(environment.Console, run, explain);
         }
@@ -179,10 +189,21 @@ internal static class GateCommand
             }
             else
             {
-                File.WriteAllText(Path.GetFullPath(outputFile, environment.WorkingDirectory), formatted);
+                // The decision stands only with its report: a report that could not be written fails the step.
+                if (OutputFile.Write(outputFile, formatted, "pass --output", "gate-report" + ReportExtension(format)) is { } writeProblem)
+                {
+                    return CommandSession.PrintProblems(environment, [writeProblem]);
+                }
             }
         }
 
         return run.ExitCode;
     }
+
+    private static string ReportExtension(string format) => format switch
+    {
+        "json" => ".json",
+        "junit" => ".xml",
+        _ => ".txt",
+    };
 }

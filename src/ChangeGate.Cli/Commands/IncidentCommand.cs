@@ -15,8 +15,8 @@ internal static class IncidentCommand
             "changegate incident resolve INC-1 --reason \"reverted config in 9c1e2f0\"",
             "changegate incident list"));
 
-        var title = new Option<string>("--title") { Description = "What is wrong", Required = true, HelpName = "TEXT" };
-        var target = new Option<string?>("--target") { Description = "The target it concerns, if one", HelpName = "TARGET" };
+        var title = BlankValues.Rejected(new Option<string>("--title") { Description = "What is wrong", Required = true, HelpName = "TEXT" }, "\"error rate 5% on pangyo-02\"");
+        var target = BlankValues.Rejected(new Option<string?>("--target") { Description = "The target it concerns, if one", HelpName = "TARGET" }, "pangyo-02");
         var open = new Command("open", CommandText.Describe("Open an incident; a running rollout pauses with it.", "changegate incident open --title \"error rate 5% on pangyo-02\" --target pangyo-02"))
         {
             title, target,
@@ -24,8 +24,8 @@ internal static class IncidentCommand
         open.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
         command.Subcommands.Add(open);
 
-        var id = new Argument<string>("id") { Description = "The incident, e.g. INC-1" };
-        var reason = new Option<string>("--reason") { Description = "The resolution (required)", Required = true, HelpName = "TEXT" };
+        var id = BlankValues.Rejected(new Argument<string>("id") { Description = "The incident, e.g. INC-1" }, "INC-1");
+        var reason = BlankValues.Rejected(new Option<string>("--reason") { Description = "The resolution (required)", Required = true, HelpName = "TEXT" }, "\"bad config reverted\"");
         var resolve = new Command("resolve", CommandText.Describe("Resolve an incident with its resolution. The rollout stays paused until someone resumes it.", "changegate incident resolve INC-1 --reason \"bad config reverted\""))
         {
             id, reason,

@@ -32,9 +32,9 @@ internal static class RolloutCommand
 
     private static Command Start(CliEnvironment environment)
     {
-        var commit = new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" };
-        var plan = new Option<string?>("--rollback-plan") { Description = "How to go back: a runbook link or the steps (required when the policy says so)", HelpName = "TEXT" };
-        var reason = new Option<string?>("--reason") { Description = "Why (e.g. the change ticket)", HelpName = "TEXT" };
+        var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" }, "v1.4.2");
+        var plan = BlankValues.Rejected(new Option<string?>("--rollback-plan") { Description = "How to go back: a runbook link or the steps (required when the policy says so)", HelpName = "TEXT" }, "\"redeploy v1.4.2\"");
+        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (e.g. the change ticket)", HelpName = "TEXT" }, "\"CHG-1234\"");
         var command = new Command("start", CommandText.Describe(
             "Start a rollout of a commit at the first stage. The stages are copied from the policy into the ledger.",
             "changegate rollout start --rollback-plan \"https://wiki/runbooks/talk-message#rollback\"",
@@ -88,7 +88,7 @@ internal static class RolloutCommand
 
     private static Command Promote(CliEnvironment environment)
     {
-        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" };
+        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
         var command = new Command("promote", CommandText.Describe(
             "Move the rollout to its next stage. Needs: rollout running, no unresolved incident, every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
             "changegate rollout promote",
@@ -103,7 +103,7 @@ internal static class RolloutCommand
     private static Command WithReason(CliEnvironment environment, string name, string summary, string example, bool required,
         Func<RolloutMachine, ChangeGate.Core.Ledger.LedgerState, DateTimeOffset, string?, ChangeGate.Core.Ledger.WriteDecision> decide)
     {
-        var reason = new Option<string?>("--reason") { Description = required ? "Why (required; recorded in the ledger)" : "Why (recorded in the ledger)", Required = required, HelpName = "TEXT" };
+        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = required ? "Why (required; recorded in the ledger)" : "Why (recorded in the ledger)", Required = required, HelpName = "TEXT" }, "\"CHG-1234\"");
         var command = new Command(name, CommandText.Describe(summary, example)) { reason };
         command.SetAction(parse => Session(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)))));
         return command;

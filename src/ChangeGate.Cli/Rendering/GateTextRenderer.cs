@@ -6,6 +6,22 @@ namespace ChangeGate.Cli.Rendering;
 /// <summary>The human format: one line per check, its reason and fix, then the decision.</summary>
 internal static class GateTextRenderer
 {
+    /// <summary>The same report without colour, for --output with the text format.</summary>
+    public static string PlainText(GateRun run, bool explain)
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(text),
+        });
+        console.Profile.Width = 240;
+        Write(console, run, explain);
+        return text.ToString();
+    }
+
     public static void Write(IAnsiConsole console, GateRun run, bool explain)
     {
         var subject = string.Join(" · ", new[]

@@ -311,6 +311,13 @@ public static class AffectedProjectsFinder
             return (commit, null);
         }
 
+        if (repository.Info.IsHeadUnborn)
+        {
+            return (null, new AffectedError(
+                "The repository has no commit yet, so nothing has changed since anything.",
+                "Commit the code first (git add . && git commit), then run changegate affected again."));
+        }
+
         if (repository.Info.IsShallow)
         {
             return (null, new AffectedError(

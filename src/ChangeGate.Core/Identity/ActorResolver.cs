@@ -16,21 +16,46 @@ public static class ActorResolver
     {
         if (Clean(option) is { } fromOption)
         {
-            return Result<string>.Ok(fromOption);
+            return Checked(fromOption, "--actor");
         }
 
         if (Clean(environment(EnvironmentVariable)) is { } fromEnvironment)
         {
-            return Result<string>.Ok(fromEnvironment);
+            return Checked(fromEnvironment, EnvironmentVariable);
         }
 
-        if (Clean(repository?.Config.Get<string>("user.email")?.Value) is { } fromGit)
+        if (repository is not null && Clean(GitUserEmail(repository)) is { } fromGit)
         {
-            return Result<string>.Ok(fromGit);
+            return Checked(fromGit, "git user.email");
         }
 
         return Result<string>.Fail(new Problem("cannot tell who you are: no --actor, no CHANGEGATE_ACTOR and no git user.email",
             "pass --actor you@example.com, set CHANGEGATE_ACTOR, or run `git config user.email you@example.com`"));
+    }
+
+    // The actor becomes the author of ledger and notes commits, and git refuses these in a signature.
+    private static Result<string> Checked(string actor, string source) =>
+        actor.Any(c => char.IsControl(c) || c is '<' or '>')
+            ? Result<string>.Fail(new Problem(
+                $"{source} '{actor.ReplaceLineEndings(" ")}' cannot name who is acting: it contains a line break, a control character or angle brackets",
+                "use a plain e-mail address, e.g. --actor you@example.com"))
+            : Result<string>.Ok(actor);
+
+    // Not repository.Config: in a linked worktree (git worktree add) LibGit2Sharp builds that from
+    // <worktree git dir>/config, which does not exist, and installs it as the repository's configuration,
+    // so the local user.email is missed and the remotes vanish for the rest of the command. The shared
+    // config lives in the common directory; read it (with global, XDG and system) on the side.
+    private static string? GitUserEmail(Repository repository)
+    {
+        var config = Path.Combine(CommonDirectory(repository.Info.Path), "config");
+        using var configuration = Configuration.BuildFrom(File.Exists(config) ? config : null);
+        return configuration.Get<string>("user.email")?.Value;
+    }
+
+    private static string CommonDirectory(string gitDirectory)
+    {
+        var pointer = Path.Combine(gitDirectory, "commondir");
+        return File.Exists(pointer) ? Path.GetFullPath(File.ReadAllText(pointer).Trim(), gitDirectory) : gitDirectory;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

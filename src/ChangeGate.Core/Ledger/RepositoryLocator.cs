@@ -27,5 +27,18 @@ public static class RepositoryLocator
 
     /// <summary>The remote to share the ledger through: <paramref name="requested"/>, else <c>origin</c> when it exists, else none.</summary>
     public static string? ChooseRemote(Repository repository, string? requested) =>
-        requested ?? (repository.Network.Remotes["origin"] is null ? null : "origin");
+        requested ?? (HasRemote(repository, "origin") ? "origin" : null);
+
+    /// <summary>True when <paramref name="repository"/> has a remote called <paramref name="name"/>; false also for a name git cannot have (empty, spaces, "..").</summary>
+    public static bool HasRemote(Repository repository, string name)
+    {
+        try
+        {
+            return repository.Network.Remotes[name] is not null;
+        }
+        catch (InvalidSpecificationException)
+        {
+            return false;
+        }
+    }
 }

@@ -50,7 +50,7 @@ public sealed class SharedLedger : IDisposable
             return Result<SharedLedger>.Fail(repository.Problems);
         }
 
-        if (remote is not null && repository.Value.Network.Remotes[remote] is null)
+        if (remote is not null && !RepositoryLocator.HasRemote(repository.Value, remote))
         {
             var known = repository.Value.Network.Remotes.Select(r => r.Name).ToList();
             repository.Value.Dispose();

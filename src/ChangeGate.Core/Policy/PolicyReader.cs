@@ -26,23 +26,30 @@ public sealed class PolicyReader
     public Result<GatePolicy> ReadFile(string path, string? displayPath = null)
     {
         displayPath ??= path;
+        if (Directory.Exists(path))
+        {
+            return Result<GatePolicy>.Fail(new Problem($"{displayPath} is a directory, not a policy file",
+                $"pass --policy with the YAML file itself, e.g. --policy {Path.Combine(displayPath, DefaultFileName)}"));
+        }
+
         if (!File.Exists(path))
         {
             return Result<GatePolicy>.Fail(new Problem($"no policy file at {displayPath}",
                 "run `changegate init` at the repository root to write a commented template, or pass --policy FILE"));
         }
 
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Result<GatePolicy>.Fail(new Problem($"cannot read {displayPath}: {e.Message}"));
+            return Result<GatePolicy>.Fail(new Problem($"cannot read {displayPath}: {e.Message}", "check that the file exists and that you may read it"));
         }
 
-        return Read(text, displayPath);
+        var text = PolicyText.Decode(bytes, displayPath);
+        return text.IsSuccess ? Read(text.Value, displayPath) : Result<GatePolicy>.Fail(text.Problems);
     }
 
     /// <summary>Reads and validates policy text; <paramref name="file"/> names it in messages.</summary>

@@ -43,7 +43,7 @@ public sealed class SharedEvidenceNotes
     public static Result<SharedEvidenceNotes> Open(Repository repository, string? remote, RetryPolicy? retry = null)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        if (remote is not null && repository.Network.Remotes[remote] is null)
+        if (remote is not null && !Ledger.RepositoryLocator.HasRemote(repository, remote))
         {
             var known = repository.Network.Remotes.Select(r => r.Name).ToList();
             return Result<SharedEvidenceNotes>.Fail(new Problem($"there is no git remote named '{remote}'",
@@ -127,7 +127,8 @@ public sealed class SharedEvidenceNotes
             var push = _sync.Push([$"{NotesRef}:{NotesRef}"]);
             if (!push.IsSuccess)
             {
-                return Result<EvidenceNote>.Fail(push.Problems);
+                // Said, so that nobody takes the error for "nothing was recorded".
+                return Result<EvidenceNote>.Fail(push.Problems.Select(p => p with { Fix = $"{p.Fix}; the record is kept locally and is pushed by the next `changegate evidence record`" }).ToList());
             }
 
             var answer = push.Value.FirstOrDefault(p => p.Destination == NotesRef);

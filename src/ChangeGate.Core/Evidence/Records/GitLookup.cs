@@ -27,6 +27,13 @@ internal static class GitLookup
 
     private static EvidenceError NotFound(Repository repository, string commitish, string? detail)
     {
+        if (repository.Info.IsHeadUnborn)
+        {
+            return new EvidenceError(
+                "The repository has no commit yet, so there is nothing to attach test evidence to.",
+                "Commit the code first (git add . && git commit), run the tests on that commit, then record them.");
+        }
+
         var shallow = repository.Info.IsShallow;
         return new EvidenceError(
             $"Commit '{commitish}' not found{(detail is null ? string.Empty : $" ({detail})")}{(shallow ? "; this is a shallow clone" : string.Empty)}.",
