@@ -68,6 +68,17 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public void Without_a_target_the_repo_directory_is_analyzed()
+    {
+        using var copy = new SampleCopy("LegacyUpdater");
+
+        var run = Changegate.InProcess(Path.GetTempPath(), null, "analyze", "--repo", copy.Directory);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("ServerFileUpdater.cs:24:17: warning CG1001:", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_path_that_is_no_solution_or_project_is_bad_input_without_a_stack_trace()
     {
         var run = Changegate.InProcess(Path.GetTempPath(), null, "analyze", "no-such-dir/App.csproj");

@@ -14,7 +14,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var target = BlankValues.Rejected(new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the current directory)", Arity = ArgumentArity.ZeroOrOne }, "Service.sln");
+        var target = BlankValues.Rejected(new Argument<string?>("SLN|PROJ") { Description = "The solution or C# project (default: the one in the --repo directory, else the current directory)", Arity = ArgumentArity.ZeroOrOne }, "Service.sln");
         var changedSince = BlankValues.Rejected(new Option<string?>("--changed-since") { Description = "Analyze only the documents changed since this commit, branch or tag (committed, staged, unstaged or new)", HelpName = "REF" }, "origin/main");
         var format = new Option<string>("--format") { Description = "text, json or sarif (SARIF 2.1.0 for GitHub code scanning)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
@@ -28,7 +28,7 @@ internal static class AnalyzeCommand
         {
             target, changedSince, format, output, noRestore,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(environment, parse.GetValue(target), parse.GetValue(changedSince), parse.GetValue(format)!, parse.GetValue(output), !parse.GetValue(noRestore), cancellationToken)));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(environment, parse.GetValue(target) ?? parse.GetValue(CommonOptions.Repo), parse.GetValue(changedSince), parse.GetValue(format)!, parse.GetValue(output), !parse.GetValue(noRestore), cancellationToken)));
         return command;
     }
 
