@@ -156,4 +156,24 @@ public sealed class IncidentsCheckAlertmanagerTests : IClassFixture<Alertmanager
         Assert.Contains("could not be reached", result.Reason, StringComparison.Ordinal);
         Assert.Contains("is up and reachable", result.Fix, StringComparison.Ordinal);
     }
+
+    [AlertmanagerFact]
+    public void An_override_of_the_incidents_check_lets_a_firing_alert_through_and_is_shown()
+    {
+        var service = NewService();
+        Server.PostAlert(Labels(service));
+        var policy = Policy(service, Server.Url);
+        var state = LedgerState.Empty;
+        var granted = new RolloutMachine(policy, "sre@kakao.com").GrantOverride(state, T0, "incidents", "alert is a known false positive", TimeSpan.FromHours(1), GateChecks.Overridable);
+        Assert.Null(granted.Refusal);
+        state = granted.Events.Aggregate(state, (s, e) => LedgerFold.Apply(s, e with { Id = Guid.NewGuid() }));
+
+        var report = Gate(policy, state);
+
+        Assert.Equal(0, report.ExitCode);
+        var check = report.Checks.Single();
+        Assert.Equal(CheckOutcome.Block, check.Result.Outcome);
+        Assert.True(check.Overridden);
+        Assert.Equal("alert is a known false positive", check.Override!.Reason);
+    }
 }
