@@ -91,4 +91,21 @@ public sealed class MonitoringPolicyTests
             p => p.StartsWith($"{Lines + 3}:14: monitoring.matchers: 'service==\"x\"' is not an Alertmanager matcher", StringComparison.Ordinal));
         Assert.Contains(Problems("monitoring:\n  alertmanager: http://127.0.0.1:9093\n  matchers: []\n"), p => p.Contains("must name at least one matcher", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_templates_commented_monitoring_example_is_valid_once_uncommented()
+    {
+        var lines = PolicyTemplate.Render("talk-message").Split('\n').ToList();
+        var start = lines.FindIndex(l => l == "# monitoring:");
+        Assert.True(start >= 0, "the template shows a commented-out monitoring section");
+        for (var i = start; i < lines.Count && lines[i].StartsWith('#'); i++)
+        {
+            lines[i] = lines[i][2..];
+        }
+
+        var policy = TestPolicies.Parse(string.Join('\n', lines));
+
+        Assert.Equal(new Uri("http://127.0.0.1:9093"), policy.Monitoring.Alertmanager);
+        Assert.Equal(["service=\"talk-message\""], policy.Monitoring.MatchersFor(policy.Service));
+    }
 }
