@@ -12,9 +12,11 @@ public sealed class AlertmanagerGateTests : IClassFixture<AlertmanagerFixture>
 
     public AlertmanagerGateTests(AlertmanagerFixture alertmanager) => _alertmanager = alertmanager;
 
-    private static ScratchRepository Scratch(Uri alertmanager)
+    private static ScratchRepository Scratch(Uri alertmanager, string service = "talk-message")
     {
-        var scratch = ScratchRepository.Create(ScratchRepository.ThreeStagePolicy + $"\nmonitoring:\n  alertmanager: {alertmanager}\n  timeout: 10s\n", withRemote: false);
+        var policy = ScratchRepository.ThreeStagePolicy.Replace("service: talk-message", $"service: {service}", StringComparison.Ordinal)
+            + $"\nmonitoring:\n  alertmanager: {alertmanager}\n  timeout: 10s\n";
+        var scratch = ScratchRepository.Create(policy, withRemote: false);
         Assert.Equal(0, Changegate.InProcess(scratch.Work, Actor, "rollout", "start", "--rollback-plan", "redeploy 0.9").ExitCode);
         return scratch;
     }
@@ -59,5 +61,32 @@ public sealed class AlertmanagerGateTests : IClassFixture<AlertmanagerFixture>
         Assert.Contains("ERROR      incidents", run.Output, StringComparison.Ordinal);
         Assert.Contains($"cannot read firing alerts: the Alertmanager at {closed}api/v2/alerts", run.Output, StringComparison.Ordinal);
         Assert.Contains("could not be reached", run.Output, StringComparison.Ordinal);
+    }
+
+    [AlertmanagerFact]
+    public void A_firing_alert_stops_rollout_promote_and_an_unreachable_alertmanager_is_exit_2()
+    {
+        // Its own service, so this test's alert never reaches the other test's query.
+        var server = _alertmanager.Server;
+        using var scratch = Scratch(server.Url, "talk-promote");
+        CliRun Run(string actor, params string[] args) => Changegate.InProcess(scratch.Work, new Dictionary<string, string> { ["CHANGEGATE_ACTOR"] = actor }, args);
+        Assert.Equal(0, Run("rm@kakao.com", "deploy", "record", "--target", "canary-01", "--status", "ok").ExitCode);
+        Assert.Equal(0, Run("lead@kakao.com", "approve", "--stage", "pangyo").ExitCode);
+        Thread.Sleep(TimeSpan.FromSeconds(1.5)); // the canary's bake time
+        server.PostAlert(new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["service"] = "talk-promote" });
+
+        var refused = Run("rm@kakao.com", "rollout", "promote");
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("incidents: 1 firing alert in Alertmanager", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("QueueBacklog {service=\"talk-promote\"}", refused.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(scratch.Work, "changegate.yml"), File.ReadAllText(Path.Combine(scratch.Work, "changegate.yml"))
+            .Replace(server.Url.ToString(), $"http://127.0.0.1:{AlertmanagerServer.FreePort()}/", StringComparison.Ordinal));
+        var unreachable = Run("rm@kakao.com", "rollout", "promote");
+
+        Assert.True(unreachable.ExitCode == 2, unreachable.ToString());
+        Assert.Contains("cannot promote while the firing alerts cannot be read: the Alertmanager at http://127.0.0.1:", unreachable.Error, StringComparison.Ordinal);
+        Assert.Contains("could not be reached", unreachable.Error, StringComparison.Ordinal);
     }
 }
