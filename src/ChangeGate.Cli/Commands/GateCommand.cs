@@ -6,6 +6,7 @@ using ChangeGate.Core.Analysis.Sarif;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Gate;
 using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
 using ChangeGate.SolutionAnalysis;
@@ -146,12 +147,18 @@ internal static class GateCommand
             inputs.Add($"change base {baseline.Commit[..12]} (commit of the last completed rollout {baseline.Id})");
         }
 
+        if (policy.Value.Monitoring.Alertmanager is { } alertmanager && policy.Value.Checks.IsEnabled(RuleNames.Incidents))
+        {
+            inputs.Add($"monitoring: Alertmanager {alertmanager} ({string.Join(", ", policy.Value.Monitoring.MatchersFor(policy.Value.Service))})");
+        }
+
         IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
         var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage)
         {
             Remote = remote,
             SigningKey = key.Value,
             Analysis = analysis,
+            Alerts = policy.Value.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
         };
         var report = new GateEvaluator().Evaluate(context);
         return run with { Report = report, Rollout = head.Value.State.ActiveRollout, Inputs = inputs };

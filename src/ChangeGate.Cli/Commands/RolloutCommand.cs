@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ChangeGate.Cli.Rendering;
+using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
+using ChangeGate.Core.Rules;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -19,8 +21,7 @@ internal static class RolloutCommand
         command.Subcommands.Add(Promote(environment));
         command.Subcommands.Add(WithReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"", required: true,
             (m, s, now, reason) => m.Pause(s, now, reason!)));
-        command.Subcommands.Add(WithReason(environment, "resume", "Resume a paused rollout. Refused while any incident of the service is unresolved.", "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\"", required: false,
-            (m, s, now, reason) => m.Resume(s, now, reason)));
+        command.Subcommands.Add(Resume(environment));
         command.Subcommands.Add(WithReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"", required: true,
             (m, s, now, reason) => m.Abort(s, now, reason!)));
         command.Subcommands.Add(WithReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"", required: true,
@@ -90,14 +91,47 @@ internal static class RolloutCommand
     {
         var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
         var command = new Command("promote", CommandText.Describe(
-            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident, every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
+            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident (and no firing alert when the policy has `monitoring`), every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
             "changegate rollout promote",
             "changegate rollout promote --reason \"canary clean for 30m\""))
         {
             reason,
         };
-        command.SetAction(parse => Session(environment, parse, session => session.Write((m, s, now) => m.Promote(s, now, parse.GetValue(reason)))));
+        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, "promote",
+            alerts => session.Write((m, s, now) => m.Promote(s, now, parse.GetValue(reason), alerts)))));
         return command;
+    }
+
+    private static Command Resume(CliEnvironment environment)
+    {
+        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
+        var command = new Command("resume", CommandText.Describe(
+            "Resume a paused rollout. Refused while any incident of the service is unresolved or, when the policy has `monitoring`, any alert for it fires.",
+            "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\""))
+        {
+            reason,
+        };
+        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, "resume",
+            alerts => session.Write((m, s, now) => m.Resume(s, now, parse.GetValue(reason), alerts)))));
+        return command;
+    }
+
+    /// <summary>
+    /// Reads the service's firing alerts when the policy has monitoring, and runs <paramref name="write"/>
+    /// with the verdict (null without monitoring). Alerts that cannot be read stop the command (exit 2):
+    /// nothing moves on while the state of the service is unknown.
+    /// </summary>
+    private static int WithAlerts(CommandSession session, string verb, Func<RuleVerdict?, int> write)
+    {
+        if (!session.Policy.Monitoring.IsConfigured)
+        {
+            return write(null);
+        }
+
+        var alerts = FiringAlertsRule.Evaluate(session.Policy.Monitoring, session.Policy.Service, new AlertmanagerClient());
+        return alerts.IsSuccess
+            ? write(alerts.Value)
+            : CommandSession.PrintProblems(session.Environment, [.. alerts.Problems.Select(p => p with { Message = $"cannot {verb} while the firing alerts cannot be read: {p.Message}" })]);
     }
 
     private static Command WithReason(CliEnvironment environment, string name, string summary, string example, bool required,

@@ -1,6 +1,7 @@
 using ChangeGate.Core.Analysis;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
 
@@ -50,6 +51,9 @@ public sealed class GateContext
 
     /// <summary>Where the analyzers check gets its findings (SARIF files or the analysis engine), or null when the host has none.</summary>
     public IAnalysisSource? Analysis { get; init; }
+
+    /// <summary>Where the incidents check reads firing alerts when the policy has a <c>monitoring</c> section, or null when the host has none.</summary>
+    public IAlertSource? Alerts { get; init; }
 
     /// <summary>
     /// The commit "the change" is measured from: the commit of the last completed rollout, which is

@@ -47,4 +47,7 @@ public sealed class GatePolicy
 
     /// <summary>What the analyzers check analyzes.</summary>
     public AnalyzersPolicy Analyzers => Section<AnalyzersPolicy>();
+
+    /// <summary>Where the incidents check looks for firing alerts.</summary>
+    public MonitoringPolicy Monitoring => Section<MonitoringPolicy>();
 }

@@ -92,3 +92,25 @@ public sealed record AnalyzersPolicy(string? Solution, AnalysisScope Scope)
     /// <summary>The solution at the root, changed documents.</summary>
     public static AnalyzersPolicy Default { get; } = new(null, AnalysisScope.Changed);
 }
+
+/// <summary>The <c>monitoring</c> section: where the <c>incidents</c> check looks for firing alerts.</summary>
+/// <param name="Alertmanager">The Alertmanager's base URL (http or https); null when the policy has no <c>monitoring</c> section.</param>
+/// <param name="Matchers">Alertmanager filter matchers such as <c>service="talk-message"</c>; null: <c>service="&lt;service&gt;"</c>.</param>
+/// <param name="Timeout">How long the gate waits for the Alertmanager before it errs (fails closed).</param>
+public sealed record MonitoringPolicy(Uri? Alertmanager, IReadOnlyList<string>? Matchers, TimeSpan Timeout)
+{
+    /// <summary>The default wait for an answer.</summary>
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait the policy may ask for: the gate must not hang a pipeline.</summary>
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>No monitoring configured.</summary>
+    public static MonitoringPolicy None { get; } = new(null, null, DefaultTimeout);
+
+    /// <summary>True when an Alertmanager is configured.</summary>
+    public bool IsConfigured => Alertmanager is not null;
+
+    /// <summary>The matchers to query with: the configured ones, else <c>service="<paramref name="service"/>"</c>.</summary>
+    public IReadOnlyList<string> MatchersFor(string service) => Matchers ?? [$"service=\"{service}\""];
+}

@@ -17,5 +17,6 @@ public static class PolicySections
         new ChecksSectionParser(),
         new EvidenceSectionParser(),
         new AnalyzersSectionParser(),
+        new MonitoringSectionParser(),
     ];
 }

@@ -72,6 +72,13 @@ public static class PolicyTemplate
         #   solution: Service.sln      # default: the one solution (or project) at the repository root
         #   scope: changed             # changed since the last completed rollout; or all
 
+        # Firing Prometheus Alertmanager alerts for the service block the gate's `incidents` check, like an
+        # unresolved incident; an Alertmanager that cannot be read blocks too (fail closed).
+        # monitoring:
+        #   alertmanager: http://127.0.0.1:9093        # base URL, http or https
+        #   matchers: ['service="{{service}}"']         # Alertmanager filter matchers; this is the default
+        #   timeout: 5s                                 # default 5s, at most 60s
+
         # The gate checks to run; leave this out to run every check changegate knows.
         # checks: [incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers]
 

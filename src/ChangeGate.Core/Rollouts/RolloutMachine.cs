@@ -53,8 +53,12 @@ public sealed class RolloutMachine
         });
     }
 
-    /// <summary>Moves the rollout to the next stage when every promotion rule holds or is overridden.</summary>
-    public WriteDecision Promote(LedgerState state, DateTimeOffset now, string? reason)
+    /// <summary>
+    /// Moves the rollout to the next stage when every promotion rule holds or is overridden.
+    /// <paramref name="alerts"/> is the verdict on the service's firing alerts, when monitoring was read;
+    /// it counts under the <c>incidents</c> rule.
+    /// </summary>
+    public WriteDecision Promote(LedgerState state, DateTimeOffset now, string? reason, RuleVerdict? alerts = null)
     {
         if (Active(state, out var refusal) is not { } rollout)
         {
@@ -76,7 +80,7 @@ public sealed class RolloutMachine
         var next = rollout.StageIndex + 1;
         var rules = new (string Name, RuleVerdict Verdict)[]
         {
-            (RuleNames.Incidents, RolloutRules.Incidents(state)),
+            (RuleNames.Incidents, alerts is null ? RolloutRules.Incidents(state) : RolloutRules.Incidents(state, alerts)),
             (RuleNames.Bake, RolloutRules.Bake(rollout, now)),
             (RuleNames.Approvals, RolloutRules.Approvals(rollout, next)),
             (RuleNames.Freeze, RolloutRules.Freeze(_policy, now)),
@@ -203,8 +207,8 @@ public sealed class RolloutMachine
             : WriteDecision.Append(new RolloutPaused { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Reason = reason });
     }
 
-    /// <summary>Resumes a paused rollout; refused while any incident is unresolved.</summary>
-    public WriteDecision Resume(LedgerState state, DateTimeOffset now, string? reason)
+    /// <summary>Resumes a paused rollout; refused while any incident is unresolved or, when <paramref name="alerts"/> is given, an alert fires.</summary>
+    public WriteDecision Resume(LedgerState state, DateTimeOffset now, string? reason, RuleVerdict? alerts = null)
     {
         if (Active(state, out var refusal) is not { } rollout)
         {
@@ -216,11 +220,12 @@ public sealed class RolloutMachine
             return WriteDecision.Refuse($"rollout {rollout.Id} is not paused");
         }
 
-        var incidents = RolloutRules.Incidents(state);
+        var incidents = alerts is null ? RolloutRules.Incidents(state) : RolloutRules.Incidents(state, alerts);
         if (!incidents.Holds && state.OverrideFor(RuleNames.Incidents, now) is null)
         {
             return WriteDecision.Refuse($"cannot resume {rollout.Id}: {incidents.Reason}",
-                $"resolve it first: `changegate incident resolve {state.OpenIncidents[0].Id} --reason \"...\"`");
+                state.OpenIncidents.Count == 0 ? incidents.Fix : $"resolve it first: `changegate incident resolve {state.OpenIncidents[0].Id} --reason \"...\"`"
+                    + (alerts is { Holds: false } ? "; for the alerts: " + alerts.Fix : ""));
         }
 
         return WriteDecision.Append(new RolloutResumed { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Reason = reason });

@@ -23,6 +23,27 @@ public static class RolloutRules
             [.. state.OpenIncidents.Select(i => $"{i.Id} opened {i.OpenedAt:yyyy-MM-dd HH:mm:ss}Z by {i.OpenedBy}" + (i.Target is null ? "" : $" on {i.Target}"))]);
     }
 
+    /// <summary>
+    /// No incident of the service is unresolved and no alert for it fires: <paramref name="alerts"/>
+    /// is the verdict on the monitoring (see <see cref="Monitoring.FiringAlertsRule"/>). The reasons
+    /// of both are shown when both fail.
+    /// </summary>
+    public static RuleVerdict Incidents(LedgerState state, RuleVerdict alerts)
+    {
+        var ledger = Incidents(state);
+        var details = ledger.Details.Concat(alerts.Details).ToArray();
+        if (ledger.Holds && alerts.Holds)
+        {
+            return RuleVerdict.Pass($"{ledger.Reason}; {alerts.Reason}", details);
+        }
+
+        var failing = new[] { ledger, alerts }.Where(v => !v.Holds).ToList();
+        return RuleVerdict.Fail(
+            string.Join("; and ", failing.Select(v => v.Reason)),
+            string.Join("; for the alerts: ", failing.Select(v => v.Fix).OfType<string>()),
+            details);
+    }
+
     /// <summary>No freeze window of the policy is in force at <paramref name="now"/>.</summary>
     public static RuleVerdict Freeze(GatePolicy policy, DateTimeOffset now)
     {

@@ -53,10 +53,10 @@ public sealed class PolicyReaderTests
     [Fact]
     public void An_unknown_top_level_key_is_an_error()
     {
-        var result = Read(TestPolicies.ThreeStages + "\nmonitoring: {}\n");
+        var result = Read(TestPolicies.ThreeStages + "\nnotifications: {}\n");
 
         var problem = Assert.Single(result.Problems);
-        Assert.Contains("unknown key 'monitoring' in the policy", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown key 'notifications' in the policy", problem.Message, StringComparison.Ordinal);
         Assert.Equal(23, problem.Location!.Line);
     }
 

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace ChangeGate.Core.Monitoring;
+
+/// <summary>
+/// Reads firing alerts from Prometheus Alertmanager's API v2 (<c>GET /api/v2/alerts</c>). Anything
+/// but a well-formed answer in time is a problem naming the URL: the gate fails closed on it.
+/// </summary>
+public sealed class AlertmanagerClient : IAlertSource
+{
+    // One client for the process (connection pooling); each request carries its own time limit.
+    private static readonly HttpClient Shared = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    private readonly HttpClient _http;
+
+    /// <summary>Creates a client over <paramref name="http"/> (default: a shared one).</summary>
+    public AlertmanagerClient(HttpClient? http = null) => _http = http ?? Shared;
+
+    /// <inheritdoc />
+    public Result<IReadOnlyList<FiringAlert>> FiringAlerts(AlertQuery query, CancellationToken cancellationToken = default)
+    {
+        var url = query.AlertsUrl;
+        const string Fix = "check that the Alertmanager at monitoring.alertmanager in the policy is up and reachable from here; the gate blocks until it answers";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(query.Timeout);
+        string body;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            using var reader = new StreamReader(response.Content.ReadAsStream(timeout.Token));
+            body = reader.ReadToEnd();
+            if (!response.IsSuccessStatusCode)
+            {
+                return Fail($"answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}{Excerpt(body)}",
+                    (int)response.StatusCode is 400 or 422 ? "check monitoring.matchers in the policy: the Alertmanager refused them" : Fix);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fail($"did not answer within {query.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s (monitoring.timeout)", Fix + ", or raise monitoring.timeout (at most 60s)");
+        }
+        catch (HttpRequestException e)
+        {
+            return Fail($"could not be reached: {e.Message}", Fix);
+        }
+        catch (IOException e)
+        {
+            return Fail($"broke off its answer: {e.Message}", Fix);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return Read(document.RootElement, url);
+        }
+        catch (JsonException e)
+        {
+            return Fail($"answered with something that is not JSON ({e.Message}){Excerpt(body)}", "check that monitoring.alertmanager points at the Alertmanager itself, not at a proxy or login page");
+        }
+
+        Result<IReadOnlyList<FiringAlert>> Fail(string what, string fix) =>
+            Result<IReadOnlyList<FiringAlert>>.Fail(new Problem($"the Alertmanager at {url.AbsoluteUri} {what}", fix));
+    }
+
+    private static Result<IReadOnlyList<FiringAlert>> Read(JsonElement root, Uri url)
+    {
+        const string Fix = "check that monitoring.alertmanager points at a Prometheus Alertmanager with API v2 (version 0.16 or later)";
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return Unexpected($"a JSON {root.ValueKind.ToString().ToLowerInvariant()} where a list of alerts belongs");
+        }
+
+        var alerts = new List<FiringAlert>();
+        var index = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            index++;
+            if (item.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("labels", out var labelsElement) || labelsElement.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("startsAt", out var startsElement) || startsElement.ValueKind != JsonValueKind.String
+                || !DateTimeOffset.TryParse(startsElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var startsAt))
+            {
+                return Unexpected($"alert {index} without a 'labels' object and a 'startsAt' time");
+            }
+
+            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var label in labelsElement.EnumerateObject())
+            {
+                if (label.Value.ValueKind != JsonValueKind.String)
+                {
+                    return Unexpected($"alert {index} with a label '{label.Name}' that is not text");
+                }
+
+                labels[label.Name] = label.Value.GetString()!;
+            }
+
+            alerts.Add(new FiringAlert(labels.GetValueOrDefault("alertname", ""), labels, startsAt.ToUniversalTime()));
+        }
+
+        return Result<IReadOnlyList<FiringAlert>>.Ok(alerts);
+
+        Result<IReadOnlyList<FiringAlert>> Unexpected(string what) =>
+            Result<IReadOnlyList<FiringAlert>>.Fail(new Problem($"the Alertmanager at {url.AbsoluteUri} answered unexpected JSON: {what}", Fix));
+    }
+
+    private static string Excerpt(string body)
+    {
+        var text = body.ReplaceLineEndings(" ").Trim();
+        return text.Length == 0 ? "" : $": \"{(text.Length > 120 ? text[..120] + "..." : text)}\"";
+    }
+}
