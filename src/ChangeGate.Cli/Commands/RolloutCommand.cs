@@ -21,13 +21,18 @@ internal static class RolloutCommand
         command.Subcommands.Add(Promote(environment));
         command.Subcommands.Add(WithReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"", required: true,
             (m, s, now, reason) => m.Pause(s, now, reason!)));
-        command.Subcommands.Add(Resume(environment));
+        command.Subcommands.Add(ReadingAlerts(environment, "resume",
+            "Resume a paused rollout. Refused while any incident of the service is unresolved or, when the policy has `monitoring`, any alert for it fires.",
+            "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\"",
+            (m, s, now, reason, alerts) => m.Resume(s, now, reason, alerts)));
         command.Subcommands.Add(WithReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"", required: true,
             (m, s, now, reason) => m.Abort(s, now, reason!)));
         command.Subcommands.Add(WithReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"", required: true,
             (m, s, now, reason) => m.RollBack(s, now, reason!)));
-        command.Subcommands.Add(WithReason(environment, "complete", "Finish the rollout: it must be at its last stage with every target deployed ok and no open incident.", "changegate rollout complete", required: false,
-            (m, s, now, reason) => m.Complete(s, now, reason)));
+        command.Subcommands.Add(ReadingAlerts(environment, "complete",
+            "Finish the rollout: it must be at its last stage with every target deployed ok, no open incident and, when the policy has `monitoring`, no firing alert.",
+            "changegate rollout complete",
+            (m, s, now, reason, alerts) => m.Complete(s, now, reason, alerts)));
         return command;
     }
 
@@ -102,17 +107,17 @@ internal static class RolloutCommand
         return command;
     }
 
-    private static Command Resume(CliEnvironment environment)
+    // A subcommand with an optional --reason whose decision also weighs the service's firing alerts.
+    private static Command ReadingAlerts(CliEnvironment environment, string name, string summary, string example,
+        Func<RolloutMachine, ChangeGate.Core.Ledger.LedgerState, DateTimeOffset, string?, RuleVerdict?, ChangeGate.Core.Ledger.WriteDecision> decide)
     {
         var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
-        var command = new Command("resume", CommandText.Describe(
-            "Resume a paused rollout. Refused while any incident of the service is unresolved or, when the policy has `monitoring`, any alert for it fires.",
-            "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\""))
+        var command = new Command(name, CommandText.Describe(summary, example))
         {
             reason,
         };
-        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, "resume",
-            alerts => session.Write((m, s, now) => m.Resume(s, now, parse.GetValue(reason), alerts)))));
+        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, name,
+            alerts => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason), alerts)))));
         return command;
     }
 

@@ -243,8 +243,11 @@ public sealed class RolloutMachine
             ? WriteDecision.Append(new RolloutRolledBack { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Reason = reason })
             : refusal!;
 
-    /// <summary>Completes the rollout: it must be running at its last stage with every target of that stage deployed ok.</summary>
-    public WriteDecision Complete(LedgerState state, DateTimeOffset now, string? reason)
+    /// <summary>
+    /// Completes the rollout: it must be running at its last stage with every target of that stage deployed ok,
+    /// no incident unresolved and, when <paramref name="alerts"/> is given, no alert firing.
+    /// </summary>
+    public WriteDecision Complete(LedgerState state, DateTimeOffset now, string? reason, RuleVerdict? alerts = null)
     {
         if (Active(state, out var refusal) is not { } rollout)
         {
@@ -262,7 +265,7 @@ public sealed class RolloutMachine
                 "promote it through every stage first: `changegate rollout promote`");
         }
 
-        var incidents = RolloutRules.Incidents(state);
+        var incidents = alerts is null ? RolloutRules.Incidents(state) : RolloutRules.Incidents(state, alerts);
         if (!incidents.Holds)
         {
             return WriteDecision.Refuse($"cannot complete {rollout.Id}: {incidents.Reason}", incidents.Fix);

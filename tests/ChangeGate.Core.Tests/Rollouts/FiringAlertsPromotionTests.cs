@@ -7,7 +7,7 @@ using ChangeGate.Core.Tests.Support;
 
 namespace ChangeGate.Core.Tests.Rollouts;
 
-/// <summary>Firing alerts stop promotion and resumption under the incidents rule, like an unresolved incident (the 2024-05-21 rule).</summary>
+/// <summary>Firing alerts stop promotion, resumption and completion under the incidents rule, like an unresolved incident (the 2024-05-21 rule).</summary>
 public sealed class FiringAlertsPromotionTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 3, 1, 0, 0, TimeSpan.Zero);
@@ -88,5 +88,26 @@ public sealed class FiringAlertsPromotionTests
         Assert.Contains("; and 1 firing alert", refused.Reason, StringComparison.Ordinal);
         Assert.Contains("changegate incident resolve INC-1", refused.Fix, StringComparison.Ordinal);
         Assert.Contains("; for the alerts: resolve the cause so the alert stops firing", refused.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rollout_is_not_completed_while_an_alert_fires()
+    {
+        ReadyToPromote();
+        Do(As("rm@kakao.com").Promote(_state, T0.AddHours(1), null, Quiet));
+        Do(As("rm@kakao.com").RecordDeploy(_state, T0.AddHours(1), "pangyo-01", DeployStatus.Ok, null));
+        Do(As("rm@kakao.com").RecordDeploy(_state, T0.AddHours(1), "pangyo-02", DeployStatus.Ok, null));
+        Do(As("lead@kakao.com").Approve(_state, T0.AddHours(1), "gasan-anyang", null));
+        Do(As("rm@kakao.com").Promote(_state, T0.AddHours(2), null, Quiet));
+        foreach (var target in new[] { "gasan-01", "gasan-02", "anyang-01", "anyang-02" })
+        {
+            Do(As("rm@kakao.com").RecordDeploy(_state, T0.AddHours(2), target, DeployStatus.Ok, null));
+        }
+
+        var refused = As("rm@kakao.com").Complete(_state, T0.AddHours(3), null, Firing);
+
+        Assert.Contains("cannot complete R-1: 1 firing alert", refused.Refusal!.Reason, StringComparison.Ordinal);
+        Do(As("rm@kakao.com").Complete(_state, T0.AddHours(3), null, Quiet));
+        Assert.Equal("R-1", _state.LastCompleted!.Id);
     }
 }
