@@ -154,7 +154,7 @@ public sealed class SharedLedger : IDisposable
             var push = _sync.Push([$"{tip.Sha}:{RefName}"]);
             if (!push.IsSuccess)
             {
-                return Failed(push.Problems, state, attempt);
+                return Unanswered(baseTip, ids, push.Problems, state, attempt);
             }
 
             var answer = push.Value.FirstOrDefault(p => p.Destination == RefName);
@@ -203,6 +203,28 @@ public sealed class SharedLedger : IDisposable
             // git itself holds the ref's lock for a moment: a lost race like any other.
             return false;
         }
+    }
+
+    // A push can fail after the remote took the events (the connection dropped before its answer).
+    // Look before reporting "nothing was written", or the user repeats a promote that went through.
+    private WriteResult Unanswered(ObjectId? baseTip, IReadOnlyCollection<Guid> ids, IReadOnlyList<Problem> problems, LedgerState state, int attempt)
+    {
+        var sync = Synchronise();
+        if (sync.IsSuccess)
+        {
+            var tip = sync.Value.Base;
+            var landed = tip is null || tip == baseTip ? Result<IReadOnlyList<LedgerEvent>>.Ok([]) : _store.FindEvents(tip, baseTip, ids, RefName);
+            var head = _store.ReadHead(tip, RefName);
+            if (landed.IsSuccess && head.IsSuccess)
+            {
+                return landed.Value.Count > 0
+                    ? new WriteResult(WriteStatus.Written, landed.Value, head.Value.State, null, [], attempt)
+                    : Failed(problems, state, attempt);
+            }
+        }
+
+        return Failed([.. problems, new Problem($"could not tell whether remote '{_sync!.Remote}' took the events before the push failed",
+            "run `changegate rollout status` to see the ledger before repeating the command")], state, attempt);
     }
 
     private static WriteResult Failed(IReadOnlyList<Problem> problems, LedgerState state, int attempts) =>

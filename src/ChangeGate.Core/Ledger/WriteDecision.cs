@@ -22,7 +22,10 @@ public enum WriteStatus
     /// <summary>The state machine refused; nothing was written.</summary>
     Refused,
 
-    /// <summary>Nothing was written because of a problem (remote unreachable, damaged ledger, ...).</summary>
+    /// <summary>
+    /// Nothing was written because of a problem (remote unreachable, damaged ledger, ...); or, when a
+    /// push failed and the remote could then not be read, a problem says it cannot be told whether it was.
+    /// </summary>
     Failed,
 }
 

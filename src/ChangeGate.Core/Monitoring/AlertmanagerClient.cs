@@ -13,10 +13,23 @@ public sealed class AlertmanagerClient : IAlertSource
     // One client for the process (connection pooling); each request carries its own time limit.
     private static readonly HttpClient Shared = new() { Timeout = Timeout.InfiniteTimeSpan };
 
+    // Far above any real list of firing alerts for one service; a bigger answer is not an Alertmanager's, and is not held in memory.
+    private const long DefaultMaxResponseBytes = 8 * 1024 * 1024;
+
     private readonly HttpClient _http;
+    private readonly long _maxResponseBytes;
 
     /// <summary>Creates a client over <paramref name="http"/> (default: a shared one).</summary>
-    public AlertmanagerClient(HttpClient? http = null) => _http = http ?? Shared;
+    public AlertmanagerClient(HttpClient? http = null)
+        : this(http, DefaultMaxResponseBytes)
+    {
+    }
+
+    internal AlertmanagerClient(HttpClient? http, long maxResponseBytes)
+    {
+        _http = http ?? Shared;
+        _maxResponseBytes = maxResponseBytes;
+    }
 
     /// <inheritdoc />
     public Result<IReadOnlyList<FiringAlert>> FiringAlerts(AlertQuery query, CancellationToken cancellationToken = default)
@@ -30,9 +43,14 @@ public sealed class AlertmanagerClient : IAlertSource
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            using var reader = new StreamReader(response.Content.ReadAsStream(timeout.Token));
-            body = reader.ReadToEnd();
+            using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (ReadCapped(response.Content, timeout.Token) is not { } text)
+            {
+                return Fail($"answered with more than {_maxResponseBytes} bytes, more than any list of firing alerts for one service",
+                    "check that monitoring.alertmanager points at the Alertmanager itself, and that monitoring.matchers narrow the alerts to the service");
+            }
+
+            body = text;
             if (!response.IsSuccessStatusCode)
             {
                 return Fail($"answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}{Excerpt(body)}",
@@ -64,6 +82,34 @@ public sealed class AlertmanagerClient : IAlertSource
 
         Result<IReadOnlyList<FiringAlert>> Fail(string what, string fix) =>
             Result<IReadOnlyList<FiringAlert>>.Fail(new Problem($"the Alertmanager at {url.AbsoluteUri} {what}", fix));
+    }
+
+    /// <summary>The body as text, or null when it is longer than the limit (read no further than that).</summary>
+    private string? ReadCapped(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > _maxResponseBytes)
+        {
+            return null;
+        }
+
+        using var stream = content.ReadAsStream(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        // ReadAsync so the time limit also covers a body that trickles in; the caller is synchronous.
+        while ((read = stream.ReadAsync(chunk, cancellationToken).AsTask().GetAwaiter().GetResult()) > 0)
+        {
+            if (buffer.Length + read > _maxResponseBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer);
+        return reader.ReadToEnd();
     }
 
     private static Result<IReadOnlyList<FiringAlert>> Read(JsonElement root, Uri url)

@@ -137,6 +137,27 @@ public sealed class IncidentsCheckMonitoringTests
         Assert.Equal(new DateTimeOffset(2026, 11, 3, 0, 55, 0, 123, TimeSpan.Zero), alert.StartsAt);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_answer_longer_than_the_limit_is_an_error_not_read_to_its_end(bool withLength)
+    {
+        // Well-formed alerts: only the size can make this fail.
+        var alerts = string.Join(",", Enumerable.Range(0, 50).Select(i =>
+            $"{{\"labels\": {{\"alertname\": \"A{i}\", \"service\": \"talk-message\"}}, \"startsAt\": \"2026-11-03T00:55:00Z\"}}"));
+        var body = $"[{alerts}]";
+        using var server = withLength ? LoopbackBadServer.Answering(200, body) : LoopbackBadServer.AnsweringWithoutLength(200, body);
+
+        var capped = Incidents(Gate(Policy(server.Url), new AlertmanagerClient(null, maxResponseBytes: body.Length - 1)));
+        var fits = Incidents(Gate(Policy(server.Url), new AlertmanagerClient(null, maxResponseBytes: body.Length)));
+
+        Assert.Equal(CheckOutcome.Error, capped.Outcome);
+        Assert.Contains($"answered with more than {body.Length - 1} bytes", capped.Reason, StringComparison.Ordinal);
+        Assert.Contains("monitoring.matchers", capped.Fix, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Block, fits.Outcome);
+        Assert.StartsWith("50 firing alerts", fits.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_query_url_keeps_a_path_prefix_and_escapes_every_matcher()
     {

@@ -341,6 +341,59 @@ public sealed class SharedLedgerTests : IDisposable
         Assert.Equal(sent, history[^1].Event.Id);
     }
 
+    // A real git remote whose receive-pack dies at a given state of its ref transaction; returns the hook to delete.
+    private static string KillReceivePackWhenTransaction(TemporaryGitRepository remote, string state)
+    {
+        var hook = System.IO.Path.Combine(remote.Path, "hooks", "reference-transaction");
+        File.WriteAllText(hook, $"#!/bin/sh\n[ \"$1\" = {state} ] && kill -9 $PPID\nexit 0\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return hook;
+    }
+
+    [Fact]
+    public void A_push_whose_answer_is_lost_after_the_remote_took_the_event_is_written_not_failed()
+    {
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
+        OpenIncident(bob, "first", "bob@kakao.com");
+
+        // The remote commits the ref update, then its receive-pack dies before answering: the push
+        // fails on bob's side although the event is on the remote. "Failed" would make him repeat it.
+        var hook = KillReceivePackWhenTransaction(remote, "committed");
+
+        var result = OpenIncident(bob, "second", "bob@kakao.com");
+
+        Assert.Equal(WriteStatus.Written, result.Status);
+        Assert.Equal("INC-2", ((IncidentOpened)Assert.Single(result.Events)).IncidentId);
+        Assert.Equal(2, result.State.IncidentCount);
+        File.Delete(hook);
+        Assert.Equal(2, bob.History().Value.Count);
+    }
+
+    [Fact]
+    public void A_push_that_fails_and_did_not_reach_the_remote_is_failed()
+    {
+        var remote = Track(TemporaryGitRepository.CreateBare());
+        var seed = Track(TemporaryGitRepository.CreateWithCommit());
+        var bob = Open(Track(TemporaryGitRepository.CloneOf(remote, seed)), "origin");
+        OpenIncident(bob, "first", "bob@kakao.com");
+
+        // receive-pack dies before it updates anything.
+        var hook = KillReceivePackWhenTransaction(remote, "prepared");
+
+        var result = OpenIncident(bob, "second", "bob@kakao.com");
+
+        Assert.Equal(WriteStatus.Failed, result.Status);
+        Assert.Contains("could not push to remote 'origin'", result.Problems[0].Message, StringComparison.Ordinal);
+        File.Delete(hook);
+        Assert.Single(bob.History().Value);
+    }
+
     [Fact]
     public void Diverged_local_and_remote_ledgers_are_a_problem_not_a_silent_reset()
     {

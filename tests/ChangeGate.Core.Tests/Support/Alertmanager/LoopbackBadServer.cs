@@ -15,11 +15,11 @@ public sealed class LoopbackBadServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private LoopbackBadServer(int? status, string body, string contentType)
+    private LoopbackBadServer(int? status, string body, string contentType, bool withLength = true)
     {
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
-        _loop = Task.Run(() => Serve(status, body, contentType));
+        _loop = Task.Run(() => Serve(status, body, contentType, withLength));
     }
 
     /// <summary>Its base URL.</summary>
@@ -27,6 +27,9 @@ public sealed class LoopbackBadServer : IDisposable
 
     /// <summary>Answers every request with <paramref name="status"/> and <paramref name="body"/>.</summary>
     public static LoopbackBadServer Answering(int status, string body, string contentType = "application/json") => new(status, body, contentType);
+
+    /// <summary>Answers every request with <paramref name="status"/> and <paramref name="body"/>, without a Content-Length: the body ends where the connection closes.</summary>
+    public static LoopbackBadServer AnsweringWithoutLength(int status, string body) => new(status, body, "application/json", withLength: false);
 
     /// <summary>Accepts connections and never answers.</summary>
     public static LoopbackBadServer Silent() => new(null, "", "");
@@ -48,7 +51,7 @@ public sealed class LoopbackBadServer : IDisposable
         _stop.Dispose();
     }
 
-    private async Task Serve(int? status, string body, string contentType)
+    private async Task Serve(int? status, string body, string contentType, bool withLength)
     {
         var held = new List<TcpClient>();
         try
@@ -67,7 +70,7 @@ public sealed class LoopbackBadServer : IDisposable
                     var stream = client.GetStream();
                     await ReadRequestHead(stream);
                     var payload = Encoding.UTF8.GetBytes(body);
-                    var head = $"HTTP/1.1 {status} {(status == 200 ? "OK" : "Error")}\r\nContent-Type: {contentType}\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
+                    var head = $"HTTP/1.1 {status} {(status == 200 ? "OK" : "Error")}\r\nContent-Type: {contentType}\r\n{(withLength ? $"Content-Length: {payload.Length}\r\n" : "")}Connection: close\r\n\r\n";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
                     await stream.WriteAsync(payload, _stop.Token);
                 }
