@@ -16,7 +16,12 @@ public static class SolutionAnalyzer
     /// <param name="progress">Receives one line per step (loading, each project); null for none.</param>
     /// <param name="cancellationToken">Stops the analysis.</param>
     /// <returns>The findings, or the problems that stopped the analysis (bad input: exit 2).</returns>
-    public static async Task<Result<AnalysisReport>> AnalyzeAsync(AnalysisRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<Result<AnalysisReport>> AnalyzeAsync(AnalysisRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        AnalyzeAsync(request, () => ShippedAnalyzers.Analyzers, progress, cancellationToken);
+
+    /// <summary>Analyzes with <paramref name="analyzers"/> instead of the shipped ones (tests feed a failing analyzer).</summary>
+    /// <remarks>A factory, so no Roslyn analyzer type loads before MSBuild is registered.</remarks>
+    internal static async Task<Result<AnalysisReport>> AnalyzeAsync(AnalysisRequest request, Func<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>> analyzers, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var target = AnalysisTarget.Resolve(request.Target, request.RepositoryRoot);
@@ -53,6 +58,6 @@ public static class SolutionAnalyzer
             return Result<AnalysisReport>.Fail(new Problem($"MSBuild cannot be found: {missing}", "install the .NET SDK that global.json asks for (dotnet --list-sdks shows what is installed)"));
         }
 
-        return await WorkspaceRun.RunAsync(target.Value, Path.GetFullPath(request.RepositoryRoot), changed, progress, cancellationToken).ConfigureAwait(false);
+        return await WorkspaceRun.RunAsync(target.Value, Path.GetFullPath(request.RepositoryRoot), changed, analyzers(), progress, cancellationToken).ConfigureAwait(false);
     }
 }

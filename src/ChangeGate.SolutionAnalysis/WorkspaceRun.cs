@@ -15,9 +15,10 @@ namespace ChangeGate.SolutionAnalysis;
 internal static class WorkspaceRun
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static async Task<Result<AnalysisReport>> RunAsync(AnalysisTarget target, string root, IReadOnlySet<string>? changed, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static async Task<Result<AnalysisReport>> RunAsync(AnalysisTarget target, string root, IReadOnlySet<string>? changed, ImmutableArray<DiagnosticAnalyzer> analyzers, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
+        var analyzerFailures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var loadFailures = new List<string>();
         using var workspace = MSBuildWorkspace.Create();
         using var failures = workspace.RegisterWorkspaceFailedHandler(e => Classify(e.Diagnostic, loadFailures));
@@ -65,17 +66,18 @@ internal static class WorkspaceRun
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null)
             {
-                warnings.Add($"{project.Name}: no compilation; its documents were not analyzed");
-                continue;
+                // Its documents would go unanalyzed, and the gate would pass on what it never saw: fail closed.
+                return Result<AnalysisReport>.Fail(new Problem($"{project.Name}: no compilation, so its documents cannot be analyzed", "check that `dotnet build` can build it, then run again"));
             }
 
             var options = new CompilationWithAnalyzersOptions(
                 project.AnalyzerOptions,
-                onAnalyzerException: (exception, analyzer, _) => warnings.Add($"analyzer {analyzer.GetType().Name} failed on {project.Name}: {exception.GetType().Name}: {exception.Message}"),
+                // Called concurrently (concurrentAnalysis); a crashed analyzer may have missed findings, so it fails the run below.
+                onAnalyzerException: (exception, analyzer, _) => analyzerFailures.Enqueue($"analyzer {analyzer.GetType().Name} failed on {project.Name}: {exception.GetType().Name}: {exception.Message}"),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: true);
-            var withAnalyzers = compilation.WithAnalyzers(ShippedAnalyzers.Analyzers, options);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             var diagnostics = changed is null
                 ? await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)
                 : await ChangedDocumentDiagnosticsAsync(withAnalyzers, compilation, inScope, cancellationToken).ConfigureAwait(false);
@@ -116,6 +118,12 @@ internal static class WorkspaceRun
                     span.EndLinePosition.Line + 1,
                     span.EndLinePosition.Character + 1));
             }
+        }
+
+        if (!analyzerFailures.IsEmpty)
+        {
+            // Findings the crashed analyzer would have reported are missing: the result cannot be trusted.
+            return Result<AnalysisReport>.Fail([.. analyzerFailures.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => new Problem(f, "this is a bug in ChangeGate's analyzers: report it with the code that triggers it; until it is fixed the analysis cannot be trusted"))]);
         }
 
         return Result<AnalysisReport>.Ok(new AnalysisReport(

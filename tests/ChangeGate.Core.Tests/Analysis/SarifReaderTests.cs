@@ -54,6 +54,51 @@ public sealed class SarifReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_ChangeGate_analyzer_that_crashed_in_the_build_is_a_problem_not_a_clean_log()
+    {
+        // What the compiler writes when an analyzer throws: AD0001 naming the analyzer type; that analyzer's findings are missing.
+        var sarif = """
+            {
+              "version": "2.1.0",
+              "runs": [{
+                "results": [
+                  { "ruleId": "AD0001", "level": "warning", "message": { "text": "Analyzer 'ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer' threw an exception of type 'System.NullReferenceException' with message 'Object reference not set to an instance of an object.'.\nException occurred with following context:" } },
+                  { "ruleId": "AD0001", "level": "warning", "message": { "text": "Analyzer 'Other.Analyzers.SomeAnalyzer' threw an exception of type 'System.Exception' with message 'not ours'." } }
+                ],
+                "tool": { "driver": { "name": "Microsoft (R) Visual C# Compiler", "version": "5.0.0" } }
+              }]
+            }
+            """;
+
+        var read = SarifReader.Read([Write("crashed.sarif", sarif)], _root);
+
+        Assert.False(read.IsSuccess);
+        var problem = Assert.Single(read.Problems);
+        Assert.Equal(
+            $"{Path.Combine(_root, "crashed.sarif")}: runs[0].results[0]: a ChangeGate analyzer crashed during the build (AD0001), so its findings are missing: Analyzer 'ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer' threw an exception of type 'System.NullReferenceException' with message 'Object reference not set to an instance of an object.'.",
+            problem.Message);
+    }
+
+    [Fact]
+    public void Another_analyzers_crash_does_not_stop_the_ChangeGate_findings()
+    {
+        var sarif = """
+            {
+              "version": "2.1.0",
+              "runs": [{
+                "results": [{ "ruleId": "AD0001", "level": "warning", "message": { "text": "Analyzer 'Other.Analyzers.SomeAnalyzer' threw an exception of type 'System.Exception' with message 'not ours'." } }],
+                "tool": { "driver": { "name": "Microsoft (R) Visual C# Compiler", "version": "5.0.0" } }
+              }]
+            }
+            """;
+
+        var read = SarifReader.Read([Write("other.sarif", sarif)], _root);
+
+        Assert.True(read.IsSuccess, string.Join("\n", read.Problems));
+        Assert.Empty(read.Value.Findings);
+    }
+
+    [Fact]
     public void Malformed_json_is_a_problem_with_file_line_and_column()
     {
         var path = Write("broken.sarif", "{\n  \"version\": \"2.1.0\",\n  \"runs\": [ oops ]\n}\n");

@@ -48,6 +48,18 @@ public sealed class PolicyMistakeTests
     }
 
     [Fact]
+    public void A_daily_window_with_an_empty_day_list_is_an_error_not_a_window_that_never_freezes()
+    {
+        var yaml = Head + "freeze:\n  - name: nights\n    timezone: Asia/Seoul\n    daily: { days: [], from: \"23:00\", to: \"01:00\" }\n";
+
+        var problem = Assert.Single(Problems(yaml));
+
+        Assert.Equal("freeze window 'nights' lists no days, so it would never freeze", problem.Message);
+        Assert.Equal(new SourceLocation("changegate.yml", 9, 20), problem.Location);
+        Assert.NotNull(problem.Fix);
+    }
+
+    [Fact]
     public void A_weekly_window_that_ends_when_it_starts_is_an_error_not_a_freeze_for_ever()
     {
         var yaml = Head + "freeze:\n  - name: w\n    timezone: Asia/Seoul\n    weekly: { from: \"fri 18:00\", to: \"fri 18:00\" }\n";

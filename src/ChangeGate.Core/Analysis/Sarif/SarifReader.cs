@@ -12,6 +12,12 @@ namespace ChangeGate.Core.Analysis.Sarif;
 /// </summary>
 public static partial class SarifReader
 {
+    /// <summary>The compiler's id for "an analyzer threw an exception"; its message names the analyzer type.</summary>
+    private const string AnalyzerCrashId = "AD0001";
+
+    /// <summary>How an AD0001 message names one of ours: Analyzer 'ChangeGate.Analyzers.Rules.X' threw ...</summary>
+    private const string AnalyzerNamespace = "'ChangeGate.Analyzers.";
+
     /// <summary>Reads and merges <paramref name="files"/>; finding paths become relative to <paramref name="repositoryRoot"/>.</summary>
     public static Result<AnalysisReport> Read(IReadOnlyList<string> files, string repositoryRoot)
     {
@@ -124,6 +130,16 @@ public static partial class SarifReader
                 var ruleId = String(result, "ruleId", at)
                     ?? (result.TryGetProperty("rule", out var reference) && reference.ValueKind == JsonValueKind.Object ? String(reference, "id", at + ".rule") : null)
                     ?? (result.TryGetProperty("ruleIndex", out var ruleIndex) && ruleIndex.TryGetInt32(out var i) && i >= 0 && i < runRules.Count ? runRules[i].Id : null);
+                if (ruleId == AnalyzerCrashId
+                    && result.TryGetProperty("message", out var crash) && String(crash, "text", at + ".message") is { } crashText
+                    && crashText.Contains(AnalyzerNamespace, StringComparison.Ordinal))
+                {
+                    // A ChangeGate analyzer threw during the build: what it would have found is not in the log.
+                    throw new SarifFormatException(
+                        $"{at}: a ChangeGate analyzer crashed during the build ({AnalyzerCrashId}), so its findings are missing: {FirstLine(crashText)}",
+                        "this is a bug in ChangeGate's analyzers: report it with the code that triggers it; until it is fixed the build's findings cannot be trusted");
+                }
+
                 if (!IsChangeGateRule(ruleId))
                 {
                     continue;
@@ -257,6 +273,12 @@ public static partial class SarifReader
 
     private static int? Int(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n > 0 ? n : null;
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
 
     [GeneratedRegex("^CG[0-9]{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex RuleIdPattern();

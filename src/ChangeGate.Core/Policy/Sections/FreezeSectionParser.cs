@@ -131,6 +131,13 @@ internal sealed class FreezeSectionParser : PolicySectionParser<FreezePolicy>
                 return null;
             }
 
+            // An empty list would make a window that never freezes, though it reads as one that does.
+            if (names.Count == 0)
+            {
+                context.Error(daysNode, $"freeze window '{name}' lists no days, so it would never freeze", "list the days, e.g. `days: [sat, sun]`, or leave out `days` to freeze every day");
+                return null;
+            }
+
             days.Clear();
             foreach (var day in names)
             {
