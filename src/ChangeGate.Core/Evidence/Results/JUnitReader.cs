@@ -101,13 +101,11 @@ internal static class JUnitReader
         {
             // A suite without test cases can still report failures in its attributes (a package
             // that did not build, a class that failed to load): count them rather than drop them.
-            var tests = ParseCount(attributeCounts.Tests, "tests", line, column);
-            var failed = ParseCount(attributeCounts.Failures, "failures", line, column)
+            // Passes are not taken from attributes: `tests="40"` with no test case ran is no evidence.
+            _ = ParseCount(attributeCounts.Tests, "tests", line, column); // still a malformed count is an error at its place
+            counts.Failed = ParseCount(attributeCounts.Failures, "failures", line, column)
                 + ParseCount(attributeCounts.Errors, "errors", line, column);
-            var skipped = ParseCount(attributeCounts.Skipped, "skipped", line, column);
-            counts.Failed = failed;
-            counts.Skipped = skipped;
-            counts.Passed = Math.Max(0, tests - failed - skipped);
+            counts.Skipped = ParseCount(attributeCounts.Skipped, "skipped", line, column);
         }
 
         // With child suites the reported time covers them too; then only the own cases' time counts.

@@ -116,14 +116,15 @@ public sealed class TestResultReaderInputTests : IDisposable
     }
 
     [Fact]
-    public void A_suite_without_test_cases_counts_its_reported_failures()
+    public void A_suite_without_test_cases_counts_its_reported_failures_but_no_passes()
     {
-        // Such as a package that did not compile: counts only in the attributes.
-        var path = Write("attrs.xml", "<testsuites><testsuite name=\"pkg\" tests=\"3\" failures=\"1\" errors=\"1\" skipped=\"0\"/><testsuite name=\"empty\" tests=\"0\"/></testsuites>");
+        // Such as a package that did not compile: counts only in the attributes. A pass needs a
+        // test case that ran, so "tests=40" alone proves nothing.
+        var path = Write("attrs.xml", "<testsuites><testsuite name=\"pkg\" tests=\"3\" failures=\"1\" errors=\"1\" skipped=\"0\"/><testsuite name=\"empty\" tests=\"0\"/><testsuite name=\"Claims.dll\" tests=\"40\"/></testsuites>");
 
         var result = TestResultReader.Read(path);
 
-        Assert.Equal("pkg 1/2/0 | empty 0/0/0", string.Join(" | ", result.Value!.Suites.Select(s => $"{s.Name} {s.Passed}/{s.Failed}/{s.Skipped}")));
+        Assert.Equal("pkg 0/2/0 | empty 0/0/0 | Claims.dll 0/0/0", string.Join(" | ", result.Value!.Suites.Select(s => $"{s.Name} {s.Passed}/{s.Failed}/{s.Skipped}")));
     }
 
     [Fact]
