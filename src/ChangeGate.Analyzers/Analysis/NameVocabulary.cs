@@ -147,38 +147,42 @@ internal sealed class NameVocabulary
         return false;
     }
 
+    // Compares in place, allocating nothing: this runs for every word of every identifier a rule asks about.
     private static bool IsInflectionOf(string segment, string word)
     {
-        if (segment.Length < word.Length - 1)
-        {
-            return false;
-        }
-
-        if (EndsWithAny(segment, word, Suffixes))
+        if (HasStem(segment, word, word.Length) && IsOneOf(segment, word.Length, Suffixes))
         {
             return true;
         }
 
-        var last = char.ToLowerInvariant(word[word.Length - 1]);
-        if (last == 'e' && EndsWithAny(segment, word.Substring(0, word.Length - 1), SuffixesAfterDroppedE))
+        var stemLength = word.Length - 1;
+        switch (char.ToLowerInvariant(word[stemLength]))
         {
-            return true;
+            case 'e':
+                return HasStem(segment, word, stemLength) && IsOneOf(segment, stemLength, SuffixesAfterDroppedE);
+            case 'y':
+                return HasStem(segment, word, stemLength) &&
+                       segment.Length > stemLength &&
+                       char.ToLowerInvariant(segment[stemLength]) == 'i' &&
+                       IsOneOf(segment, stemLength + 1, SuffixesAfterYToI);
+            default:
+                return false;
         }
-
-        return last == 'y' && EndsWithAny(segment, word.Substring(0, word.Length - 1) + "i", SuffixesAfterYToI);
     }
 
-    private static bool EndsWithAny(string segment, string stem, string[] suffixes)
-    {
-        if (!segment.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
+    // True when segment starts with the first stemLength characters of word, ignoring case.
+    private static bool HasStem(string segment, string word, int stemLength) =>
+        segment.Length >= stemLength &&
+        string.Compare(segment, 0, word, 0, stemLength, StringComparison.OrdinalIgnoreCase) == 0;
 
-        var rest = segment.Substring(stem.Length);
+    // True when the rest of segment, from start, is one of suffixes, ignoring case.
+    private static bool IsOneOf(string segment, int start, string[] suffixes)
+    {
+        var length = segment.Length - start;
         foreach (var suffix in suffixes)
         {
-            if (string.Equals(rest, suffix, StringComparison.OrdinalIgnoreCase))
+            if (suffix.Length == length &&
+                string.Compare(segment, start, suffix, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return true;
             }
