@@ -97,9 +97,20 @@ internal sealed class NameVocabulary
         }
 
         var segments = IdentifierWords.Split(identifier!);
+        return FindMatch(segments, 0, segments.Length);
+    }
+
+    /// <summary>
+    /// True when some word of the vocabulary appears in <paramref name="words"/> from <paramref name="start"/> up to
+    /// (not including) <paramref name="end"/>: the words of an identifier already split by <see cref="IdentifierWords"/>.
+    /// </summary>
+    public bool Matches(string[] words, int start, int end) => FindMatch(words, start, end) is not null;
+
+    private string? FindMatch(string[] segments, int start, int end)
+    {
         for (var i = 0; i < _entries.Length; i++)
         {
-            if (ContainsEntry(segments, _entries[i]))
+            if (ContainsEntry(segments, start, end, _entries[i]))
             {
                 return Words[i];
             }
@@ -127,10 +138,10 @@ internal sealed class NameVocabulary
         return false;
     }
 
-    private static bool ContainsEntry(string[] segments, string[] entry)
+    private static bool ContainsEntry(string[] segments, int from, int end, string[] entry)
     {
         // An entry of k words must match k consecutive words of the identifier; only its last word may be inflected.
-        for (var start = 0; start + entry.Length <= segments.Length; start++)
+        for (var start = from; start + entry.Length <= end; start++)
         {
             var matched = true;
             for (var j = 0; j < entry.Length - 1 && matched; j++)
