@@ -43,8 +43,8 @@ internal static class DeploymentTargets
         // because of its first word, so it does not count; "data_Centers" matches "DataCenter" as a whole.
         for (var start = end - 1; start >= 0; start--)
         {
-            if (targets.Matches(Join(words, start, end)) &&
-                (start == end - 1 || !targets.Matches(Join(words, start, end - 1))))
+            if (targets.Matches(words, start, end) &&
+                (start == end - 1 || !targets.Matches(words, start, end - 1)))
             {
                 return true;
             }
@@ -191,8 +191,4 @@ internal static class DeploymentTargets
 
         return false;
     }
-
-    // Joined with '_' so that IdentifierWords splits the result back into the same words.
-    private static string Join(string[] words, int start, int end) =>
-        string.Join("_", words, start, end - start);
 }

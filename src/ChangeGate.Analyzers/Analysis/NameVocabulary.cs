@@ -97,9 +97,20 @@ internal sealed class NameVocabulary
         }
 
         var segments = IdentifierWords.Split(identifier!);
+        return FindMatch(segments, 0, segments.Length);
+    }
+
+    /// <summary>
+    /// True when some word of the vocabulary appears in <paramref name="words"/> from <paramref name="start"/> up to
+    /// (not including) <paramref name="end"/>: the words of an identifier already split by <see cref="IdentifierWords"/>.
+    /// </summary>
+    public bool Matches(string[] words, int start, int end) => FindMatch(words, start, end) is not null;
+
+    private string? FindMatch(string[] segments, int start, int end)
+    {
         for (var i = 0; i < _entries.Length; i++)
         {
-            if (ContainsEntry(segments, _entries[i]))
+            if (ContainsEntry(segments, start, end, _entries[i]))
             {
                 return Words[i];
             }
@@ -127,10 +138,10 @@ internal sealed class NameVocabulary
         return false;
     }
 
-    private static bool ContainsEntry(string[] segments, string[] entry)
+    private static bool ContainsEntry(string[] segments, int from, int end, string[] entry)
     {
         // An entry of k words must match k consecutive words of the identifier; only its last word may be inflected.
-        for (var start = 0; start + entry.Length <= segments.Length; start++)
+        for (var start = from; start + entry.Length <= end; start++)
         {
             var matched = true;
             for (var j = 0; j < entry.Length - 1 && matched; j++)
@@ -147,38 +158,42 @@ internal sealed class NameVocabulary
         return false;
     }
 
+    // Compares in place, allocating nothing: this runs for every word of every identifier a rule asks about.
     private static bool IsInflectionOf(string segment, string word)
     {
-        if (segment.Length < word.Length - 1)
-        {
-            return false;
-        }
-
-        if (EndsWithAny(segment, word, Suffixes))
+        if (HasStem(segment, word, word.Length) && IsOneOf(segment, word.Length, Suffixes))
         {
             return true;
         }
 
-        var last = char.ToLowerInvariant(word[word.Length - 1]);
-        if (last == 'e' && EndsWithAny(segment, word.Substring(0, word.Length - 1), SuffixesAfterDroppedE))
+        var stemLength = word.Length - 1;
+        switch (char.ToLowerInvariant(word[stemLength]))
         {
-            return true;
+            case 'e':
+                return HasStem(segment, word, stemLength) && IsOneOf(segment, stemLength, SuffixesAfterDroppedE);
+            case 'y':
+                return HasStem(segment, word, stemLength) &&
+                       segment.Length > stemLength &&
+                       char.ToLowerInvariant(segment[stemLength]) == 'i' &&
+                       IsOneOf(segment, stemLength + 1, SuffixesAfterYToI);
+            default:
+                return false;
         }
-
-        return last == 'y' && EndsWithAny(segment, word.Substring(0, word.Length - 1) + "i", SuffixesAfterYToI);
     }
 
-    private static bool EndsWithAny(string segment, string stem, string[] suffixes)
-    {
-        if (!segment.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
+    // True when segment starts with the first stemLength characters of word, ignoring case.
+    private static bool HasStem(string segment, string word, int stemLength) =>
+        segment.Length >= stemLength &&
+        string.Compare(segment, 0, word, 0, stemLength, StringComparison.OrdinalIgnoreCase) == 0;
 
-        var rest = segment.Substring(stem.Length);
+    // True when the rest of segment, from start, is one of suffixes, ignoring case.
+    private static bool IsOneOf(string segment, int start, string[] suffixes)
+    {
+        var length = segment.Length - start;
         foreach (var suffix in suffixes)
         {
-            if (string.Equals(rest, suffix, StringComparison.OrdinalIgnoreCase))
+            if (suffix.Length == length &&
+                string.Compare(segment, start, suffix, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return true;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -10,16 +11,21 @@ namespace ChangeGate.Analyzers.Analysis;
 /// implementing a configured step interface. Local functions count by their own name too.
 /// </summary>
 /// <remarks>
-/// One instance per compilation; it caches its answers per type and per options object, so a rule
-/// may ask on every operation.
+/// One instance per compilation, shared by every rule (<see cref="For"/>); it caches its answers per symbol
+/// and per options object, so a rule may ask on every operation and no rule decides again what another did.
 /// </remarks>
 internal sealed class UpdateCodeClassifier
 {
     private const string UpdateStepAttributeName = "UpdateStep";
 
+    private static readonly ConditionalWeakTable<Compilation, UpdateCodeClassifier> Shared = new();
+
     // Options objects are few (one per .editorconfig section in effect); types and members are many.
     private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _typeCache = new();
     private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _memberCache = new();
+
+    /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
+    public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static _ => new UpdateCodeClassifier());
 
     /// <summary>
     /// True when <paramref name="operation"/>, found in the body of <paramref name="containingSymbol"/>,

@@ -34,7 +34,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             return;
         }
 
-        var classifier = new UpdateCodeClassifier();
+        var classifier = UpdateCodeClassifier.For(context.Compilation);
         FileSystemActivityCollector.RegisterPerType(
             context, symbols, classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }

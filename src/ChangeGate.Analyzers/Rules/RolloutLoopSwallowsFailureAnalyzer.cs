@@ -34,7 +34,7 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var apis = RolloutApis.Resolve(context.Compilation);
-        var classifier = new UpdateCodeClassifier();
+        var classifier = UpdateCodeClassifier.For(context.Compilation);
         context.RegisterOperationAction(operation => AnalyzeCatch(operation, apis, classifier), OperationKind.CatchClause);
     }
 

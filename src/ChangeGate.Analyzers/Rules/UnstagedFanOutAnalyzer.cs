@@ -37,7 +37,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var apis = RolloutApis.Resolve(context.Compilation);
-        var classifier = new UpdateCodeClassifier();
+        var classifier = UpdateCodeClassifier.For(context.Compilation);
         context.RegisterOperationBlockStartAction(block =>
         {
             var assignments = new BodyAssignments();

@@ -29,7 +29,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var classifier = new UpdateCodeClassifier();
+        var classifier = UpdateCodeClassifier.For(context.Compilation);
         var bodies = new MemberBodies(context.Compilation);
 
         // Migrations are CG2002's: EF Core and FluentMigrator decide what their Down must be.
