@@ -62,6 +62,20 @@ public sealed class EvidenceCheckTests(RealTrxFiles trx) : IClassFixture<RealTrx
     }
 
     [Fact]
+    public void A_change_outside_every_project_is_named_in_the_details()
+    {
+        var released = _repo.Head();
+        _repo.Write("deploy/rollout.sh", "echo deploy\n");
+        _repo.CommitAll("Deploy script");
+        Record(trx.Passing);
+
+        var result = Evaluate(Completed(released));
+
+        Assert.True(result.Outcome == CheckOutcome.Pass, $"{result.Reason}\n{string.Join("\n", result.Details)}");
+        Assert.Contains("changed outside every project (no tests required for it): added deploy/rollout.sh", result.Details);
+    }
+
+    [Fact]
     public void A_change_to_a_test_project_without_results_blocks()
     {
         var released = _repo.Head();

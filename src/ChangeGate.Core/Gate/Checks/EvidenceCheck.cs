@@ -77,6 +77,10 @@ public sealed class EvidenceCheck : IGateCheck
                 : $"required: the test projects affected since {since[..Math.Min(12, since.Length)]} (the commit of rollout {context.Ledger.LastCompleted!.Id})");
             details.AddRange(required.Select(p => $"  {p.Project} ({p.AssemblyName})"));
             details.AddRange(affected.Report.Warnings);
+
+            // What the change touched that no test project answers for: shown, so a pass is read knowing it.
+            details.AddRange(affected.Report.UnownedFiles.Select(f => $"changed outside every project (no tests required for it): {f}"));
+            details.AddRange(affected.Report.RemovedProjects.Select(p => $"project removed by the change: {p}"));
         }
 
         details.AddRange(verification.Records.Select(r => r.Record is { } record
