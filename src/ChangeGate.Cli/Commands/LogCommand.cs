@@ -14,7 +14,7 @@ internal static class LogCommand
     {
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var limit = new Option<int?>("--limit") { Description = "Show only the last N events", HelpName = "N" };
+        var limit = new Option<int?>("--limit") { Description = "Show only the last N events", HelpName = "N", CustomParser = ParseLimit };
         var command = new Command("log", CommandText.Describe(
             "Show the audit trail: who did what, when and why, oldest first. Reads and checks the whole ledger (every event parses, no duplicates, snapshots agree).",
             "changegate log",
@@ -37,7 +37,7 @@ internal static class LogCommand
             }
 
             var entries = history.Value.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
-            if (parse.GetValue(limit) is { } n && n >= 0)
+            if (parse.GetValue(limit) is { } n)
             {
                 entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
             }
@@ -74,5 +74,18 @@ internal static class LogCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // A negative or non-numeric limit is a mistake (exit 2), not "show everything"; the parser's own message names a CLR type.
+    private static int? ParseLimit(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens.Single().Value;
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        result.AddError($"--limit '{token}' is not a number of events; give a whole number of 0 or more, e.g. --limit 20");
+        return null;
     }
 }
