@@ -23,20 +23,15 @@ internal static class LogCommand
         {
             format, limit,
         };
-        command.SetAction(parse => Commands.RolloutCommand.Session(environment, parse, session =>
+        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
         {
-            var history = session.Ledger.History();
-            if (!history.IsSuccess)
+            var history = session.ReadHistory(out var exit);
+            if (history is null)
             {
-                return CommandSession.PrintProblems(environment, history.Problems);
+                return exit;
             }
 
-            if (history.Value.Count == 0)
-            {
-                return CommandSession.PrintProblems(environment, [session.NoLedger()]);
-            }
-
-            var entries = history.Value.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
+            var entries = history.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
             if (parse.GetValue(limit) is { } n)
             {
                 entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
@@ -70,7 +65,7 @@ internal static class LogCommand
             }
 
             session.Console.Write(table);
-            session.Console.MarkupLine($"[grey]{history.Value.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
+            session.Console.MarkupLine($"[grey]{history.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
             return ExitCodes.Ok;
         }));
         return command;
