@@ -55,6 +55,13 @@ internal sealed class CommandSession : IDisposable
         return new PolicyReader(GateChecks.Names).ReadFile(path, display);
     }
 
+    /// <summary>Opens a session, runs <paramref name="body"/> with it and disposes it; a problem opening it is the exit code.</summary>
+    public static int Run(CliEnvironment environment, ParseResult parse, Func<CommandSession, int> body)
+    {
+        using var session = Open(environment, parse, out var exit);
+        return session is null ? exit : body(session);
+    }
+
     /// <summary>Opens everything; on a problem prints it and returns null with <paramref name="exitCode"/> set.</summary>
     public static CommandSession? Open(CliEnvironment environment, ParseResult parse, out int exitCode)
     {
@@ -143,6 +150,26 @@ internal sealed class CommandSession : IDisposable
 
         exitCode = ExitCodes.Ok;
         return head.Value;
+    }
+
+    /// <summary>Reads and checks every event; prints a problem (exit 2) when the ledger cannot be read or does not exist yet.</summary>
+    public IReadOnlyList<LedgerEntry>? ReadHistory(out int exitCode)
+    {
+        var history = Ledger.History();
+        if (!history.IsSuccess)
+        {
+            exitCode = PrintProblems(Environment, history.Problems);
+            return null;
+        }
+
+        if (history.Value.Count == 0)
+        {
+            exitCode = PrintProblems(Environment, [NoLedger()]);
+            return null;
+        }
+
+        exitCode = ExitCodes.Ok;
+        return history.Value;
     }
 
     public Problem NoLedger() => new(

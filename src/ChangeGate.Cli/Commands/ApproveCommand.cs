@@ -16,7 +16,7 @@ internal static class ApproveCommand
         {
             stage, comment,
         };
-        command.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.Approve(s, now, parse.GetValue(stage), parse.GetValue(comment)))));
+        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.Approve(s, now, parse.GetValue(stage), parse.GetValue(comment)))));
         return command;
     }
 }

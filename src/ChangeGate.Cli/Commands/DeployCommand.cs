@@ -19,7 +19,7 @@ internal static class DeployCommand
         {
             target, status, detail,
         };
-        record.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) =>
+        record.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) =>
             m.RecordDeploy(s, now, parse.GetValue(target)!, parse.GetValue(status) == "ok" ? DeployStatus.Ok : DeployStatus.Failed, parse.GetValue(detail)))));
 
         var command = new Command("deploy", CommandText.Describe("Record deploys to targets.", "changegate deploy record --target canary-01 --status ok"));

@@ -21,7 +21,7 @@ internal static class IncidentCommand
         {
             title, target,
         };
-        open.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
+        open.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
         command.Subcommands.Add(open);
 
         var id = BlankValues.Rejected(new Argument<string>("id") { Description = "The incident, e.g. INC-1" }, "INC-1");
@@ -30,31 +30,26 @@ internal static class IncidentCommand
         {
             id, reason,
         };
-        resolve.SetAction(parse => RolloutCommand.Session(environment, parse, session => session.Write((m, s, now) => m.ResolveIncident(s, now, parse.GetValue(id)!, parse.GetValue(reason)!))));
+        resolve.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.ResolveIncident(s, now, parse.GetValue(id)!, parse.GetValue(reason)!))));
         command.Subcommands.Add(resolve);
 
         var all = new Option<bool>("--all") { Description = "Also list resolved incidents (reads the whole ledger)" };
         var list = new Command("list", CommandText.Describe("List open incidents (with --all, every incident and its resolution).", "changegate incident list", "changegate incident list --all")) { all };
-        list.SetAction(parse => RolloutCommand.Session(environment, parse, session => List(session, parse.GetValue(all))));
+        list.SetAction(parse => CommandSession.Run(environment, parse, session => List(session, parse.GetValue(all))));
         command.Subcommands.Add(list);
         return command;
     }
 
     private static int List(CommandSession session, bool all)
     {
-        var history = session.Ledger.History();
-        if (!history.IsSuccess)
+        var history = session.ReadHistory(out var exit);
+        if (history is null)
         {
-            return CommandSession.PrintProblems(session.Environment, history.Problems);
+            return exit;
         }
 
-        if (history.Value.Count == 0)
-        {
-            return CommandSession.PrintProblems(session.Environment, [session.NoLedger()]);
-        }
-
-        var resolved = history.Value.Select(e => e.Event).OfType<IncidentResolved>().ToDictionary(r => r.IncidentId);
-        var incidents = history.Value.Select(e => e.Event).OfType<IncidentOpened>().Where(o => all || !resolved.ContainsKey(o.IncidentId)).ToList();
+        var resolved = history.Select(e => e.Event).OfType<IncidentResolved>().ToDictionary(r => r.IncidentId);
+        var incidents = history.Select(e => e.Event).OfType<IncidentOpened>().Where(o => all || !resolved.ContainsKey(o.IncidentId)).ToList();
         if (incidents.Count == 0)
         {
             session.Console.MarkupLine("[green]no open incidents[/]");

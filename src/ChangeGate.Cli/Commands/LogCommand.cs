@@ -14,7 +14,7 @@ internal static class LogCommand
     {
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var limit = new Option<int?>("--limit") { Description = "Show only the last N events", HelpName = "N" };
+        var limit = new Option<int?>("--limit") { Description = "Show only the last N events", HelpName = "N", CustomParser = ParseLimit };
         var command = new Command("log", CommandText.Describe(
             "Show the audit trail: who did what, when and why, oldest first. Reads and checks the whole ledger (every event parses, no duplicates, snapshots agree).",
             "changegate log",
@@ -23,21 +23,16 @@ internal static class LogCommand
         {
             format, limit,
         };
-        command.SetAction(parse => Commands.RolloutCommand.Session(environment, parse, session =>
+        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
         {
-            var history = session.Ledger.History();
-            if (!history.IsSuccess)
+            var history = session.ReadHistory(out var exit);
+            if (history is null)
             {
-                return CommandSession.PrintProblems(environment, history.Problems);
+                return exit;
             }
 
-            if (history.Value.Count == 0)
-            {
-                return CommandSession.PrintProblems(environment, [session.NoLedger()]);
-            }
-
-            var entries = history.Value.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
-            if (parse.GetValue(limit) is { } n && n >= 0)
+            var entries = history.Select((e, i) => (Number: i + 1, Entry: e)).ToList();
+            if (parse.GetValue(limit) is { } n)
             {
                 entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
             }
@@ -70,9 +65,22 @@ internal static class LogCommand
             }
 
             session.Console.Write(table);
-            session.Console.MarkupLine($"[grey]{history.Value.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
+            session.Console.MarkupLine($"[grey]{history.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // A negative or non-numeric limit is a mistake (exit 2), not "show everything"; the parser's own message names a CLR type.
+    private static int? ParseLimit(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens.Single().Value;
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        result.AddError($"--limit '{token}' is not a number of events; give a whole number of 0 or more, e.g. --limit 20");
+        return null;
     }
 }

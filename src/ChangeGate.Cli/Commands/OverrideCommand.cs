@@ -20,7 +20,7 @@ internal static class OverrideCommand
         {
             check, reason, expires,
         };
-        command.SetAction(parse => RolloutCommand.Session(environment, parse, session =>
+        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
         {
             if (!DurationText.TryParse(parse.GetValue(expires)!, out var duration))
             {

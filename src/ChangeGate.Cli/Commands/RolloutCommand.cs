@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChangeGate.Cli.Rendering;
+using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
@@ -18,20 +19,23 @@ internal static class RolloutCommand
             "changegate rollout promote"));
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Status(environment));
-        command.Subcommands.Add(Promote(environment));
-        command.Subcommands.Add(WithReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"", required: true,
-            (m, s, now, reason) => m.Pause(s, now, reason!)));
+        command.Subcommands.Add(ReadingAlerts(environment, "promote",
+            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident (and no firing alert when the policy has `monitoring`), every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
+            ["changegate rollout promote", "changegate rollout promote --reason \"canary clean for 30m\""],
+            (m, s, now, reason, alerts) => m.Promote(s, now, reason, alerts)));
+        command.Subcommands.Add(WithRequiredReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"",
+            (m, s, now, reason) => m.Pause(s, now, reason)));
         command.Subcommands.Add(ReadingAlerts(environment, "resume",
             "Resume a paused rollout. Refused while any incident of the service is unresolved or, when the policy has `monitoring`, any alert for it fires.",
-            "changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\"",
+            ["changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\""],
             (m, s, now, reason, alerts) => m.Resume(s, now, reason, alerts)));
-        command.Subcommands.Add(WithReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"", required: true,
-            (m, s, now, reason) => m.Abort(s, now, reason!)));
-        command.Subcommands.Add(WithReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"", required: true,
-            (m, s, now, reason) => m.RollBack(s, now, reason!)));
+        command.Subcommands.Add(WithRequiredReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"",
+            (m, s, now, reason) => m.Abort(s, now, reason)));
+        command.Subcommands.Add(WithRequiredReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"",
+            (m, s, now, reason) => m.RollBack(s, now, reason)));
         command.Subcommands.Add(ReadingAlerts(environment, "complete",
             "Finish the rollout: it must be at its last stage with every target deployed ok, no open incident and, when the policy has `monitoring`, no firing alert.",
-            "changegate rollout complete",
+            ["changegate rollout complete"],
             (m, s, now, reason, alerts) => m.Complete(s, now, reason, alerts)));
         return command;
     }
@@ -40,7 +44,7 @@ internal static class RolloutCommand
     {
         var commit = BlankValues.Rejected(new Option<string>("--commit") { Description = "The commit to roll out (SHA, branch or tag)", DefaultValueFactory = _ => "HEAD", HelpName = "REV" }, "v1.4.2");
         var plan = BlankValues.Rejected(new Option<string?>("--rollback-plan") { Description = "How to go back: a runbook link or the steps (required when the policy says so)", HelpName = "TEXT" }, "\"redeploy v1.4.2\"");
-        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (e.g. the change ticket)", HelpName = "TEXT" }, "\"CHG-1234\"");
+        var reason = Reason("Why (e.g. the change ticket)", required: false);
         var command = new Command("start", CommandText.Describe(
             "Start a rollout of a commit at the first stage. The stages are copied from the policy into the ledger.",
             "changegate rollout start --rollback-plan \"https://wiki/runbooks/talk-message#rollback\"",
@@ -48,7 +52,7 @@ internal static class RolloutCommand
         {
             commit, plan, reason,
         };
-        command.SetAction(parse => Session(environment, parse, session =>
+        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
         {
             var info = CommitInfo.Resolve(session.Ledger.Repository, parse.GetValue(commit)!);
             return info.IsSuccess
@@ -69,7 +73,7 @@ internal static class RolloutCommand
         {
             format,
         };
-        command.SetAction(parse => Session(environment, parse, session =>
+        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
         {
             var head = session.ReadExisting(out var exit);
             if (head is null)
@@ -92,31 +96,16 @@ internal static class RolloutCommand
         return command;
     }
 
-    private static Command Promote(CliEnvironment environment)
-    {
-        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
-        var command = new Command("promote", CommandText.Describe(
-            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident (and no firing alert when the policy has `monitoring`), every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
-            "changegate rollout promote",
-            "changegate rollout promote --reason \"canary clean for 30m\""))
-        {
-            reason,
-        };
-        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, "promote",
-            alerts => session.Write((m, s, now) => m.Promote(s, now, parse.GetValue(reason), alerts)))));
-        return command;
-    }
-
     // A subcommand with an optional --reason whose decision also weighs the service's firing alerts.
-    private static Command ReadingAlerts(CliEnvironment environment, string name, string summary, string example,
-        Func<RolloutMachine, ChangeGate.Core.Ledger.LedgerState, DateTimeOffset, string?, RuleVerdict?, ChangeGate.Core.Ledger.WriteDecision> decide)
+    private static Command ReadingAlerts(CliEnvironment environment, string name, string summary, string[] examples,
+        Func<RolloutMachine, LedgerState, DateTimeOffset, string?, RuleVerdict?, WriteDecision> decide)
     {
-        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = "Why (recorded in the ledger)", HelpName = "TEXT" }, "\"CHG-1234\"");
-        var command = new Command(name, CommandText.Describe(summary, example))
+        var reason = Reason("Why (recorded in the ledger)", required: false);
+        var command = new Command(name, CommandText.Describe(summary, examples))
         {
             reason,
         };
-        command.SetAction(parse => Session(environment, parse, session => WithAlerts(session, name,
+        command.SetAction(parse => CommandSession.Run(environment, parse, session => WithAlerts(session, name,
             alerts => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason), alerts)))));
         return command;
     }
@@ -139,19 +128,16 @@ internal static class RolloutCommand
             : CommandSession.PrintProblems(session.Environment, [.. alerts.Problems.Select(p => p with { Message = $"cannot {verb} while the firing alerts cannot be read: {p.Message}" })]);
     }
 
-    private static Command WithReason(CliEnvironment environment, string name, string summary, string example, bool required,
-        Func<RolloutMachine, ChangeGate.Core.Ledger.LedgerState, DateTimeOffset, string?, ChangeGate.Core.Ledger.WriteDecision> decide)
+    // A subcommand whose --reason is required: the parser refuses it without one, so the decision always gets a reason.
+    private static Command WithRequiredReason(CliEnvironment environment, string name, string summary, string example,
+        Func<RolloutMachine, LedgerState, DateTimeOffset, string, WriteDecision> decide)
     {
-        var reason = BlankValues.Rejected(new Option<string?>("--reason") { Description = required ? "Why (required; recorded in the ledger)" : "Why (recorded in the ledger)", Required = required, HelpName = "TEXT" }, "\"CHG-1234\"");
+        var reason = Reason("Why (required; recorded in the ledger)", required: true);
         var command = new Command(name, CommandText.Describe(summary, example)) { reason };
-        command.SetAction(parse => Session(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)))));
+        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)!))));
         return command;
     }
 
-    /// <summary>Opens a session, runs <paramref name="body"/> and disposes it.</summary>
-    internal static int Session(CliEnvironment environment, ParseResult parse, Func<CommandSession, int> body)
-    {
-        using var session = CommandSession.Open(environment, parse, out var exit);
-        return session is null ? exit : body(session);
-    }
+    private static Option<string?> Reason(string description, bool required) =>
+        BlankValues.Rejected(new Option<string?>("--reason") { Description = description, Required = required, HelpName = "TEXT" }, "\"CHG-1234\"");
 }
