@@ -40,7 +40,7 @@ internal static class WorkspaceRun
         if (loadFailures.Count > 0)
         {
             // A project that did not load would leave its documents unanalyzed: fail closed.
-            return Result<AnalysisReport>.Fail([.. loadFailures.Select(f => new Problem(f, "fix the project so `dotnet build` can build it, then run again"))]);
+            return Result<AnalysisReport>.Fail([.. loadFailures.Select(f => new Problem(f, LoadFailureFix(f)))]);
         }
 
         // A project brings its references into the workspace; only the project named is analyzed, as with a solution only its projects are.
@@ -189,4 +189,11 @@ internal static class WorkspaceRun
             ? path.Replace('\\', '/')
             : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
+
+    // Roslyn's BuildHost (the process that evaluates the projects) times out on an overloaded machine:
+    // then the project is fine and running again is the fix, not changing the project.
+    private static string LoadFailureFix(string failure) =>
+        failure.Contains("BuildHost", StringComparison.Ordinal) && failure.Contains("not responding", StringComparison.OrdinalIgnoreCase)
+            ? "the process that loads the projects did not answer in time (a busy machine); run again, and if it recurs, check that `dotnet build` can build the project"
+            : "fix the project so `dotnet build` can build it, then run again";
 }
