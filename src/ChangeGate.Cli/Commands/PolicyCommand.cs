@@ -53,10 +53,9 @@ internal static class PolicyCommand
                 console.MarkupLine($"freeze: {Markup.Escape(window.Name)}: {Markup.Escape(window.Describe())}");
             }
 
-            if (p.Freeze.EmergencyActors.Count > 0)
-            {
-                console.MarkupLine($"emergency freeze: lifted by {Markup.Escape(string.Join(", ", ChangeGate.Core.Rules.EmergencyFreezeRule.Lifters(p)))}");
-            }
+            var lifters = ChangeGate.Core.Rules.EmergencyFreezeRule.Lifters(p);
+            console.MarkupLine($"emergency freeze (`changegate freeze now`): anyone may start it; lifted by {Markup.Escape(lifters.Count == 0 ? "nobody (name freeze.emergency-actors or overrides.actors)" : string.Join(", ", lifters))}" +
+                (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Freeze) ? "" : "; [yellow]the freeze check is not in `checks`, so it would refuse promotions but not block the gate[/]"));
 
             console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
             return ExitCodes.Ok;

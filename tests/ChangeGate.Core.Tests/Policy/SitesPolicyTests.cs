@@ -140,6 +140,23 @@ public sealed class SitesPolicyTests
     }
 
     [Fact]
+    public void The_templates_commented_sites_and_redundancy_are_valid_once_uncommented()
+    {
+        var lines = PolicyTemplate.Render("talk-message").Split('\n').ToList();
+        var start = lines.FindIndex(l => l == "# sites:");
+        Assert.True(start >= 0, "the template shows commented-out sites");
+        for (var i = start; i < lines.Count && lines[i].StartsWith('#'); i++)
+        {
+            lines[i] = lines[i][2..];
+        }
+
+        var policy = TestPolicies.Parse(string.Join('\n', lines));
+
+        Assert.Equal(["pangyo", "gasan", "anyang"], policy.Sites.Sites.Select(s => s.Name));
+        Assert.Equal(2, policy.Redundancy.MinServingSites);
+    }
+
+    [Fact]
     public void A_rehearsed_rollback_plan_is_also_a_required_one()
     {
         var policy = TestPolicies.Parse(Stages + "rollback-plan: rehearsed\n");
