@@ -116,6 +116,7 @@ public sealed class RedundancyAcceptanceTests : IDisposable
         Assert.Contains("EMERGENCY FREEZE FRZ-1", status.Output, StringComparison.Ordinal);
         Assert.Contains("✗ pangyo has a failed target (pangyo-01, INC-1)", status.Output, StringComparison.Ordinal);
         Assert.Contains("failover test pangyo → gasan passed at", status.Output, StringComparison.Ordinal);
+        Assert.Contains("deploy of R-1 to pangyo-01 failed: disk full (site pangyo)", status.Output, StringComparison.Ordinal);
 
         var liftByDeveloper = Refused("dev@kakao.com", "freeze", "lift", "--reason", "looks fine");
         Assert.Contains("dev@kakao.com may not lift emergency freeze FRZ-1", liftByDeveloper.Error, StringComparison.Ordinal);

@@ -91,7 +91,9 @@ internal static class StatusRenderer
 
         foreach (var incident in state.OpenIncidents)
         {
-            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}");
+            var where = incident.Site ?? (incident.Target is { } target ? policy.Sites.SiteOf(target)?.Name : null);
+            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}" +
+                (where is null ? "" : $" [grey](site {Markup.Escape(where)})[/]"));
         }
 
         foreach (var grant in state.Overrides.Where(o => o.AppliesTo(o.Check, now, state.ActiveRollout?.Id)))
