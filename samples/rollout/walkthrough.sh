@@ -33,7 +33,7 @@ cd "$scratch/work"
 git config user.name "Dev" && git config user.email dev@kakao.example
 sed -e 's/bake: 30m/bake: 2s/; s/bake: 1h/bake: 2s/' -e '/^freeze:/,$d' "$repo_root/samples/rollout/changegate.yml" > changegate.yml
 # The walk-through shows the rollout rules; test evidence and analysis are shown in docs/evidence.md.
-echo "checks: [incidents, stage, approvals, freeze, rollback-plan]" >> changegate.yml
+echo "checks: [incidents, stage, approvals, freeze, rollback-plan, redundancy]" >> changegate.yml
 echo "v1.5.0" > VERSION
 git add -A && git commit -q -m "talk-message 1.5.0"
 git remote add origin "$scratch/remote.git"
@@ -41,6 +41,8 @@ git remote add origin "$scratch/remote.git"
 run changegate policy check
 export CHANGEGATE_ACTOR=release@kakao.example
 run changegate rollout start --rollback-plan "redeploy 1.4.2 with deploy.sh --version 1.4.2" --reason CHG-2041
+run changegate gate --target canary-01
+CHANGEGATE_ACTOR=sre-lead@kakao.example run changegate failover record --from pangyo --to gasan --result passed --detail "Pangyo drained; Gasan took the traffic in 40s, no errors"
 run changegate gate --target canary-01
 CHANGEGATE_ACTOR=deployer@kakao.example run changegate deploy record --target canary-01 --status failed --detail "health check timed out after 60s"
 run changegate gate --target pangyo-01
@@ -64,6 +66,10 @@ CHANGEGATE_ACTOR=sre-lead@kakao.example run changegate override --check approval
 run changegate rollout promote
 run changegate gate --target gasan-01
 run changegate rollout status
+CHANGEGATE_ACTOR=deployer@kakao.example run changegate freeze now --reason "message delays reported in Gasan; stop everything while we look"
+run changegate gate --target anyang-01
+CHANGEGATE_ACTOR=deployer@kakao.example run changegate freeze lift --reason "looks fine to me"
+CHANGEGATE_ACTOR=sre-lead@kakao.example run changegate freeze lift --reason "the delays were a dashboard glitch"
 for target in gasan-01 gasan-02 anyang-01 anyang-02; do
   CHANGEGATE_ACTOR=deployer@kakao.example changegate deploy record --target "$target" --status ok >/dev/null
 done

@@ -69,6 +69,8 @@ public static class CliApp
         root.Subcommands.Add(IncidentCommand.Create(environment));
         root.Subcommands.Add(ApproveCommand.Create(environment));
         root.Subcommands.Add(OverrideCommand.Create(environment));
+        root.Subcommands.Add(FailoverCommand.Create(environment));
+        root.Subcommands.Add(FreezeCommand.Create(environment));
         root.Subcommands.Add(LogCommand.Create(environment));
         root.Subcommands.Add(GateCommand.Create(environment));
         root.Subcommands.Add(EvidenceCommand.Create(environment));

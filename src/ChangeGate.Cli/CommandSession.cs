@@ -119,7 +119,7 @@ internal sealed class CommandSession : IDisposable
             case WriteStatus.Written:
                 foreach (var e in result.Events)
                 {
-                    var mark = e is IncidentOpened or RolloutPaused ? "[yellow]![/]" : "[green]✓[/]";
+                    var mark = e is IncidentOpened or RolloutPaused or EmergencyFreezeStarted ? "[yellow]![/]" : "[green]✓[/]";
                     Console.MarkupLine($"{mark} {Markup.Escape(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Markup.Escape(e.Reason)}[/]"));
                 }
 

@@ -100,8 +100,8 @@ public sealed class GateOutputTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("BLOCKED (exit 1)", run.Output, StringComparison.Ordinal);
         var suite = XDocument.Load(file).Root!.Element("testsuite")!;
-        // Five checks run; the policy disables evidence and analyzers, which are reported as skipped.
-        Assert.Equal("7", suite.Attribute("tests")!.Value);
+        // Five checks run; the policy disables redundancy, evidence and analyzers, which are reported as skipped.
+        Assert.Equal("8", suite.Attribute("tests")!.Value);
         Assert.Equal("2", suite.Attribute("failures")!.Value);
         var cases = suite.Elements("testcase").ToDictionary(c => c.Attribute("name")!.Value);
         Assert.Equal("block", cases["stage"].Element("failure")!.Attribute("type")!.Value);
@@ -109,6 +109,7 @@ public sealed class GateOutputTests : IDisposable
         Assert.Null(cases["incidents"].Element("failure"));
         Assert.NotNull(cases["evidence"].Element("skipped"));
         Assert.NotNull(cases["analyzers"].Element("skipped"));
+        Assert.NotNull(cases["redundancy"].Element("skipped"));
         Assert.Equal("changegate.gate.talk-message", cases["freeze"].Attribute("classname")!.Value);
     }
 

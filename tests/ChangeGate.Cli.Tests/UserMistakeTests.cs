@@ -264,7 +264,7 @@ public sealed class UserMistakeTests : IDisposable
     [InlineData("gate --taget canary-01", "error: Unrecognized command or argument '--taget'.", "fix: did you mean '--target'? see `changegate gate --help`")]
     [InlineData("rollout start --comit HEAD", "error: Unrecognized command or argument '--comit'.", "fix: did you mean '--commit'? see `changegate rollout start --help`")]
     [InlineData("rollout", "error: Required command was not provided.", "fix: name one of start, status, promote, pause, resume, abort, rollback, complete; see `changegate rollout --help`")]
-    [InlineData("override --check frezee --reason r --expires 1h", "error: Argument 'frezee' not recognized. Must be one of: 'incidents', 'stage', 'approvals', 'freeze', 'rollback-plan', 'evidence', 'analyzers', 'bake'", "fix: see `changegate override --help`")]
+    [InlineData("override --check frezee --reason r --expires 1h", "error: Argument 'frezee' not recognized. Must be one of: 'incidents', 'stage', 'approvals', 'freeze', 'rollback-plan', 'redundancy', 'evidence', 'analyzers', 'bake'", "fix: see `changegate override --help`")]
     [InlineData("log --limit -5", "error: --limit '-5' is not a number of events; give a whole number of 0 or more, e.g. --limit 20", "fix: see `changegate log --help`")]
     [InlineData("log --limit ten", "error: --limit 'ten' is not a number of events; give a whole number of 0 or more, e.g. --limit 20", "fix: see `changegate log --help`")]
     [InlineData("gate --format xml", "error: Argument 'xml' not recognized. Must be one of: 'text', 'json', 'github', 'junit'", "fix: see `changegate gate --help`")]

@@ -33,7 +33,7 @@ internal static class GateCommand
             HelpName = "FILE",
         }, "artifacts/build.sarif");
         var command = new Command("gate", CommandText.Describe(
-            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
+            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, redundancy, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
             "changegate gate --target pangyo-01",
             "changegate gate --stage canary --format github",
             "changegate gate --target gasan-01 --format junit --output gate-junit.xml",

@@ -17,11 +17,14 @@ internal static class IncidentCommand
 
         var title = BlankValues.Rejected(new Option<string>("--title") { Description = "What is wrong", Required = true, HelpName = "TEXT" }, "\"error rate 5% on pangyo-02\"");
         var target = BlankValues.Rejected(new Option<string?>("--target") { Description = "The target it concerns, if one", HelpName = "TARGET" }, "pangyo-02");
-        var open = new Command("open", CommandText.Describe("Open an incident; a running rollout pauses with it.", "changegate incident open --title \"error rate 5% on pangyo-02\" --target pangyo-02"))
+        var site = BlankValues.Rejected(new Option<string?>("--site") { Description = "The site (data centre) it concerns, if one: the redundancy check counts that site as not serving", HelpName = "SITE" }, "pangyo");
+        var open = new Command("open", CommandText.Describe("Open an incident; a running rollout pauses with it. With --target or --site the redundancy check counts that site as not serving until it is resolved.",
+            "changegate incident open --title \"error rate 5% on pangyo-02\" --target pangyo-02",
+            "changegate incident open --title \"power loss in the Pangyo data centre\" --site pangyo"))
         {
-            title, target,
+            title, target, site,
         };
-        open.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target)))));
+        open.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.OpenIncident(s, now, parse.GetValue(title)!, parse.GetValue(target), parse.GetValue(site)))));
         command.Subcommands.Add(open);
 
         var id = BlankValues.Rejected(new Argument<string>("id") { Description = "The incident, e.g. INC-1" }, "INC-1");

@@ -23,7 +23,7 @@ internal static class PolicyCommand
 
             var p = policy.Value;
             var console = environment.Console;
-            console.MarkupLine($"[green]✓[/] {Markup.Escape(p.SourcePath)} is valid: service [bold]{Markup.Escape(p.Service)}[/], {p.Stages.Count} stages");
+            console.MarkupLine($"[green]✓[/] {Markup.Escape(p.SourcePath)} is valid: service [bold]{Markup.Escape(p.Service)}[/], {p.Stages.Count} stages" + (p.Sites.IsDeclared ? $", {p.Sites.Sites.Count} sites" : ""));
             var table = new Table().Border(TableBorder.Minimal).AddColumns("stage", "targets", "bake", "approvals");
             foreach (var stage in p.Stages)
             {
@@ -31,13 +31,31 @@ internal static class PolicyCommand
             }
 
             console.Write(table);
+            if (p.Sites.IsDeclared)
+            {
+                var sites = new Table().Border(TableBorder.Minimal).AddColumns("site", "targets", "stages");
+                foreach (var site in p.Sites.Sites)
+                {
+                    var stages = p.Stages.Where(s => s.Targets.Any(site.Targets.Contains)).Select(s => s.Name);
+                    sites.AddRow(Markup.Escape(site.Name), Markup.Escape(string.Join(", ", site.Targets)), Markup.Escape(string.Join(", ", stages)));
+                }
+
+                console.Write(sites);
+                console.MarkupLine($"redundancy: at least {p.Redundancy.MinServingSitesFor(p.Sites)} of {p.Sites.Sites.Count} sites keep serving the known-good version; a passed failover test within {DurationText.Format(p.Redundancy.FailoverTestMaxAge)}" +
+                    (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Redundancy) ? "" : " (the redundancy check is not in `checks`)"));
+            }
+
             console.MarkupLine($"approvers: {Markup.Escape(p.Approvers.Approvers.Count == 0 ? "anyone but the commit's author" : string.Join(", ", p.Approvers.Approvers))}");
             console.MarkupLine($"overrides: {Markup.Escape(p.Overrides.Actors.Count == 0 ? "nobody" : string.Join(", ", p.Overrides.Actors))}, at most {DurationText.Format(p.Overrides.MaxDuration)}");
-            console.MarkupLine($"rollback plan: {(p.RollbackPlan.Required ? "required" : "optional")}");
+            console.MarkupLine($"rollback plan: {(p.RollbackPlan.Rehearsed ? "rehearsed (a rollback tried on the first stage before promotion)" : p.RollbackPlan.Required ? "required" : "optional")}");
             foreach (var window in p.Freeze.Windows)
             {
                 console.MarkupLine($"freeze: {Markup.Escape(window.Name)}: {Markup.Escape(window.Describe())}");
             }
+
+            var lifters = ChangeGate.Core.Rules.EmergencyFreezeRule.Lifters(p);
+            console.MarkupLine($"emergency freeze (`changegate freeze now`): anyone may start it; lifted by {Markup.Escape(lifters.Count == 0 ? "nobody (name freeze.emergency-actors or overrides.actors)" : string.Join(", ", lifters))}" +
+                (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Freeze) ? "" : "; [yellow]the freeze check is not in `checks`, so it would refuse promotions but not block the gate[/]"));
 
             console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
             return ExitCodes.Ok;

@@ -20,7 +20,7 @@ internal static class RolloutCommand
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Status(environment));
         command.Subcommands.Add(ReadingAlerts(environment, "promote",
-            "Move the rollout to its next stage. Needs: rollout running, no unresolved incident (and no firing alert when the policy has `monitoring`), every target of the current stage deployed ok and baked, the next stage's approvals, no freeze window, a rollback plan where required. An active override of a rule counts and is recorded.",
+            "Move the rollout to its next stage. Needs: no emergency freeze (no override covers it), rollout running, no unresolved incident (and no firing alert when the policy has `monitoring`), every target of the current stage deployed ok and baked, every target of the stages so far on the rollout's commit (no version skew), the next stage's approvals, no freeze window, a rollback plan where required (rehearsed on the first stage under `rollback-plan: rehearsed`). An active override of a rule counts and is recorded.",
             ["changegate rollout promote", "changegate rollout promote --reason \"canary clean for 30m\""],
             (m, s, now, reason, alerts) => m.Promote(s, now, reason, alerts)));
         command.Subcommands.Add(WithRequiredReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"",
@@ -34,7 +34,7 @@ internal static class RolloutCommand
         command.Subcommands.Add(WithRequiredReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"",
             (m, s, now, reason) => m.RollBack(s, now, reason)));
         command.Subcommands.Add(ReadingAlerts(environment, "complete",
-            "Finish the rollout: it must be at its last stage with every target deployed ok, no open incident and, when the policy has `monitoring`, no firing alert.",
+            "Finish the rollout: it must be at its last stage with every target of every stage deployed ok on the rollout's commit (none failed, rolled back or left on another commit), no open incident and, when the policy has `monitoring`, no firing alert.",
             ["changegate rollout complete"],
             (m, s, now, reason, alerts) => m.Complete(s, now, reason, alerts)));
         return command;
@@ -67,7 +67,7 @@ internal static class RolloutCommand
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("status", CommandText.Describe(
-            "Show the rollout at a glance: its stage, each target's last deploy, approvals, bake time, open incidents and active overrides.",
+            "Show the rollout at a glance: its stage, each target's last deploy and the commit it runs, approvals, bake time, the sites and whether they serve the known-good version, failover tests, an emergency freeze, open incidents and active overrides.",
             "changegate rollout status",
             "changegate rollout status --format json"))
         {
@@ -84,7 +84,7 @@ internal static class RolloutCommand
             var now = CommandSession.Clock.GetUtcNow();
             if (parse.GetValue(format) == "json")
             {
-                StatusRenderer.WriteJson(environment.Output, session.Policy.Service, head.State, now);
+                StatusRenderer.WriteJson(environment.Output, session.Policy, head.State, now);
             }
             else
             {

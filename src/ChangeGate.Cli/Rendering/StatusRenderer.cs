@@ -5,6 +5,7 @@ using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
+using ChangeGate.Core.Sites;
 using ChangeGate.Core.Time;
 using Spectre.Console;
 
@@ -15,6 +16,13 @@ internal static class StatusRenderer
 {
     public static void Write(IAnsiConsole console, GatePolicy policy, LedgerState state, DateTimeOffset now)
     {
+        if (state.EmergencyFreezeAt(now) is { } freeze)
+        {
+            console.MarkupLine($"[red bold]EMERGENCY FREEZE {Markup.Escape(freeze.Id)}[/] since {freeze.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(freeze.Actor)}" +
+                (freeze.Until is { } until ? $" until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : " until lifted") + $": {Markup.Escape(freeze.Reason)}");
+            console.MarkupLine("  [grey]every gate blocks and every promotion is refused; lift it with `changegate freeze lift --reason \"...\"`[/]");
+        }
+
         if (state.Rollout is not { } rollout)
         {
             console.MarkupLine($"service [bold]{Markup.Escape(policy.Service)}[/]: no rollout has been started");
@@ -32,8 +40,20 @@ internal static class StatusRenderer
                 (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Markup.Escape(rollout.StatusReason)}"));
             console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Markup.Escape(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
             console.MarkupLine($"rollback plan: {Markup.Escape(rollout.RollbackPlan ?? "none")}");
+            if (policy.RollbackPlan.Rehearsed && rollout.IsActive)
+            {
+                var rehearsal = VersionRules.Rehearsal(policy, rollout);
+                console.MarkupLine($"rollback rehearsal: {(rehearsal.Holds ? "[green]" : "[yellow]")}{Markup.Escape(rehearsal.Reason)}[/]");
+            }
 
-            var table = new Table().Border(TableBorder.Minimal).AddColumns("", "stage", "target", "last deploy", "approvals", "bake");
+            var sites = policy.Sites.IsDeclared;
+            var table = new Table().Border(TableBorder.Minimal).AddColumns("", "stage", "target");
+            if (sites)
+            {
+                table.AddColumn("site");
+            }
+
+            table.AddColumns("version", "last deploy", "approvals", "bake");
             for (var i = 0; i < rollout.Stages.Count; i++)
             {
                 var stage = rollout.Stages[i];
@@ -45,14 +65,24 @@ internal static class StatusRenderer
                     var target = stage.Targets[t];
                     var deploy = rollout.Deploys.FirstOrDefault(d => d.Target == target);
                     var deployText = deploy is null ? "[grey]-[/]"
-                        : deploy.Status == DeployStatus.Ok ? $"[green]ok[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
-                        : $"[red]failed[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z";
-                    table.AddRow(t == 0 ? marker : "", t == 0 ? Markup.Escape(stage.Name) : "", Markup.Escape(target), deployText, t == 0 ? approvals : "", t == 0 ? bake : "");
+                        : deploy.Status == DeployStatus.Failed ? $"[red]{(deploy.Rollback ? "rollback failed" : "failed")}[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
+                        : deploy.Rollback ? $"[yellow]rolled back[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
+                        : $"[green]ok[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z";
+                    var row = new List<string> { t == 0 ? marker : "", t == 0 ? Markup.Escape(stage.Name) : "", Markup.Escape(target) };
+                    if (sites)
+                    {
+                        row.Add(Markup.Escape(policy.Sites.SiteOf(target)?.Name ?? "?"));
+                    }
+
+                    row.AddRange([Version(state.VersionOf(target), rollout.Commit), deployText, t == 0 ? approvals : "", t == 0 ? bake : ""]);
+                    table.AddRow(row.ToArray());
                 }
             }
 
             console.Write(table);
         }
+
+        WriteSites(console, policy, state, now);
 
         if (state.OpenIncidents.Count == 0)
         {
@@ -61,7 +91,9 @@ internal static class StatusRenderer
 
         foreach (var incident in state.OpenIncidents)
         {
-            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}");
+            var where = incident.Site ?? (incident.Target is { } target ? policy.Sites.SiteOf(target)?.Name : null);
+            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}" +
+                (where is null ? "" : $" [grey](site {Markup.Escape(where)})[/]"));
         }
 
         foreach (var grant in state.Overrides.Where(o => o.AppliesTo(o.Check, now, state.ActiveRollout?.Id)))
@@ -70,15 +102,81 @@ internal static class StatusRenderer
         }
     }
 
-    public static void WriteJson(TextWriter output, string service, LedgerState state, DateTimeOffset now)
+    // What a target runs: the rollout's commit plainly, anything else in yellow, a rollback marked.
+    private static string Version(TargetVersion? version, string rolloutCommit) => version switch
+    {
+        null => "[grey]-[/]",
+        { Status: DeployStatus.Failed } => "[red]unknown[/]",
+        { Rollback: true } => $"[yellow]↩ {(version.Commit is null ? "previous" : version.Commit[..12])}[/]",
+        { Commit: null } => "[grey]?[/]",
+        _ when string.Equals(version.Commit, rolloutCommit, StringComparison.OrdinalIgnoreCase) => version.Commit[..12],
+        _ => $"[yellow]{version.Commit[..12]}[/]",
+    };
+
+    private static void WriteSites(IAnsiConsole console, GatePolicy policy, LedgerState state, DateTimeOffset now)
+    {
+        if (!policy.Sites.IsDeclared)
+        {
+            return;
+        }
+
+        var statuses = SiteAssessment.Assess(policy, state, now);
+        var min = policy.Redundancy.MinServingSitesFor(policy.Sites);
+        var serving = statuses.Count(s => s.ServesKnownGood);
+        console.MarkupLine($"sites: {(serving >= min ? "[green]" : "[red]")}{serving} of {statuses.Count} serve the known-good version[/] (min-serving-sites {min})");
+        foreach (var site in statuses)
+        {
+            console.MarkupLine($"  {(site.ServesKnownGood ? "[green]✓[/]" : "[red]✗[/]")} {Markup.Escape(site.Site)} {Markup.Escape(site.Summary)}");
+        }
+
+        var failover = RedundancyRules.Failover(policy, state, now);
+        console.MarkupLine($"{(failover.Holds ? "[green]" : "[red]")}{Markup.Escape(failover.Reason)}[/]");
+        foreach (var line in failover.Details.Take(5))
+        {
+            console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+        }
+    }
+
+    public static void WriteJson(TextWriter output, GatePolicy policy, LedgerState state, DateTimeOffset now)
     {
         var node = new JsonObject
         {
             ["schemaVersion"] = 1,
-            ["service"] = service,
+            ["service"] = policy.Service,
             ["at"] = now.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
             ["state"] = JsonSerializer.SerializeToNode(state, LedgerJson.Options),
         };
+        if (policy.Sites.IsDeclared)
+        {
+            var failover = RedundancyRules.Failover(policy, state, now);
+            node["redundancy"] = new JsonObject
+            {
+                ["minServingSites"] = policy.Redundancy.MinServingSitesFor(policy.Sites),
+                ["failoverTestMaxAge"] = DurationText.Format(policy.Redundancy.FailoverTestMaxAge),
+                ["failoverTestPassed"] = failover.Holds,
+                ["failoverReason"] = failover.Reason,
+                ["sites"] = new JsonArray([.. SiteAssessment.Assess(policy, state, now).Select(Site)]),
+            };
+        }
+
         output.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
+
+    private static JsonNode Site(SiteStatus site) => new JsonObject
+    {
+        ["name"] = site.Site,
+        ["targets"] = new JsonArray([.. site.Targets.Select(t => (JsonNode)JsonValue.Create(t))]),
+        ["servesKnownGood"] = site.ServesKnownGood,
+        ["version"] = site.Version switch
+        {
+            SiteVersion.KnownGood => "known-good",
+            SiteVersion.NewProven => "new-proven",
+            SiteVersion.NewBaking => "new-baking",
+            SiteVersion.Mixed => "mixed",
+            _ => "other",
+        },
+        ["failedTargets"] = new JsonArray([.. site.FailedTargets.Select(t => (JsonNode)JsonValue.Create(t))]),
+        ["incidents"] = new JsonArray([.. site.Incidents.Select(t => (JsonNode)JsonValue.Create(t))]),
+        ["summary"] = site.Summary,
+    };
 }

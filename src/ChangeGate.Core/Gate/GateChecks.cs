@@ -14,6 +14,7 @@ public static class GateChecks
         new ApprovalsCheck(),
         new FreezeCheck(),
         new RollbackPlanCheck(),
+        new RedundancyCheck(),
         new EvidenceCheck(),
         new AnalyzersCheck(),
     ];

@@ -34,7 +34,7 @@ public sealed class GateEvaluator
                 isBug = true;
             }
 
-            var granted = result.Outcome == CheckOutcome.Block ? context.Ledger.OverrideFor(check.Name, context.Now) : null;
+            var granted = result.Outcome == CheckOutcome.Block && result.Overridable ? context.Ledger.OverrideFor(check.Name, context.Now) : null;
             reports.Add(new CheckReport(check.Name, check.Description, result, granted, isBug));
         }
 

@@ -33,6 +33,9 @@ public enum CheckOutcome
 /// <summary>A check's verdict, with the reason, the fix and what it looked at.</summary>
 public sealed record CheckResult(CheckOutcome Outcome, string Reason, string? Fix, IReadOnlyList<string> Details)
 {
+    /// <summary>False when no override may turn this block into a pass (an emergency freeze: only lifting it ends it).</summary>
+    public bool Overridable { get; init; } = true;
+
     /// <summary>The check holds.</summary>
     public static CheckResult Pass(string reason, IReadOnlyList<string>? details = null) => new(CheckOutcome.Pass, reason, null, details ?? []);
 

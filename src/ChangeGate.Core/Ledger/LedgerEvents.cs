@@ -19,6 +19,9 @@ namespace ChangeGate.Core.Ledger;
 [JsonDerivedType(typeof(RolloutRolledBack), "rollout-rolled-back")]
 [JsonDerivedType(typeof(RolloutCompleted), "rollout-completed")]
 [JsonDerivedType(typeof(OverrideGranted), "override-granted")]
+[JsonDerivedType(typeof(FailoverTested), "failover-tested")]
+[JsonDerivedType(typeof(EmergencyFreezeStarted), "emergency-freeze-started")]
+[JsonDerivedType(typeof(EmergencyFreezeLifted), "emergency-freeze-lifted")]
 public abstract record LedgerEvent
 {
     /// <summary>Unique id of the event; kept across retries so a re-sent event is recognised.</summary>
@@ -123,11 +126,25 @@ public sealed record TargetDeployed : LedgerEvent
     /// <summary>Free text from the deploy tool.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// Full SHA of the commit the target runs after this deploy (for a failed one: the commit tried).
+    /// Null in events written before versions were recorded (then: the rollout's commit), and for a
+    /// rollback to a version the ledger does not know (no rollout had completed).
+    /// </summary>
+    public string? Commit { get; init; }
+
+    /// <summary>True when this deploy took the target back to the previous version (<c>deploy record --rollback</c>).</summary>
+    public bool Rollback { get; init; }
+
     /// <inheritdoc />
     public override string Kind => "target-deployed";
 
     /// <inheritdoc />
-    public override string Describe() => $"deploy of {RolloutId} to {Target} ({Stage}): {Status.ToString().ToLowerInvariant()}" + (Detail is null ? "" : $" — {Detail}");
+    public override string Describe() =>
+        (Rollback
+            ? $"rollback of {RolloutId} on {Target} ({Stage}) to {(Commit is null ? "the previous version" : Commit[..Math.Min(12, Commit.Length)])}"
+            : $"deploy of {RolloutId} to {Target} ({Stage})" + (Commit is null ? "" : $" at {Commit[..Math.Min(12, Commit.Length)]}"))
+        + $": {Status.ToString().ToLowerInvariant()}" + (Detail is null ? "" : $" — {Detail}");
 }
 
 /// <summary>An incident was opened; nothing is promoted or deployed until it is resolved.</summary>
@@ -144,6 +161,9 @@ public sealed record IncidentOpened : LedgerEvent
 
     /// <summary>The target it concerns, if any.</summary>
     public string? Target { get; init; }
+
+    /// <summary>The site it concerns, if one was named (a target's site follows from the policy).</summary>
+    public string? Site { get; init; }
 
     /// <inheritdoc />
     public override string Kind => "incident-opened";
@@ -258,4 +278,69 @@ public sealed record OverrideGranted : LedgerEvent
 
     /// <inheritdoc />
     public override string Describe() => $"override {OverrideId} of '{Check}' until {ExpiresAt:yyyy-MM-dd HH:mm}Z" + (RolloutId is null ? "" : $" for {RolloutId}");
+}
+
+/// <summary>Outcome of a failover test.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FailoverResult>))]
+public enum FailoverResult
+{
+    /// <summary>The other site took over the traffic.</summary>
+    Passed,
+
+    /// <summary>It did not: the redundancy does not work as thought.</summary>
+    Failed,
+}
+
+/// <summary>A failover from one site to another was tried: the proof that the redundancy works.</summary>
+public sealed record FailoverTested : LedgerEvent
+{
+    /// <summary>The site taken out of service.</summary>
+    public required string From { get; init; }
+
+    /// <summary>The site that took over.</summary>
+    public required string To { get; init; }
+
+    /// <summary>Passed or failed.</summary>
+    public required FailoverResult Result { get; init; }
+
+    /// <summary>What was observed.</summary>
+    public string? Detail { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "failover-tested";
+
+    /// <inheritdoc />
+    public override string Describe() => $"failover test {From} → {To}: {Result.ToString().ToLowerInvariant()}" + (Detail is null ? "" : $" — {Detail}");
+}
+
+/// <summary>
+/// Stop-the-line: every gate of the service blocks and every promotion is refused until the freeze
+/// is lifted (or <see cref="Until"/> passes). <see cref="LedgerEvent.Reason"/> says why.
+/// </summary>
+public sealed record EmergencyFreezeStarted : LedgerEvent
+{
+    /// <summary>Freeze id, e.g. <c>FRZ-1</c>.</summary>
+    public required string FreezeId { get; init; }
+
+    /// <summary>When it ends by itself; null: only lifting ends it.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "emergency-freeze-started";
+
+    /// <inheritdoc />
+    public override string Describe() => $"emergency freeze {FreezeId}: every deploy and promotion stopped" + (Until is { } until ? $" until {until.UtcDateTime:yyyy-MM-dd HH:mm}Z" : " until lifted");
+}
+
+/// <summary>An emergency freeze was lifted; <see cref="LedgerEvent.Reason"/> says why it is safe again.</summary>
+public sealed record EmergencyFreezeLifted : LedgerEvent
+{
+    /// <summary>The freeze.</summary>
+    public required string FreezeId { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "emergency-freeze-lifted";
+
+    /// <inheritdoc />
+    public override string Describe() => $"lifted emergency freeze {FreezeId}";
 }

@@ -23,10 +23,7 @@ public static class LedgerFold
 
                 return r with { StageIndex = index, StageEnteredAt = e.At };
             }),
-            TargetDeployed deployed => WithRollout(state, deployed.RolloutId, e, r => r with
-            {
-                Deploys = [.. r.Deploys.Where(d => d.Target != deployed.Target), new DeployRecord(deployed.Target, deployed.Stage, deployed.Status, e.At, e.Actor, deployed.Detail)],
-            }),
+            TargetDeployed deployed => Deployed(state, deployed),
             ApprovalGranted approval => WithRollout(state, approval.RolloutId, e, r => r with
             {
                 Approvals = [.. r.Approvals, new ApprovalRecord(approval.Stage, e.Actor, e.At, e.Reason)],
@@ -34,7 +31,11 @@ public static class LedgerFold
             RolloutPaused p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Paused, StatusReason = e.Reason }),
             RolloutResumed p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Running, StatusReason = e.Reason }),
             RolloutAborted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Aborted, StatusReason = e.Reason }),
-            RolloutRolledBack p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.RolledBack, StatusReason = e.Reason }),
+            RolloutRolledBack p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.RolledBack, StatusReason = e.Reason }) with
+            {
+                // Its targets went back to the version before it.
+                Fleet = [.. state.Fleet.Select(v => v.RolloutId == p.RolloutId ? v with { Commit = state.LastCompleted?.Commit, Status = DeployStatus.Ok, Rollback = true, At = e.At } : v)],
+            },
             RolloutCompleted p => WithRollout(state, p.RolloutId, e, r => r with { Status = RolloutStatus.Completed, StatusReason = e.Reason }) with
             {
                 LastCompleted = new CompletedRollout(p.RolloutId, state.Rollout!.Commit, e.At),
@@ -42,7 +43,7 @@ public static class LedgerFold
             IncidentOpened opened => state with
             {
                 IncidentCount = state.IncidentCount + 1,
-                OpenIncidents = [.. state.OpenIncidents, new Incident(opened.IncidentId, opened.Title, e.At, e.Actor, opened.RolloutId, opened.Target)],
+                OpenIncidents = [.. state.OpenIncidents, new Incident(opened.IncidentId, opened.Title, e.At, e.Actor, opened.RolloutId, opened.Target, opened.Site)],
             },
             IncidentResolved resolved => state.OpenIncidents.Any(i => i.Id == resolved.IncidentId)
                 ? state with { OpenIncidents = [.. state.OpenIncidents.Where(i => i.Id != resolved.IncidentId)] }
@@ -52,16 +53,52 @@ public static class LedgerFold
                 OverrideCount = state.OverrideCount + 1,
                 Overrides = [.. state.Overrides, new OverrideRecord(granted.OverrideId, granted.Check, e.Actor, e.Reason ?? "", e.At, granted.ExpiresAt, granted.RolloutId)],
             },
+            FailoverTested tested => state with
+            {
+                FailoverTests = [.. state.FailoverTests.Where(t => t.From != tested.From || t.To != tested.To || t.Result != tested.Result),
+                    new FailoverTestRecord(tested.From, tested.To, tested.Result, e.At, e.Actor, tested.Detail)],
+            },
+            EmergencyFreezeStarted started => state.EmergencyFreezeAt(e.At) is { } active
+                ? throw new LedgerFormatException($"event {e.Id} starts emergency freeze {started.FreezeId} while {active.Id} is in force")
+                : state with
+                {
+                    FreezeCount = state.FreezeCount + 1,
+                    EmergencyFreeze = new EmergencyFreezeRecord(started.FreezeId, e.Actor, e.At, e.Reason ?? "", started.Until),
+                },
+            EmergencyFreezeLifted lifted => state.EmergencyFreeze?.Id == lifted.FreezeId
+                ? state with { EmergencyFreeze = null }
+                : throw new LedgerFormatException($"event {e.Id} lifts emergency freeze {lifted.FreezeId}, which is not in force"),
             _ => throw new LedgerFormatException($"event {e.Id} has a type this changegate does not know ({e.GetType().Name})"),
         };
 
-        // Expired overrides drop out, so the snapshot does not grow with the ledger's age.
+        // Expired overrides and an emergency freeze that ran out drop out, so the snapshot does not grow with the ledger's age.
         return next with
         {
             Sequence = state.Sequence + 1,
             LastEventId = e.Id,
             Overrides = [.. next.Overrides.Where(o => o.ExpiresAt > e.At)],
+            EmergencyFreeze = next.EmergencyFreeze is { } freeze && !freeze.InForceAt(e.At) ? null : next.EmergencyFreeze,
         };
+    }
+
+    private static LedgerState Deployed(LedgerState state, TargetDeployed deployed)
+    {
+        var next = WithRollout(state, deployed.RolloutId, deployed, r => r with
+        {
+            Deploys = [.. r.Deploys.Where(d => d.Target != deployed.Target),
+                new DeployRecord(deployed.Target, deployed.Stage, deployed.Status, deployed.At, deployed.Actor, deployed.Detail, deployed.Commit, deployed.Rollback)],
+            Rollbacks = deployed.Rollback && deployed.Status == DeployStatus.Ok ? [.. r.Rollbacks, new RollbackRecord(deployed.Target, deployed.At, deployed.Actor)] : r.Rollbacks,
+        });
+
+        // Events written before versions were recorded carry no commit: they leave the fleet as it was,
+        // so snapshots written then still agree with the fold.
+        return deployed.Commit is null && !deployed.Rollback
+            ? next
+            : next with
+            {
+                Fleet = [.. state.Fleet.Where(v => v.Target != deployed.Target),
+                    new TargetVersion(deployed.Target, deployed.Commit, deployed.Status, deployed.Rollback, deployed.RolloutId, deployed.At)],
+            };
     }
 
     private static LedgerState Started(LedgerState state, RolloutStarted e)

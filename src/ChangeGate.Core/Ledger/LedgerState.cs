@@ -23,13 +23,26 @@ public enum RolloutStatus
 }
 
 /// <summary>The latest deploy recorded for a target.</summary>
-public sealed record DeployRecord(string Target, string Stage, DeployStatus Status, DateTimeOffset At, string Actor, string? Detail);
+/// <param name="Target">The target.</param>
+/// <param name="Stage">Its stage.</param>
+/// <param name="Status">ok or failed.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="Actor">Who recorded it.</param>
+/// <param name="Detail">What the deploy tool said.</param>
+/// <param name="Commit">The commit the target runs after it (see <see cref="TargetDeployed.Commit"/>); null in older ledgers: the rollout's.</param>
+/// <param name="Rollback">True when the deploy took the target back to the previous version.</param>
+public sealed record DeployRecord(string Target, string Stage, DeployStatus Status, DateTimeOffset At, string Actor, string? Detail, string? Commit = null, bool Rollback = false)
+{
+    /// <summary>True when the target runs <paramref name="rolloutCommit"/>, deployed ok and forward.</summary>
+    public bool RunsOk(string rolloutCommit) =>
+        Status == DeployStatus.Ok && !Rollback && string.Equals(Commit ?? rolloutCommit, rolloutCommit, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>An approval of a stage.</summary>
 public sealed record ApprovalRecord(string Stage, string Actor, DateTimeOffset At, string? Comment);
 
 /// <summary>An unresolved incident.</summary>
-public sealed record Incident(string Id, string Title, DateTimeOffset OpenedAt, string OpenedBy, string? RolloutId, string? Target);
+public sealed record Incident(string Id, string Title, DateTimeOffset OpenedAt, string OpenedBy, string? RolloutId, string? Target, string? Site = null);
 
 /// <summary>An override that had not expired when it was last looked at.</summary>
 public sealed record OverrideRecord(string Id, string Check, string Actor, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt, string? RolloutId)
@@ -89,6 +102,9 @@ public sealed record Rollout
 
     /// <summary>Approvals, per stage.</summary>
     public IReadOnlyList<ApprovalRecord> Approvals { get; init; } = [];
+
+    /// <summary>Successful rollbacks recorded in this rollout (<c>deploy record --rollback --status ok</c>), oldest first.</summary>
+    public IReadOnlyList<RollbackRecord> Rollbacks { get; init; } = [];
 
     /// <summary>The current stage.</summary>
     [JsonIgnore]
@@ -176,9 +192,27 @@ public sealed record LedgerState
     /// <summary>Overrides that had not expired at the last event.</summary>
     public IReadOnlyList<OverrideRecord> Overrides { get; init; } = [];
 
+    /// <summary>What each target runs as far as the ledger knows: its last deploy in any rollout (targets never deployed are absent).</summary>
+    public IReadOnlyList<TargetVersion> Fleet { get; init; } = [];
+
+    /// <summary>The latest passed and the latest failed failover test of each pair of sites.</summary>
+    public IReadOnlyList<FailoverTestRecord> FailoverTests { get; init; } = [];
+
+    /// <summary>The emergency freeze (stop-the-line) not yet lifted or run out at the last event, or null.</summary>
+    public EmergencyFreezeRecord? EmergencyFreeze { get; init; }
+
+    /// <summary>Emergency freezes started so far (gives the next id).</summary>
+    public int FreezeCount { get; init; }
+
     /// <summary>The active rollout, or null.</summary>
     [JsonIgnore]
     public Rollout? ActiveRollout => Rollout is { IsActive: true } r ? r : null;
+
+    /// <summary>The emergency freeze in force at <paramref name="now"/>, or null.</summary>
+    public EmergencyFreezeRecord? EmergencyFreezeAt(DateTimeOffset now) => EmergencyFreeze is { } freeze && freeze.InForceAt(now) ? freeze : null;
+
+    /// <summary>What the ledger knows <paramref name="target"/> runs, or null when no deploy of it was recorded.</summary>
+    public TargetVersion? VersionOf(string target) => Fleet.FirstOrDefault(v => v.Target == target);
 
     /// <summary>The override that makes <paramref name="check"/> pass at <paramref name="now"/>, if any; one granted for a rollout ends with it.</summary>
     public OverrideRecord? OverrideFor(string check, DateTimeOffset now) =>

@@ -50,4 +50,10 @@ public sealed class GatePolicy
 
     /// <summary>Where the incidents check looks for firing alerts.</summary>
     public MonitoringPolicy Monitoring => Section<MonitoringPolicy>();
+
+    /// <summary>The sites (data centres) targets run in; empty when none are declared.</summary>
+    public SitesPolicy Sites => Section<SitesPolicy>();
+
+    /// <summary>What the redundancy check demands.</summary>
+    public RedundancyPolicy Redundancy => Section<RedundancyPolicy>();
 }

@@ -35,7 +35,14 @@ public sealed record OverridePolicy(IReadOnlyList<string> Actors, TimeSpan MaxDu
 }
 
 /// <summary>The <c>rollback-plan</c> section.</summary>
-public sealed record RollbackPlanPolicy(bool Required);
+public sealed record RollbackPlanPolicy(bool Required)
+{
+    /// <summary>
+    /// <c>rollback-plan: rehearsed</c>: besides a plan, promotion beyond the first stage needs a
+    /// successful rollback recorded on a first-stage target in the rollout, then its forward deploy again.
+    /// </summary>
+    public bool Rehearsed { get; init; }
+}
 
 /// <summary>The <c>checks</c> section: the gate checks to run. Null means every known check.</summary>
 public sealed record ChecksPolicy(IReadOnlyList<string>? Enabled)
@@ -45,7 +52,11 @@ public sealed record ChecksPolicy(IReadOnlyList<string>? Enabled)
 }
 
 /// <summary>The <c>freeze</c> section: windows in which nothing is promoted or deployed.</summary>
-public sealed record FreezePolicy(IReadOnlyList<Time.FreezeWindow> Windows);
+public sealed record FreezePolicy(IReadOnlyList<Time.FreezeWindow> Windows)
+{
+    /// <summary>Who may lift an emergency freeze (<c>changegate freeze lift</c>) besides the override actors.</summary>
+    public IReadOnlyList<string> EmergencyActors { get; init; } = [];
+}
 
 /// <summary>Which test projects must have results in a commit's evidence.</summary>
 public enum RequiredTestProjects
@@ -113,4 +124,40 @@ public sealed record MonitoringPolicy(Uri? Alertmanager, IReadOnlyList<string>? 
 
     /// <summary>The matchers to query with: the configured ones, else <c>service="<paramref name="service"/>"</c>.</summary>
     public IReadOnlyList<string> MatchersFor(string service) => Matchers ?? [$"service=\"{service}\""];
+}
+
+/// <summary>One site (data centre, region or zone) and the targets it hosts.</summary>
+/// <param name="Name">The site's name, e.g. <c>pangyo</c>; unique ignoring case.</param>
+/// <param name="Targets">The targets that run in it; each target is in exactly one site.</param>
+public sealed record SitePolicy(string Name, IReadOnlyList<string> Targets);
+
+/// <summary>The <c>sites</c> section: where each target runs. A stage may span sites.</summary>
+public sealed record SitesPolicy(IReadOnlyList<SitePolicy> Sites)
+{
+    /// <summary>No sites declared.</summary>
+    public static SitesPolicy None { get; } = new([]);
+
+    /// <summary>True when the policy declares sites.</summary>
+    public bool IsDeclared => Sites.Count > 0;
+
+    /// <summary>The site that hosts <paramref name="target"/>, or null.</summary>
+    public SitePolicy? SiteOf(string target) => Sites.FirstOrDefault(s => s.Targets.Contains(target, StringComparer.Ordinal));
+
+    /// <summary>The site named <paramref name="name"/> (ignoring case), or null.</summary>
+    public SitePolicy? Named(string name) => Sites.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The <c>redundancy</c> section: what the <c>redundancy</c> gate check demands when sites are declared.</summary>
+/// <param name="MinServingSites">Sites that must keep serving the known-good version during a deploy; null: every site but one.</param>
+/// <param name="FailoverTestMaxAge">How old the last passed failover test may be.</param>
+public sealed record RedundancyPolicy(int? MinServingSites, TimeSpan FailoverTestMaxAge)
+{
+    /// <summary>The default age limit of the last passed failover test: 90 days.</summary>
+    public static TimeSpan DefaultFailoverTestMaxAge { get; } = TimeSpan.FromDays(90);
+
+    /// <summary>Every site but one keeps serving; a failover test within 90 days.</summary>
+    public static RedundancyPolicy Default { get; } = new(null, DefaultFailoverTestMaxAge);
+
+    /// <summary>The sites that must keep serving under <paramref name="sites"/>: the configured number, else all but one (at least 1).</summary>
+    public int MinServingSitesFor(SitesPolicy sites) => MinServingSites ?? Math.Max(1, sites.Sites.Count - 1);
 }

@@ -10,6 +10,8 @@ public static class PolicySections
     [
         new ServiceSectionParser(),
         new StagesSectionParser(),
+        new SitesSectionParser(),
+        new RedundancySectionParser(),
         new ApproversSectionParser(),
         new OverridesSectionParser(),
         new RollbackPlanSectionParser(),

@@ -32,6 +32,21 @@ public static class PolicyTemplate
             bake: 0
             approvals: 2
 
+        # Sites (data centres, regions, zones): where each target runs. A stage may span sites. With sites the
+        # gate's `redundancy` check keeps at least min-serving-sites of them serving the known-good version
+        # while a change goes out (one site at a time by default) and blocks until a failover test passed
+        # within failover-test-max-age (`changegate failover record --from pangyo --to gasan --result passed`).
+        # sites:
+        #   - name: pangyo
+        #     targets: [canary-01, pangyo-01, pangyo-02]
+        #   - name: gasan
+        #     targets: [gasan-01, gasan-02]
+        #   - name: anyang
+        #     targets: [anyang-01, anyang-02]
+        # redundancy:
+        #   min-serving-sites: 2        # default: every site but one
+        #   failover-test-max-age: 90d  # default 90d
+
         # Who may approve. Leave the list empty to let anyone but the commit's author approve.
         approvers: []
 
@@ -42,10 +57,15 @@ public static class PolicyTemplate
           max-duration: 4h
 
         # required: `rollout start` needs --rollback-plan, and the gate checks it.
+        # rehearsed: also, before promotion beyond the first stage, a rollback tried on a first-stage target
+        # (`changegate deploy record --target canary-01 --rollback --status ok`, then the forward deploy again).
         rollback-plan: required
 
         # Freeze windows: nothing is promoted or deployed while one is in force. Times are wall-clock
         # times in the window's time zone, so they keep their local hours across daylight-saving changes.
+        # Stop-the-line at any time: `changegate freeze now --reason "..."` (anyone); only the override
+        # actors, or those listed under `emergency-actors` (write `freeze:` as a mapping with `windows:`
+        # and `emergency-actors:`), may `changegate freeze lift` it.
         freeze:
           - name: weekend
             timezone: Asia/Seoul
@@ -80,7 +100,7 @@ public static class PolicyTemplate
         #   timeout: 5s                                 # default 5s, at most 60s
 
         # The gate checks to run; leave this out to run every check changegate knows.
-        # checks: [incidents, stage, approvals, freeze, rollback-plan, evidence, analyzers]
+        # checks: [incidents, stage, approvals, freeze, rollback-plan, redundancy, evidence, analyzers]
 
         """;
 }

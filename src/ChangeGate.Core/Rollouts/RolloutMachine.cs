@@ -10,7 +10,7 @@ namespace ChangeGate.Core.Rollouts;
 /// either yields the events to append or refuses with a reason and a fix. Pure, so the shared
 /// ledger can run it again on a newer tip after a lost race.
 /// </summary>
-public sealed class RolloutMachine
+public sealed partial class RolloutMachine
 {
     private readonly GatePolicy _policy;
     private readonly string _actor;
@@ -65,6 +65,13 @@ public sealed class RolloutMachine
             return refusal!;
         }
 
+        // Stop-the-line: no override covers it, only lifting the freeze.
+        var emergency = EmergencyFreezeRule.Evaluate(_policy, state, now);
+        if (!emergency.Holds)
+        {
+            return WriteDecision.Refuse($"cannot promote {rollout.Id}: {emergency.Reason}", emergency.Fix);
+        }
+
         if (rollout.Status == RolloutStatus.Paused)
         {
             return WriteDecision.Refuse($"rollout {rollout.Id} is paused" + (rollout.StatusReason is null ? "" : $" ({rollout.StatusReason})"),
@@ -85,6 +92,8 @@ public sealed class RolloutMachine
             (RuleNames.Approvals, RolloutRules.Approvals(rollout, next)),
             (RuleNames.Freeze, RolloutRules.Freeze(_policy, now)),
             (RuleNames.RollbackPlan, RolloutRules.RollbackPlan(_policy, rollout)),
+            (RuleNames.RollbackPlan, VersionRules.Rehearsal(_policy, rollout)),
+            (RuleNames.Stage, VersionRules.Skew(rollout, rollout.StageIndex, currentStageMayBePending: true)),
         };
 
         var used = new List<string>();
@@ -120,8 +129,13 @@ public sealed class RolloutMachine
         });
     }
 
-    /// <summary>Records a deploy. A failure opens an incident and pauses the rollout in the same append; so does a deploy outside the approved stages.</summary>
-    public WriteDecision RecordDeploy(LedgerState state, DateTimeOffset now, string target, DeployStatus status, string? detail)
+    /// <summary>
+    /// Records a deploy. A failure opens an incident and pauses the rollout in the same append; so
+    /// does a forward deploy outside the approved stages or during an emergency freeze.
+    /// <paramref name="commit"/> is what the target runs now (full SHA; default: the rollout's commit,
+    /// or for a <paramref name="rollback"/> the last completed rollout's, unknown when there is none).
+    /// </summary>
+    public WriteDecision RecordDeploy(LedgerState state, DateTimeOffset now, string target, DeployStatus status, string? detail, string? commit = null, bool rollback = false)
     {
         if (Active(state, out var refusal) is not { } rollout)
         {
@@ -135,20 +149,34 @@ public sealed class RolloutMachine
                 "known targets: " + string.Join(", ", rollout.Stages.SelectMany(s => s.Targets)));
         }
 
+        var runs = rollback ? commit ?? state.LastCompleted?.Commit : commit ?? rollout.Commit;
         var events = new List<LedgerEvent>
         {
-            new TargetDeployed { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Stage = rollout.Stages[stageIndex].Name, Target = target, Status = status, Detail = detail },
+            new TargetDeployed
+            {
+                Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Stage = rollout.Stages[stageIndex].Name, Target = target, Status = status, Detail = detail,
+                Commit = runs, Rollback = rollback,
+            },
         };
 
         string? incident = null;
         if (status == DeployStatus.Failed)
         {
-            incident = $"deploy of {rollout.Id} to {target} failed" + (detail is null ? "" : $": {detail}");
+            incident = (rollback ? $"rollback of {rollout.Id} on {target} failed" : $"deploy of {rollout.Id} to {target} failed") + (detail is null ? "" : $": {detail}");
+        }
+        else if (rollback)
+        {
+            // Going back is what one does in an incident: never an incident of its own.
         }
         else if (stageIndex > rollout.StageIndex)
         {
             // The 2024-05-20 case: a change reached servers outside its approved stage. Record the fact and stop.
             incident = $"{target} ({rollout.Stages[stageIndex].Name}) was deployed while rollout {rollout.Id} is at {rollout.CurrentStage.Name}";
+        }
+        else if (state.EmergencyFreezeAt(now) is { } freeze)
+        {
+            // The line was stopped and a change went out anyway: record the fact and stop the rollout too.
+            incident = $"{target} was deployed during emergency freeze {freeze.Id} ({freeze.Reason})";
         }
 
         if (incident is not null)
@@ -164,14 +192,29 @@ public sealed class RolloutMachine
         return WriteDecision.Append([.. events]);
     }
 
-    /// <summary>Opens an incident; a running rollout pauses with it.</summary>
-    public WriteDecision OpenIncident(LedgerState state, DateTimeOffset now, string title, string? target)
+    /// <summary>Opens an incident; a running rollout pauses with it. <paramref name="site"/> attributes it to a site of the policy (the redundancy check counts it).</summary>
+    public WriteDecision OpenIncident(LedgerState state, DateTimeOffset now, string title, string? target, string? site = null)
     {
+        if (site is not null)
+        {
+            if (_policy.Sites.Named(site) is not { } named)
+            {
+                return WriteDecision.Refuse($"'{site}' is not a site of the policy", SitesHint());
+            }
+
+            if (target is not null && _policy.Sites.SiteOf(target) is { } own && own.Name != named.Name)
+            {
+                return WriteDecision.Refuse($"target {target} is in site {own.Name}, not {named.Name}", $"name one of them, or both as the policy places them (--target {target} --site {own.Name})");
+            }
+
+            site = named.Name;
+        }
+
         var incidentId = $"INC-{state.IncidentCount + 1}";
         var rollout = state.ActiveRollout;
         var events = new List<LedgerEvent>
         {
-            new IncidentOpened { Id = Guid.Empty, Actor = _actor, At = now, IncidentId = incidentId, Title = title, RolloutId = rollout?.Id, Target = target },
+            new IncidentOpened { Id = Guid.Empty, Actor = _actor, At = now, IncidentId = incidentId, Title = title, RolloutId = rollout?.Id, Target = target, Site = site },
         };
         if (rollout is { Status: RolloutStatus.Running })
         {
@@ -272,9 +315,16 @@ public sealed class RolloutMachine
         }
 
         var missing = rollout.CurrentStage.Targets.Where(t => rollout.Deploys.FirstOrDefault(d => d.Target == t) is not { Status: DeployStatus.Ok }).ToList();
-        return missing.Count > 0
-            ? WriteDecision.Refuse($"cannot complete {rollout.Id}: {string.Join(", ", missing)} not deployed ok", $"deploy and record them: `changegate deploy record --target {missing[0]} --status ok`")
-            : WriteDecision.Append(new RolloutCompleted { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Reason = reason });
+        if (missing.Count > 0)
+        {
+            return WriteDecision.Refuse($"cannot complete {rollout.Id}: {string.Join(", ", missing)} not deployed ok", $"deploy and record them: `changegate deploy record --target {missing[0]} --status ok`");
+        }
+
+        // Knight Capital: a rollout is complete only when every target of every stage runs its commit.
+        var skew = VersionRules.Skew(rollout, rollout.Stages.Count - 1, currentStageMayBePending: false);
+        return skew.Holds
+            ? WriteDecision.Append(new RolloutCompleted { Id = Guid.Empty, Actor = _actor, At = now, RolloutId = rollout.Id, Reason = reason })
+            : WriteDecision.Refuse($"cannot complete {rollout.Id}: {skew.Reason}", skew.Fix);
     }
 
     /// <summary>Approves a stage (default: the current stage while it lacks approvals, else the next one).</summary>

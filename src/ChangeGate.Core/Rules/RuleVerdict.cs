@@ -40,4 +40,7 @@ public static class RuleNames
 
     /// <summary>The analyzers check: no ChangeGate finding of error severity in the change.</summary>
     public const string Analyzers = "analyzers";
+
+    /// <summary>Enough sites keep serving the known-good version, and failover was tested recently.</summary>
+    public const string Redundancy = "redundancy";
 }

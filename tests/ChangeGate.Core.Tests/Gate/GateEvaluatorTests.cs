@@ -198,7 +198,7 @@ public sealed class GateEvaluatorTests
         var nothing = Gate("canary-01", checks: [], policy: onlyFreeze);
 
         Assert.Equal(GateDecision.Allow, report.Decision);
-        Assert.Equal(["incidents", "stage", "approvals", "rollback-plan", "evidence", "analyzers"], report.Skipped);
+        Assert.Equal(["incidents", "stage", "approvals", "rollback-plan", "redundancy", "evidence", "analyzers"], report.Skipped);
         Assert.Equal(GateDecision.Block, nothing.Decision);
     }
 

@@ -90,7 +90,7 @@ public sealed class PolicyReaderTests
 
         Assert.Contains(problems, p => p.Message.Contains("service 'Talk Message' is not a valid name", StringComparison.Ordinal) && p.Location!.Line == 2);
         Assert.Contains(problems, p => p.Message.Contains("bake must be a duration", StringComparison.Ordinal) && p.Location == new SourceLocation("changegate.yml", 6, 11));
-        Assert.Contains(problems, p => p.Message.Contains("rollback-plan must be 'required' or 'optional'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("rollback-plan must be 'required', 'optional' or 'rehearsed'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class StageCheck : IGateCheck
                 return CheckResult.Block($"target {target} is in stage {rollout.Stages[index].Name}, not {stageName}", "pass the target's own stage, or leave out --stage", details);
             }
 
-            return Judge(rollout, index, $"target {target} (stage {rollout.Stages[index].Name})", position, details);
+            return Skewed(rollout, target, details) ?? Judge(rollout, index, $"target {target} (stage {rollout.Stages[index].Name})", position, details);
         }
 
         if (context.Stage is { } stage)
@@ -62,10 +62,23 @@ public sealed class StageCheck : IGateCheck
             var index = rollout.StageIndexByName(stage);
             return index < 0
                 ? CheckResult.Block($"rollout {rollout.Id} has no stage {stage}", "stages: " + string.Join(", ", rollout.Stages.Select(s => s.Name)), details)
-                : Judge(rollout, index, $"stage {stage}", position, details);
+                : Skewed(rollout, null, details) ?? Judge(rollout, index, $"stage {stage}", position, details);
         }
 
-        return CheckResult.Pass($"rollout {rollout.Id} is running at {position}", details);
+        return Skewed(rollout, null, details) ?? CheckResult.Pass($"rollout {rollout.Id} is running at {position}", details);
+    }
+
+    // Knight Capital (2012): a target of a stage already promoted through still runs another commit.
+    // Nothing else goes out until it is fixed; deploying that target itself is the fix, so it passes.
+    private static CheckResult? Skewed(Rollout rollout, string? target, IReadOnlyList<string> details)
+    {
+        if (rollout.StageIndex == 0)
+        {
+            return null;
+        }
+
+        var skew = VersionRules.Skew(rollout, rollout.StageIndex - 1, currentStageMayBePending: false, except: target);
+        return skew.Holds ? null : CheckResult.Block(skew.Reason, skew.Fix, [.. details, .. skew.Details]);
     }
 
     private static CheckResult Judge(Rollout rollout, int index, string what, string position, IReadOnlyList<string> details)

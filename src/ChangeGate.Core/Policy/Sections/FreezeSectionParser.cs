@@ -11,6 +11,34 @@ internal sealed class FreezeSectionParser : PolicySectionParser<FreezePolicy>
 
     protected override FreezePolicy? ParseSection(YamlNode node, PolicyParseContext context)
     {
+        // Two forms: a list of windows, or a mapping with the windows and who may lift an emergency freeze.
+        if (node is YamlMappingNode mapping)
+        {
+            var map = context.Map(node, "freeze", "windows", "emergency-actors");
+            if (map is null)
+            {
+                return null;
+            }
+
+            if (mapping.Children.Count == 0)
+            {
+                context.Error(node, "freeze is an empty mapping",
+                    "list the freeze windows (`freeze:` then `- name: ...` lines), or write `windows:` and `emergency-actors:` under it");
+                return null;
+            }
+
+            var actors = map.Optional("emergency-actors") is { } actorsNode
+                ? context.DistinctTextList(actorsNode, "freeze.emergency-actors", "emergency actor", StringComparer.OrdinalIgnoreCase)
+                : [];
+            var windows = map.Optional("windows") is { } windowsNode ? Windows(windowsNode, context) : new FreezePolicy([]);
+            return actors is null || windows is null ? null : windows with { EmergencyActors = actors };
+        }
+
+        return Windows(node, context);
+    }
+
+    private static FreezePolicy? Windows(YamlNode node, PolicyParseContext context)
+    {
         var items = context.Sequence(node, "freeze");
         if (items is null)
         {

@@ -14,10 +14,13 @@ internal sealed class RollbackPlanSectionParser : PolicySectionParser<RollbackPl
                 return new RollbackPlanPolicy(true);
             case "optional":
                 return new RollbackPlanPolicy(false);
+            case "rehearsed":
+                return new RollbackPlanPolicy(true) { Rehearsed = true };
             case null:
                 return null;
             case var other:
-                context.Error(node, $"rollback-plan must be 'required' or 'optional', not '{other}'", "write `rollback-plan: required`");
+                context.Error(node, $"rollback-plan must be 'required', 'optional' or 'rehearsed', not '{other}'",
+                    "write `rollback-plan: required` (a plan), or `rehearsed` (a plan, and a rollback tried on the first stage before promotion)");
                 return null;
         }
     }
