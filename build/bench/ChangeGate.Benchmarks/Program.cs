@@ -45,6 +45,14 @@ if (!TryNumber("--runs", 5, out var runs) || !TryNumber("--bound", 120, out var 
     return 2;
 }
 
+var growthCases = values.TryGetValue("--cases", out var caseList) ? caseList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+var knownCases = Growth.Plan.Select(p => GeneratedSources.NameOf(p.Case)).ToList();
+if (growthCases.FirstOrDefault(c => !knownCases.Contains(c)) is { } unknownCase)
+{
+    Console.Error.WriteLine($"--cases: unknown growth case '{unknownCase}'; the cases are {string.Join(", ", knownCases)}");
+    return 2;
+}
+
 bool Wanted(string name) => selected.Count == 0 || selected.Contains(name);
 var repositoryRoot = FindRepositoryRoot();
 var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
@@ -119,9 +127,13 @@ try
 
     if (Wanted("analyzer-growth"))
     {
-        var cases = values.TryGetValue("--cases", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
-        Growth.Run(Console.Out, scratch, repositoryRoot, TimeSpan.FromSeconds(boundSeconds), cases);
+        Growth.Run(Console.Out, scratch, repositoryRoot, TimeSpan.FromSeconds(boundSeconds), growthCases);
     }
+}
+catch (BenchSetupException problem)
+{
+    Console.Error.WriteLine(problem.Message);
+    return 2;
 }
 finally
 {

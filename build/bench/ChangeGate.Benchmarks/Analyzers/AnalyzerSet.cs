@@ -48,7 +48,7 @@ internal static class AnalyzerSet
         var path = Path.Combine(AppContext.BaseDirectory, "peers", "Meziantou.Analyzer.dll");
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"{path} is missing: build the harness with build/bench/run.sh (it downloads Meziantou.Analyzer {PeerVersion})");
+            throw new BenchSetupException($"{path} is missing: build the harness with build/bench/run.sh (it downloads Meziantou.Analyzer {PeerVersion})");
         }
 
         var assembly = Assembly.LoadFrom(path);

@@ -161,7 +161,7 @@ internal static class Growth
 
             if (!File.Exists(csc))
             {
-                throw new InvalidOperationException($"the C# compiler {csc} is missing; set {CompilerVariable} to the csc.dll of an installed SDK");
+                throw new BenchSetupException($"the C# compiler {csc} is missing; set {CompilerVariable} to the csc.dll of an installed SDK");
             }
 
             var references = Path.Combine(scratch, "references.rsp");

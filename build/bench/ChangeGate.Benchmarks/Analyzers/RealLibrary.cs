@@ -38,6 +38,11 @@ internal static class RealLibrary
     /// </summary>
     public static (BenchSources Sources, string Origin) Load(string path, string scratch)
     {
+        if (!Directory.Exists(path))
+        {
+            throw new BenchSetupException($"--library {path}: no such directory.\n{HowToFetch}");
+        }
+
         var project = FindProject(path) ?? Extract(path, scratch);
         var origin = project.Extracted ? $"{Repository} at {Commit} (extracted from {path})" : $"{Repository} from {project.Directory}{CommitOf(project.Directory)}";
         var csproj = XDocument.Load(Path.Combine(project.Directory, ProjectFile));
@@ -77,7 +82,7 @@ internal static class RealLibrary
         var target = Path.Combine(scratch, "library");
         Directory.CreateDirectory(target);
         var archive = Path.Combine(scratch, "library.tar");
-        Run("git", ["--git-dir", gitDirectory, "archive", "--format=tar", "-o", archive, Commit, ProjectDirectory], $"{gitDirectory} holds neither {ProjectDirectory}/{ProjectFile} nor commit {Commit} of {Repository}.\n{HowToFetch}");
+        Run("git", ["-C", gitDirectory, "archive", "--format=tar", "-o", archive, Commit, ProjectDirectory], $"{gitDirectory} holds neither {ProjectDirectory}/{ProjectFile} nor commit {Commit} of {Repository}.\n{HowToFetch}");
         Run("tar", ["-xf", archive, "-C", target], "tar could not unpack the extracted library");
         return new Project(Path.Combine(target, ProjectDirectory), true);
     }
@@ -89,7 +94,7 @@ internal static class RealLibrary
             var head = Run("git", ["-C", directory, "rev-parse", "HEAD"], "").Trim();
             return head == Commit ? $" (commit {head})" : $" (commit {head}; the figures in docs/benchmarks.md are for {Commit})";
         }
-        catch (InvalidOperationException)
+        catch (BenchSetupException)
         {
             return " (not a git checkout: commit unknown)";
         }
@@ -109,12 +114,12 @@ internal static class RealLibrary
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{program} did not finish in 2 minutes. {failure}");
+            throw new BenchSetupException($"{program} did not finish in 2 minutes. {failure}");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{failure}\n({program}: {error.Result.Trim()})");
+            throw new BenchSetupException($"{failure}\n({program}: {error.Result.Trim()})");
         }
 
         return output.Result;

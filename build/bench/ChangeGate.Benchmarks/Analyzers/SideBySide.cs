@@ -36,7 +36,7 @@ internal sealed class SideBySide
         var (_, errors) = AnalyzerRun.Compile(sources);
         if (!errors.IsEmpty)
         {
-            throw new InvalidOperationException(
+            throw new BenchSetupException(
                 $"{sources.Name} does not compile here ({errors.Length} errors), so its figures would mean nothing; first errors:\n  " +
                 string.Join("\n  ", errors.Take(5)));
         }
