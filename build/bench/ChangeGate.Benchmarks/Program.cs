@@ -122,7 +122,8 @@ try
 
     if (Wanted("analyzers"))
     {
-        AnalyzerCost.Run(Console.Out, values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable), scratch, runs, flags.Contains("--concurrent"));
+        var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
+        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"));
     }
 
     if (Wanted("analyzer-growth"))
