@@ -52,6 +52,8 @@ public static class LedgerFold
                 OverrideCount = state.OverrideCount + 1,
                 Overrides = [.. state.Overrides, new OverrideRecord(granted.OverrideId, granted.Check, e.Actor, e.Reason ?? "", e.At, granted.ExpiresAt, granted.RolloutId)],
             },
+            // Evidence anchors change no rollout state; the gate reads them from the chain.
+            EvidenceRecorded => state,
             _ => throw new LedgerFormatException($"event {e.Id} has a type this changegate does not know ({e.GetType().Name})"),
         };
 
