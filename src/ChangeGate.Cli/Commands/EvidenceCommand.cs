@@ -186,10 +186,14 @@ internal static class EvidenceCommand
                 return null;
             }
 
-            return checkedByGate
-                ? new Problem($"no signing key: the policy requires signed evidence, so the gate would block an unsigned record",
-                    $"give the test job its private key: the PEM text in {SigningKeyVariable} (a CI secret) or --signing-key FILE; `changegate evidence keygen --output DIR` makes a key pair, whose public key goes into evidence.trusted-keys")
-                : null;
+            if (checkedByGate)
+            {
+                return new Problem($"no signing key: the policy requires signed evidence, so the gate would block an unsigned record",
+                    $"give the test job its private key: the PEM text in {SigningKeyVariable} (a CI secret) or --signing-key FILE; `changegate evidence keygen --output DIR` makes a key pair, whose public key goes into evidence.trusted-keys");
+            }
+
+            warnings.Add("the record is unsigned: the policy does not check evidence now, but would block it if it did (evidence.require-signature)");
+            return null;
         }
 
         if (evidence.Keys.RevocationOf(key.KeyId) is { } revoked)

@@ -40,6 +40,9 @@ internal static class PolicyCommand
             }
 
             console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
+            var evidence = p.Evidence;
+            var keys = evidence.Keys;
+            console.MarkupLine($"evidence keys: {(keys.Trusted.Count == 0 ? "[yellow]none trusted[/]" + (evidence.Required && evidence.RequireSignature && p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Evidence) ? " (the evidence check blocks every record until evidence.trusted-keys lists one: changegate evidence keygen)" : "") : Markup.Escape(string.Join(", ", keys.Trusted.Select(k => k.Name is null ? k.Id : $"{k.Name} {k.Id[..16]}"))))}{(keys.Revoked.Count == 0 ? "" : $"; revoked: {keys.Revoked.Count}")}{(evidence.RequireSignature ? "" : "; unsigned records accepted (require-signature: false)")}");
             return ExitCodes.Ok;
         });
 

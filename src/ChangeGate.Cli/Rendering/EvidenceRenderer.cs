@@ -177,13 +177,18 @@ internal static class EvidenceRenderer
         string Display(string path) => Path.GetRelativePath(workingDirectory, path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
         console.MarkupLine($"[green]✓[/] made ECDSA P-256 key pair {Markup.Escape(name)}, key id {keyId}");
         console.MarkupLine($"  private key: {Markup.Escape(Display(privatePath))} (owner-only). Store its text as the test job's CI secret {Commands.EvidenceCommand.SigningKeyVariable}, then delete the file; never give it to deploy jobs: the gate needs only the public key.");
-        console.MarkupLine($"  public key:  {Markup.Escape(Display(publicPath))}. Commit it and add to changegate.yml (path relative to the policy file):");
+        // The policy reads key files inside the repository only: suggest a place there when the key was written elsewhere.
+        var inside = Path.GetRelativePath(workingDirectory, publicPath) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var policyPath = inside ? Path.GetRelativePath(workingDirectory, publicPath).Replace('\\', '/') : $"keys/{name}.pub.pem";
+        console.MarkupLine(inside
+            ? $"  public key:  {Markup.Escape(policyPath)}. Commit it and add to changegate.yml (the path is relative to the policy file):"
+            : $"  public key:  {Markup.Escape(publicPath)}. Copy it into the repository as {Markup.Escape(policyPath)}, commit it and add to changegate.yml (the path is relative to the policy file):");
         console.WriteLine();
         console.WriteLine("evidence:");
         console.WriteLine("  trusted-keys:");
         console.WriteLine($"    - id: {keyId}");
         console.WriteLine($"      name: {name}");
-        console.WriteLine($"      public-key: {Display(publicPath).Replace('\\', '/')}");
+        console.WriteLine($"      public-key: {policyPath}");
     }
 
     /// <summary>The verification as JSON: each line's status, the record as stored, the anchors and the disagreements.</summary>

@@ -19,6 +19,14 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
     /// <summary>The largest envelope read, in bytes: an attestation of test results is kilobytes.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
+    // '+' in the payload type and base64 stay as they are, not \u002B: the file is no HTML.
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = DsseJsonContext.Default,
+    };
+
     private static readonly JsonSerializerOptions ReadOptions = new()
     {
         AllowDuplicateProperties = false,
@@ -41,7 +49,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
             Payload = Convert.ToBase64String(Payload),
             Signatures = [.. Signatures.Select(s => new DsseSignatureJson { KeyId = s.KeyId, Sig = Convert.ToBase64String(s.Signature) })],
         },
-        DsseJsonContext.Default.DsseEnvelopeJson) + "\n";
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<DsseEnvelopeJson>)WriteOptions.GetTypeInfo(typeof(DsseEnvelopeJson))) + "\n";
 
     /// <summary>Reads an envelope; anything that is not one is a problem naming <paramref name="what"/> and what is wrong.</summary>
     public static Result<DsseEnvelope> Parse(string json, string what)

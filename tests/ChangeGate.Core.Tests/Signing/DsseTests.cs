@@ -47,6 +47,35 @@ public sealed class DsseTests
     }
 
     [Fact]
+    public void Openssl_verifies_the_signature_over_the_pae_with_the_public_key_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("changegate-dsse-").FullName;
+        try
+        {
+            var envelope = DsseEnvelope.Sign(DsseEnvelope.InTotoPayloadType, "{\"_type\":\"https://in-toto.io/Statement/v1\"}"u8.ToArray(), TestKeys.Ci);
+            File.WriteAllBytes(Path.Combine(directory, "pae.bin"), Pae.Encode(envelope.PayloadType, envelope.Payload));
+            File.WriteAllBytes(Path.Combine(directory, "sig.der"), envelope.Signatures[0].Signature);
+            File.WriteAllText(Path.Combine(directory, "key.pub.pem"), TestKeys.Ci.ExportPublicKeyPem());
+
+            var start = new System.Diagnostics.ProcessStartInfo("openssl", ["dgst", "-sha256", "-verify", "key.pub.pem", "-signature", "sig.der", "pae.bin"])
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+
+            Assert.Equal("Verified OK", output.Trim());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Url_safe_base64_without_padding_is_read_and_a_missing_keyid_tries_every_trusted_key()
     {
         var envelope = DsseEnvelope.Sign(DsseEnvelope.InTotoPayloadType, [0xfb, 0xff, 0xbf, 0x3e, 0x3f], TestKeys.Next);

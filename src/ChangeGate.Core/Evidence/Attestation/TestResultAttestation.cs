@@ -31,6 +31,12 @@ public static class TestResultAttestation
     /// <summary>The result values of the predicate.</summary>
     public const string Passed = "PASSED", Warned = "WARNED", Failed = "FAILED";
 
+    private static readonly JsonSerializerOptions Write = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = InTotoJsonContext.Default,
+    };
+
     private static readonly JsonSerializerOptions StrictRead = new()
     {
         AllowDuplicateProperties = false,
@@ -124,7 +130,7 @@ public static class TestResultAttestation
 
     /// <summary>The statement signed into a DSSE envelope with payload type <c>application/vnd.in-toto+json</c>.</summary>
     public static DsseEnvelope Sign(InTotoStatement statement, SigningKey key) =>
-        DsseEnvelope.Sign(DsseEnvelope.InTotoPayloadType, JsonSerializer.SerializeToUtf8Bytes(statement, InTotoJsonContext.Default.InTotoStatement), key);
+        DsseEnvelope.Sign(DsseEnvelope.InTotoPayloadType, JsonSerializer.SerializeToUtf8Bytes(statement, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<InTotoStatement>)Write.GetTypeInfo(typeof(InTotoStatement))), key);
 
     /// <summary>
     /// Verifies an envelope: a signature by a trusted, unrevoked key over PAE(type, payload), the

@@ -80,7 +80,11 @@ public static class EvidencePublisher
         switch (written.Status)
         {
             case WriteStatus.Failed:
-                return Result<EvidencePublication>.Fail(written.Problems);
+                // Nothing counts until the ledger holds the anchor; recording the same files again is safe.
+                return Result<EvidencePublication>.Fail([.. written.Problems.Select(p => p with
+                {
+                    Fix = $"{p.Fix}; the evidence counts only once the ledger holds its anchor: run `changegate evidence record` again with the same files (a record the remote did take is recognised, not counted twice)",
+                })]);
             case WriteStatus.Refused:
                 // Nothing new: make sure the note holds the anchored records of these files (a job
                 // that stopped between the ledger and the note left it without them), then report.
