@@ -153,12 +153,14 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
     [Fact]
     public void Results_older_than_the_commit_are_refused_at_record_time()
     {
-        // The tests ran (the fixture's TRX), then a change was committed: the old results are not its results.
+        // The tests ran (the fixture's TRX, made now if no test made it yet), then a change was
+        // committed: the old results are not its results.
+        var ranBefore = trx.Passing;
         _world.Ci.Write("deploy.txt", "breaks the tests\n");
         var later = _world.Ci.Commit("a change made after the tests ran", "dev@kakao.com");
         var target = Path.Combine(_world.Ci.Path, "TestResults", "unit.trx");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(trx.Passing, target, overwrite: true);
+        File.Copy(ranBefore, target, overwrite: true);
 
         var record = EvidenceRecorder.Create(new EvidenceRecordRequest { RepositoryPath = _world.Ci.Path, ResultFiles = [target], RecordedBy = "ci@kakao.com" });
 
