@@ -300,7 +300,7 @@ internal static class EvidenceCommand
     private static Command Export(CliEnvironment environment)
     {
         var commit = CommitOption("The commit whose evidence to export");
-        var output = new Option<string>("--output") { Description = "Where to write the DSSE envelope (JSON)", Required = true, HelpName = "FILE" };
+        var output = BlankValues.Rejected(new Option<string>("--output") { Description = "Where to write the DSSE envelope (JSON)", Required = true, HelpName = "FILE" }, "evidence.intoto.json");
         var url = BlankValues.Rejected(new Option<string?>("--url") { Description = "The CI run the results come from (default on GitHub Actions: the workflow run's URL)", HelpName = "URL" }, "https://ci.example.com/runs/42");
         var signingKey = SigningKeyOption();
         var command = new Command("export", CommandText.Describe(
@@ -416,7 +416,7 @@ internal static class EvidenceCommand
 
     private static Command Keygen(CliEnvironment environment)
     {
-        var output = new Option<string>("--output") { Description = "The directory to write NAME.key.pem (private) and NAME.pub.pem (public) into", Required = true, HelpName = "DIR" };
+        var output = BlankValues.Rejected(new Option<string>("--output") { Description = "The directory to write NAME.key.pem (private) and NAME.pub.pem (public) into", Required = true, HelpName = "DIR" }, "keys");
         var name = BlankValues.Rejected(new Option<string>("--name") { Description = "The key's name: file names and the name in the policy", DefaultValueFactory = _ => "changegate-evidence", HelpName = "NAME" }, "ci-2026");
         var command = new Command("keygen", CommandText.Describe(
             $"Make an ECDSA P-256 key pair for signing evidence: NAME.key.pem (the private key: store it as the test job's CI secret {SigningKeyVariable}, then delete the file) and NAME.pub.pem (commit it and list it under evidence.trusted-keys; the command prints the entry). Existing files are never overwritten. Exit 0 written, 2 bad input.",

@@ -74,6 +74,7 @@ public static class EvidenceGate
         }
 
         var usable = new List<EvidenceRecord>();
+        var counted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in verification.Counted)
         {
             var where = $"evidence line {entry.LineNumber} of {Short(commit)}";
@@ -122,7 +123,11 @@ public static class EvidenceGate
                 continue;
             }
 
-            usable.Add(entry.Record);
+            // The same record twice (a copy with its signature re-encoded) is one record: counted once.
+            if (counted.Add(entry.Digest!))
+            {
+                usable.Add(entry.Record);
+            }
         }
 
         foreach (var problem in verification.SetProblems)

@@ -106,7 +106,8 @@ public sealed class EvidenceNoteStore
         UpdateWithRetry(tip =>
         {
             var tree = tip?.Tree;
-            if ((tree is null ? null : ReadNote(tree, commitSha)) == text || (tree is null && text.Length == 0))
+            var existing = tree is null ? null : ReadNote(tree, commitSha);
+            if (existing == text || (existing is null && text.Length == 0))
             {
                 return tip;
             }

@@ -234,6 +234,19 @@ public sealed class EvidenceGateTests
     }
 
     [Fact]
+    public void The_same_record_twice_in_the_note_counts_once()
+    {
+        var (_, anchors, lines) = Chain(TestKeys.Ci, EvidenceLineFormatTests.Sample());
+        var reformatted = lines[0].Replace(",", ", ", StringComparison.Ordinal);
+
+        var decision = Decide([lines[0], reformatted], anchors, [DeployTests]);
+
+        Assert.Equal(EvidenceGateVerdict.Pass, decision.Verdict);
+        Assert.StartsWith("41 tests passed, 2 skipped", decision.Summary);
+        Assert.Contains("(1 record anchored", decision.Summary);
+    }
+
+    [Fact]
     public void A_record_without_an_anchor_blocks_even_when_validly_signed()
     {
         var (_, anchors, lines) = Chain(TestKeys.Ci, EvidenceLineFormatTests.Sample("one"));
