@@ -85,9 +85,9 @@ public sealed class SharedLedger : IDisposable
         AppendOnHead((head, now) => decide(head.State, now));
 
     /// <summary>
-    /// Like <see cref="Append"/>, for decisions
-    /// that read the chain itself (such as the last evidence anchor of a commit): they get the tip
-    /// they are decided on, with its state, and are decided again on each new tip.
+    /// Like <see cref="Append"/>, for decisions that read the chain itself (such as the last
+    /// evidence anchor of a commit): they get the tip they are decided on, with its state, and are
+    /// decided again on each new tip.
     /// </summary>
     public WriteResult AppendOnHead(Func<LedgerHead, DateTimeOffset, WriteDecision> decide)
     {

@@ -12,6 +12,9 @@ public sealed class SigningKey : IDisposable
 {
     private readonly ECDsa _key;
 
+    // ECDsa instances are not documented as safe to use from several threads at once.
+    private readonly Lock _lock = new();
+
     private SigningKey(ECDsa key)
     {
         _key = key;
@@ -44,8 +47,14 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>Signs <see cref="Pae.Encode"/>(<paramref name="payloadType"/>, <paramref name="payload"/>) with ECDSA P-256 and SHA-256.</summary>
     /// <returns>The DER-encoded signature.</returns>
-    public byte[] Sign(string payloadType, ReadOnlySpan<byte> payload) =>
-        _key.SignData(Pae.Encode(payloadType, payload), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    public byte[] Sign(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        var pae = Pae.Encode(payloadType, payload);
+        lock (_lock)
+        {
+            return _key.SignData(pae, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();

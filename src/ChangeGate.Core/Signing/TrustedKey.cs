@@ -7,6 +7,9 @@ public sealed class TrustedKey
 {
     private readonly ECDsa _key;
 
+    // ECDsa instances are not documented as safe to use from several threads at once.
+    private readonly Lock _lock = new();
+
     private TrustedKey(string id, string? name, ECDsa key, string pem)
     {
         Id = id;
@@ -57,9 +60,13 @@ public sealed class TrustedKey
     /// <summary>True when <paramref name="signature"/> (DER) signs PAE(<paramref name="payloadType"/>, <paramref name="payload"/>) under this key.</summary>
     public bool Verifies(string payloadType, ReadOnlySpan<byte> payload, byte[] signature)
     {
+        var pae = Pae.Encode(payloadType, payload);
         try
         {
-            return _key.VerifyData(Pae.Encode(payloadType, payload), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            lock (_lock)
+            {
+                return _key.VerifyData(pae, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            }
         }
         catch (CryptographicException)
         {

@@ -49,6 +49,7 @@ public static class EvidencePublisher
         List<(string Path, EvidenceRecorded Record)> already = [];
         var written = ledger.AppendOnHead((head, now) =>
         {
+            damage = null; // decided again on every new tip
             var anchors = EvidenceAnchors.Read(ledger.Repository, head.Tip, unsigned.Commit, ledger.RefName);
             if (!anchors.IsSuccess)
             {
