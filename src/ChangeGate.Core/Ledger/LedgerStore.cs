@@ -16,6 +16,10 @@ public sealed class LedgerStore
 {
     private const string EventFile = "event.json";
     private const string StateFile = "state.json";
+
+    // Far above any real event or state; a bigger blob (pushed by someone with write access to the
+    // refs) is damage, and is never read into memory.
+    private const long MaxFileBytes = 64L * 1024 * 1024;
     private readonly Repository _repository;
 
     /// <summary>Creates the store of <paramref name="service"/>'s ledger in <paramref name="repository"/>.</summary>
@@ -249,6 +253,11 @@ public sealed class LedgerStore
         if (commit.Tree[name]?.Target is not Blob blob)
         {
             throw new LedgerFormatException($"ledger commit {commit.Sha[..12]} has no {name}; it is not a changegate ledger commit");
+        }
+
+        if (blob.Size > MaxFileBytes)
+        {
+            throw new LedgerFormatException($"ledger commit {commit.Sha[..12]}: {name} is {blob.Size} bytes, more than the {MaxFileBytes} a ledger file may be");
         }
 
         return blob.GetContentText();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChangeGate.Core.Inputs;
 
 namespace ChangeGate.Core.Analysis.Sarif;
 
@@ -29,9 +30,16 @@ public static partial class SarifReader
         var tools = new List<string>();
         foreach (var file in files)
         {
+            var opened = InputFile.OpenRead(file, file, InputKind.Sarif);
+            if (!opened.IsSuccess)
+            {
+                problems.AddRange(opened.Problems);
+                continue;
+            }
+
             try
             {
-                using var stream = File.OpenRead(file);
+                using var stream = opened.Value;
                 using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
                 suppressed += ReadLog(document.RootElement, file, repositoryRoot, findings, rules, tools);
             }
