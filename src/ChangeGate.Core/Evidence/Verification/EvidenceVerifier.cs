@@ -22,14 +22,14 @@ public static class EvidenceVerifier
         }
 
         using var repository = new Repository(root);
-        var commit = GitLookup.Commit(repository, commitish);
-        if (!commit.Succeeded)
+        var (commit, notFound) = Git.CommitLookup.Find(repository, commitish);
+        if (commit is null)
         {
-            return commit.Error;
+            return new EvidenceError(notFound!.Message, notFound.Fix);
         }
 
-        var note = new EvidenceNoteStore(repository, notesRef).Read(commit.Value.Sha);
-        return note.Succeeded ? Verify(note.Value, commit.Value.Sha, commit.Value.Tree.Sha, key) : note.Error;
+        var note = new EvidenceNoteStore(repository, notesRef).Read(commit.Sha);
+        return note.Succeeded ? Verify(note.Value, commit.Sha, commit.Tree.Sha, key) : note.Error;
     }
 
     /// <summary>Verifies an already read <paramref name="note"/> against the commit and tree it must describe.</summary>
