@@ -359,7 +359,7 @@ public sealed class UserMistakeTests : IDisposable
         var fromEnvironment = Changegate.InProcess(_scratch.Work, new Dictionary<string, string> { ["CHANGEGATE_ACTOR"] = "Kim <kim@kakao.com>" }, "incident", "open", "--title", "t");
 
         Assert.True(fromOption.ExitCode == 2, fromOption.ToString());
-        Assert.Contains("error: --actor 'kim lee@kakao.com' cannot name who is acting", fromOption.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --actor 'kim\\nlee@kakao.com' cannot name who is acting", fromOption.Error, StringComparison.Ordinal);
         Assert.True(fromEnvironment.ExitCode == 2, fromEnvironment.ToString());
         Assert.Contains("error: CHANGEGATE_ACTOR 'Kim <kim@kakao.com>' cannot name who is acting", fromEnvironment.Error, StringComparison.Ordinal);
         Assert.Equal(2, Run("incident", "list").ExitCode);

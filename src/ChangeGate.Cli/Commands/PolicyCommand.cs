@@ -23,23 +23,23 @@ internal static class PolicyCommand
 
             var p = policy.Value;
             var console = environment.Console;
-            console.MarkupLine($"[green]✓[/] {Markup.Escape(p.SourcePath)} is valid: service [bold]{Markup.Escape(p.Service)}[/], {p.Stages.Count} stages");
+            console.MarkupLine($"[green]✓[/] {Safe.Markup(p.SourcePath)} is valid: service [bold]{Safe.Markup(p.Service)}[/], {p.Stages.Count} stages");
             var table = new Table().Border(TableBorder.Minimal).AddColumns("stage", "targets", "bake", "approvals");
             foreach (var stage in p.Stages)
             {
-                table.AddRow(Markup.Escape(stage.Name), Markup.Escape(string.Join(", ", stage.Targets)), DurationText.Format(stage.Bake), stage.Approvals.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow(Safe.Markup(stage.Name), Safe.Markup(string.Join(", ", stage.Targets)), DurationText.Format(stage.Bake), stage.Approvals.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             console.Write(table);
-            console.MarkupLine($"approvers: {Markup.Escape(p.Approvers.Approvers.Count == 0 ? "anyone but the commit's author" : string.Join(", ", p.Approvers.Approvers))}");
-            console.MarkupLine($"overrides: {Markup.Escape(p.Overrides.Actors.Count == 0 ? "nobody" : string.Join(", ", p.Overrides.Actors))}, at most {DurationText.Format(p.Overrides.MaxDuration)}");
+            console.MarkupLine($"approvers: {Safe.Markup(p.Approvers.Approvers.Count == 0 ? "anyone but the commit's author" : string.Join(", ", p.Approvers.Approvers))}");
+            console.MarkupLine($"overrides: {Safe.Markup(p.Overrides.Actors.Count == 0 ? "nobody" : string.Join(", ", p.Overrides.Actors))}, at most {DurationText.Format(p.Overrides.MaxDuration)}");
             console.MarkupLine($"rollback plan: {(p.RollbackPlan.Required ? "required" : "optional")}");
             foreach (var window in p.Freeze.Windows)
             {
-                console.MarkupLine($"freeze: {Markup.Escape(window.Name)}: {Markup.Escape(window.Describe())}");
+                console.MarkupLine($"freeze: {Safe.Markup(window.Name)}: {Safe.Markup(window.Describe())}");
             }
 
-            console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
+            console.MarkupLine($"checks: {Safe.Markup(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
             return ExitCodes.Ok;
         });
 

@@ -13,13 +13,13 @@ internal static class EvidenceRenderer
     public static void Recorded(IAnsiConsole console, EvidenceRecord record, int recordsOnCommit, string actor, string notesRef, string? remote)
     {
         var mark = record.Failed > 0 || record.RunErrors > 0 || !record.WorkingTree.Clean ? "[yellow]![/]" : "[green]✓[/]";
-        console.MarkupLine($"{mark} recorded evidence for {Short(record.Commit)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")}: {Totals(record)} in {record.Files.Count} result file{(record.Files.Count == 1 ? "" : "s")}");
+        console.MarkupLine($"{mark} recorded evidence for {Short(record.Commit)}{(record.Job is null ? "" : $" ({Safe.Markup(record.Job)})")}: {Totals(record)} in {record.Files.Count} result file{(record.Files.Count == 1 ? "" : "s")}");
         foreach (var file in record.Files)
         {
-            console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]})");
+            console.MarkupLine($"  {Safe.Markup(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]})");
             foreach (var suite in file.Suites)
             {
-                console.MarkupLine($"    {Markup.Escape(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped, {suite.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
+                console.MarkupLine($"    {Safe.Markup(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped, {suite.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
             }
         }
 
@@ -35,18 +35,18 @@ internal static class EvidenceRenderer
 
         if (!record.WorkingTree.Clean)
         {
-            console.MarkupLine($"[yellow]![/] the working tree was not clean ({Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3)))}{(record.WorkingTree.ChangeCount > 3 ? "; ..." : "")}): the gate blocks unless the policy allows it");
+            console.MarkupLine($"[yellow]![/] the working tree was not clean ({Safe.Markup(string.Join("; ", record.WorkingTree.Changes.Take(3)))}{(record.WorkingTree.ChangeCount > 3 ? "; ..." : "")}): the gate blocks unless the policy allows it");
         }
 
         console.MarkupLine(record.Signature is { } signature ? $"signed with key {signature.KeyId}" : "[grey]unsigned (set CHANGEGATE_SIGNING_KEY to sign)[/]");
-        console.MarkupLine($"[grey]recorded by {Markup.Escape(actor)} in {Markup.Escape(notesRef)} ({recordsOnCommit} record{(recordsOnCommit == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(remote)}")}[/]");
+        console.MarkupLine($"[grey]recorded by {Safe.Markup(actor)} in {Safe.Markup(notesRef)} ({recordsOnCommit} record{(recordsOnCommit == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(remote)}")}[/]");
     }
 
     public static void Show(IAnsiConsole console, EvidenceVerification verification, string? remote)
     {
         if (!verification.HasEvidence)
         {
-            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes fetched from {Markup.Escape(remote)})")}");
+            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes fetched from {Safe.Markup(remote)})")}");
             console.MarkupLine("  [grey]fix:[/] run the tests on this commit and record them: changegate evidence record --results <files>");
             return;
         }
@@ -57,28 +57,28 @@ internal static class EvidenceRenderer
             console.WriteLine();
             if (entry.Record is not { } record)
             {
-                console.MarkupLine($"[red]line {entry.LineNumber}: unreadable[/] — {Markup.Escape(string.Join(" ", entry.Problems))}");
+                console.MarkupLine($"[red]line {entry.LineNumber}: unreadable[/] — {Safe.Markup(string.Join(" ", entry.Problems))}");
                 continue;
             }
 
-            console.MarkupLine($"[bold]line {entry.LineNumber}[/]{(record.Job is null ? "" : $" · job {Markup.Escape(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Markup.Escape(record.RecordedBy)}");
-            console.MarkupLine($"  {Totals(record)} · working tree {(record.WorkingTree.Clean ? "clean" : "[yellow]dirty[/]: " + Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3))))}");
+            console.MarkupLine($"[bold]line {entry.LineNumber}[/]{(record.Job is null ? "" : $" · job {Safe.Markup(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Safe.Markup(record.RecordedBy)}");
+            console.MarkupLine($"  {Totals(record)} · working tree {(record.WorkingTree.Clean ? "clean" : "[yellow]dirty[/]: " + Safe.Markup(string.Join("; ", record.WorkingTree.Changes.Take(3))))}");
             console.MarkupLine($"  signature: {Signature(entry)}");
             foreach (var problem in entry.Problems)
             {
-                console.MarkupLine($"  [red]![/] {Markup.Escape(problem)}");
+                console.MarkupLine($"  [red]![/] {Safe.Markup(problem)}");
             }
 
             foreach (var file in record.Files)
             {
-                console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}){(file.RunErrors.Count > 0 ? $", [red]{file.RunErrors.Count} run error(s)[/]" : "")}");
+                console.MarkupLine($"  {Safe.Markup(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}){(file.RunErrors.Count > 0 ? $", [red]{file.RunErrors.Count} run error(s)[/]" : "")}");
                 foreach (var suite in file.Suites)
                 {
-                    console.MarkupLine($"    {Markup.Escape(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped");
+                    console.MarkupLine($"    {Safe.Markup(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped");
                 }
             }
 
-            console.MarkupLine($"  [grey]tools: {Markup.Escape(string.Join(", ", record.Tools.Select(t => $"{t.Key} {t.Value}")))}[/]");
+            console.MarkupLine($"  [grey]tools: {Safe.Markup(string.Join(", ", record.Tools.Select(t => $"{t.Key} {t.Value}")))}[/]");
         }
     }
 
@@ -92,11 +92,11 @@ internal static class EvidenceRenderer
 
         foreach (var entry in verification.Records)
         {
-            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")} by {Markup.Escape(record.RecordedBy)}" : "unreadable";
+            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Safe.Markup(record.Job)})")} by {Safe.Markup(record.RecordedBy)}" : "unreadable";
             console.MarkupLine($"line {entry.LineNumber}: {Signature(entry)} · {what}");
             foreach (var problem in entry.Problems)
             {
-                console.MarkupLine($"  [red]![/] {Markup.Escape(problem)}");
+                console.MarkupLine($"  [red]![/] {Safe.Markup(problem)}");
             }
         }
 
@@ -131,13 +131,13 @@ internal static class EvidenceRenderer
             ["keyConfigured"] = verification.KeyConfigured,
             ["records"] = records,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return Safe.Json(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     private static string Signature(RecordVerification entry) => entry.Signature switch
     {
         SignatureStatus.Valid => "[green]valid[/]",
-        SignatureStatus.Invalid => $"[red]signature invalid[/]: {Markup.Escape(entry.SignatureReason ?? "")}",
+        SignatureStatus.Invalid => $"[red]signature invalid[/]: {Safe.Markup(entry.SignatureReason ?? "")}",
         SignatureStatus.Missing => "[yellow]missing[/] (unsigned)",
         _ => "not checked (no CHANGEGATE_SIGNING_KEY)",
     };

@@ -17,7 +17,7 @@ internal static class StatusRenderer
     {
         if (state.Rollout is not { } rollout)
         {
-            console.MarkupLine($"service [bold]{Markup.Escape(policy.Service)}[/]: no rollout has been started");
+            console.MarkupLine($"service [bold]{Safe.Markup(policy.Service)}[/]: no rollout has been started");
         }
         else
         {
@@ -28,10 +28,10 @@ internal static class StatusRenderer
                 RolloutStatus.Completed => "blue",
                 _ => "yellow",
             };
-            console.MarkupLine($"rollout [bold]{rollout.Id}[/] of {rollout.Commit[..12]} ({Markup.Escape(rollout.CommitAuthorEmail)}) · [{colour}]{status}[/]" +
-                (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Markup.Escape(rollout.StatusReason)}"));
-            console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Markup.Escape(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
-            console.MarkupLine($"rollback plan: {Markup.Escape(rollout.RollbackPlan ?? "none")}");
+            console.MarkupLine($"rollout [bold]{rollout.Id}[/] of {rollout.Commit[..12]} ({Safe.Markup(rollout.CommitAuthorEmail)}) · [{colour}]{status}[/]" +
+                (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Safe.Markup(rollout.StatusReason)}"));
+            console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Safe.Markup(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Safe.Markup(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
+            console.MarkupLine($"rollback plan: {Safe.Markup(rollout.RollbackPlan ?? "none")}");
 
             var table = new Table().Border(TableBorder.Minimal).AddColumns("", "stage", "target", "last deploy", "approvals", "bake");
             for (var i = 0; i < rollout.Stages.Count; i++)
@@ -39,7 +39,7 @@ internal static class StatusRenderer
                 var stage = rollout.Stages[i];
                 var marker = i < rollout.StageIndex || rollout.Status == RolloutStatus.Completed ? "[green]done[/]" : i == rollout.StageIndex ? "[bold]→[/]" : "";
                 var approvals = $"{rollout.ApprovalsOf(stage.Name).Count}/{stage.Approvals}";
-                var bake = i == rollout.StageIndex && rollout.IsActive ? Markup.Escape(RolloutRules.Bake(rollout, now).Reason) : DurationText.Format(stage.Bake);
+                var bake = i == rollout.StageIndex && rollout.IsActive ? Safe.Markup(RolloutRules.Bake(rollout, now).Reason) : DurationText.Format(stage.Bake);
                 for (var t = 0; t < stage.Targets.Count; t++)
                 {
                     var target = stage.Targets[t];
@@ -47,7 +47,7 @@ internal static class StatusRenderer
                     var deployText = deploy is null ? "[grey]-[/]"
                         : deploy.Status == DeployStatus.Ok ? $"[green]ok[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
                         : $"[red]failed[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z";
-                    table.AddRow(t == 0 ? marker : "", t == 0 ? Markup.Escape(stage.Name) : "", Markup.Escape(target), deployText, t == 0 ? approvals : "", t == 0 ? bake : "");
+                    table.AddRow(t == 0 ? marker : "", t == 0 ? Safe.Markup(stage.Name) : "", Safe.Markup(target), deployText, t == 0 ? approvals : "", t == 0 ? bake : "");
                 }
             }
 
@@ -61,12 +61,12 @@ internal static class StatusRenderer
 
         foreach (var incident in state.OpenIncidents)
         {
-            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}");
+            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Safe.Markup(incident.Title)}");
         }
 
         foreach (var grant in state.Overrides.Where(o => o.AppliesTo(o.Check, now, state.ActiveRollout?.Id)))
         {
-            console.MarkupLine($"override [yellow]{grant.Id}[/] of '{Markup.Escape(grant.Check)}' by {Markup.Escape(grant.Actor)} until {grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Markup.Escape(grant.Reason)}");
+            console.MarkupLine($"override [yellow]{grant.Id}[/] of '{Safe.Markup(grant.Check)}' by {Safe.Markup(grant.Actor)} until {grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Safe.Markup(grant.Reason)}");
         }
     }
 
@@ -79,6 +79,6 @@ internal static class StatusRenderer
             ["at"] = now.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
             ["state"] = JsonSerializer.SerializeToNode(state, LedgerJson.Options),
         };
-        output.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        output.WriteLine(Safe.Json(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
     }
 }

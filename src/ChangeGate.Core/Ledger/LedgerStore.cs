@@ -1,3 +1,4 @@
+using ChangeGate.Core.Text;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Ledger;
@@ -179,7 +180,10 @@ public sealed class LedgerStore
             tree.Add(EventFile, Blob(eventJson), Mode.NonExecutableFile);
             tree.Add(StateFile, Blob(stateJson), Mode.NonExecutableFile);
             var signature = new Signature(e.Actor, e.Actor.Contains('@', StringComparison.Ordinal) ? e.Actor : e.Actor + "@changegate", e.At);
-            var message = $"{e.Kind}: {e.Describe()}\n\n" + (e.Reason is null ? "" : $"{e.Reason}\n\n") + $"Changegate-Event: {e.Id}\nChangegate-Service: {Service}\n";
+            // The message is for people reading `git log`; event.json keeps the exact text. Untrusted text
+            // is escaped onto one line, so a title or reason can add no line: no second subject line,
+            // and no trailer that FindEvents would take for another event's.
+            var message = $"{e.Kind}: {InertText.Escape(e.Describe())}\n\n" + (e.Reason is null ? "" : $"{InertText.Escape(e.Reason)}\n\n") + $"Changegate-Event: {e.Id}\nChangegate-Service: {Service}\n";
             parentCommit = _repository.ObjectDatabase.CreateCommit(signature, signature, message, _repository.ObjectDatabase.CreateTree(tree),
                 parentCommit is null ? [] : [parentCommit], prettifyMessage: false);
         }
