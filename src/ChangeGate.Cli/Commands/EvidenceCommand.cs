@@ -90,7 +90,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, [record.Error.ToProblem()]);
             }
 
-            var notes = SharedEvidenceNotes.Open(repository, remote);
+            var notes = OpenNotes(environment, repository, remote);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -177,7 +177,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, commit.Problems);
             }
 
-            var notes = SharedEvidenceNotes.Open(repository, remote);
+            var notes = OpenNotes(environment, repository, remote);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -198,6 +198,13 @@ internal static class EvidenceCommand
             var tree = repository.Lookup<Commit>(commit.Value.Sha).Tree.Sha;
             return render(EvidenceVerifier.Verify(note.Value, commit.Value.Sha, tree, key.Value), remote);
         });
+
+    /// <summary>The evidence notes shared through <paramref name="remote"/>, each fetch and push bounded by CHANGEGATE_GIT_TIMEOUT (evidence commands read no policy).</summary>
+    private static Result<SharedEvidenceNotes> OpenNotes(CliEnvironment environment, Repository repository, string? remote)
+    {
+        var timeout = Core.Sync.GitTimeout.Resolve(environment.GetVariable(Core.Sync.GitTimeout.Variable), fromPolicy: null);
+        return timeout.IsSuccess ? SharedEvidenceNotes.Open(repository, remote, timeout: timeout.Value) : Result<SharedEvidenceNotes>.Fail(timeout.Problems);
+    }
 
     /// <summary>Opens the repository and picks the remote (--remote, else origin when it exists); prints problems as exit 2.</summary>
     private static int WithRepository(CliEnvironment environment, ParseResult parse, Func<Repository, string?, int> action)

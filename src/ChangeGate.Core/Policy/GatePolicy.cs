@@ -50,4 +50,7 @@ public sealed class GatePolicy
 
     /// <summary>Where the incidents check looks for firing alerts.</summary>
     public MonitoringPolicy Monitoring => Section<MonitoringPolicy>();
+
+    /// <summary>How long git may take to talk to the remote.</summary>
+    public RemotePolicy Remote => Section<RemotePolicy>();
 }

@@ -114,3 +114,11 @@ public sealed record MonitoringPolicy(Uri? Alertmanager, IReadOnlyList<string>? 
     /// <summary>The matchers to query with: the configured ones, else <c>service="<paramref name="service"/>"</c>.</summary>
     public IReadOnlyList<string> MatchersFor(string service) => Matchers ?? [$"service=\"{service}\""];
 }
+
+/// <summary>The <c>remote</c> section: how changegate talks to the git remote the ledger and the evidence notes are shared through.</summary>
+/// <param name="Timeout">How long one fetch or push may take; null: <see cref="Sync.GitTimeout.Default"/> (the <c>CHANGEGATE_GIT_TIMEOUT</c> variable overrides both).</param>
+public sealed record RemotePolicy(TimeSpan? Timeout)
+{
+    /// <summary>No section: the default limit.</summary>
+    public static RemotePolicy Default { get; } = new((TimeSpan?)null);
+}
