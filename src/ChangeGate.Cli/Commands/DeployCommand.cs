@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Rollouts;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -20,7 +21,9 @@ internal static class DeployCommand
             target, status, detail,
         };
         record.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) =>
-            m.RecordDeploy(s, now, parse.GetValue(target)!, parse.GetValue(status) == "ok" ? DeployStatus.Ok : DeployStatus.Failed, parse.GetValue(detail)))));
+            StageNames.UnknownTarget(session.Policy, s.ActiveRollout, parse.GetValue(target)!) is { } typo
+                ? WriteDecision.BadInput(typo)
+                : m.RecordDeploy(s, now, parse.GetValue(target)!, parse.GetValue(status) == "ok" ? DeployStatus.Ok : DeployStatus.Failed, parse.GetValue(detail)))));
 
         var command = new Command("deploy", CommandText.Describe("Record deploys to targets.", "changegate deploy record --target canary-01 --status ok"));
         command.Subcommands.Add(record);
