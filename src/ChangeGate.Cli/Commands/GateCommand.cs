@@ -150,13 +150,19 @@ internal static class GateCommand
             inputs.Add($"monitoring: Alertmanager {alertmanager} ({string.Join(", ", policy.Monitoring.MatchersFor(policy.Service))})");
         }
 
+        var alerts = AlertmanagerClient.FromVariable(session.Environment.GetVariable(AlertmanagerClient.TimeoutVariable));
+        if (!alerts.IsSuccess)
+        {
+            return run with { Problems = alerts.Problems, Inputs = inputs };
+        }
+
         IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
         var context = new GateContext(policy, head.Value.State, commitInfo.Value, session.WorkTree, run.At, run.Target, run.Stage)
         {
             Remote = remote,
             SigningKey = key.Value,
             Analysis = analysis,
-            Alerts = policy.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
+            Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
         var report = new GateEvaluator().Evaluate(context);
         return run with
