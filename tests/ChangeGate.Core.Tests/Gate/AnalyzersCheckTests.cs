@@ -103,6 +103,18 @@ public sealed class AnalyzersCheckTests : IDisposable
     }
 
     [Fact]
+    public void Sarif_of_only_the_changed_documents_is_refused_when_the_policy_wants_all()
+    {
+        var state = LedgerState.Empty with { LastCompleted = new CompletedRollout("R-4", "cccccccccccccccccccccccccccccccccccccccc", DateTimeOffset.UtcNow) };
+        var since = Sarif(new AnalyzedRevision(Gated, [], "cccccccccccccccccccccccccccccccccccccccc"));
+
+        var result = Evaluate(new SarifFileSource([since]), state, TestPolicies.ThreeStages + "\nanalyzers:\n  scope: all\n");
+
+        Assert.Equal(CheckOutcome.Block, result.Outcome);
+        Assert.Contains("but the policy's analyzers.scope is all, so every document must be analyzed", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sarif_of_the_gated_commit_passes_and_says_so()
     {
         var result = Evaluate(new SarifFileSource([Sarif()]));

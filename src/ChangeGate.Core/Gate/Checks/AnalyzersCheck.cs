@@ -57,9 +57,11 @@ public sealed class AnalyzersCheck : IGateCheck
                 var covers = changeBase is not null && CommitLookup.IsAncestorOrSame(context.RepositoryPath, since, changeBase) == true;
                 if (!covers)
                 {
-                    return changeBase is null
-                        ? $"{run.Where} analyzed only the documents changed since {Short(since)}, but no rollout has completed, so every document must be analyzed"
-                        : $"{run.Where} analyzed only the documents changed since {Short(since)}, which does not cover the change since {Short(changeBase)} (the commit of the last completed rollout)";
+                    return changeBase is not null
+                        ? $"{run.Where} analyzed only the documents changed since {Short(since)}, which does not cover the change since {Short(changeBase)} (the commit of the last completed rollout)"
+                        : context.Policy.Analyzers.Scope == AnalysisScope.All
+                            ? $"{run.Where} analyzed only the documents changed since {Short(since)}, but the policy's analyzers.scope is all, so every document must be analyzed"
+                            : $"{run.Where} analyzed only the documents changed since {Short(since)}, but no rollout has completed, so every document must be analyzed";
                 }
             }
         }
@@ -108,6 +110,7 @@ public sealed class AnalyzersCheck : IGateCheck
                 + (r.ChangedSince is null ? "; every document" : $"; changed since {r.ChangedSince}")));
             return CheckResult.Block(stale, ThisCommitFix(context), details);
         }
+
         var errors = report.Errors;
         if (errors.Count > 0)
         {
