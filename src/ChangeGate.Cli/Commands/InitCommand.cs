@@ -71,7 +71,7 @@ internal static partial class InitCommand
                 return CommandSession.PrintProblems(environment, [writeProblem]);
             }
 
-            environment.Console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(path)} for service [bold]{Markup.Escape(name)}[/]");
+            environment.Console.MarkupLine($"[green]✓[/] wrote {Safe.Markup(path)} for service [bold]{Safe.Markup(name)}[/]");
             environment.Console.MarkupLine("  next: edit the stages and targets, list approvers and override actors, then run `changegate policy check`");
             return ExitCodes.Ok;
         });

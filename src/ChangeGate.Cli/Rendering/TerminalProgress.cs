@@ -18,6 +18,7 @@ internal sealed class TerminalProgress(TextWriter error, bool enabled) : IProgre
 
         lock (_gate)
         {
+            value = Safe.Text(value);
             var line = value.Length > 100 ? value[..99] + "…" : value;
             error.Write("\r" + line.PadRight(_width));
             error.Flush();

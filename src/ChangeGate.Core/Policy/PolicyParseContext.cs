@@ -77,6 +77,13 @@ public sealed class PolicyParseContext
     {
         if (node is YamlScalarNode { Value: { } value } && value.Trim().Length > 0)
         {
+            if (ChangeGate.Core.Text.InertText.HasUnsafe(value.Trim()))
+            {
+                Error(node, $"{what} '{ChangeGate.Core.Text.InertText.Escape(value.Trim())}' contains a control character or a bidirectional override",
+                    "write it in plain characters: names and texts in the policy are shown on terminals and in CI logs");
+                return null;
+            }
+
             return value.Trim();
         }
 
