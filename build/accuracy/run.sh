@@ -27,28 +27,42 @@ done
 mkdir -p "$WORK/corpus"
 
 missing=0
-while IFS=$'\t' read -r repo commit split domain; do
-  [[ -z $repo || $repo == \#* || $repo == repo ]] && continue
-  name=${repo/\//+}
-  git_dir="$MIRROR/$name/repo"
-  dest="$WORK/corpus/$name"
-  if [[ -f "$dest/.corpus-commit" && $(cat "$dest/.corpus-commit") == "$commit" ]]; then continue; fi
+extra_repos=""
+extract() { # repo commit
+  local repo=$1 commit=$2 name=${1/\//+}
+  local git_dir="$MIRROR/$name/repo" dest="$WORK/corpus/$name"
+  if [[ -f "$dest/.corpus-commit" && $(cat "$dest/.corpus-commit") == "$commit" ]]; then return 0; fi
   if ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
     echo "missing snapshot: $repo@$commit (fetch github:$repo, expected under $git_dir)" >&2
-    missing=1; continue
+    return 1
   fi
   rm -rf "$dest"
   build/accuracy/extract.sh "$git_dir" "$commit" "$dest"
   echo "$commit" > "$dest/.corpus-commit"
+}
+while IFS=$'\t' read -r repo commit split domain; do
+  [[ -z $repo || $repo == \#* || $repo == repo ]] && continue
+  extract "$repo" "$commit" || missing=1
 done < build/accuracy/corpus.tsv
+# Repositories that only the crash-free run reads (more real code, no labels).
+if [[ " ${modes[*]} " == *" crash "* && ${#extra[@]} -eq 0 ]]; then
+  while IFS=$'\t' read -r repo commit; do
+    [[ -z $repo || $repo == \#* || $repo == repo ]] && continue
+    extract "$repo" "$commit" || missing=1
+    extra_repos+="${extra_repos:+,}$repo"
+  done < build/accuracy/crash-extra.tsv
+fi
 [[ $missing == 0 ]] || { echo "fetch the missing snapshots first" >&2; exit 2; }
 
 timeout 900 dotnet build src/ChangeGate.Analyzers -c Release -nologo -v q >/dev/null
 timeout 900 dotnet build build/accuracy/ChangeGate.Accuracy -c Release -nologo -v q >/dev/null
-analyzers=$(ls -t src/ChangeGate.Analyzers/bin/Release/netstandard2.0/ChangeGate.Analyzers.dll artifacts/bin/ChangeGate.Analyzers/release/ChangeGate.Analyzers.dll 2>/dev/null | head -1)
+analyzers=src/ChangeGate.Analyzers/bin/Release/netstandard2.0/ChangeGate.Analyzers.dll
+[[ -f $analyzers ]] || { echo "no analyzer build at $analyzers" >&2; exit 2; }
 harness=build/accuracy/ChangeGate.Accuracy/bin/Release/net10.0/ChangeGate.Accuracy.dll
 for mode in "${modes[@]}"; do
   # The crash run loads whole repositories; each mode runs in its own process with a bounded time.
+  more=()
+  [[ $mode == crash && -n $extra_repos ]] && more=(--extra "$extra_repos")
   timeout 10800 dotnet "$harness" "$mode" --corpus-dir "$WORK/corpus" --data build/accuracy \
-    --analyzers "$analyzers" --work "$WORK" "${extra[@]}" | tee "$WORK/$mode.md"
+    --analyzers "$analyzers" --work "$WORK" "${extra[@]}" "${more[@]}" | tee "$WORK/$mode.md"
 done

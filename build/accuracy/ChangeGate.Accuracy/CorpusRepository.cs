@@ -41,15 +41,19 @@ internal sealed class CorpusRepository
 
     public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
 
-    /// <summary>The nearest .csproj at or above the file's folder, or null.</summary>
+    /// <summary>
+    /// The project that compiles the file: of the .csproj files in the nearest folder at or above it that
+    /// has any, the first (by name) whose sources include the file, else the first.
+    /// </summary>
     public string? ProjectOf(string relativeFile)
     {
-        for (var dir = Path.GetDirectoryName(Path.Combine(Root, relativeFile)); dir is not null && dir.StartsWith(Root, StringComparison.Ordinal); dir = Path.GetDirectoryName(dir))
+        var full = Path.GetFullPath(Path.Combine(Root, relativeFile));
+        for (var dir = Path.GetDirectoryName(full); dir is not null && dir.StartsWith(Root, StringComparison.Ordinal); dir = Path.GetDirectoryName(dir))
         {
-            var csproj = Directory.EnumerateFiles(dir, "*.csproj").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault();
-            if (csproj is not null)
+            var csprojs = Directory.EnumerateFiles(dir, "*.csproj").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            if (csprojs.Count > 0)
             {
-                return csproj;
+                return csprojs.FirstOrDefault(p => Project(p).SourceFiles.Contains(full, StringComparer.Ordinal)) ?? csprojs[0];
             }
         }
 

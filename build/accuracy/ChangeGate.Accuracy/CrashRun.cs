@@ -12,7 +12,7 @@ namespace ChangeGate.Accuracy;
 /// </summary>
 internal sealed class CrashRun(ChangeGateAnalyzers analyzers, ReferenceAssemblies references, TextWriter log)
 {
-    private static readonly double[] Cuts = [0.2, 0.4, 0.6, 0.8, 0.93];
+    private static readonly double[] Cuts = [0.3, 0.6, 0.9];
 
     public long Files { get; private set; }
 

@@ -43,7 +43,8 @@ internal sealed class PackageRestore
             return restore;
         }
 
-        for (var attempt = 0; attempt < 6 && wanted.Count > 0; attempt++)
+        // Each attempt drops the packages the feed refused; a large repository needs a few rounds.
+        for (var attempt = 0; attempt < 30 && wanted.Count > 0; attempt++)
         {
             WriteProject(Path.Combine(dir, "restore.csproj"), wanted);
             var (exit, output) = RunRestore(dir, TimeSpan.FromMinutes(8));
@@ -52,14 +53,14 @@ internal sealed class PackageRestore
                 break;
             }
 
-            var refused = MissingPackage.Matches(output).Select(m => m.Groups[2].Value)
+            var refused = MissingPackage.Matches(output).Select(m => m.Groups[2].Value.TrimEnd('.'))
                 .Where(wanted.ContainsKey).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (refused.Count == 0)
             {
-                log.WriteLine($"  restore of {repo} failed and named no package; going on without packages");
-                log.WriteLine(string.Join("\n", output.Split('\n').Where(l => l.Contains("error")).Take(5)));
-                restore.Missing.AddRange(wanted.Keys.Select(k => k + " (restore failed)"));
-                wanted.Clear();
+                // Use whatever the last attempt resolved (project.assets.json lists it); say so.
+                var errors = output.Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal)).Take(3).Select(l => l.Trim());
+                log.WriteLine($"  restore of {repo} failed and named no package: {string.Join(" | ", errors)}");
+                restore.Missing.Add("(restore incomplete: " + string.Join(" | ", errors) + ")");
                 break;
             }
 

@@ -73,8 +73,12 @@ internal sealed class ProjectFile
         }
 
         ReadProperties(doc, props);
-        var sdk = doc.Root?.Attribute("Sdk")?.Value ?? "";
-        var sdkStyle = sdk.Length > 0 || doc.Root?.Elements().Any(e => e.Name.LocalName == "Sdk") == true;
+        // SDK style: <Project Sdk="…">, <Sdk Name="…"/>, or <Import Project="Sdk.props" Sdk="…"/>.
+        var sdk = string.Join(";", new[] { doc.Root?.Attribute("Sdk")?.Value }
+            .Concat(doc.Root?.Elements().Where(e => e.Name.LocalName == "Sdk").Select(e => e.Attribute("Name")?.Value) ?? [])
+            .Concat(doc.Descendants().Where(e => e.Name.LocalName == "Import").Select(e => e.Attribute("Sdk")?.Value))
+            .Where(v => !string.IsNullOrEmpty(v)));
+        var sdkStyle = sdk.Length > 0;
 
         LangVersion = Get(props, "LangVersion");
         Nullable = Get(props, "Nullable") is "enable" or "annotations" or "warnings";

@@ -27,7 +27,8 @@ internal sealed class ReferenceAssemblies
 
     public static ReferenceAssemblies Find()
     {
-        var dotnetRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)))!;
+        // …/shared/Microsoft.NETCore.App/<version>/System.Private.CoreLib.dll → the dotnet root.
+        var dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return new ReferenceAssemblies(Pack(dotnetRoot, "Microsoft.NETCore.App.Ref", names), Pack(dotnetRoot, "Microsoft.AspNetCore.App.Ref", names), names);
     }
