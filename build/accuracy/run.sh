@@ -59,10 +59,13 @@ timeout 900 dotnet build build/accuracy/ChangeGate.Accuracy -c Release -nologo -
 analyzers=src/ChangeGate.Analyzers/bin/Release/netstandard2.0/ChangeGate.Analyzers.dll
 [[ -f $analyzers ]] || { echo "no analyzer build at $analyzers" >&2; exit 2; }
 harness=build/accuracy/ChangeGate.Accuracy/bin/Release/net10.0/ChangeGate.Accuracy.dll
+status=0
 for mode in "${modes[@]}"; do
   # The crash run loads whole repositories; each mode runs in its own process with a bounded time.
   more=()
   [[ $mode == crash && -n $extra_repos ]] && more=(--extra "$extra_repos")
   timeout 10800 dotnet "$harness" "$mode" --corpus-dir "$WORK/corpus" --data build/accuracy \
-    --analyzers "$analyzers" --work "$WORK" "${extra[@]}" "${more[@]}" | tee "$WORK/$mode.md"
+    --analyzers "$analyzers" --work "$WORK" "${extra[@]}" "${more[@]}" | tee "$WORK/$mode.md" || status=$?
 done
+# Non-zero when an analyzer raised AD0001 (1) or the harness failed.
+exit $status
