@@ -65,25 +65,28 @@ internal sealed class CrashRun(ChangeGateAnalyzers analyzers, ReferenceAssemblie
             Lines += trees.Sum(t => (long)t.GetText().Lines.Count);
         }
 
-        foreach (var file in chosenFiles)
+        // Code under edit: for each cut point, one compilation per project in which every chosen file of
+        // that project is cut at that fraction of its length (so a project is re-analysed once per cut,
+        // not once per file and cut).
+        foreach (var group in chosenFiles.GroupBy(f => repo.ProjectOf(f) ?? ""))
         {
-            var csproj = repo.ProjectOf(file);
-            var full = Path.Combine(root, file);
-            var compilation = csproj is null ? null : repo.Compilation(csproj);
-            var original = compilation?.SyntaxTrees.FirstOrDefault(t => t.FilePath == full);
-            var text = Sources.Read(full);
-            var parse = original?.Options as CSharpParseOptions ?? new CSharpParseOptions(LanguageVersion.Preview);
+            var compilation = group.Key.Length == 0 ? null : repo.Compilation(group.Key);
             foreach (var cut in Cuts)
             {
-                var truncated = SourceText.From(text.ToString()[..(int)(text.Length * cut)], text.Encoding);
-                var tree = CSharpSyntaxTree.ParseText(truncated, parse, full);
-                var variant = original is not null
-                    ? compilation!.ReplaceSyntaxTree(original, tree)
-                    : CSharpCompilation.Create("truncated", [tree], references.NetCore, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-                var result = await analyzers.RunOnTreeAsync(variant, tree, repo.Options).ConfigureAwait(false);
-                TruncatedVariants++;
-                TruncatedLines += truncated.Lines.Count;
-                Crashes.AddRange(result.Crashes.Select(c => $"{repoName} {file} cut at {cut:P0}: {c}"));
+                var variant = compilation ?? (Compilation)CSharpCompilation.Create("truncated", [], references.NetCore, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                foreach (var file in group)
+                {
+                    var full = Path.Combine(root, file);
+                    var original = compilation?.SyntaxTrees.FirstOrDefault(t => t.FilePath == full);
+                    var text = Sources.Read(full);
+                    var truncated = SourceText.From(text.ToString()[..(int)(text.Length * cut)], text.Encoding);
+                    var tree = CSharpSyntaxTree.ParseText(truncated, original?.Options as CSharpParseOptions ?? new CSharpParseOptions(LanguageVersion.Preview), full);
+                    variant = original is not null ? variant.ReplaceSyntaxTree(original, tree) : variant.AddSyntaxTrees(tree);
+                    TruncatedVariants++;
+                    TruncatedLines += truncated.Lines.Count;
+                }
+
+                await Analyze(repo, variant, $"{(group.Key.Length == 0 ? "loose files" : repo.Relative(group.Key))} with its chosen files cut at {cut:P0}").ConfigureAwait(false);
             }
         }
     }

@@ -77,16 +77,19 @@ switch (mode)
             repos.AddRange(extra.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
+        // One row per repository as it completes, so a long run that is stopped still reports what it did.
+        Console.WriteLine("| repository | .cs files | lines analyzed | CG findings | truncated copies | their lines | AD0001 | seconds |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var repo in repos)
         {
             var root = Path.Combine(corpusDir, repo.Replace('/', '+'));
+            var before = (run.Files, run.Lines, run.Findings, run.TruncatedVariants, run.TruncatedLines, run.Crashes.Count, clock.Elapsed);
             Console.Error.WriteLine($"{repo}: analyzing every file ({clock.Elapsed.TotalSeconds:0} s so far)");
             await run.RunAsync(repo, root, files.Where(f => f.Repo == repo).Select(f => f.Path).ToList());
+            Console.WriteLine($"| {repo} | {run.Files - before.Files:N0} | {run.Lines - before.Lines:N0} | {run.Findings - before.Findings:N0} | {run.TruncatedVariants - before.TruncatedVariants:N0} | {run.TruncatedLines - before.TruncatedLines:N0} | {run.Crashes.Count - before.Item6} | {(clock.Elapsed - before.Elapsed).TotalSeconds:0} |");
         }
 
-        Console.WriteLine($"| repositories | .cs files | lines analyzed | CG findings | truncated copies | their lines | AD0001 |");
-        Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {repos.Count} | {run.Files:N0} | {run.Lines:N0} | {run.Findings:N0} | {run.TruncatedVariants:N0} | {run.TruncatedLines:N0} | {run.Crashes.Count} |");
+        Console.WriteLine($"| **{repos.Count} repositories** | **{run.Files:N0}** | **{run.Lines:N0}** | **{run.Findings:N0}** | **{run.TruncatedVariants:N0}** | **{run.TruncatedLines:N0}** | **{run.Crashes.Count}** | **{clock.Elapsed.TotalSeconds:0}** |");
         foreach (var crash in run.Crashes)
         {
             Console.WriteLine($"- {crash}");
