@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using ChangeGate.Benchmarks;
 using ChangeGate.Benchmarks.Analyzers;
 using ChangeGate.Cli;
-using ChangeGate.Core.Affected;
+using ChangeGate.Affected;
 using ChangeGate.Core.Evidence.Results;
 using ChangeGate.Core.Ledger;
 using LibGit2Sharp;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChangeGate.Core.Affected;
+using ChangeGate.Affected;
 using Spectre.Console;
 
 namespace ChangeGate.Cli.Commands;

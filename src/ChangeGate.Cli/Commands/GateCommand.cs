@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChangeGate.Affected;
 using ChangeGate.Cli.Rendering;
 using ChangeGate.Core;
 using ChangeGate.Core.Analysis;
@@ -156,6 +157,7 @@ internal static class GateCommand
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
             Analysis = analysis,
+            ChangeScope = new ProjectGraphChangeScope(),
             Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
         var report = new GateEvaluator().Evaluate(context);
