@@ -2,6 +2,7 @@ using ChangeGate.Core.Evidence.Anchors;
 using ChangeGate.Core.Evidence.Gate;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Verification;
+using ChangeGate.Core.Git;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rules;
 using LibGit2Sharp;
@@ -31,7 +32,7 @@ public sealed class EvidenceCheck : IGateCheck
             return CheckResult.Pass("the policy does not require test evidence (evidence.required: false)");
         }
 
-        var root = Repository.Discover(context.RepositoryPath);
+        var root = GitLocations.DiscoverRepository(context.RepositoryPath);
         if (root is null)
         {
             return CheckResult.Error($"{context.RepositoryPath} is not inside a git repository, so there is no evidence to read", "run the gate in a clone of the repository");
