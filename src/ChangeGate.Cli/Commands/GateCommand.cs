@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ChangeGate.Affected;
 using ChangeGate.Cli.Rendering;
 using ChangeGate.Core;
 using ChangeGate.Core.Analysis;
@@ -10,7 +9,6 @@ using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
-using ChangeGate.SolutionAnalysis;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -151,13 +149,13 @@ internal static class GateCommand
             return run with { Problems = alerts.Problems, Inputs = inputs };
         }
 
-        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : ManagedPart.Analysis(session.Environment);
         var context = new GateContext(policy, head.Value.State, commitInfo.Value, session.WorkTree, run.At, run.Target, run.Stage)
         {
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
             Analysis = analysis,
-            ChangeScope = new ProjectGraphChangeScope(),
+            ChangeScope = ManagedPart.ChangeScope(session.Environment),
             Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
         var report = new GateEvaluator().Evaluate(context);
