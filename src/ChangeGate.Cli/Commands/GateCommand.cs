@@ -152,7 +152,9 @@ internal static class GateCommand
             inputs.Add($"monitoring: Alertmanager {alertmanager} ({string.Join(", ", policy.Value.Monitoring.MatchersFor(policy.Value.Service))})");
         }
 
-        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
+        // The evidence and analyzers checks can take half a minute (MSBuild evaluation, restore, analysis): say so on a terminal.
+        using var progress = new TerminalProgress(environment.Error, environment.ShowProgress);
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource(progress);
         var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage)
         {
             Remote = remote,
@@ -160,7 +162,8 @@ internal static class GateCommand
             Analysis = analysis,
             Alerts = policy.Value.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
         };
-        var report = new GateEvaluator().Evaluate(context);
+        var report = new GateEvaluator(ProgressReportingCheck.Wrap(GateChecks.CreateDefault(), progress)).Evaluate(context);
+        progress.Clear();
         return run with { Report = report, Rollout = head.Value.State.ActiveRollout, Inputs = inputs };
     }
 
