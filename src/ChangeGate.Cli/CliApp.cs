@@ -77,6 +77,7 @@ public static class CliApp
         root.Subcommands.Add(EvidenceCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(AnalyzeCommand.Create(environment));
+        root.Subcommands.Add(CompletionCommand.Create(environment));
         AddExamplesToHelp(root, environment);
         return root;
     }

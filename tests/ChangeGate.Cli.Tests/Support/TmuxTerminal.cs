@@ -34,24 +34,28 @@ public sealed class TmuxTerminal : IDisposable
     /// </summary>
     public static TmuxTerminal StartChangegate(string workingDirectory, IReadOnlyDictionary<string, string> environment, bool waitForGo, params string[] arguments)
     {
-        var binary = RequiredTool.Tmux.Require();
         var directory = System.IO.Directory.CreateTempSubdirectory("cg-tty-").FullName;
-        // Unix socket paths are short; the scratch directory's name is enough to make it unique.
-        var terminal = new TmuxTerminal(binary, Path.Combine(Path.GetTempPath(), Path.GetFileName(directory) + ".sock"), directory);
+        var exitCodeFile = Path.Combine(directory, "exit-code");
         var go = Path.Combine(directory, "go");
         // Ctrl+C reaches the whole foreground process group: the shell traps it (a handled signal is
         // reset to the default in the program it starts) so it survives to write the exit code.
         var command = "trap : INT; " + (waitForGo ? $"while [ ! -e {Quote(go)} ]; do sleep 0.1; done; " : "")
             + $"dotnet {Quote(Path.Combine(AppContext.BaseDirectory, "changegate.dll"))} {string.Join(' ', arguments.Select(Quote))}; "
-            + $"echo $? > {Quote(terminal.ExitCodeFile)}; sleep 300";
-        var args = new List<string> { "new-session", "-d", "-x", "160", "-y", "50", "-c", workingDirectory };
-        foreach (var (name, value) in environment)
-        {
-            args.AddRange(["-e", $"{name}={value}"]);
-        }
+            + $"echo $? > {Quote(exitCodeFile)}; sleep 300";
+        return Start(directory, workingDirectory, environment, "sh", "-c", command);
+    }
 
-        args.AddRange(["sh", "-c", command]);
-        terminal.Tmux([.. args]);
+    /// <summary>Starts <paramref name="command"/> (e.g. an interactive shell) in <paramref name="workingDirectory"/> on a 160×50 terminal.</summary>
+    public static TmuxTerminal StartProgram(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] command) =>
+        Start(System.IO.Directory.CreateTempSubdirectory("cg-tty-").FullName, workingDirectory, environment, command);
+
+    private static TmuxTerminal Start(string directory, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] command)
+    {
+        var binary = RequiredTool.Tmux.Require();
+        // Unix socket paths are short; the scratch directory's name is enough to make it unique.
+        var terminal = new TmuxTerminal(binary, Path.Combine(Path.GetTempPath(), Path.GetFileName(directory) + ".sock"), directory);
+        // The environment goes through env(1): tmux's -e does not reach the first session of a new server.
+        terminal.Tmux(["new-session", "-d", "-x", "160", "-y", "50", "-c", workingDirectory, "env", .. environment.Select(v => $"{v.Key}={v.Value}"), .. command]);
         return terminal;
     }
 
@@ -65,6 +69,9 @@ public sealed class TmuxTerminal : IDisposable
         Tmux("pipe-pane", "-o", $"cat >> {Quote(file)}");
         return file;
     }
+
+    /// <summary>Types <paramref name="text"/> literally.</summary>
+    public void Type(string text) => Tmux("send-keys", "-l", text);
 
     /// <summary>What the pane shows; with <paramref name="history"/> also what scrolled off the top.</summary>
     public string Capture(bool history = false) => history ? Tmux("capture-pane", "-p", "-S", "-") : Tmux("capture-pane", "-p");
