@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Runs the ChangeGate benchmarks in Release and prints Markdown for docs/benchmarks.md:
-#   parsing TRX files of 1,000 / 10,000 / 100,000 results (time, allocations, peak heap growth),
-#   `changegate gate` on ledgers of 100 and 10,000 events, `changegate affected` on this repository.
+#   trx              parsing TRX files of 1,000 / 10,000 / 100,000 results (time, allocations, peak heap growth)
+#   gate             `changegate gate` on ledgers of 100 and 10,000 events
+#   affected         `changegate affected` on this repository
+#   analyzers        the six ChangeGate rules side by side with Meziantou.Analyzer in one CompilationWithAnalyzers,
+#                    on a real library (--library PATH, or CHANGEGATE_BENCH_LIBRARY: a snapshot of
+#                    JamesNK/Newtonsoft.Json, never committed) and on a generated library that uses no watched API
+#   analyzer-growth  each rule's time as one method grows (deletes, backup triples, a long concatenation, a long
+#                    call chain), compiled by the SDK's csc in a child process per size and rule, bounded
 #
-# Usage: build/bench/run.sh [trx] [gate] [affected] [--runs N]   (default: all, 5 runs after a warm-up)
+# Usage: build/bench/run.sh [trx] [gate] [affected] [analyzers] [analyzer-growth] [--runs N]
+#                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
+#        (default: every group, 5 runs after a warm-up; growth bound 120 s per compile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

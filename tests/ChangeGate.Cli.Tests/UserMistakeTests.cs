@@ -219,6 +219,13 @@ public sealed class UserMistakeTests : IDisposable
             ["evidence", "verify", "--commit", ""],
             ["evidence", "record", "--results", "x.trx", "--commit", ""],
             ["evidence", "record", "--results", "x.trx", "--job", ""],
+            ["evidence", "record", "--results", "x.trx", "--signing-key", ""],
+            ["evidence", "verify", "--attestation", " "],
+            ["evidence", "export", "--output", ""],
+            ["evidence", "export", "--output", "a.json", "--url", ""],
+            ["evidence", "restore", "--commit", ""],
+            ["evidence", "keygen", "--output", ""],
+            ["evidence", "keygen", "--output", "keys", "--name", ""],
             ["affected", "--since", ""],
             ["analyze", "--changed-since", ""],
             ["init", "--service", "", "--force"],
@@ -332,7 +339,7 @@ public sealed class UserMistakeTests : IDisposable
     }
 
     [Fact]
-    public void Evidence_that_cannot_be_pushed_is_exit_2_and_says_the_record_is_kept_locally()
+    public void Evidence_that_cannot_be_pushed_is_exit_2_and_says_to_record_it_again()
     {
         using var scratch = ScratchRepository.Create();
         using (var git = new Repository(scratch.Work))
@@ -345,11 +352,13 @@ public sealed class UserMistakeTests : IDisposable
 
         var run = Changegate.InProcess(scratch.Work, Actor, "evidence", "record", "--results", results);
 
+        // The ledger's anchor comes first and the remote refused it: nothing was recorded, here or there.
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("could not push to remote 'origin'", run.Error, StringComparison.Ordinal);
-        Assert.Contains("the record is kept locally", run.Error, StringComparison.Ordinal);
+        Assert.Contains("run `changegate evidence record` again with the same files", run.Error, StringComparison.Ordinal);
         using var local = new Repository(scratch.Work);
-        Assert.NotNull(local.Refs["refs/notes/changegate"]);
+        Assert.Null(local.Refs["refs/notes/changegate"]);
+        Assert.Null(local.Refs["refs/changegate/talk-message/ledger"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ChangeGate.Benchmarks;
+using ChangeGate.Benchmarks.Analyzers;
 using ChangeGate.Cli;
 using ChangeGate.Core.Affected;
 using ChangeGate.Core.Evidence.Results;
@@ -9,9 +10,49 @@ using LibGit2Sharp;
 
 // changegate benchmarks: medians of repeated runs, printed as Markdown. No thresholds: the numbers
 // are read by people (docs/benchmarks.md), never asserted.
-//   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [trx] [gate] [affected] [--runs N]
-var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.Ordinal);
-var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(5);
+//   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
+//   groups: trx gate affected analyzers analyzer-growth (default: all)
+//   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent
+//   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
+string[] groups = ["trx", "gate", "affected", "analyzers", "analyzer-growth"];
+string[] valued = ["--runs", "--library", "--bound", "--cases"];
+var selected = new HashSet<string>(StringComparer.Ordinal);
+var values = new Dictionary<string, string>(StringComparer.Ordinal);
+var flags = new HashSet<string>(StringComparer.Ordinal);
+for (var i = 0; i < args.Length; i++)
+{
+    if (valued.Contains(args[i]) && i + 1 < args.Length)
+    {
+        values[args[i]] = args[++i];
+    }
+    else if (args[i] == "--concurrent")
+    {
+        flags.Add(args[i]);
+    }
+    else if (groups.Contains(args[i]))
+    {
+        selected.Add(args[i]);
+    }
+    else
+    {
+        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--bound SECONDS] [--cases LIST]");
+        return 2;
+    }
+}
+
+if (!TryNumber("--runs", 5, out var runs) || !TryNumber("--bound", 120, out var boundSeconds))
+{
+    return 2;
+}
+
+var growthCases = values.TryGetValue("--cases", out var caseList) ? caseList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+var knownCases = Growth.Plan.Select(p => GeneratedSources.NameOf(p.Case)).ToList();
+if (growthCases.FirstOrDefault(c => !knownCases.Contains(c)) is { } unknownCase)
+{
+    Console.Error.WriteLine($"--cases: unknown growth case '{unknownCase}'; the cases are {string.Join(", ", knownCases)}");
+    return 2;
+}
+
 bool Wanted(string name) => selected.Count == 0 || selected.Contains(name);
 var repositoryRoot = FindRepositoryRoot();
 var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
@@ -19,7 +60,11 @@ var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
 Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
 Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z; runs per benchmark: {runs} after one warm-up");
 Console.WriteLine();
-Console.WriteLine(Measurement.Header);
+if (Wanted("trx") || Wanted("gate") || Wanted("affected"))
+{
+    Console.WriteLine(Measurement.Header);
+}
+
 try
 {
     if (Wanted("trx"))
@@ -74,6 +119,22 @@ try
             }
         }
     }
+
+    if (Wanted("analyzers"))
+    {
+        var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
+        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"));
+    }
+
+    if (Wanted("analyzer-growth"))
+    {
+        Growth.Run(Console.Out, scratch, repositoryRoot, TimeSpan.FromSeconds(boundSeconds), growthCases);
+    }
+}
+catch (BenchSetupException problem)
+{
+    Console.Error.WriteLine(problem.Message);
+    return 2;
 }
 finally
 {
@@ -89,6 +150,20 @@ finally
     catch (IOException)
     {
     }
+}
+
+return 0;
+
+bool TryNumber(string option, int fallback, out int value)
+{
+    value = fallback;
+    if (values.TryGetValue(option, out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < 1))
+    {
+        Console.Error.WriteLine($"{option} takes a whole number of at least 1, not '{text}'");
+        return false;
+    }
+
+    return true;
 }
 
 // A repository whose ledger has `count` events: a rollout of HEAD, then deploys of its canary host.

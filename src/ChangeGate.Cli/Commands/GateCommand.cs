@@ -33,7 +33,7 @@ internal static class GateCommand
             HelpName = "FILE",
         }, "artifacts/build.sarif");
         var command = new Command("gate", CommandText.Describe(
-            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, redundancy, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with CHANGEGATE_SIGNING_KEY. Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
+            "Decide whether a deploy may go ahead. Runs every check the policy enables (incidents, stage, approvals, freeze, rollback-plan, redundancy, evidence, analyzers) and prints one line per check: pass, block or error, with the reason and the fix. Evidence signatures are checked with the policy's public keys (evidence.trusted-keys). Exit 0 allow, 1 block, 2 bad input or configuration, 3 internal error. Any doubt blocks.",
             "changegate gate --target pangyo-01",
             "changegate gate --stage canary --format github",
             "changegate gate --target gasan-01 --format junit --output gate-junit.xml",
@@ -123,13 +123,7 @@ internal static class GateCommand
         inputs.Add($"commit {commitInfo.Value.Sha} by {commitInfo.Value.AuthorEmail}");
         inputs.Add($"time {now.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
 
-        // Evidence notes are read after fetching them, like the ledger; a key that is set but unusable is bad input.
-        var key = EvidenceCommand.ReadSigningKey(environment);
-        if (!key.IsSuccess)
-        {
-            return run with { Problems = key.Problems, Inputs = inputs };
-        }
-
+        // Evidence notes are read after fetching them, like the ledger.
         if (policy.Value.Checks.IsEnabled(RuleNames.Evidence) && remote is not null)
         {
             var notes = SharedEvidenceNotes.Open(ledger.Repository, remote);
@@ -158,7 +152,7 @@ internal static class GateCommand
         var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage)
         {
             Remote = remote,
-            SigningKey = key.Value,
+            LedgerTip = head.Value.Tip.Sha,
             Analysis = analysis,
             Alerts = policy.Value.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
         };

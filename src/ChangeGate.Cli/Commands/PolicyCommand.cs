@@ -58,6 +58,7 @@ internal static class PolicyCommand
                 (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Freeze) ? "" : "; [yellow]the freeze check is not in `checks`, so it would refuse promotions but not block the gate[/]"));
 
             console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
+            console.MarkupLine($"evidence keys: {EvidenceKeys(p)}");
             return ExitCodes.Ok;
         });
 
@@ -78,5 +79,19 @@ internal static class PolicyCommand
         {
             return repository.Value.Info.WorkingDirectory;
         }
+    }
+
+    /// <summary>The keys trusted to sign evidence, and what it means when there are none.</summary>
+    private static string EvidenceKeys(Core.Policy.GatePolicy policy)
+    {
+        var evidence = policy.Evidence;
+        var keys = evidence.Keys;
+        var checkedByGate = evidence.Required && evidence.RequireSignature && policy.Checks.IsEnabled(Core.Rules.RuleNames.Evidence);
+        var trusted = keys.Trusted.Count > 0
+            ? Markup.Escape(string.Join(", ", keys.Trusted.Select(k => k.Name is null ? k.Id : $"{k.Name} ({k.Id[..16]})")))
+            : "[yellow]none trusted[/]" + (checkedByGate ? " (the evidence check blocks every record until evidence.trusted-keys lists one: changegate evidence keygen)" : "");
+        return trusted
+            + (keys.Revoked.Count == 0 ? "" : $"; {keys.Revoked.Count} revoked")
+            + (evidence.RequireSignature ? "" : "; unsigned records accepted (require-signature: false)");
     }
 }

@@ -1,22 +1,38 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChangeGate.Core.Evidence.Attestation;
+using ChangeGate.Core.Evidence.Gate;
+using ChangeGate.Core.Evidence.Recording;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Evidence.Verification;
+using ChangeGate.Core.Signing;
 using Spectre.Console;
 
 namespace ChangeGate.Cli.Rendering;
 
-/// <summary>How <c>changegate evidence</c> prints records and verifications.</summary>
+/// <summary>How <c>changegate evidence</c> prints records, verifications, attestations and keys.</summary>
 internal static class EvidenceRenderer
 {
-    public static void Recorded(IAnsiConsole console, EvidenceRecord record, int recordsOnCommit, string actor, string notesRef, string? remote)
+    public static void Recorded(IAnsiConsole console, EvidencePublication publication, EvidenceRecord given, SigningKey? signer, KeyTrust keys, string ledgerRef, string notesRef, string? remote, IReadOnlyList<string> warnings)
     {
+        foreach (var (path, earlier) in publication.AlreadyRecorded)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(path)} is already recorded for {Short(given.Commit)} (record {Short(earlier.Digest)}, {Markup.Escape(earlier.Verdict)}, by {Markup.Escape(earlier.Actor)} at {Time(earlier.At)}): not counted again[/]");
+        }
+
+        if (publication.Record is not { } record)
+        {
+            console.MarkupLine($"[green]✓[/] nothing new to record: every result file is already in the evidence of {Short(given.Commit)}"
+                + (publication.Restored > 0 ? $"; {publication.Restored} anchored record{(publication.Restored == 1 ? " was" : "s were")} missing from the note and {(publication.Restored == 1 ? "was" : "were")} put back" : ""));
+            return;
+        }
+
         var mark = record.Failed > 0 || record.RunErrors > 0 || !record.WorkingTree.Clean ? "[yellow]![/]" : "[green]✓[/]";
         console.MarkupLine($"{mark} recorded evidence for {Short(record.Commit)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")}: {Totals(record)} in {record.Files.Count} result file{(record.Files.Count == 1 ? "" : "s")}");
         foreach (var file in record.Files)
         {
-            console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]})");
+            console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}; {Markup.Escape(file.Started?.Describe() ?? "start unknown")})");
             foreach (var suite in file.Suites)
             {
                 console.MarkupLine($"    {Markup.Escape(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped, {suite.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
@@ -38,32 +54,43 @@ internal static class EvidenceRenderer
             console.MarkupLine($"[yellow]![/] the working tree was not clean ({Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3)))}{(record.WorkingTree.ChangeCount > 3 ? "; ..." : "")}): the gate blocks unless the policy allows it");
         }
 
-        console.MarkupLine(record.Signature is { } signature ? $"signed with key {signature.KeyId}" : "[grey]unsigned (set CHANGEGATE_SIGNING_KEY to sign)[/]");
-        console.MarkupLine($"[grey]recorded by {Markup.Escape(actor)} in {Markup.Escape(notesRef)} ({recordsOnCommit} record{(recordsOnCommit == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(remote)}")}[/]");
+        foreach (var warning in warnings)
+        {
+            console.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+        }
+
+        var trusted = signer is null ? null : keys.Find(signer.KeyId);
+        console.MarkupLine(signer is null ? "[yellow]unsigned[/]" : $"signed with key {Markup.Escape(trusted?.Display ?? signer.KeyId)}");
+        var anchor = publication.Anchor!;
+        console.MarkupLine($"[grey]record {Short(anchor.Digest)} is record {publication.Position} of {Short(record.Commit)}{(anchor.Previous is null ? "" : $", chained to {Short(anchor.Previous)}")}; anchored in {Markup.Escape(ledgerRef)} (event {anchor.Id})[/]");
+        console.MarkupLine($"[grey]recorded by {Markup.Escape(record.RecordedBy)} in {Markup.Escape(notesRef)} ({publication.Note.Lines.Count} line{(publication.Note.Lines.Count == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(remote)}")}[/]");
     }
 
     public static void Show(IAnsiConsole console, EvidenceVerification verification, string? remote)
     {
         if (!verification.HasEvidence)
         {
-            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes fetched from {Markup.Escape(remote)})")}");
+            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes and ledger fetched from {Markup.Escape(remote)})")}");
             console.MarkupLine("  [grey]fix:[/] run the tests on this commit and record them: changegate evidence record --results <files>");
             return;
         }
 
-        console.MarkupLine($"evidence for {verification.Commit} (tree {Short(verification.Tree)}): {verification.Records.Count} record{(verification.Records.Count == 1 ? "" : "s")}, signatures {verification.Status}");
+        console.MarkupLine($"evidence for {verification.Commit} (tree {Short(verification.Tree)}): {verification.Records.Count} line{(verification.Records.Count == 1 ? "" : "s")} in the note, {verification.Anchors.Count} anchored in the ledger; {verification.Status}");
         foreach (var entry in verification.Records)
         {
             console.WriteLine();
             if (entry.Record is not { } record)
             {
-                console.MarkupLine($"[red]line {entry.LineNumber}: unreadable[/] — {Markup.Escape(string.Join(" ", entry.Problems))}");
+                console.MarkupLine(entry.Legacy
+                    ? $"[yellow]line {entry.LineNumber}: legacy record[/] (format 1, HMAC-signed): never trusted{(verification.Anchors.Count > 0 ? "; ignored, this commit has anchored evidence" : "; record the evidence again")}"
+                    : $"[red]line {entry.LineNumber}: unreadable[/] — {Markup.Escape(string.Join(" ", entry.Problems))}");
                 continue;
             }
 
-            console.MarkupLine($"[bold]line {entry.LineNumber}[/]{(record.Job is null ? "" : $" · job {Markup.Escape(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Markup.Escape(record.RecordedBy)}");
+            console.MarkupLine($"[bold]line {entry.LineNumber}[/] · record {Short(entry.Digest ?? "?")}{(record.Job is null ? "" : $" · job {Markup.Escape(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Markup.Escape(record.RecordedBy)}");
             console.MarkupLine($"  {Totals(record)} · working tree {(record.WorkingTree.Clean ? "clean" : "[yellow]dirty[/]: " + Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3))))}");
-            console.MarkupLine($"  signature: {Signature(entry)}");
+            console.MarkupLine($"  signature: {Signature(entry.Signature)}");
+            console.MarkupLine($"  ledger: {(entry.Anchor is { } anchor ? $"anchored in {anchor.LedgerCommit[..12]} (event {anchor.Event.Id}){(record.Previous is null ? ", first record of the commit" : $", after {Short(record.Previous)}")}" : "[red]not anchored[/]")}");
             foreach (var problem in entry.Problems)
             {
                 console.MarkupLine($"  [red]![/] {Markup.Escape(problem)}");
@@ -80,70 +107,156 @@ internal static class EvidenceRenderer
 
             console.MarkupLine($"  [grey]tools: {Markup.Escape(string.Join(", ", record.Tools.Select(t => $"{t.Key} {t.Value}")))}[/]");
         }
+
+        if (verification.SetProblems.Count > 0)
+        {
+            console.WriteLine();
+            foreach (var problem in verification.SetProblems)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(problem.Code)}:[/] {Markup.Escape(problem.Message)}");
+            }
+        }
     }
 
-    public static void Verified(IAnsiConsole console, EvidenceVerification verification)
+    public static void Verified(IAnsiConsole console, EvidenceVerification verification, IReadOnlyList<EvidenceGateReason> untrusted)
     {
         if (!verification.HasEvidence)
         {
-            console.MarkupLine($"[red]no evidence for {verification.Commit}[/]");
+            console.MarkupLine($"[red]✗[/] no evidence for {verification.Commit}");
             return;
         }
 
         foreach (var entry in verification.Records)
         {
-            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")} by {Markup.Escape(record.RecordedBy)}" : "unreadable";
-            console.MarkupLine($"line {entry.LineNumber}: {Signature(entry)} · {what}");
-            foreach (var problem in entry.Problems)
-            {
-                console.MarkupLine($"  [red]![/] {Markup.Escape(problem)}");
-            }
+            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")} by {Markup.Escape(record.RecordedBy)}" : entry.Legacy ? "legacy record (HMAC)" : "unreadable";
+            console.MarkupLine($"line {entry.LineNumber}: {Signature(entry.Signature)} · {(entry.Anchor is null ? "[red]not anchored[/]" : "anchored")} · {what}");
         }
 
-        console.MarkupLine(verification.Status == "valid"
-            ? $"[green]✓[/] every record of {Short(verification.Commit)} is signed and unchanged"
-            : $"[red]✗[/] evidence of {Short(verification.Commit)} is {verification.Status}");
+        foreach (var reason in untrusted)
+        {
+            console.MarkupLine($"  [red]✗[/] {Markup.Escape(reason.Code)}: {Markup.Escape(reason.Message)}");
+            console.MarkupLine($"    [grey]fix:[/] {Markup.Escape(reason.Fix)}");
+        }
+
+        console.MarkupLine(untrusted.Count == 0
+            ? $"[green]✓[/] the evidence of {Short(verification.Commit)} verifies: {verification.Anchors.Count} record{(verification.Anchors.Count == 1 ? "" : "s")}, {(verification.Status == "unsigned" ? "unsigned records accepted by the policy" : "each signed by a trusted key")}, every one anchored in the ledger in chain order"
+            : $"[red]✗[/] the evidence of {Short(verification.Commit)} does not verify");
     }
 
-    /// <summary>The verification as JSON: each line's status and the record as stored.</summary>
-    public static string Json(EvidenceVerification verification)
+    public static void Attestation(IAnsiConsole console, string file, string commit, VerifiedAttestation? verified, RejectedAttestation? rejected)
+    {
+        if (verified is null)
+        {
+            foreach (var reason in rejected!.Reasons)
+            {
+                console.MarkupLine($"  [red]✗[/] {Markup.Escape(reason)}");
+            }
+
+            console.MarkupLine($"[red]✗[/] {Markup.Escape(file)} does not verify as a test-result attestation of {Short(commit)}");
+            return;
+        }
+
+        var predicate = verified.Statement.Predicate!;
+        console.MarkupLine($"[green]✓[/] {Markup.Escape(file)} verifies: an in-toto test-result attestation of {Short(commit)}, signed by {Markup.Escape(verified.Signature.KeyName ?? verified.Signature.KeyId!)}");
+        console.MarkupLine($"  result {Markup.Escape(verified.Result)}: {predicate.PassedTests?.Count ?? 0} suite(s) passed, {predicate.WarnedTests?.Count ?? 0} warned, {predicate.FailedTests?.Count ?? 0} failed{(predicate.Url is null ? "" : $" · {Markup.Escape(predicate.Url)}")}");
+        foreach (var failed in predicate.FailedTests ?? [])
+        {
+            console.MarkupLine($"  [red]failed:[/] {Markup.Escape(failed)}");
+        }
+    }
+
+    public static void Exported(IAnsiConsole console, InTotoStatement statement, EvidenceVerification verification, string keyId, string output)
+    {
+        var predicate = statement.Predicate!;
+        console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(output)}: in-toto test-result attestation of {Short(verification.Commit)}, result {Markup.Escape(predicate.Result!)} ({verification.Anchors.Count} record{(verification.Anchors.Count == 1 ? "" : "s")}), DSSE envelope signed with key {KeyIds.Short(keyId)}");
+        console.MarkupLine($"  [grey]check it: changegate evidence verify --attestation {Markup.Escape(output)} --commit {verification.Commit}[/]");
+    }
+
+    public static void KeyMade(IAnsiConsole console, string keyId, string name, string privatePath, string publicPath, string workingDirectory)
+    {
+        string Display(string path) => Path.GetRelativePath(workingDirectory, path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
+        console.MarkupLine($"[green]✓[/] made ECDSA P-256 key pair {Markup.Escape(name)}, key id {keyId}");
+        console.MarkupLine($"  private key: {Markup.Escape(Display(privatePath))} (owner-only). Store its text as the test job's CI secret {Commands.EvidenceCommand.SigningKeyVariable}, then delete the file; never give it to deploy jobs: the gate needs only the public key.");
+        // The policy reads key files inside the repository only: suggest a place there when the key was written elsewhere.
+        var inside = Path.GetRelativePath(workingDirectory, publicPath) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var policyPath = inside ? Path.GetRelativePath(workingDirectory, publicPath).Replace('\\', '/') : $"keys/{name}.pub.pem";
+        console.MarkupLine(inside
+            ? $"  public key:  {Markup.Escape(policyPath)}. Commit it and add to changegate.yml (the path is relative to the policy file):"
+            : $"  public key:  {Markup.Escape(publicPath)}. Copy it into the repository as {Markup.Escape(policyPath)}, commit it and add to changegate.yml (the path is relative to the policy file):");
+        console.WriteLine();
+        console.WriteLine("evidence:");
+        console.WriteLine("  trusted-keys:");
+        console.WriteLine($"    - id: {keyId}");
+        console.WriteLine($"      name: {name}");
+        console.WriteLine($"      public-key: {policyPath}");
+    }
+
+    /// <summary>The verification as JSON: each line's status, the record as stored, the anchors and the disagreements.</summary>
+    public static string Json(EvidenceVerification verification, IReadOnlyList<EvidenceGateReason> untrusted)
     {
         var records = new JsonArray();
         foreach (var entry in verification.Records)
         {
-            var node = new JsonObject
+            records.Add(new JsonObject
             {
                 ["line"] = entry.LineNumber,
-                ["signature"] = entry.Signature.ToString().ToLowerInvariant(),
-                ["signatureReason"] = entry.SignatureReason,
+                ["digest"] = entry.Digest,
+                ["legacy"] = entry.Legacy,
+                ["signature"] = SignatureWord(entry.Signature.Verdict),
+                ["keyId"] = entry.Signature.KeyId,
+                ["signatureReason"] = entry.Signature.Reason,
+                ["anchoredIn"] = entry.Anchor?.LedgerCommit,
                 ["problems"] = new JsonArray([.. entry.Problems.Select(p => (JsonNode?)p)]),
                 ["record"] = entry.Record is null ? null : JsonNode.Parse(EvidenceLineFormat.Write(entry.Record)),
-            };
-            records.Add(node);
+            });
         }
 
         var root = new JsonObject
         {
-            ["version"] = 1,
+            ["version"] = 2,
             ["commit"] = verification.Commit,
             ["tree"] = verification.Tree,
             ["status"] = verification.Status,
-            ["keyConfigured"] = verification.KeyConfigured,
+            ["verified"] = verification.HasEvidence && untrusted.Count == 0,
+            ["trustedKeys"] = verification.TrustedKeys,
             ["records"] = records,
+            ["anchors"] = new JsonArray([.. verification.Anchors.Select(a => (JsonNode?)new JsonObject
+            {
+                ["ledgerCommit"] = a.LedgerCommit,
+                ["event"] = a.Event.Id.ToString(),
+                ["digest"] = a.Event.Digest,
+                ["previous"] = a.Event.Previous,
+                ["verdict"] = a.Event.Verdict,
+                ["recordedBy"] = a.Event.Actor,
+                ["at"] = a.Event.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            })]),
+            ["problems"] = new JsonArray([.. untrusted.Select(r => (JsonNode?)new JsonObject { ["code"] = r.Code, ["message"] = r.Message, ["fix"] = r.Fix })]),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private static string Signature(RecordVerification entry) => entry.Signature switch
+    private static string SignatureWord(SignatureVerdict verdict) => verdict switch
     {
-        SignatureStatus.Valid => "[green]valid[/]",
-        SignatureStatus.Invalid => $"[red]signature invalid[/]: {Markup.Escape(entry.SignatureReason ?? "")}",
-        SignatureStatus.Missing => "[yellow]missing[/] (unsigned)",
-        _ => "not checked (no CHANGEGATE_SIGNING_KEY)",
+        SignatureVerdict.Valid => "valid",
+        SignatureVerdict.Missing => "missing",
+        SignatureVerdict.UntrustedKey => "untrusted-key",
+        SignatureVerdict.RevokedKey => "revoked-key",
+        _ => "invalid",
+    };
+
+    private static string Signature(SignatureCheck check) => check.Verdict switch
+    {
+        SignatureVerdict.Valid => $"[green]valid[/] ({Markup.Escape(check.KeyName ?? KeyIds.Short(check.KeyId!))})",
+        SignatureVerdict.Missing => "[yellow]missing[/] (unsigned)",
+        SignatureVerdict.UntrustedKey => $"[red]untrusted key[/]: {Markup.Escape(check.Reason ?? "")}",
+        SignatureVerdict.RevokedKey => $"[red]revoked key[/]: {Markup.Escape(check.Reason ?? "")}",
+        _ => $"[red]signature invalid[/]: {Markup.Escape(check.Reason ?? "")}",
     };
 
     private static string Totals(EvidenceRecord record) =>
         $"{record.Passed} passed, {record.Failed} failed, {record.Skipped} skipped";
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Short(string sha) => sha[..Math.Min(12, sha.Length)];
 }

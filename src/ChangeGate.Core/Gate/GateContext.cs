@@ -1,5 +1,4 @@
 using ChangeGate.Core.Analysis;
-using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Policy;
@@ -46,8 +45,8 @@ public sealed class GateContext
     /// <summary>The remote the ledger and the evidence notes were fetched from, or null when they are local only.</summary>
     public string? Remote { get; init; }
 
-    /// <summary>The key evidence signatures are checked with (the CLI reads CHANGEGATE_SIGNING_KEY), or null.</summary>
-    public SigningKey? SigningKey { get; init; }
+    /// <summary>The ledger tip the gate decides on (after fetching), or null when there is no ledger: where the evidence check reads the anchors of evidence records.</summary>
+    public string? LedgerTip { get; init; }
 
     /// <summary>Where the analyzers check gets its findings (SARIF files or the analysis engine), or null when the host has none.</summary>
     public IAnalysisSource? Analysis { get; init; }

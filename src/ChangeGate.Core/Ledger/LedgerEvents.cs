@@ -22,6 +22,7 @@ namespace ChangeGate.Core.Ledger;
 [JsonDerivedType(typeof(FailoverTested), "failover-tested")]
 [JsonDerivedType(typeof(EmergencyFreezeStarted), "emergency-freeze-started")]
 [JsonDerivedType(typeof(EmergencyFreezeLifted), "emergency-freeze-lifted")]
+[JsonDerivedType(typeof(EvidenceRecorded), "evidence-recorded")]
 public abstract record LedgerEvent
 {
     /// <summary>Unique id of the event; kept across retries so a re-sent event is recognised.</summary>
@@ -343,4 +344,63 @@ public sealed record EmergencyFreezeLifted : LedgerEvent
 
     /// <inheritdoc />
     public override string Describe() => $"lifted emergency freeze {FreezeId}";
+}
+
+/// <summary>
+/// Test evidence was recorded for a commit: the anchor of one evidence record. The gate compares
+/// the commit's note with these anchors, in ledger order, so a record deleted from the note,
+/// reordered, or added without an anchor is seen. The ledger is the order: each record names the
+/// previous anchor's record (<see cref="Previous"/>), and the ledger's compare-and-swap keeps two
+/// jobs from anchoring records with the same predecessor.
+/// </summary>
+public sealed record EvidenceRecorded : LedgerEvent
+{
+    /// <summary>Full SHA of the tested commit.</summary>
+    public required string Commit { get; init; }
+
+    /// <summary>Full SHA of its tree.</summary>
+    public required string Tree { get; init; }
+
+    /// <summary>The record's id.</summary>
+    public required string RecordId { get; init; }
+
+    /// <summary>The record's digest: SHA-256 of its canonical form without the signature.</summary>
+    public required string Digest { get; init; }
+
+    /// <summary>The digest of the commit's previous record, or null for the first.</summary>
+    public string? Previous { get; init; }
+
+    /// <summary><c>passed</c>, <c>failed</c> (a test failed or the run had errors) or <c>no-tests</c> (nothing passed).</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>Tests passed in the record.</summary>
+    public int Passed { get; init; }
+
+    /// <summary>Tests failed in the record.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Tests skipped in the record.</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Errors outside the tests (crashed host, aborted run).</summary>
+    public int RunErrors { get; init; }
+
+    /// <summary>The id of the key that signed the record, or null when it is unsigned.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>The test job's label, if any.</summary>
+    public string? Job { get; init; }
+
+    /// <summary>SHA-256 of each result file in the record: recording the same file again is recognised.</summary>
+    public required IReadOnlyList<string> ResultFiles { get; init; }
+
+    /// <summary>The signed record line as it went into the note, so a note that lost it can be restored.</summary>
+    public required string Record { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "evidence-recorded";
+
+    /// <inheritdoc />
+    public override string Describe() =>
+        $"recorded evidence for {Commit}: {Verdict}, {Passed} passed, {Failed} failed, {Skipped} skipped{(Job is null ? "" : $" ({Job})")} (record {Digest[..Math.Min(12, Digest.Length)]})";
 }

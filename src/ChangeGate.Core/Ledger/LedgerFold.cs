@@ -68,6 +68,8 @@ public static class LedgerFold
             EmergencyFreezeLifted lifted => state.EmergencyFreeze?.Id == lifted.FreezeId
                 ? state with { EmergencyFreeze = null }
                 : throw new LedgerFormatException($"event {e.Id} lifts emergency freeze {lifted.FreezeId}, which is not in force"),
+            // Evidence anchors change no rollout state; the gate reads them from the chain.
+            EvidenceRecorded => state,
             _ => throw new LedgerFormatException($"event {e.Id} has a type this changegate does not know ({e.GetType().Name})"),
         };
 

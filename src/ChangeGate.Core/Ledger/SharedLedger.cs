@@ -81,7 +81,15 @@ public sealed class SharedLedger : IDisposable
     /// refused), and retries with back-off. Event ids stay the same across attempts, so an event
     /// that reached the remote on an attempt that looked failed is recognised, not written twice.
     /// </summary>
-    public WriteResult Append(Func<LedgerState, DateTimeOffset, WriteDecision> decide)
+    public WriteResult Append(Func<LedgerState, DateTimeOffset, WriteDecision> decide) =>
+        AppendOnHead((head, now) => decide(head.State, now));
+
+    /// <summary>
+    /// Like <see cref="Append"/>, for decisions that read the chain itself (such as the last
+    /// evidence anchor of a commit): they get the tip they are decided on, with its state, and are
+    /// decided again on each new tip.
+    /// </summary>
+    public WriteResult AppendOnHead(Func<LedgerHead, DateTimeOffset, WriteDecision> decide)
     {
         var ids = new List<Guid>();
         ObjectId? previousBase = null;
@@ -124,7 +132,7 @@ public sealed class SharedLedger : IDisposable
                 }
             }
 
-            var decision = decide(state, _clock.GetUtcNow());
+            var decision = decide(head.Value, _clock.GetUtcNow());
             if (decision.Refusal is not null)
             {
                 return new WriteResult(WriteStatus.Refused, [], state, decision.Refusal, [], attempt);

@@ -76,13 +76,16 @@ public enum RequiredTestProjects
 
 /// <summary>The <c>evidence</c> section: what the <c>evidence</c> gate check demands.</summary>
 /// <param name="Required">False turns the check into a pass that says so (like <c>rollback-plan: optional</c>).</param>
-/// <param name="RequireSignature">Every record must be signed with the key the gate has (CHANGEGATE_SIGNING_KEY).</param>
+/// <param name="RequireSignature">Every record must be signed by one of <see cref="Keys"/>' trusted keys (default); false also accepts unsigned records.</param>
 /// <param name="RequireCleanTree">Every record must come from a clean working tree.</param>
 /// <param name="TestProjects">Which test projects must have results.</param>
 public sealed record EvidencePolicy(bool Required, bool RequireSignature, bool RequireCleanTree, RequiredTestProjects TestProjects)
 {
-    /// <summary>Fail closed: evidence required, clean tree, affected test projects; signing is opt-in because it needs a key in CI.</summary>
-    public static EvidencePolicy Default { get; } = new(true, false, true, RequiredTestProjects.Affected);
+    /// <summary>Fail closed: evidence required and signed, clean tree, affected test projects.</summary>
+    public static EvidencePolicy Default { get; } = new(true, true, true, RequiredTestProjects.Affected);
+
+    /// <summary>The public keys trusted to sign evidence (<c>trusted-keys</c>) and the revoked ones (<c>revoked-keys</c>).</summary>
+    public Signing.KeyTrust Keys { get; init; } = Signing.KeyTrust.None;
 }
 
 /// <summary>Which documents the <c>analyzers</c> gate check analyzes.</summary>

@@ -13,14 +13,19 @@ public sealed class PolicyParseContext
 {
     private readonly List<Problem> _problems = [];
 
-    internal PolicyParseContext(string file, IReadOnlyCollection<string> knownChecks)
+    internal PolicyParseContext(string file, IReadOnlyCollection<string> knownChecks, string? baseDirectory = null)
     {
         File = file;
         KnownChecks = knownChecks;
+        BaseDirectory = baseDirectory;
     }
 
     /// <summary>The policy file's path as shown to the user.</summary>
     public string File { get; }
+
+    /// <summary>The full path of the directory holding the policy file, which files named in it are
+    /// relative to; null when the policy was not read from a file.</summary>
+    public string? BaseDirectory { get; }
 
     /// <summary>Names of the gate checks the tool knows, for validating check names.</summary>
     public IReadOnlyCollection<string> KnownChecks { get; }

@@ -49,13 +49,16 @@ public sealed class PolicyReader
         }
 
         var text = PolicyText.Decode(bytes, displayPath);
-        return text.IsSuccess ? Read(text.Value, displayPath) : Result<GatePolicy>.Fail(text.Problems);
+        return text.IsSuccess ? Read(text.Value, displayPath, Path.GetDirectoryName(Path.GetFullPath(path))) : Result<GatePolicy>.Fail(text.Problems);
     }
 
     /// <summary>Reads and validates policy text; <paramref name="file"/> names it in messages.</summary>
-    public Result<GatePolicy> Read(string text, string file)
+    /// <param name="text">The policy.</param>
+    /// <param name="file">Its name in messages.</param>
+    /// <param name="baseDirectory">The directory files named in the policy (public keys) are relative to; null: none may be named.</param>
+    public Result<GatePolicy> Read(string text, string file, string? baseDirectory = null)
     {
-        var context = new PolicyParseContext(file, _knownChecks);
+        var context = new PolicyParseContext(file, _knownChecks, baseDirectory);
         text = text.TrimStart('\uFEFF');
         if (!RejectAliases(text, context))
         {

@@ -81,11 +81,22 @@ public static class PolicyTemplate
         # Test evidence the gate's `evidence` check demands (`changegate evidence record` writes it).
         #   test-projects: affected = the test projects the change since the last completed rollout
         #                  affects (every test project before the first rollout completes); all; none
+        # Records are signed with an ECDSA P-256 key only the test job holds (its CI secret
+        # CHANGEGATE_SIGNING_KEY); the gate verifies them with the public keys below. Make a pair with
+        # `changegate evidence keygen --output keys`, which prints the entry to add.
         evidence:
           required: true
-          require-signature: false   # true: every record signed with CHANGEGATE_SIGNING_KEY
+          require-signature: true    # false also counts unsigned records (anyone with push rights could write them)
           require-clean-tree: true
           test-projects: affected
+        #  trusted-keys:               # several at once while a key is rotated
+        #    - id: <64 hex digits: SHA-256 of the key's SubjectPublicKeyInfo, as keygen prints it>
+        #      name: ci-2026
+        #      public-key: keys/ci-2026.pub.pem   # relative to this file, or the PEM inline after `|`
+        #  revoked-keys:               # everything a revoked key signed blocks, whatever its date
+        #    - id: <64 hex digits>
+        #      revoked: 2026-05-20
+        #      reason: the runner image leaked
 
         # What the gate's `analyzers` check analyzes when no --sarif file is given.
         # analyzers:

@@ -15,7 +15,7 @@ namespace ChangeGate.Core.Tests.Gate;
 /// </summary>
 public sealed class EvidenceCheckTests(RealTrxFiles trx) : IClassFixture<RealTrxFiles>, IDisposable
 {
-    private const string Policy = TestPolicies.ThreeStages + "\nevidence:\n  test-projects: affected\n";
+    private static readonly string Policy = TestPolicies.ThreeStages + "\n" + TestKeys.EvidenceSection([(TestKeys.Ci, "ci")], extra: "  test-projects: affected\n");
     private readonly TemporaryGitRepository _repo = NewRepository();
 
     public void Dispose() => _repo.Dispose();
@@ -103,14 +103,34 @@ public sealed class EvidenceCheckTests(RealTrxFiles trx) : IClassFixture<RealTrx
     }
 
     [Fact]
-    public void A_policy_that_requires_signatures_blocks_unsigned_evidence()
+    public void The_default_policy_blocks_unsigned_evidence_and_an_explicit_opt_out_accepts_it_with_a_warning()
     {
-        Record(trx.Passing);
+        Record(trx.Passing, signed: false);
 
-        var result = Evaluate(Completed(_repo.Head()), TestPolicies.ThreeStages + "\nevidence:\n  require-signature: true\n");
+        var strict = Evaluate(Completed(_repo.Head()), TestPolicies.ThreeStages + "\nevidence:\n  test-projects: none\n");
+        var lenient = Evaluate(Completed(_repo.Head()), TestPolicies.ThreeStages + "\nevidence:\n  require-signature: false\n  test-projects: none\n");
+
+        Assert.Equal(CheckOutcome.Block, strict.Outcome);
+        Assert.StartsWith("signature missing", strict.Reason, StringComparison.Ordinal);
+        Assert.True(lenient.Outcome == CheckOutcome.Pass, lenient.Reason);
+        Assert.Contains("unsigned records accepted", lenient.Reason, StringComparison.Ordinal);
+        Assert.Contains(lenient.Details, d => d.StartsWith("warning: evidence.require-signature is false", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_record_in_the_note_that_the_ledger_never_anchored_blocks()
+    {
+        var target = Path.Combine(_repo.Path, "TestResults", "side-door.trx");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(trx.Passing, target, overwrite: true);
+        var record = EvidenceRecorder.Create(new EvidenceRecordRequest { RepositoryPath = _repo.Path, ResultFiles = [target], RecordedBy = "ci@kakao.com", SigningKey = TestKeys.Ci });
+        Assert.True(new EvidenceNoteStore(_repo.Repository).Append(record.Value!, TemporaryGitRepository.Author).Succeeded);
+
+        var result = Evaluate(Completed(_repo.Head()));
 
         Assert.Equal(CheckOutcome.Block, result.Outcome);
-        Assert.StartsWith("signature missing", result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("evidence line 1", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("has no evidence-recorded event in the ledger", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,23 +142,27 @@ public sealed class EvidenceCheckTests(RealTrxFiles trx) : IClassFixture<RealTrx
         Assert.Contains("evidence.required: false", result.Reason, StringComparison.Ordinal);
     }
 
-    private CheckResult Evaluate(LedgerState state, string policy = Policy)
+    private CheckResult Evaluate(LedgerState state, string? policy = null)
     {
         var head = _repo.Repository.Head.Tip;
-        var context = new GateContext(TestPolicies.Parse(policy), state, new CommitInfo(head.Sha, "Author", "author@kakao.com"), _repo.Path, DateTimeOffset.UtcNow, null, null);
+        var tip = _repo.Repository.Refs[LedgerRefs.Local("talk-message")]?.TargetIdentifier;
+        var context = new GateContext(TestPolicies.Parse(policy ?? Policy), state, new CommitInfo(head.Sha, "Author", "author@kakao.com"), _repo.Path, DateTimeOffset.UtcNow, null, null) { LedgerTip = tip };
         return new EvidenceCheck().Evaluate(context);
     }
 
     private static LedgerState Completed(string commit) => LedgerState.Empty with { LastCompleted = new CompletedRollout("R-1", commit, DateTimeOffset.UtcNow) };
 
-    private void Record(string trxPath)
+    /// <summary>Records as `evidence record` does in a repository without a remote: anchored in the local ledger, signed with the CI key.</summary>
+    private void Record(string trxPath, bool signed = true)
     {
         var target = Path.Combine(_repo.Path, "TestResults", Path.GetFileName(trxPath));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(trxPath, target, overwrite: true);
         var record = EvidenceRecorder.Create(new EvidenceRecordRequest { RepositoryPath = _repo.Path, ResultFiles = [target], RecordedBy = "ci@kakao.com" });
         Assert.True(record.Succeeded, record.Error?.ToString());
-        Assert.True(new EvidenceNoteStore(_repo.Repository).Append(record.Value, TemporaryGitRepository.Author).Succeeded);
+        using var ledger = SharedLedger.Open(_repo.Path, "talk-message", null, TimeProvider.System).Value;
+        var published = Core.Evidence.Recording.EvidencePublisher.Publish(ledger, SharedEvidenceNotes.Open(ledger.Repository, null).Value, record.Value, signed ? TestKeys.Ci : null, TemporaryGitRepository.Author);
+        Assert.True(published.IsSuccess, string.Join("\n", published.Problems));
     }
 
     private static TemporaryGitRepository NewRepository()

@@ -9,11 +9,11 @@ public sealed class EvidenceAndAnalyzersPolicyTests
     private static Result<GatePolicy> Read(string sections) => new PolicyReader(GateChecks.Names).Read(TestPolicies.ThreeStages + "\n" + sections, "changegate.yml");
 
     [Fact]
-    public void Without_the_sections_evidence_is_required_from_a_clean_tree_for_the_affected_tests_and_the_change_is_analyzed()
+    public void Without_the_sections_signed_evidence_is_required_from_a_clean_tree_for_the_affected_tests_and_the_change_is_analyzed()
     {
         var policy = TestPolicies.Parse();
 
-        Assert.Equal(new EvidencePolicy(true, false, true, RequiredTestProjects.Affected), policy.Evidence);
+        Assert.Equal(new EvidencePolicy(true, true, true, RequiredTestProjects.Affected), policy.Evidence);
         Assert.Equal(new AnalyzersPolicy(null, AnalysisScope.Changed), policy.Analyzers);
         Assert.True(policy.Checks.IsEnabled("evidence"));
         Assert.True(policy.Checks.IsEnabled("analyzers"));

@@ -1,14 +1,15 @@
 using System.Globalization;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Evidence.Verification;
+using ChangeGate.Core.Signing;
 
 namespace ChangeGate.Core.Evidence.Gate;
 
 /// <summary>What the evidence check demands, from the policy.</summary>
 public sealed record EvidenceRequirements
 {
-    /// <summary>Every record must carry a signature that verifies under the configured key.</summary>
-    public bool RequireSignature { get; init; }
+    /// <summary>Every record must be signed by a trusted key (on by default); false also counts unsigned records.</summary>
+    public bool RequireSignature { get; init; } = true;
 
     /// <summary>Every record must come from a clean working tree (on by default).</summary>
     public bool RequireCleanWorkingTree { get; init; } = true;
@@ -30,8 +31,9 @@ public enum EvidenceGateVerdict
 }
 
 /// <summary>One reason to block, with how to fix it.</summary>
-/// <param name="Code">A stable identifier: no-evidence, unreadable-record, wrong-commit,
-/// signature-missing, signature-invalid, signature-unchecked, tests-failed, run-error, no-tests,
+/// <param name="Code">A stable identifier: no-evidence, unreadable-record, legacy-record, wrong-commit,
+/// signature-missing, signature-invalid, signature-untrusted, signature-revoked, missing-record,
+/// unanchored-record, chain-broken, anchor-mismatch, stale-results, tests-failed, run-error, no-tests,
 /// dirty-tree, affected-tests-missing.</param>
 /// <param name="Message">What is wrong, as a clause that follows the check's name (lower-case start).</param>
 /// <param name="Fix">What to do.</param>
@@ -44,12 +46,14 @@ public sealed record EvidenceGateReason(string Code, string Message, string Fix)
 public sealed record EvidenceGateDecision(EvidenceGateVerdict Verdict, string Summary, IReadOnlyList<EvidenceGateReason> Reasons);
 
 /// <summary>
-/// The evidence check as a pure function: from verified records, the affected test projects and
-/// the requirements to pass or block. It fails closed: any record it cannot trust blocks.
+/// The evidence check as a pure function: from verified records and anchors, the affected test
+/// projects and the requirements to pass or block. It fails closed: any record it cannot trust,
+/// and any disagreement between the note and the ledger, blocks.
 /// </summary>
 public static class EvidenceGate
 {
     private const int MaxListed = 5;
+    private const string Rerecord = "Run the tests on this exact commit and record them: changegate evidence record --results <files>.";
 
     /// <summary>Decides whether <paramref name="verification"/> proves the commit was tested.</summary>
     public static EvidenceGateDecision Evaluate(
@@ -62,7 +66,6 @@ public static class EvidenceGate
         ArgumentNullException.ThrowIfNull(requirements);
         var commit = verification.Commit;
         var reasons = new List<EvidenceGateReason>();
-        const string Rerecord = "Run the tests on this exact commit and record them: changegate evidence record --results <files>.";
 
         if (!verification.HasEvidence)
         {
@@ -71,12 +74,20 @@ public static class EvidenceGate
         }
 
         var usable = new List<EvidenceRecord>();
-        foreach (var entry in verification.Records)
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in verification.Counted)
         {
             var where = $"evidence line {entry.LineNumber} of {Short(commit)}";
+            if (entry.Legacy)
+            {
+                reasons.Add(new("legacy-record", $"the {where} was recorded by an older changegate and cannot be verified: it is signed with a shared HMAC secret that every verifier held, so anyone who could check it could have forged it.",
+                    "Record the evidence again with this changegate and a signing key (changegate evidence keygen makes one; the private key goes to the test job's CI secret CHANGEGATE_SIGNING_KEY, the public key into evidence.trusted-keys): changegate evidence record --results <files>. The old line is then ignored."));
+                continue;
+            }
+
             if (entry.Record is null)
             {
-                reasons.Add(new("unreadable-record", $"the {where} cannot be read: {string.Join(" ", entry.Problems)}", "Remove the line (git notes --ref=changegate edit " + commit + ") and record the evidence again."));
+                reasons.Add(new("unreadable-record", $"the {where} cannot be read: {string.Join(" ", entry.Problems)}", "Restore the note from the ledger (changegate evidence restore --commit " + commit + ") or record the evidence again."));
                 continue;
             }
 
@@ -86,25 +97,57 @@ public static class EvidenceGate
                 continue;
             }
 
-            switch (entry.Signature)
+            var rejected = entry.Signature.Verdict switch
             {
-                case SignatureStatus.Invalid:
-                    reasons.Add(new("signature-invalid", $"signature invalid on the {where}: {entry.SignatureReason}.", "Evidence must not be edited after it is recorded. Record it again with the right CHANGEGATE_SIGNING_KEY, and remove the tampered line."));
-                    continue;
-                case SignatureStatus.Missing when requirements.RequireSignature:
-                    reasons.Add(new("signature-missing", $"signature missing on the {where}, and the policy requires signed evidence.", "Set CHANGEGATE_SIGNING_KEY in the test job and record the evidence again."));
-                    continue;
-                case SignatureStatus.NotChecked when requirements.RequireSignature:
-                    reasons.Add(new("signature-unchecked", $"the {where} is signed, but no signing key is configured to verify it.", "Set CHANGEGATE_SIGNING_KEY for the gate to the key the test job signs with."));
-                    continue;
+                SignatureVerdict.Invalid => new EvidenceGateReason("signature-invalid", $"signature invalid on the {where}: {entry.Signature.Reason}.", "Evidence must not be edited after it is recorded: restore the note from the ledger (changegate evidence restore) or record the tests again."),
+                SignatureVerdict.UntrustedKey => new EvidenceGateReason("signature-untrusted", $"untrusted key on the {where}: {entry.Signature.Reason}.", "Record the evidence with a key listed in evidence.trusted-keys, or, if this key is the test job's, add its public key there in a reviewed change (changegate evidence keygen prints the entry)."),
+                SignatureVerdict.RevokedKey => new EvidenceGateReason("signature-revoked", $"revoked key on the {where}: {entry.Signature.Reason}.", "Everything a revoked key signed blocks, whatever its date. Run the tests again and record them with a trusted key."),
+                SignatureVerdict.Missing when requirements.RequireSignature => new EvidenceGateReason("signature-missing", $"signature missing on the {where}, and the policy requires signed evidence.", "Give the test job the private key (CHANGEGATE_SIGNING_KEY or --signing-key) and record the evidence again; its public key goes into evidence.trusted-keys."),
+                _ => null,
+            };
+            if (rejected is not null)
+            {
+                reasons.Add(rejected);
+                continue;
             }
 
-            usable.Add(entry.Record);
+            if (entry.Anchor is null)
+            {
+                continue; // reported with the set's problems (unanchored-record)
+            }
+
+            var stale = entry.Record.Files.Where(f => f.Started is { } started && started.At < verification.CommitTime).Select(f => f.Path).ToList();
+            if (stale.Count > 0)
+            {
+                reasons.Add(new("stale-results", $"the {where} holds results that predate commit {Short(commit)} (made {Time(verification.CommitTime)}): {string.Join(", ", stale.Take(MaxListed))}.", "Run the tests again on this commit and record the new results."));
+                continue;
+            }
+
+            // The same record twice (a copy with its signature re-encoded) is one record: counted once.
+            if (counted.Add(entry.Digest!))
+            {
+                usable.Add(entry.Record);
+            }
+        }
+
+        foreach (var problem in verification.SetProblems)
+        {
+            reasons.Add(new(problem.Code, problem.Message[..1].ToLowerInvariant() + problem.Message[1..], problem.Code switch
+            {
+                "missing-record" => $"Find out who removed it (git log -p refs/notes/changegate); the ledger keeps the signed record, and `changegate evidence restore --commit {commit}` puts it back in the note. A failing record stays failing: fix the tests and record a new commit.",
+                "unanchored-record" => $"Evidence counts only when `changegate evidence record` anchored it in the ledger. Remove the line (changegate evidence restore --commit {commit} rewrites the note from the ledger) and record the tests again.",
+                _ => "The ledger's evidence anchors were changed after they were written: inspect the ledger (changegate log) and the note; evidence for this commit cannot be trusted until they agree. Record a new commit's evidence.",
+            }));
         }
 
         if (usable.Count == 0)
         {
             // Every record was rejected above; whatever else is missing follows from that.
+            if (reasons.Count == 0)
+            {
+                reasons.Add(new("no-evidence", $"no evidence that counts for {commit}.", Rerecord));
+            }
+
             return Block(reasons);
         }
 
@@ -129,10 +172,21 @@ public static class EvidenceGate
 
         var passed = usable.Sum(r => r.Passed);
         var skipped = usable.Sum(r => r.Skipped);
-        var signed = usable.All(r => verification.Records.First(v => ReferenceEquals(v.Record, r)).Signature == SignatureStatus.Valid);
+        // In the order the ledger anchored them, not the note's (a set, sorted).
+        var order = verification.Anchors.Select((a, i) => (a.Event.Digest, i)).DistinctBy(p => p.Digest).ToDictionary(p => p.Digest, p => p.i, StringComparer.Ordinal);
+        var signers = verification.Counted
+            .Where(v => v.Signature.IsValid)
+            .OrderBy(v => v.Digest is not null && order.TryGetValue(v.Digest, out var index) ? index : int.MaxValue)
+            .Select(v => v.Signature.KeyName ?? KeyIds.Short(v.Signature.KeyId!))
+            .Distinct()
+            .ToList();
+        var unsigned = verification.Counted.Any(v => v.Signature.Verdict == SignatureVerdict.Missing);
+        var signing = unsigned
+            ? "unsigned records accepted: the policy does not require signatures"
+            : $"signed by {string.Join(", ", signers)}";
         return new EvidenceGateDecision(
             EvidenceGateVerdict.Pass,
-            string.Create(CultureInfo.InvariantCulture, $"{passed} test{(passed == 1 ? string.Empty : "s")} passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)} on {Short(commit)} ({usable.Count} record{(usable.Count == 1 ? string.Empty : "s")}{(signed ? ", signatures valid" : string.Empty)}, {affectedTestProjects.Count} affected test project{(affectedTestProjects.Count == 1 ? string.Empty : "s")} covered)"),
+            string.Create(CultureInfo.InvariantCulture, $"{passed} test{(passed == 1 ? string.Empty : "s")} passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)} on {Short(commit)} ({usable.Count} record{(usable.Count == 1 ? string.Empty : "s")} anchored in the ledger, {signing}, {affectedTestProjects.Count} affected test project{(affectedTestProjects.Count == 1 ? string.Empty : "s")} covered)"),
             []);
     }
 
@@ -197,6 +251,8 @@ public static class EvidenceGate
 
     private static string Describe(EvidenceRecord record) =>
         $"{(record.Job is null ? string.Empty : record.Job + ", ")}by {record.RecordedBy} at {record.RecordedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 

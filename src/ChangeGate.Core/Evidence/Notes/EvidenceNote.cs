@@ -21,11 +21,14 @@ public sealed record EvidenceNote(string Commit, IReadOnlyList<EvidenceNoteLine>
 /// <param name="Error">Why the line is not a valid record, or null.</param>
 public sealed record EvidenceNoteLine(int Number, string Text, EvidenceRecord? Record, EvidenceError? Error)
 {
+    /// <summary>True when the line is a record of the legacy format (version 1, HMAC): never trusted.</summary>
+    public bool Legacy { get; init; }
+
     internal static EvidenceNoteLine Parse(int number, string text)
     {
         var read = EvidenceLineFormat.Read(text);
         return read.Succeeded
             ? new EvidenceNoteLine(number, text, read.Value, null)
-            : new EvidenceNoteLine(number, text, null, read.Error);
+            : new EvidenceNoteLine(number, text, null, read.Error) { Legacy = EvidenceLineFormat.IsLegacy(text) };
     }
 }

@@ -87,6 +87,48 @@ public sealed class EvidenceNoteStore
     }
 
     /// <summary>
+    /// Sets the note of <paramref name="commitSha"/> to exactly <paramref name="lines"/> (sorted and
+    /// unique, as always), dropping any other line: how a note is restored from the ledger's copies.
+    /// </summary>
+    /// <returns>The commit's note as it now is, or an error when the notes ref is damaged.</returns>
+    public EvidenceResult<EvidenceNote> Replace(string commitSha, IEnumerable<string> lines, Signature author, string message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commitSha);
+        ArgumentNullException.ThrowIfNull(author);
+        var damaged = Tip(NotesRef).Error;
+        if (damaged is not null)
+        {
+            return damaged;
+        }
+
+        commitSha = commitSha.ToLowerInvariant();
+        var text = NoteLines.Join(lines);
+        UpdateWithRetry(tip =>
+        {
+            var tree = tip?.Tree;
+            var existing = tree is null ? null : ReadNote(tree, commitSha);
+            if (existing == text || (existing is null && text.Length == 0))
+            {
+                return tip;
+            }
+
+            var definition = tree is null ? new TreeDefinition() : TreeDefinition.From(tree);
+            if (text.Length == 0)
+            {
+                definition.Remove(NotePath(tree, commitSha));
+            }
+            else
+            {
+                definition.Add(NotePath(tree, commitSha), _repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
+            }
+
+            var parents = tip is null ? Array.Empty<Commit>() : [tip];
+            return _repository.ObjectDatabase.CreateCommit(author, author, message + "\n", _repository.ObjectDatabase.CreateTree(definition), parents, prettifyMessage: false);
+        });
+        return Read(commitSha);
+    }
+
+    /// <summary>
     /// Merges the notes at <paramref name="otherRef"/> (such as the remote's notes, fetched to a
     /// side ref) into this store's ref: each commit's lines become the sorted union of both sides,
     /// and the result has both tips as parents, so pushing it is a fast-forward for either side.

@@ -98,6 +98,23 @@ public sealed class SharedEvidenceNotes
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(author);
+        return Publish(author, () => _store.Append(record, author));
+    }
+
+    /// <summary>
+    /// Sets the note of <paramref name="commitSha"/> to exactly <paramref name="lines"/> and publishes
+    /// it: fetch and merge, replace, push (a fast-forward, so lines only the remote had are gone too).
+    /// </summary>
+    public Result<EvidenceNote> Replace(string commitSha, IReadOnlyList<string> lines, Signature author, string message)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(author);
+        return Publish(author, () => _store.Replace(commitSha, lines, author, message));
+    }
+
+    /// <summary>Fetch and merge the remote's notes, change the local ref, push; on a rejected push, start again from the fetch.</summary>
+    private Result<EvidenceNote> Publish(Signature author, Func<EvidenceResult<EvidenceNote>> change)
+    {
         var watch = new System.Diagnostics.Stopwatch();
         for (var attempt = 1; attempt <= _retry.MaxAttempts; attempt++)
         {
@@ -113,22 +130,22 @@ public sealed class SharedEvidenceNotes
                 return Result<EvidenceNote>.Fail(merged.Problems);
             }
 
-            var appended = _store.Append(record, author);
-            if (!appended.Succeeded)
+            var changed = change();
+            if (!changed.Succeeded)
             {
-                return Result<EvidenceNote>.Fail(appended.Error.ToProblem());
+                return Result<EvidenceNote>.Fail(changed.Error.ToProblem());
             }
 
             if (_sync is null)
             {
-                return Result<EvidenceNote>.Ok(appended.Value);
+                return Result<EvidenceNote>.Ok(changed.Value);
             }
 
             var push = _sync.Push([$"{NotesRef}:{NotesRef}"]);
             if (!push.IsSuccess)
             {
                 // Said, so that nobody takes the error for "nothing was recorded".
-                return Result<EvidenceNote>.Fail(push.Problems.Select(p => p with { Fix = $"{p.Fix}; the record is kept locally and is pushed by the next `changegate evidence record`" }).ToList());
+                return Result<EvidenceNote>.Fail(push.Problems.Select(p => p with { Fix = $"{p.Fix}; the note is kept locally and is pushed by the next `changegate evidence record` (or `changegate evidence restore`)" }).ToList());
             }
 
             var answer = push.Value.FirstOrDefault(p => p.Destination == NotesRef);
@@ -136,19 +153,19 @@ public sealed class SharedEvidenceNotes
             {
                 case PushOutcome.Updated or PushOutcome.UpToDate:
                     RecordPushed();
-                    return Result<EvidenceNote>.Ok(appended.Value);
+                    return Result<EvidenceNote>.Ok(changed.Value);
                 case PushOutcome.Stale:
                     continue;
                 default:
                     return Result<EvidenceNote>.Fail(new Problem(
                         $"remote '{_sync.Remote}' refused the evidence notes: {answer?.Summary ?? "no answer for " + NotesRef}",
-                        $"check the remote's hooks and your permission to push {NotesRef}; the record is kept locally and is pushed by the next `changegate evidence record`"));
+                        $"check the remote's hooks and your permission to push {NotesRef}; the note is kept locally and is pushed by the next `changegate evidence record` (or `changegate evidence restore`)"));
             }
         }
 
         return Result<EvidenceNote>.Fail(new Problem(
             $"gave up after {_retry.MaxAttempts} attempts: other jobs kept pushing evidence notes first",
-            "the record is kept locally; run the command again to publish it"));
+            "the note is kept locally; run the command again to publish it"));
     }
 
     /// <summary>Fetches and merges the remote's notes into the local ref.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeGate.Core.Evidence.Results;
@@ -36,6 +37,42 @@ public static class EvidenceLineFormat
     {
         using var document = JsonDocument.Parse(ToJson(record, includeSignature: false).ToJsonString());
         return CanonicalJson.ToUtf8(document.RootElement);
+    }
+
+    /// <summary>
+    /// The record's digest: lower-case hex SHA-256 of its canonical form without the signature (the
+    /// bytes the signature covers). The chain (<see cref="EvidenceRecord.Previous"/>) and the
+    /// ledger's anchors name records by it.
+    /// </summary>
+    public static string Digest(EvidenceRecord record) => Convert.ToHexStringLower(SHA256.HashData(SignedBytes(record)));
+
+    /// <summary>The digest of a stored line, computed from the line itself; null when it has no canonical form.</summary>
+    public static string? Digest(string line)
+    {
+        using var document = TryParse(line);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.ToUtf8(document.RootElement, SignatureMember)));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="line"/> is a record of the legacy format (version 1, HMAC-signed).</summary>
+    public static bool IsLegacy(string line)
+    {
+        using var document = TryParse(line);
+        return document is { RootElement.ValueKind: JsonValueKind.Object } d
+            && d.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == TypeName
+            && d.RootElement.TryGetProperty("v", out var version) && version.ValueKind == JsonValueKind.Number
+            && version.TryGetInt32(out var v) && v == EvidenceRecord.LegacyFormatVersion;
     }
 
     /// <summary>Reads one line; a line that is not a valid record gives an error saying what is wrong with it.</summary>
@@ -92,6 +129,7 @@ public static class EvidenceLineFormat
             ["tree"] = record.Tree,
             ["recordedAt"] = record.RecordedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["recordedBy"] = record.RecordedBy,
+            ["prev"] = record.Previous,
             ["workingTree"] = new JsonObject
             {
                 ["clean"] = record.WorkingTree.Clean,
@@ -125,9 +163,13 @@ public static class EvidenceLineFormat
         ["path"] = file.Path,
         ["format"] = file.Format == TestResultFormat.Trx ? "trx" : "junit",
         ["sha256"] = file.Sha256,
+        ["started"] = (file.Started ?? throw new ArgumentException($"The result file {file.Path} has no run start; read it with TestResultReader.", nameof(file))).At.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture),
+        ["startedFrom"] = file.Started.SourceName,
         ["runErrors"] = new JsonArray([.. file.RunErrors.Select(e => (JsonNode?)JsonValue.Create(e))]),
         ["suites"] = new JsonArray([.. file.Suites.Select(SuiteToJson)]),
     };
+
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private static JsonNode SuiteToJson(TestSuiteSummary suite)
     {
@@ -156,9 +198,24 @@ public static class EvidenceLineFormat
         }
 
         var version = Int(root, "v");
+        if (version == EvidenceRecord.LegacyFormatVersion)
+        {
+            throw new LineFormatException("it was written by an older changegate (format version 1, signed with a shared HMAC secret that every verifier held, so anyone who could verify could forge it); it cannot be trusted");
+        }
+
         if (version != EvidenceRecord.FormatVersion)
         {
             throw new LineFormatException($"it has format version {version}, and this changegate reads version {EvidenceRecord.FormatVersion} (upgrade changegate)");
+        }
+
+        if (!root.TryGetProperty("prev", out var previous) || previous.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+        {
+            throw new LineFormatException("member \"prev\" must be the previous record's digest or null");
+        }
+
+        if (previous.ValueKind == JsonValueKind.String && !IsDigest(previous.GetString()!))
+        {
+            throw new LineFormatException("member \"prev\" is not a SHA-256 digest (64 lower-case hex digits)");
         }
 
         var workingTree = Member(root, "workingTree", JsonValueKind.Object);
@@ -177,6 +234,7 @@ public static class EvidenceLineFormat
             Tree = Sha(root, "tree"),
             RecordedAt = Timestamp(root, "recordedAt"),
             RecordedBy = String(root, "recordedBy"),
+            Previous = previous.ValueKind == JsonValueKind.String ? previous.GetString() : null,
             Job = OptionalString(root, "job"),
             WorkingTree = new WorkingTreeState(
                 Bool(workingTree, "clean"),
@@ -198,12 +256,17 @@ public static class EvidenceLineFormat
             "junit" => TestResultFormat.JUnit,
             var other => throw new LineFormatException($"file format \"{other}\" is neither \"trx\" nor \"junit\""),
         };
+        var source = RunStart.ParseSource(String(file, "startedFrom"))
+            ?? throw new LineFormatException("member \"startedFrom\" is not reported, reported-no-zone or file-time");
         return new TestResultFile(
             String(file, "path"),
             format,
             String(file, "sha256"),
             [.. Member(file, "suites", JsonValueKind.Array).EnumerateArray().Select(SuiteFromJson)],
-            Strings(file, "runErrors"));
+            Strings(file, "runErrors"))
+        {
+            Started = new RunStart(Timestamp(file, "started"), source),
+        };
     }
 
     private static TestSuiteSummary SuiteFromJson(JsonElement suite)
@@ -274,6 +337,8 @@ public static class EvidenceLineFormat
             ? number
             : throw new LineFormatException($"member \"{name}\" is not a whole number of milliseconds");
 
+    private static bool IsDigest(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigitLower);
+
     private static string Sha(JsonElement owner, string name)
     {
         var sha = String(owner, name);
@@ -285,7 +350,7 @@ public static class EvidenceLineFormat
     private static DateTimeOffset Timestamp(JsonElement owner, string name)
     {
         var text = String(owner, name);
-        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+        return DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new LineFormatException($"member \"{name}\" is not a UTC time like 2026-05-21T09:30:00.000Z");
     }

@@ -3,14 +3,18 @@ using ChangeGate.Core.Evidence.Results;
 namespace ChangeGate.Core.Evidence.Records;
 
 /// <summary>
-/// What one test job proved about one commit: the summaries and hashes of its result files, the
-/// commit and tree they were run on, whether the working tree was clean, the tool versions, who
-/// recorded it and when, and optionally a signature. Stored as one line of the commit's git note.
+/// What one test job proved about one commit: the summaries and hashes of its result files and
+/// when each run started, the commit and tree they were run on, whether the working tree was clean,
+/// the tool versions, who recorded it and when, the digest of the commit's previous record, and a
+/// signature. Stored as one line of the commit's git note and anchored in the ledger.
 /// </summary>
 public sealed record EvidenceRecord
 {
     /// <summary>The version of the line format this code writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The format of changegate 0.1 (HMAC signatures any verifier could forge): recognised, never trusted.</summary>
+    public const int LegacyFormatVersion = 1;
 
     /// <summary>A random id that tells records of the same commit apart (32 lower-case hex digits).</summary>
     public required string Id { get; init; }
@@ -26,6 +30,13 @@ public sealed record EvidenceRecord
 
     /// <summary>Who recorded it (the actor: a CI job identity or a person's e-mail).</summary>
     public required string RecordedBy { get; init; }
+
+    /// <summary>
+    /// The digest (<see cref="EvidenceLineFormat.Digest(EvidenceRecord)"/>) of the record recorded for
+    /// the same commit just before this one, or null for the first: the chain that makes a deleted
+    /// or reordered record visible. Covered by the signature.
+    /// </summary>
+    public string? Previous { get; init; }
 
     /// <summary>An optional label for the test job (such as "linux-unit-tests").</summary>
     public string? Job { get; init; }
@@ -72,11 +83,11 @@ public sealed record WorkingTreeState(bool Clean, string? Head, int ChangeCount,
 }
 
 /// <summary>A signature over the canonical form of a record (see docs/evidence.md).</summary>
-/// <param name="Algorithm">Always <see cref="EvidenceSignature.HmacSha256"/> today.</param>
-/// <param name="KeyId">A fingerprint of the key (not the key), to tell which key signed.</param>
-/// <param name="Value">The MAC, lower-case hex.</param>
+/// <param name="Algorithm">Always <see cref="EvidenceSignature.EcdsaP256Sha256"/>.</param>
+/// <param name="KeyId">The signing key's id (SHA-256 of its SubjectPublicKeyInfo, 64 hex digits).</param>
+/// <param name="Value">The DER-encoded ECDSA signature, base64.</param>
 public sealed record EvidenceSignature(string Algorithm, string KeyId, string Value)
 {
-    /// <summary>The name of HMAC-SHA256 in records.</summary>
-    public const string HmacSha256 = "HMAC-SHA256";
+    /// <summary>ECDSA over P-256 with SHA-256, over DSSE's PAE of the record's payload type and canonical form.</summary>
+    public const string EcdsaP256Sha256 = "ECDSA-P256-SHA256";
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using ChangeGate.Core.Evidence.Results;
+using ChangeGate.Core.Signing;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Evidence.Records;
@@ -29,20 +31,24 @@ public sealed record EvidenceRecordRequest
     /// <summary>Tool versions to add to (or override) the ones the recorder knows itself.</summary>
     public IReadOnlyDictionary<string, string>? Tools { get; init; }
 
-    /// <summary>The key to sign with, or null to leave the record unsigned.</summary>
+    /// <summary>The key to sign with, or null to leave the record unsigned (the recording flow signs it once it knows <see cref="Previous"/>).</summary>
     public SigningKey? SigningKey { get; init; }
+
+    /// <summary>The digest of the commit's previous record, or null for the first.</summary>
+    public string? Previous { get; init; }
 }
 
 /// <summary>Builds an <see cref="EvidenceRecord"/> from result files and the state of the repository.</summary>
 public static class EvidenceRecorder
 {
     /// <summary>
-    /// Reads every result file, finds the commit and its tree, checks the working tree, and returns
-    /// the (signed, when a key is given) record. Nothing is written; store it with
-    /// <see cref="Notes.EvidenceNoteStore.Append"/>.
+    /// Reads every result file, finds the commit and its tree, checks that every run started after
+    /// the commit was made, checks the working tree, and returns the (signed, when a key is given)
+    /// record. A file given twice (the same bytes) counts once. Nothing is written; publish it with
+    /// <see cref="Recording.EvidencePublisher.Publish"/>.
     /// </summary>
     /// <returns>The record, or the first problem found (a malformed file with its line and column,
-    /// an unknown commit, no result files, a bare repository).</returns>
+    /// results older than the commit, an unknown commit, no result files, a bare repository).</returns>
     public static EvidenceResult<EvidenceRecord> Create(EvidenceRecordRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -77,12 +83,24 @@ public static class EvidenceRecorder
         }
 
         var files = new List<TestResultFile>();
+        var committed = commit.Value.Committer.When;
         foreach (var path in request.ResultFiles)
         {
             var read = TestResultReader.Read(path, cancellationToken);
             if (!read.Succeeded)
             {
                 return read.Error;
+            }
+
+            if (Stale(read.Value, path, commit.Value, committed) is { } stale)
+            {
+                return stale;
+            }
+
+            // The same results given twice (overlapping globs, a copy) are one run: count them once.
+            if (files.Any(f => f.Sha256 == read.Value.Sha256))
+            {
+                continue;
             }
 
             files.Add(read.Value with { Path = RepositoryRelative(repository, path) });
@@ -97,6 +115,7 @@ public static class EvidenceRecorder
             Tree = commit.Value.Tree.Sha,
             RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(recordedAt.ToUnixTimeMilliseconds()),
             RecordedBy = request.RecordedBy,
+            Previous = request.Previous,
             Job = string.IsNullOrWhiteSpace(request.Job) ? null : request.Job,
             WorkingTree = WorkingTree(repository, commit.Value, resultPaths),
             Tools = Tools(request.Tools),
@@ -104,6 +123,29 @@ public static class EvidenceRecorder
         };
         return request.SigningKey is null ? record : EvidenceSigner.Sign(record, request.SigningKey);
     }
+
+    /// <summary>
+    /// Results of a run that started before the commit existed cannot be its results: refused. The
+    /// start is what the file reports (else its modification time), and the file must also have
+    /// been written after the commit, which catches an old file whatever start it claims.
+    /// </summary>
+    private static EvidenceError? Stale(TestResultFile file, string path, Commit commit, DateTimeOffset committed)
+    {
+        var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        var started = file.Started!;
+        var why = started.At < committed ? started.Describe()
+            : written < committed ? $"the file was last written at {Format(written)}"
+            : null;
+        return why is null
+            ? null
+            : new EvidenceError(
+                $"These results predate commit {commit.Sha[..12]}: {why}, and the commit was made at {Format(committed)} (its committer time). They are not results of this commit.",
+                $"Run the tests again on commit {commit.Sha[..12]} and record the new results."
+                    + (started.Source == RunStartSource.ReportedWithoutZone ? " (The file's start time has no time zone, so the earlier of UTC and local time counts: run the tests with TZ=UTC, or use a logger that writes the zone, if they did run after the commit.)" : string.Empty),
+                path);
+    }
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The tool versions this process knows, overlaid with <paramref name="extra"/>.</summary>
     private static SortedDictionary<string, string> Tools(IReadOnlyDictionary<string, string>? extra)
@@ -131,7 +173,8 @@ public static class EvidenceRecorder
     /// <summary>
     /// Clean means: HEAD has the tested commit's tree, and no tracked file is modified, staged or
     /// deleted and no untracked file exists. Ignored files and the result files being recorded
-    /// (test output written into the checkout) do not count.
+    /// (test output written into the checkout) do not count, unless a result file is tracked: a
+    /// tracked result file that differs from the commit is a change like any other.
     /// </summary>
     private static WorkingTreeState WorkingTree(Repository repository, Commit tested, IReadOnlySet<string> resultPaths)
     {
@@ -158,7 +201,7 @@ public static class EvidenceRecorder
         foreach (var entry in status)
         {
             var path = entry.FilePath.Replace('\\', '/');
-            if (entry.State is FileStatus.Unaltered or FileStatus.Ignored || resultPaths.Contains(path))
+            if (entry.State is FileStatus.Unaltered or FileStatus.Ignored || (entry.State == FileStatus.NewInWorkdir && resultPaths.Contains(path)))
             {
                 continue;
             }

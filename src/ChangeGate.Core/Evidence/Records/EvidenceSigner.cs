@@ -1,21 +1,32 @@
-using System.Security.Cryptography;
+using System.Text.Json;
+using ChangeGate.Core.Signing;
 
 namespace ChangeGate.Core.Evidence.Records;
 
 /// <summary>
-/// Signs evidence records with HMAC-SHA256 over their canonical form, and checks the signature of
-/// a stored line against the line's own bytes, so any edit to a signed line is caught.
+/// Signs evidence records with an ECDSA P-256 private key, and checks the signature of a stored
+/// line against the line's own bytes with the policy's public keys, so any edit to a signed line
+/// is caught and no verifier can sign.
 /// </summary>
+/// <remarks>
+/// The signature covers <c>PAE("application/vnd.changegate.evidence.v2+json", canonical form of
+/// the record without its "signature" member)</c>, DSSE's pre-authentication encoding: the same
+/// key signs in-toto attestations (and, later, ledger events) under other payload types, and
+/// none of those signatures can be passed off as one on a record.
+/// </remarks>
 public static class EvidenceSigner
 {
+    /// <summary>The payload type bound into every record signature.</summary>
+    public const string PayloadType = "application/vnd.changegate.evidence.v2+json";
+
     /// <summary>Returns <paramref name="record"/> signed with <paramref name="key"/> (any old signature replaced).</summary>
     public static EvidenceRecord Sign(EvidenceRecord record, SigningKey key)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(key);
         var unsigned = record with { Signature = null };
-        var mac = key.Mac(EvidenceLineFormat.SignedBytes(unsigned));
-        return unsigned with { Signature = new EvidenceSignature(EvidenceSignature.HmacSha256, key.KeyId, Convert.ToHexStringLower(mac)) };
+        var signature = key.Sign(PayloadType, EvidenceLineFormat.SignedBytes(unsigned));
+        return unsigned with { Signature = new EvidenceSignature(EvidenceSignature.EcdsaP256Sha256, key.KeyId, Convert.ToBase64String(signature)) };
     }
 
     /// <summary>
@@ -24,68 +35,52 @@ public static class EvidenceSigner
     /// covered too, so adding one by hand also invalidates the signature.
     /// </summary>
     /// <param name="line">One line of an evidence note.</param>
-    /// <param name="key">The key, or null when none is configured.</param>
-    /// <returns>The status, and a reason when it is not <see cref="SignatureStatus.Valid"/>.</returns>
-    public static (SignatureStatus Status, string? Reason) Check(string line, SigningKey? key)
+    /// <param name="keys">The policy's trusted and revoked keys.</param>
+    public static SignatureCheck Check(string line, KeyTrust keys)
     {
         ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(keys);
         using var document = EvidenceLineFormat.TryParse(line);
-        if (document is null || document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return (SignatureStatus.Invalid, "the line is not a JSON object");
+            return new SignatureCheck(SignatureVerdict.Invalid, null, "the line is not a JSON object");
         }
 
         var root = document.RootElement;
         if (!root.TryGetProperty(EvidenceLineFormat.SignatureMember, out var signature))
         {
-            return (SignatureStatus.Missing, "the record is not signed");
+            return SignatureCheck.Missing;
         }
 
-        if (key is null)
+        if (signature.ValueKind != JsonValueKind.Object
+            || !signature.TryGetProperty("alg", out var algorithm) || algorithm.ValueKind != JsonValueKind.String
+            || !signature.TryGetProperty("keyId", out var keyIdElement) || keyIdElement.ValueKind != JsonValueKind.String
+            || !signature.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String)
         {
-            return (SignatureStatus.NotChecked, "no signing key is configured to check the signature");
+            return new SignatureCheck(SignatureVerdict.Invalid, null, "the signature member is malformed");
         }
 
-        if (signature.ValueKind != System.Text.Json.JsonValueKind.Object
-            || !signature.TryGetProperty("alg", out var algorithm) || algorithm.ValueKind != System.Text.Json.JsonValueKind.String
-            || !signature.TryGetProperty("value", out var value) || value.ValueKind != System.Text.Json.JsonValueKind.String)
+        var keyId = keyIdElement.GetString()!;
+        if (algorithm.GetString() != EvidenceSignature.EcdsaP256Sha256)
         {
-            return (SignatureStatus.Invalid, "the signature member is malformed");
+            return new SignatureCheck(SignatureVerdict.Invalid, keyId, $"the signature algorithm '{algorithm.GetString()}' is not {EvidenceSignature.EcdsaP256Sha256}");
         }
 
-        if (algorithm.GetString() != EvidenceSignature.HmacSha256)
-        {
-            return (SignatureStatus.Invalid, $"the signature algorithm '{algorithm.GetString()}' is not {EvidenceSignature.HmacSha256}");
-        }
-
-        byte[] expected;
+        byte[] signed;
         try
         {
-            expected = key.Mac(CanonicalJson.ToUtf8(root, EvidenceLineFormat.SignatureMember));
+            signed = CanonicalJson.ToUtf8(root, EvidenceLineFormat.SignatureMember);
         }
         catch (FormatException e)
         {
-            return (SignatureStatus.Invalid, $"the record has no canonical form: {e.Message}");
+            return new SignatureCheck(SignatureVerdict.Invalid, keyId, $"the record has no canonical form: {e.Message}");
         }
 
-        byte[] actual;
-        try
+        if (!DsseEnvelope.TryBase64(value.GetString()!, out var bytes) || bytes.Length == 0)
         {
-            actual = Convert.FromHexString(value.GetString()!);
-        }
-        catch (FormatException)
-        {
-            return (SignatureStatus.Invalid, "the signature value is not hex");
+            return new SignatureCheck(SignatureVerdict.Invalid, keyId, "the signature value is not base64");
         }
 
-        if (CryptographicOperations.FixedTimeEquals(expected, actual))
-        {
-            return (SignatureStatus.Valid, null);
-        }
-
-        var signedWith = signature.TryGetProperty("keyId", out var keyId) && keyId.ValueKind == System.Text.Json.JsonValueKind.String ? keyId.GetString() : null;
-        return signedWith is not null && signedWith != key.KeyId
-            ? (SignatureStatus.Invalid, $"the record was signed with key {signedWith}, and the configured key is {key.KeyId}")
-            : (SignatureStatus.Invalid, "the signature does not match the record (it was changed after signing)");
+        return keys.Check(PayloadType, signed, keyId, bytes);
     }
 }

@@ -20,15 +20,21 @@ internal static class JUnitReader
     private const string PathSeparator = " > ";
     private const int MaxSuiteNesting = 64;
 
-    public static IReadOnlyList<TestSuiteSummary> Read(XmlReader reader, CancellationToken cancellationToken)
+    public static IReadOnlyList<TestSuiteSummary> Read(XmlReader reader, CancellationToken cancellationToken) =>
+        Read(reader, new ReportedTimes(), cancellationToken);
+
+    /// <summary>Reads the suites and hands every <c>timestamp</c> (of the root and of each suite) to <paramref name="started"/>.</summary>
+    public static IReadOnlyList<TestSuiteSummary> Read(XmlReader reader, ReportedTimes started, CancellationToken cancellationToken)
     {
         reader.MoveToContent();
         var suites = new List<TestSuiteSummary>();
         if (reader.LocalName == "testsuite")
         {
-            ReadSuite(reader, null, 1, suites, cancellationToken);
+            ReadSuite(reader, null, 1, suites, started, cancellationToken);
             return suites;
         }
+
+        started.Observe(reader.GetAttribute("timestamp"));
 
         // Test cases straight under <testsuites> are rare but real; they count under the root's name.
         var rootName = reader.GetAttribute("name");
@@ -38,7 +44,7 @@ internal static class JUnitReader
             switch (child.LocalName)
             {
                 case "testsuite":
-                    ReadSuite(child, null, 1, suites, cancellationToken);
+                    ReadSuite(child, null, 1, suites, started, cancellationToken);
                     break;
                 case "testcase":
                     loose ??= new SuiteCounts(string.IsNullOrWhiteSpace(rootName) ? "(testsuites)" : rootName, null);
@@ -55,7 +61,7 @@ internal static class JUnitReader
         return suites;
     }
 
-    private static void ReadSuite(XmlReader suite, string? parentPath, int nesting, List<TestSuiteSummary> output, CancellationToken cancellationToken)
+    private static void ReadSuite(XmlReader suite, string? parentPath, int nesting, List<TestSuiteSummary> output, ReportedTimes started, CancellationToken cancellationToken)
     {
         if (nesting > MaxSuiteNesting)
         {
@@ -63,6 +69,7 @@ internal static class JUnitReader
         }
 
         var (line, column) = XmlPosition.Of(suite);
+        started.Observe(suite.GetAttribute("timestamp"));
         var name = suite.GetAttribute("name");
         name = string.IsNullOrWhiteSpace(name) ? "(unnamed suite)" : name;
         var path = parentPath is null ? name : parentPath + PathSeparator + name;
@@ -83,7 +90,7 @@ internal static class JUnitReader
             {
                 case "testsuite":
                     hasChildSuites = true;
-                    ReadSuite(child, path, nesting + 1, output, cancellationToken);
+                    ReadSuite(child, path, nesting + 1, output, started, cancellationToken);
                     break;
                 case "testcase":
                     cases++;

@@ -14,6 +14,10 @@ public sealed record TestResultFile(
     IReadOnlyList<TestSuiteSummary> Suites,
     IReadOnlyList<string> RunErrors)
 {
+    /// <summary>When the run started, as the file tells (its own start time, else the file's modification time);
+    /// null for records written before it was recorded.</summary>
+    public RunStart? Started { get; init; }
+
     /// <summary>Passed tests over all suites.</summary>
     public int Passed => Suites.Sum(s => s.Passed);
 

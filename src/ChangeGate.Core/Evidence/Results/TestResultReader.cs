@@ -36,12 +36,14 @@ public static class TestResultReader
 
             if (format.Value.Format == TestResultFormat.Trx)
             {
-                var (suites, runErrors) = TrxReader.Read(() => Open(path), cancellationToken);
-                return new TestResultFile(path, TestResultFormat.Trx, sha256, suites, runErrors);
+                var (suites, runErrors, started) = TrxReader.Read(() => Open(path), cancellationToken);
+                return new TestResultFile(path, TestResultFormat.Trx, sha256, suites, runErrors) { Started = started ?? FileTime(path) };
             }
 
             using var reader = Open(path);
-            return new TestResultFile(path, TestResultFormat.JUnit, sha256, JUnitReader.Read(reader, cancellationToken), []);
+            var times = new ReportedTimes();
+            var junitSuites = JUnitReader.Read(reader, times, cancellationToken);
+            return new TestResultFile(path, TestResultFormat.JUnit, sha256, junitSuites, []) { Started = times.Earliest ?? FileTime(path) };
         }
         catch (XmlException e)
         {
@@ -56,6 +58,9 @@ public static class TestResultReader
             return new EvidenceError($"Cannot read the test result file: {e.Message}", "Check that the file exists and is readable.", path);
         }
     }
+
+    /// <summary>When a file that reports no start was last written: the run started no later than that.</summary>
+    internal static RunStart FileTime(string path) => new(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), RunStartSource.FileModified);
 
     private static EvidenceError Malformed(string path, string message, int line, int column) =>
         new(

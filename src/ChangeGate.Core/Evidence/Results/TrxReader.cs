@@ -19,7 +19,10 @@ internal static class TrxReader
 {
     private const string NoDefinition = "(no test definition)";
 
-    public static (IReadOnlyList<TestSuiteSummary> Suites, IReadOnlyList<string> RunErrors) Read(
+    /// <summary>Names of failed tests kept to recognise their echo among the run's errors; more are not needed.</summary>
+    private const int MaxFailedNames = 10_000;
+
+    public static (IReadOnlyList<TestSuiteSummary> Suites, IReadOnlyList<string> RunErrors, RunStart? Started) Read(
         Func<XmlReader> open, CancellationToken cancellationToken)
     {
         var assemblies = new List<(string Name, string Source)>();
@@ -53,11 +56,15 @@ internal static class TrxReader
         var counts = assemblies.Select(a => new SuiteCounts(a.Name, a.Source)).ToList();
         SuiteCounts? undefined = null;
         var runErrors = new List<string>();
+        var failedNames = new HashSet<string>(StringComparer.Ordinal);
+        var started = new ReportedTimes();
         using (var reader = open())
         {
             ScanResultsAndSummary(
                 reader,
                 cancellationToken,
+                started,
+                failedNames,
                 (testId, outcome, duration) =>
                 {
                     SuiteCounts target;
@@ -85,8 +92,11 @@ internal static class TrxReader
             counts.Add(undefined);
         }
 
-        return (counts.Select(c => c.ToSummary()).ToList(), runErrors);
+        return (counts.Select(c => c.ToSummary()).ToList(), runErrors, started.Earliest);
     }
+
+    /// <summary>True for the outcomes <see cref="Count"/> counts as passed or skipped.</summary>
+    private static bool IsPassOrSkip(string? outcome) => outcome is "Passed" or "NotExecuted" or "Inconclusive";
 
     /// <summary>Maps a TRX outcome to a count. Anything not clearly passed or skipped is a failure.</summary>
     private static void Count(SuiteCounts counts, string? outcome)
@@ -146,6 +156,8 @@ internal static class TrxReader
     private static void ScanResultsAndSummary(
         XmlReader reader,
         CancellationToken cancellationToken,
+        ReportedTimes started,
+        HashSet<string> failedNames,
         Action<Guid?, string?, TimeSpan> onResult,
         Action<string> onRunError)
     {
@@ -154,26 +166,36 @@ internal static class TrxReader
         {
             switch (section.LocalName)
             {
+                case "Times":
+                    started.Observe(section.GetAttribute("start"));
+                    break;
                 case "Results":
                     // Only direct children of Results: data-driven tests nest their rows in
                     // InnerResults, and the parent result already carries their combined outcome.
                     XmlChildren.ForEach(section, result =>
                     {
                         cancellationToken.ThrowIfCancellationRequested();
+                        var outcome = result.GetAttribute("outcome");
+                        if (!IsPassOrSkip(outcome) && failedNames.Count < MaxFailedNames && result.GetAttribute("testName") is { Length: > 0 } name)
+                        {
+                            failedNames.Add(name);
+                        }
+
                         onResult(
                             ParseGuid(result.GetAttribute("testId")),
-                            result.GetAttribute("outcome"),
+                            outcome,
                             ParseDuration(result, result.GetAttribute("duration")));
                     });
                     break;
                 case "ResultSummary":
-                    ReadSummary(section, onRunError);
+                    // TRX writes the results before the summary, so every failed test is known here.
+                    ReadSummary(section, failedNames, onRunError);
                     break;
             }
         });
     }
 
-    private static void ReadSummary(XmlReader summary, Action<string> onRunError)
+    private static void ReadSummary(XmlReader summary, HashSet<string> failedNames, Action<string> onRunError)
     {
         var outcome = summary.GetAttribute("outcome");
         if (outcome is "Aborted" or "Error" or "Timeout")
@@ -203,9 +225,34 @@ internal static class TrxReader
                         message = FirstLine(text.ReadElementContentAsString());
                     }
                 });
-                onRunError(string.IsNullOrEmpty(message) ? "The test run reported an error without a message." : message);
+                // xunit logs each failing test once more as a run-level error ("[xUnit.net 00:00:00.30]
+                // Class.Test [FAIL]"): that failure is already counted as a failed test, not as an
+                // error outside the tests. Anything else (a crashed host, an aborted run) stays one.
+                if (!IsEchoOfFailedTest(message, failedNames))
+                {
+                    onRunError(string.IsNullOrEmpty(message) ? "The test run reported an error without a message." : message);
+                }
             });
         });
+    }
+
+    /// <summary>True when <paramref name="message"/> is "[prefix] Name [FAIL]" for a test that failed in this file.</summary>
+    private static bool IsEchoOfFailedTest(string? message, HashSet<string> failedNames)
+    {
+        const string Fail = "[FAIL]";
+        var text = message?.Trim();
+        if (text is null || !text.EndsWith(Fail, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var name = text[..^Fail.Length].Trim();
+        if (name.StartsWith('[') && name.IndexOf(']', StringComparison.Ordinal) is var end and > 0)
+        {
+            name = name[(end + 1)..].Trim();
+        }
+
+        return failedNames.Contains(name);
     }
 
     private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;

@@ -1,4 +1,5 @@
 using ChangeGate.Core.Affected;
+using ChangeGate.Core.Evidence.Anchors;
 using ChangeGate.Core.Evidence.Gate;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Verification;
@@ -9,9 +10,10 @@ using LibGit2Sharp;
 namespace ChangeGate.Core.Gate.Checks;
 
 /// <summary>
-/// Blocks unless the commit's evidence note proves that its tests ran and passed, on a clean tree,
-/// signed where the policy says so, covering the test projects the change affects (the
-/// regulator's "no pre-tests" finding). An adapter: the decision is <see cref="EvidenceGate"/>'s.
+/// Blocks unless the commit's evidence proves that its tests ran and passed after the commit was
+/// made, on a clean tree, signed by a key the policy trusts, every record anchored in the ledger in
+/// order, covering the test projects the change affects (the regulator's "no pre-tests" finding).
+/// An adapter: the decision is <see cref="EvidenceGate"/>'s.
 /// </summary>
 public sealed class EvidenceCheck : IGateCheck
 {
@@ -55,11 +57,23 @@ public sealed class EvidenceCheck : IGateCheck
             return CheckResult.Error(note.Error.ToProblem().Message, note.Error.Fix);
         }
 
-        var verification = EvidenceVerifier.Verify(note.Value, commit.Sha, commit.Tree.Sha, context.SigningKey);
+        var ledgerRef = Ledger.LedgerRefs.Local(context.Policy.Service);
+        var anchors = EvidenceAnchors.Read(repository, context.LedgerTip is null ? null : new ObjectId(context.LedgerTip), commit.Sha, ledgerRef);
+        if (!anchors.IsSuccess)
+        {
+            return CheckResult.Error(anchors.Problems[0].Message, anchors.Problems[0].Fix ?? "inspect the ledger");
+        }
+
+        var verification = EvidenceVerifier.Verify(note.Value, commit.Sha, commit.Tree.Sha, commit.Committer.When, policy.Keys, anchors.Value);
         var requirements = new EvidenceRequirements { RequireSignature = policy.RequireSignature, RequireCleanWorkingTree = policy.RequireCleanTree };
 
         // Without evidence the answer is "no evidence" whatever the coverage: skip evaluating projects.
         var details = new List<string>();
+        if (!policy.RequireSignature)
+        {
+            details.Add("warning: evidence.require-signature is false, so unsigned records count: anyone who can push notes and the ledger can write them");
+        }
+
         IReadOnlyList<RequiredTestProject> required = [];
         if (verification.HasEvidence && policy.TestProjects != RequiredTestProjects.None)
         {
@@ -83,9 +97,13 @@ public sealed class EvidenceCheck : IGateCheck
             details.AddRange(affected.Report.RemovedProjects.Select(p => $"project removed by the change: {p}"));
         }
 
+        details.Add($"trusted keys: {(policy.Keys.Trusted.Count == 0 ? "none (evidence.trusted-keys is empty)" : string.Join(", ", policy.Keys.Trusted.Select(k => k.Display)))}{(policy.Keys.Revoked.Count == 0 ? "" : $"; revoked: {string.Join(", ", policy.Keys.Revoked.Select(k => k.Id))}")}");
+        details.Add($"ledger anchors for {context.Commit.ShortSha}: {verification.Anchors.Count}");
         details.AddRange(verification.Records.Select(r => r.Record is { } record
-            ? $"evidence line {r.LineNumber}: {record.Passed} passed, {record.Failed} failed, {record.Skipped} skipped, by {record.RecordedBy}{(record.Job is null ? "" : $" ({record.Job})")}, signature {r.Signature.ToString().ToLowerInvariant()}"
-            : $"evidence line {r.LineNumber}: unreadable"));
+            ? $"evidence line {r.LineNumber}: {record.Passed} passed, {record.Failed} failed, {record.Skipped} skipped, by {record.RecordedBy}{(record.Job is null ? "" : $" ({record.Job})")}, signature {Describe(r.Signature)}, {(r.Anchor is null ? "not anchored" : $"anchored in ledger commit {r.Anchor.LedgerCommit[..12]}")}"
+            : r.Legacy
+                ? $"evidence line {r.LineNumber}: legacy record (HMAC, format 1), never trusted{(verification.Anchors.Count > 0 ? "; ignored: this commit has anchored evidence" : "")}"
+                : $"evidence line {r.LineNumber}: unreadable"));
 
         var decision = EvidenceGate.Evaluate(verification, required, requirements);
         if (decision.Verdict == EvidenceGateVerdict.Pass)
@@ -97,4 +115,13 @@ public sealed class EvidenceCheck : IGateCheck
         var reasons = decision.Reasons.Select(r => $"{r.Code}: {r.Message} Fix: {r.Fix}");
         return CheckResult.Block(decision.Summary.TrimEnd('.'), decision.Reasons[0].Fix, [.. reasons, .. details]);
     }
+
+    private static string Describe(Signing.SignatureCheck check) => check.Verdict switch
+    {
+        Signing.SignatureVerdict.Valid => $"valid ({check.KeyName ?? Signing.KeyIds.Short(check.KeyId!)})",
+        Signing.SignatureVerdict.Missing => "missing",
+        Signing.SignatureVerdict.UntrustedKey => $"by untrusted key {check.KeyId}",
+        Signing.SignatureVerdict.RevokedKey => $"by revoked key {check.KeyId}",
+        _ => "invalid",
+    };
 }

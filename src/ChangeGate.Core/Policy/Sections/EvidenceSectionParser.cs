@@ -8,7 +8,7 @@ internal sealed class EvidenceSectionParser : PolicySectionParser<EvidencePolicy
 
     protected override EvidencePolicy? ParseSection(YamlNode node, PolicyParseContext context)
     {
-        var map = context.Map(node, "evidence", "required", "require-signature", "require-clean-tree", "test-projects");
+        var map = context.Map(node, "evidence", ["required", "require-signature", "require-clean-tree", "test-projects", .. KeyTrustParser.Keys]);
         if (map is null)
         {
             return null;
@@ -31,9 +31,10 @@ internal sealed class EvidenceSectionParser : PolicySectionParser<EvidencePolicy
             };
         }
 
-        return required is null || signature is null || cleanTree is null || testProjects is null
+        var keys = KeyTrustParser.Parse(map, "evidence", context);
+        return required is null || signature is null || cleanTree is null || testProjects is null || keys is null
             ? null
-            : new EvidencePolicy(required.Value, signature.Value, cleanTree.Value, testProjects.Value);
+            : new EvidencePolicy(required.Value, signature.Value, cleanTree.Value, testProjects.Value) { Keys = keys };
     }
 
     protected override EvidencePolicy Default(YamlMappingNode root, PolicyParseContext context) => EvidencePolicy.Default;

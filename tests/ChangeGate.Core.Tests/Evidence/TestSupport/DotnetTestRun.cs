@@ -2,9 +2,18 @@ using System.Diagnostics;
 
 namespace ChangeGate.Core.Tests.Evidence.TestSupport;
 
+/// <summary>The test frameworks the tiny project can be written for.</summary>
+public enum TestFramework
+{
+    Xunit,
+    NUnit,
+    MSTest,
+}
+
 /// <summary>
-/// Writes a tiny xunit project into a directory and runs the real <c>dotnet test --logger trx</c>
-/// on it, so the evidence tests read a TRX the installed SDK produced today.
+/// Writes a tiny xunit, NUnit or MSTest project into a directory and runs the real
+/// <c>dotnet test --logger trx</c> on it, so the evidence tests read a TRX the installed SDK
+/// produced today (and, for NUnit, JUnit XML from the JunitXml.TestLogger package).
 /// </summary>
 public static class DotnetTestRun
 {
@@ -36,13 +45,77 @@ public static class DotnetTestRun
         </Project>
         """;
 
+    /// <summary>The same tests in NUnit: 3 pass, 1 fails, 1 is ignored.</summary>
+    private const string NUnitSource = """
+        using NUnit.Framework;
+
+        public class RolloutTests
+        {
+            [Test] public void CanaryComesFirst() => Assert.That("canary", Is.EqualTo("canary"));
+            [Test] public void GasanFollowsPangyo() => Assert.That("anyang", Is.EqualTo("gasan"));
+            [Test, Ignore("needs a second data centre")] public void FailoverExists() { }
+            [TestCase(1), TestCase(2)] public void BakeHours(int hours) => Assert.That(hours, Is.GreaterThan(0));
+        }
+        """;
+
+    private const string NUnitProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <IsTestProject>true</IsTestProject>
+            <IsPackable>false</IsPackable>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+            <PackageReference Include="NUnit" Version="4.4.0" />
+            <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />
+            <PackageReference Include="JunitXml.TestLogger" Version="8.1.0" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>The same tests in MSTest: 3 pass, 1 fails, 1 is ignored.</summary>
+    private const string MSTestSource = """
+        using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+        [TestClass]
+        public class RolloutTests
+        {
+            [TestMethod] public void CanaryComesFirst() => Assert.AreEqual("canary", "canary");
+            [TestMethod] public void GasanFollowsPangyo() => Assert.AreEqual("gasan", "anyang");
+            [TestMethod, Ignore("needs a second data centre")] public void FailoverExists() { }
+            [DataTestMethod, DataRow(1), DataRow(2)] public void BakeHours(int hours) => Assert.IsTrue(hours > 0);
+        }
+        """;
+
+    private const string MSTestProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <IsTestProject>true</IsTestProject>
+            <IsPackable>false</IsPackable>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+            <PackageReference Include="MSTest.TestAdapter" Version="3.11.1" />
+            <PackageReference Include="MSTest.TestFramework" Version="3.11.1" />
+          </ItemGroup>
+        </Project>
+        """;
+
     /// <summary>Writes the tiny project <paramref name="projectName"/> under <paramref name="directory"/>.</summary>
-    public static string WriteProject(string directory, string projectName)
+    public static string WriteProject(string directory, string projectName, TestFramework framework = TestFramework.Xunit)
     {
         var projectDirectory = Path.Combine(directory, projectName);
         Directory.CreateDirectory(projectDirectory);
-        File.WriteAllText(Path.Combine(projectDirectory, projectName + ".csproj"), ProjectFile);
-        File.WriteAllText(Path.Combine(projectDirectory, "RolloutTests.cs"), TestsSource);
+        var (project, source) = framework switch
+        {
+            TestFramework.NUnit => (NUnitProjectFile, NUnitSource),
+            TestFramework.MSTest => (MSTestProjectFile, MSTestSource),
+            _ => (ProjectFile, TestsSource),
+        };
+        File.WriteAllText(Path.Combine(projectDirectory, projectName + ".csproj"), project);
+        File.WriteAllText(Path.Combine(projectDirectory, "RolloutTests.cs"), source);
         return projectDirectory;
     }
 

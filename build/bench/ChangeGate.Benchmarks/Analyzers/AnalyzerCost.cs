@@ -1,0 +1,43 @@
+namespace ChangeGate.Benchmarks.Analyzers;
+
+/// <summary>
+/// The "analyzers" group: the ChangeGate rules side by side with Meziantou.Analyzer on a real library (when its
+/// snapshot is given) and on a generated library that uses no watched API.
+/// </summary>
+internal static class AnalyzerCost
+{
+    // About the size of the real library, so the two cases read alike.
+    private const int NoWatchedApiLines = 60_000;
+
+    public static void Run(TextWriter output, string? library, string scratch, int runs, bool concurrent)
+    {
+        var analyzers = AnalyzerSet.ChangeGate().AddRange(AnalyzerSet.Peer());
+        output.WriteLine();
+        output.WriteLine("## Analyzer cost, side by side");
+        output.WriteLine();
+        output.WriteLine($"ChangeGate analyzers of this checkout; Meziantou.Analyzer {AnalyzerSet.PeerVersion} from its package; " +
+                         $"{(concurrent ? "concurrent" : "sequential")} analysis; times are the driver's own per-analyzer execution times " +
+                         "(`logAnalyzerExecutionTime`).");
+
+        if (library is null)
+        {
+            output.WriteLine();
+            output.WriteLine("Real library: not measured.");
+            Console.Error.WriteLine(RealLibrary.HowToFetch);
+        }
+        else
+        {
+            var (sources, origin) = RealLibrary.Load(library, scratch);
+            Console.Error.WriteLine($"analyzers: {origin}: {sources.Trees.Length} files; compiling its {RealLibrary.TargetFramework} configuration");
+            var real = SideBySide.Measure(sources, analyzers, runs, concurrent, Console.Error);
+            output.WriteLine();
+            output.WriteLine($"References: {BenchSources.ReferenceSource}.");
+            real.Print(output, $"Real library: {origin}, its {RealLibrary.TargetFramework} configuration");
+        }
+
+        var synthetic = GeneratedSources.NoWatchedApi(NoWatchedApiLines);
+        Console.Error.WriteLine($"analyzers: a generated library of {synthetic.Lines:N0} lines that uses no watched API");
+        var none = SideBySide.Measure(synthetic, analyzers, runs, concurrent, Console.Error);
+        none.Print(output, "No watched API: a generated library with no System.IO, migration, rollout or update code");
+    }
+}
