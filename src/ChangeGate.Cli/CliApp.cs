@@ -62,6 +62,7 @@ public static class CliApp
             "changegate rollout start --rollback-plan \"redeploy the previous tag\"",
             "changegate gate --target canary-01");
         CommonOptions.AddTo(root);
+        root.Subcommands.Add(DrillCommand.Create(environment));
         root.Subcommands.Add(InitCommand.Create(environment));
         root.Subcommands.Add(PolicyCommand.Create(environment));
         root.Subcommands.Add(RolloutCommand.Create(environment));

@@ -211,11 +211,11 @@ internal static class HtmlReport
         .override rect { fill: #fb8500; } .freeze rect { fill: #6e1a1a; }
         .deploy-ok circle { fill: #1a7f37; } .rollback circle { fill: #d4a72c; } .cross { stroke: #cf222e; stroke-width: 3; fill: none; }
         .approval path { fill: #8250df; } .failover-passed circle { fill: #1f883d; stroke: #fff; stroke-width: 2; }
-        .failover-failed .cross { stroke: #cf222e; } circle { fill: #6e7781; }
+        .failover-failed .cross { stroke: #cf222e; } .evidence circle { fill: #1b7c83; } circle { fill: #6e7781; }
         .legend { color: #59636e; font-size: 12px; } .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 10px; }
         .key.deploy-ok { background: #1a7f37; } .key.deploy-failed { background: #cf222e; } .key.rollback { background: #d4a72c; }
         .key.incident { background: #cf222e; } .key.paused { background: #d4a72c; } .key.approval { background: #8250df; }
-        .key.override { background: #fb8500; } .key.failover-passed { background: #1f883d; } .key.freeze { background: #6e1a1a; }
+        .key.override { background: #fb8500; } .key.failover-passed { background: #1f883d; } .key.freeze { background: #6e1a1a; } .key.evidence { background: #1b7c83; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #d0d7de; vertical-align: top; }
         th { background: #f6f8fa; } td:nth-child(-n+4) { white-space: nowrap; } .verdict.allow { color: #1a7f37; font-weight: 600; } .verdict.block, .verdict.error { color: #cf222e; font-weight: 600; }
         .check.block, .check.error { color: #b42318; } .check.overridden { color: #9a6700; }

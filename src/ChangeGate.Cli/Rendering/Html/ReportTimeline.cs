@@ -25,6 +25,7 @@ internal sealed class ReportTimeline
     public const string OverridesLane = "overrides";
     public const string FailoverLane = "failover tests";
     public const string FreezeLane = "emergency freeze";
+    public const string EvidenceLane = "test evidence";
     public const string OtherLane = "other events";
 
     /// <summary>Folds <paramref name="history"/> (oldest first); <paramref name="targets"/> are the policy's, in stage order.</summary>
@@ -121,6 +122,9 @@ internal sealed class ReportTimeline
                     }
 
                     break;
+                case { Kind: "evidence-recorded" }:
+                    timeline.Marks.Add(new Mark(EvidenceLane, "evidence", e.At, e.Describe() + who, sequence));
+                    break;
                 default:
                     timeline.Marks.Add(new Mark(OtherLane, e.Kind, e.At, e.Describe() + who, sequence));
                     break;
@@ -153,6 +157,11 @@ internal sealed class ReportTimeline
         timeline.Lanes.AddRange(targets);
         timeline.Lanes.AddRange(deployedTargets);
         timeline.Lanes.AddRange([IncidentsLane, ApprovalsLane, OverridesLane, FailoverLane, FreezeLane]);
+        if (timeline.Marks.Any(m => m.Lane == EvidenceLane))
+        {
+            timeline.Lanes.Insert(2, EvidenceLane);
+        }
+
         if (timeline.Marks.Any(m => m.Lane == OtherLane))
         {
             timeline.Lanes.Add(OtherLane);
