@@ -16,6 +16,7 @@ internal static class CompletionCommand
         shell.AcceptOnlyFromAmong("bash", "zsh", "powershell");
         var command = new Command("completion", CommandText.Describe(
             "Print a tab-completion script for bash, zsh or PowerShell (see docs/completion.md). It calls `changegate \"[suggest:N]\" \"LINE\"`, which lists what may follow the line typed so far.",
+            "changegate completion bash > ~/.changegate-completion.bash   # then in ~/.bashrc: source ~/.changegate-completion.bash",
             "source <(changegate completion bash)",
             "changegate completion zsh > \"${fpath[1]}/_changegate\"",
             "changegate completion powershell | Out-String | Invoke-Expression"))
