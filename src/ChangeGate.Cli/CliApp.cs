@@ -33,7 +33,7 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            environment.ErrorConsole.MarkupLine($"[red]internal error:[/] {Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)}");
+            environment.ErrorConsole.MarkupLine($"[red]internal error:[/] {Safe.Markup(e.GetType().Name)}: {Safe.Markup(e.Message)}");
             if (parse?.GetValue(CommonOptions.Verbose) == true)
             {
                 environment.Error.WriteLine(e.ToString());
@@ -119,7 +119,7 @@ public static class CliApp
     {
         foreach (var error in Relevant(parse))
         {
-            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(OneLine(error.Message))}");
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Safe.Markup(OneLine(error.Message))}");
         }
 
         var fix = parse.UnmatchedTokens.Select(token => (token, match: ClosestName(parse.CommandResult.Command, token))).FirstOrDefault(t => t.match is not null);
@@ -128,7 +128,7 @@ public static class CliApp
         var hint = fix.match is not null ? $"did you mean '{fix.match}'? {seeHelp}"
             : subcommands.Count > 0 ? $"name one of {string.Join(", ", subcommands)}; {seeHelp}"
             : seeHelp;
-        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(hint)}");
+        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(hint)}");
         return ExitCodes.BadInput;
     }
 

@@ -5,6 +5,7 @@ using ChangeGate.Core.Identity;
 using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
+using ChangeGate.Core.Sync;
 using Spectre.Console;
 
 namespace ChangeGate.Cli;
@@ -15,12 +16,14 @@ namespace ChangeGate.Cli;
 /// </summary>
 internal sealed class CommandSession : IDisposable
 {
-    private CommandSession(CliEnvironment environment, ParseResult parse, GatePolicy policy, SharedLedger ledger)
+    private CommandSession(CliEnvironment environment, ParseResult parse, GatePolicy policy, SharedLedger ledger, string workTree, TimeSpan gitTimeout)
     {
         Environment = environment;
         Parse = parse;
         Policy = policy;
         Ledger = ledger;
+        WorkTree = workTree;
+        RemoteTimeout = gitTimeout;
     }
 
     public CliEnvironment Environment { get; }
@@ -30,6 +33,12 @@ internal sealed class CommandSession : IDisposable
     public GatePolicy Policy { get; }
 
     public SharedLedger Ledger { get; }
+
+    /// <summary>The repository's work tree (its git directory when it is bare).</summary>
+    public string WorkTree { get; }
+
+    /// <summary>How long one fetch or push to the remote may take (CHANGEGATE_GIT_TIMEOUT, else the policy's remote.timeout, else the default).</summary>
+    public TimeSpan RemoteTimeout { get; }
 
     public IAnsiConsole Console => Environment.Console;
 
@@ -65,13 +74,22 @@ internal sealed class CommandSession : IDisposable
     /// <summary>Opens everything; on a problem prints it and returns null with <paramref name="exitCode"/> set.</summary>
     public static CommandSession? Open(CliEnvironment environment, ParseResult parse, out int exitCode)
     {
-        exitCode = ExitCodes.Ok;
+        var opening = TryOpen(environment, parse);
+        exitCode = opening.Session is null ? PrintProblems(environment, opening.Problems) : ExitCodes.Ok;
+        return opening.Session;
+    }
+
+    /// <summary>
+    /// Opens the repository, the policy and the ledger without printing anything: the session, or the
+    /// problems that stopped it with what was read before them (the gate reports both in its own format).
+    /// </summary>
+    public static SessionOpening TryOpen(CliEnvironment environment, ParseResult parse)
+    {
         var repositoryPath = RepositoryPath(environment, parse);
         var repository = RepositoryLocator.Open(repositoryPath);
         if (!repository.IsSuccess)
         {
-            exitCode = PrintProblems(environment, repository.Problems);
-            return null;
+            return new SessionOpening(null, null, repository.Problems);
         }
 
         string? remote;
@@ -85,18 +103,19 @@ internal sealed class CommandSession : IDisposable
         var policy = ReadPolicy(environment, parse, workTree);
         if (!policy.IsSuccess)
         {
-            exitCode = PrintProblems(environment, policy.Problems);
-            return null;
+            return new SessionOpening(null, null, policy.Problems);
         }
 
-        var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock);
-        if (!ledger.IsSuccess)
+        var timeout = GitTimeout.Resolve(environment.GetVariable(GitTimeout.Variable), policy.Value.Remote.Timeout);
+        if (!timeout.IsSuccess)
         {
-            exitCode = PrintProblems(environment, ledger.Problems);
-            return null;
+            return new SessionOpening(null, policy.Value, timeout.Problems);
         }
 
-        return new CommandSession(environment, parse, policy.Value, ledger.Value);
+        var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock, timeout: timeout.Value);
+        return ledger.IsSuccess
+            ? new SessionOpening(new CommandSession(environment, parse, policy.Value, ledger.Value, workTree, timeout.Value), policy.Value, [])
+            : new SessionOpening(null, policy.Value, ledger.Problems);
     }
 
     /// <summary>The actor, or a printed problem.</summary>
@@ -120,11 +139,13 @@ internal sealed class CommandSession : IDisposable
                 foreach (var e in result.Events)
                 {
                     var mark = e is IncidentOpened or RolloutPaused or EmergencyFreezeStarted ? "[yellow]![/]" : "[green]✓[/]";
-                    Console.MarkupLine($"{mark} {Markup.Escape(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Markup.Escape(e.Reason)}[/]"));
+                    Console.MarkupLine($"{mark} {Safe.Markup(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Safe.Markup(e.Reason)}[/]"));
                 }
 
-                Console.MarkupLine($"[grey]recorded by {Markup.Escape(actor.Value)} in {Markup.Escape(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(Ledger.Remote)}")}[/]");
+                Console.MarkupLine($"[grey]recorded by {Safe.Markup(actor.Value)} in {Safe.Markup(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(Ledger.Remote)}")}[/]");
                 return ExitCodes.Ok;
+            case WriteStatus.Refused when result.Refusal!.IsBadInput:
+                return PrintProblems(Environment, [new Problem(result.Refusal.Reason, result.Refusal.Fix)]);
             case WriteStatus.Refused:
                 return PrintRefusal(Environment, result.Refusal!);
             default:
@@ -182,10 +203,10 @@ internal sealed class CommandSession : IDisposable
     {
         foreach (var problem in problems)
         {
-            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(problem.ToString())}");
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Safe.Markup(problem.ToString())}");
             if (problem.Fix is not null)
             {
-                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(problem.Fix)}");
+                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(problem.Fix)}");
             }
         }
 
@@ -194,10 +215,10 @@ internal sealed class CommandSession : IDisposable
 
     public static int PrintRefusal(CliEnvironment environment, Refusal refusal)
     {
-        environment.ErrorConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(refusal.Reason)}");
+        environment.ErrorConsole.MarkupLine($"[red]refused:[/] {Safe.Markup(refusal.Reason)}");
         if (refusal.Fix is not null)
         {
-            environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(refusal.Fix)}");
+            environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(refusal.Fix)}");
         }
 
         return ExitCodes.Blocked;
@@ -205,3 +226,9 @@ internal sealed class CommandSession : IDisposable
 
     public void Dispose() => Ledger.Dispose();
 }
+
+/// <summary>What opening a session gave: the session, or the problems and what was read before them.</summary>
+/// <param name="Session">The open session, or null when a problem stopped it.</param>
+/// <param name="Policy">The policy, when it was read.</param>
+/// <param name="Problems">What stopped it; empty when <paramref name="Session"/> is open.</param>
+internal sealed record SessionOpening(CommandSession? Session, GatePolicy? Policy, IReadOnlyList<Problem> Problems);

@@ -144,15 +144,21 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, [keyProblem]);
             }
 
+            var timeout = Core.Sync.GitTimeout.Resolve(environment.GetVariable(Core.Sync.GitTimeout.Variable), policy.Value.Remote.Timeout);
+            if (!timeout.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, timeout.Problems);
+            }
+
             var remote = RepositoryLocator.ChooseRemote(repository, parse.GetValue(CommonOptions.Remote));
-            var opened = SharedLedger.Open(workTree, policy.Value.Service, remote, CommandSession.Clock);
+            var opened = SharedLedger.Open(workTree, policy.Value.Service, remote, CommandSession.Clock, timeout: timeout.Value);
             if (!opened.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, opened.Problems);
             }
 
             using var ledger = opened.Value;
-            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote);
+            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote, timeout: timeout.Value);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -349,8 +355,8 @@ internal static class EvidenceCommand
                 {
                     foreach (var problem in statement.Problems)
                     {
-                        environment.ErrorConsole.MarkupLine($"[red]not exported:[/] {Markup.Escape(problem.Message)}");
-                        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(problem.Fix ?? "")}");
+                        environment.ErrorConsole.MarkupLine($"[red]not exported:[/] {Safe.Markup(problem.Message)}");
+                        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(problem.Fix ?? "")}");
                     }
 
                     return ExitCodes.Blocked;
@@ -393,7 +399,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, target.Problems);
             }
 
-            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote);
+            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote, timeout: session.RemoteTimeout);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -509,7 +515,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, anchors.Problems);
             }
 
-            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote);
+            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote, timeout: session.RemoteTimeout);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);

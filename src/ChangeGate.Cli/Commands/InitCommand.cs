@@ -80,7 +80,7 @@ internal static partial class InitCommand
                 return CommandSession.PrintProblems(environment, [writeProblem]);
             }
 
-            environment.Console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(path)} for service [bold]{Markup.Escape(name)}[/]: stages {Markup.Escape(string.Join(" → ", stages.Value.Select(s => s.Targets.Count == 1 && s.Targets[0] == s.Name ? s.Name : $"{s.Name} ({string.Join(", ", s.Targets)})")))}");
+            environment.Console.MarkupLine($"[green]✓[/] wrote {Safe.Markup(path)} for service [bold]{Safe.Markup(name)}[/]: stages {Safe.Markup(string.Join(" → ", stages.Value.Select(s => s.Targets.Count == 1 && s.Targets[0] == s.Name ? s.Name : $"{s.Name} ({string.Join(", ", s.Targets)})")))}");
             environment.Console.MarkupLine("  next: edit the stages and targets, list approvers and override actors, then run `changegate policy check`");
             return ExitCodes.Ok;
         });

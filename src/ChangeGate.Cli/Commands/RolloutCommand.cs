@@ -152,7 +152,13 @@ internal static class RolloutCommand
             return write(null);
         }
 
-        var alerts = FiringAlertsRule.Evaluate(session.Policy.Monitoring, session.Policy.Service, new AlertmanagerClient());
+        var client = AlertmanagerClient.FromVariable(session.Environment.GetVariable(AlertmanagerClient.TimeoutVariable));
+        if (!client.IsSuccess)
+        {
+            return CommandSession.PrintProblems(session.Environment, client.Problems);
+        }
+
+        var alerts = FiringAlertsRule.Evaluate(session.Policy.Monitoring, session.Policy.Service, client.Value);
         return alerts.IsSuccess
             ? write(alerts.Value)
             : CommandSession.PrintProblems(session.Environment, [.. alerts.Problems.Select(p => p with { Message = $"cannot {verb} while the firing alerts cannot be read: {p.Message}" })]);

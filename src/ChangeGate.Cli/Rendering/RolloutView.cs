@@ -215,5 +215,5 @@ internal static class RolloutView
     private static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 
     // Ledger text is untrusted: never markup, and no control character reaches the terminal.
-    private static string E(string text) => Markup.Escape(string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())));
+    private static string E(string text) => Safe.Markup(text);
 }

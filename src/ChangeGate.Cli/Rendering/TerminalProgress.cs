@@ -109,7 +109,7 @@ internal sealed class TerminalProgress : IProgress<string>, IDisposable
     // One line, not wider than a narrow terminal, without characters that could move the cursor.
     private static string OneLine(string value)
     {
-        var text = new string([.. value.Select(c => char.IsControl(c) ? ' ' : c)]);
+        var text = Safe.Text(value);
         return text.Length > 90 ? text[..89] + "…" : text;
     }
 }

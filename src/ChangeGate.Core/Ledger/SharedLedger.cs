@@ -15,11 +15,11 @@ public sealed class SharedLedger : IDisposable
     private readonly TimeProvider _clock;
     private readonly RetryPolicy _retry;
 
-    private SharedLedger(Repository repository, string service, string? remote, TimeProvider clock, RetryPolicy retry)
+    private SharedLedger(Repository repository, string service, string? remote, TimeProvider clock, RetryPolicy retry, TimeSpan? timeout)
     {
         _repository = repository;
         _store = new LedgerStore(repository, service);
-        _sync = remote is null ? null : new GitRemoteSync(repository.Info.WorkingDirectory ?? repository.Info.Path, remote);
+        _sync = remote is null ? null : new GitRemoteSync(repository.Info.WorkingDirectory ?? repository.Info.Path, remote, RepositoryLocator.RemoteUrl(repository, remote), timeout);
         _clock = clock;
         _retry = retry;
     }
@@ -42,7 +42,8 @@ public sealed class SharedLedger : IDisposable
     /// <param name="remote">The remote to share through (must exist), or null for none.</param>
     /// <param name="clock">The clock that stamps events.</param>
     /// <param name="retry">Retry policy for lost races; <see cref="RetryPolicy.Default"/> when null.</param>
-    public static Result<SharedLedger> Open(string path, string service, string? remote, TimeProvider clock, RetryPolicy? retry = null)
+    /// <param name="timeout">How long one fetch or push may take; <see cref="GitTimeout.Default"/> when null.</param>
+    public static Result<SharedLedger> Open(string path, string service, string? remote, TimeProvider clock, RetryPolicy? retry = null, TimeSpan? timeout = null)
     {
         var repository = RepositoryLocator.Open(path);
         if (!repository.IsSuccess)
@@ -58,7 +59,7 @@ public sealed class SharedLedger : IDisposable
                 known.Count == 0 ? "add one with `git remote add origin URL`, or leave out --remote to keep the ledger local" : $"known remotes: {string.Join(", ", known)}"));
         }
 
-        return Result<SharedLedger>.Ok(new SharedLedger(repository.Value, service, remote, clock, retry ?? RetryPolicy.Default));
+        return Result<SharedLedger>.Ok(new SharedLedger(repository.Value, service, remote, clock, retry ?? RetryPolicy.Default, timeout));
     }
 
     /// <summary>The current state (after fetching from the remote).</summary>
@@ -175,7 +176,7 @@ public sealed class SharedLedger : IDisposable
                     previousBase = baseTip;
                     continue;
                 default:
-                    return Failed([new Problem($"remote '{_sync.Remote}' refused the ledger update: {answer?.Summary ?? "no answer for " + RefName}",
+                    return Failed([new Problem($"remote {_sync.Described} refused the ledger update: {answer?.Summary ?? "no answer for " + RefName}",
                         "check the remote's hooks and your permission to push refs/changegate/*")], state, attempt);
             }
         }

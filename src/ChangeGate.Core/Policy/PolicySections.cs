@@ -20,5 +20,6 @@ public static class PolicySections
         new EvidenceSectionParser(),
         new AnalyzersSectionParser(),
         new MonitoringSectionParser(),
+        new RemoteSectionParser(),
     ];
 }

@@ -195,7 +195,7 @@ internal static class HtmlReport
 
     /// <summary>Untrusted text for HTML: control characters shown as escapes, then every markup character encoded.</summary>
     internal static string H(string text) =>
-        WebUtility.HtmlEncode(string.Concat(text.Select(c => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' ? $"\\u{(int)c:x4}" : c.ToString())));
+        WebUtility.HtmlEncode(Safe.Text(text));
 
     private const string Css = """
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px; color: #1f2328; background: #fff; }
