@@ -53,7 +53,7 @@ public sealed class HtmlReportTests
         using var scratch = Rollout();
         var report = Changegate.InProcess(scratch.Work, null, "report", "--html", "report.html");
         Assert.True(report.ExitCode == 0, report.ToString());
-        var events = JsonDocument.Parse(Changegate.InProcess(scratch.Work, null, "log", "--format", "json").Output).RootElement.GetArrayLength();
+        var events = JsonDocument.Parse(Changegate.InProcess(scratch.Work, null, "log", "--format", "json").Output).RootElement.GetProperty("events").GetArrayLength();
 
         var dom = HeadlessChromium.DumpDom(Path.Combine(scratch.Work, "report.html"));
 
