@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChangeGate.Cli.Rendering;
 using ChangeGate.Core.Affected;
 using Spectre.Console;
 
@@ -23,11 +24,12 @@ internal static class AffectedCommand
         };
         command.SetAction(parse =>
         {
-            var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest
+            using var progress = new TerminalProgress(environment.Error, environment.ShowProgress);
+            var result = progress.Step("evaluating the projects with MSBuild", () => AffectedProjectsFinder.Find(new AffectedProjectsRequest
             {
                 RepositoryPath = CommandSession.RepositoryPath(environment, parse),
                 Since = parse.GetValue(since)!,
-            });
+            }));
             if (!result.Succeeded)
             {
                 return CommandSession.PrintProblems(environment, [result.Error.ToProblem()]);
