@@ -9,14 +9,11 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 internal static class HealthChecks
 {
-    /// <summary>True when <paramref name="symbol"/> (a method or property) is named as a health check.</summary>
-    public static bool IsHealthCheck(ISymbol symbol, ChangeGateOptions options) => options.HealthMethods.Matches(symbol.Name);
-
     /// <summary>
     /// True when <paramref name="root"/> contains a health check outside <paramref name="excluded"/>
     /// (for example: in an enclosing loop, but not in the fan-out that the loop contains).
     /// </summary>
-    public static bool Contains(IOperation root, ChangeGateOptions options, IOperation? excluded = null)
+    public static bool Contains(IOperation root, UpdateCodeClassifier classifier, ChangeGateOptions options, IOperation? excluded = null)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -27,7 +24,7 @@ internal static class HealthChecks
                 IPropertyReferenceOperation property => property.Property,
                 _ => null,
             };
-            if (symbol is not null && IsHealthCheck(symbol, options) && (excluded is null || !operation.IsWithin(excluded)))
+            if (symbol is not null && classifier.IsHealthCheck(symbol, options) && (excluded is null || !operation.IsWithin(excluded)))
             {
                 return true;
             }

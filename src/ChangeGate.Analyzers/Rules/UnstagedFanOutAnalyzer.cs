@@ -31,7 +31,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         severity: DiagnosticSeverity.Info);
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
@@ -64,21 +64,21 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         {
             var update = loop.Body is not null
                 ? UpdateCalls.FindFirst(loop.Body, classifier, options)
-                : loop.BodyMethod is { } method && UpdateCalls.IsUpdateCall(method, classifier, options) ? method : null;
+                : loop.BodyMethod is { } method && UpdateCalls.IsUpdateCall(method, classifier, options) ? method.Name : null;
             if (update is null)
             {
                 return;
             }
 
             // One target after the other with a health check between them is the staged rollout we want.
-            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, options))
+            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, classifier, options))
             {
                 return;
             }
 
-            if (!IsStaged(operation, loop.Source, apis, options, assignments))
+            if (!IsStaged(operation, loop.Source, apis, classifier, options, assignments))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, loop.HeaderLocation(), update.Name, loop.Description));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, loop.HeaderLocation(), update, loop.Description));
             }
 
             return;
@@ -103,7 +103,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         foreach (var argument in waitForAll.Arguments)
         {
             IOperation? targets = null;
-            IMethodSymbol? update = null;
+            string? update = null;
             bodyAssignments.DerivesFrom(argument.Value, candidate =>
             {
                 if (targets is null && candidate is IInvocationOperation call && TryGetTargetSelect(call, apis, classifier, options, out var source, out var found))
@@ -117,12 +117,12 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
             if (targets is not null && update is not null)
             {
-                if (!IsStaged(waitForAll, targets, apis, options, assignments))
+                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments))
                 {
                     var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
                         ? syntax.Expression.GetLocation()
                         : waitForAll.Syntax.GetLocation();
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update.Name, DeploymentTargets.NameOf(targets) ?? "targets"));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update, DeploymentTargets.NameOf(targets) ?? "targets"));
                 }
 
                 return;
@@ -132,7 +132,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
     // servers.Select(s => DeployAsync(s)): the targets (source) and the update the selector calls.
     private static bool TryGetTargetSelect(
-        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IOperation source, out IMethodSymbol update)
+        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IOperation source, out string update)
     {
         source = null!;
         update = null!;
@@ -143,7 +143,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             return false;
         }
 
-        IMethodSymbol? found = null;
+        string? found = null;
         var variables = ImmutableArray<ISymbol>.Empty;
         switch (selector.WalkDownConversions())
         {
@@ -153,7 +153,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
                 break;
             case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
                 when UpdateCalls.IsUpdateCall(reference.Method, classifier, options):
-                found = reference.Method;
+                found = reference.Method.Name;
                 break;
         }
 
@@ -169,11 +169,12 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
     // Inside a loop over stages or batches: that loop checks health, or this fan-out takes its targets
     // from that loop's current element.
-    private static bool IsStaged(IOperation fanOut, IOperation? source, RolloutApis apis, ChangeGateOptions options, BodyAssignments assignments)
+    private static bool IsStaged(
+        IOperation fanOut, IOperation? source, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, BodyAssignments assignments)
     {
         foreach (var (body, variables) in TargetLoop.EnclosingLoops(fanOut, apis))
         {
-            if (HealthChecks.Contains(body, options, excluded: fanOut))
+            if (HealthChecks.Contains(body, classifier, options, excluded: fanOut))
             {
                 return true;
             }

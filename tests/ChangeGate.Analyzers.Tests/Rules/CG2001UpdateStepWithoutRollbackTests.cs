@@ -37,7 +37,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0)
-                .WithArguments("CopyBinaries", "Apply", "it has no Rollback, Revert, Down or Undo member"));
+                .WithArguments("CopyBinaries", "Apply", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0)
-                .WithArguments("RotateCertificates", "ExecuteAsync", "it has no Rollback, Revert, Down or Undo member"));
+                .WithArguments("RotateCertificates", "ExecuteAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("StepBase", "Apply", "'Rollback' is empty"),
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("ForgetsItsRollback", "Apply", "it has no Rollback, Revert, Down or Undo member"));
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("ForgetsItsRollback", "Apply", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -350,7 +350,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
         await VerifyCG2001.AnalyzerAsync(
             source,
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DatabaseUpgrader", "Upgrade", "it has no Rollback, Revert, Down or Undo member"));
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DatabaseUpgrader", "Upgrade", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]

@@ -750,8 +750,10 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
-    public async Task Broken_code_does_not_crash_the_analyzer()
+    public async Task Broken_code_does_not_crash_the_analyzer_and_calls_that_do_not_bind_are_read_by_name()
     {
+        // Code under edit: nothing here binds, but the loops go over targets and the calls say what they do. A loop with no
+        // collection yet is not a rollout of its own; here the unclosed catch above makes it part of the loop over servers.
         const string source = """
             using System;
             class Rollout
@@ -761,15 +763,15 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
                     foreach (var server in servers)
                     {
                         try { DeployTo(server) }
-                        catch (Exception ex) { Log(ex
+                        {|CG3001:catch (Exception ex)|} { Log(ex
                     }
 
                     foreach (var host in )
                     {
-                        try { Upgrade(host); } catch { }
+                        try { Upgrade(host); } {|CG3001:catch|} { }
                     }
 
-                    while (pending.TryDequeue(out var node)) { try { Install(node); } catch (Exception) { } }
+                    while (pending.TryDequeue(out var node)) { try { Install(node); } {|CG3001:catch (Exception)|} { } }
                 }
             """;
 
