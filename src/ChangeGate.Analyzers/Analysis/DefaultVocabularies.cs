@@ -16,7 +16,8 @@ internal static class DefaultVocabularies
     /// <summary>Default of <c>changegate.target_names</c>.</summary>
     public static readonly NameVocabulary TargetNames = NameVocabulary.Create(
         "server", "host", "node", "machine", "instance", "target", "replica", "pod", "region", "zone",
-        "datacenter", "idc", "cluster");
+        "datacenter", "idc", "cluster", "shard", "tenant", "environment", "device", "kiosk", "terminal", "appliance",
+        "gateway", "agent", "endpoint");
 
     /// <summary>Default of <c>changegate.rollback_names</c>.</summary>
     public static readonly NameVocabulary RollbackNames = NameVocabulary.Create("Rollback", "Revert", "Down", "Undo", "Downgrade");

@@ -86,48 +86,26 @@ internal static class UpdateCalls
         return null;
     }
 
-    // deployTo(server), updater.Apply(host) in code whose symbols do not resolve: the written names are all there is.
+    // DeployTo(server), updater.ApplyPatch(host) in code whose symbols do not resolve: the written name of the call is all
+    // there is (a receiver's name is not enough here, since nothing says the call is dispatched through it).
     private static string? UpdateWritten(InvocationExpressionSyntax call, UpdateCodeClassifier classifier, ChangeGateOptions options)
     {
-        string? name;
-        string? receiver = null;
-        switch (call.Expression)
+        var name = call.Expression switch
         {
-            case MemberAccessExpressionSyntax member:
-                name = member.Name.Identifier.ValueText;
-                receiver = member.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                break;
-            case SimpleNameSyntax simple:
-                name = simple.Identifier.ValueText;
-                break;
-            default:
-                return null;
-        }
-
-        var words = classifier.Words(name);
-        if (options.HealthMethods.Matches(words, 0, words.Length))
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null)
         {
             return null;
         }
 
-        var verdict = UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames);
-        if (verdict == NameVerdict.Update)
-        {
-            return name;
-        }
-
-        if (verdict == NameVerdict.Neutral && receiver is not null &&
-            UpdateWords.Verdict(classifier.Words(receiver), options.UpdateNames, options.NonUpdateNames) == NameVerdict.Update)
-        {
-            return receiver + "." + name;
-        }
-
-        return null;
+        var words = classifier.Words(name);
+        return !options.HealthMethods.Matches(words, 0, words.Length) &&
+               UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames) == NameVerdict.Update
+            ? name
+            : null;
     }
 
     private static ISymbol? NamedReference(IOperation? operation) => operation?.WalkDownConversions() switch

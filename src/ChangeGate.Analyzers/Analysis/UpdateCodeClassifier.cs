@@ -386,7 +386,9 @@ internal sealed class UpdateCodeClassifier
         }
 
         if (type is INamedTypeSymbol named &&
-            (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) || UpdateSteps.IsHomeGrownStep(named, options, this)))
+            (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
+             (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)) ||
+             UpdateSteps.IsHomeGrownStep(named, options, this) || UpdateSteps.IsHomeGrownStepInterface(named, options, this)))
         {
             context |= TypeContext.Step;
         }

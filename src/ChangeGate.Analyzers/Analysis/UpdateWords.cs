@@ -29,8 +29,11 @@ internal enum NameVerdict
 /// <c>IUpgradeable</c>): it describes a state, it does not change one;</item>
 /// <item>a word followed by a lock-like noun (<c>ReleaseLock</c>, <c>ReleaseSeat</c>, <c>ReleaseHandle</c>,
 /// <c>UpdateMutex</c>, <c>ReleaseNotes</c>): a lock, a seat or a note is named or freed, nothing is updated;</item>
+/// <item>a name whose head is such a noun (<c>AcquireDeployLock</c>, <c>ReleaseUpgradeMutex</c>): it is about the lock;</item>
 /// <item><c>Release</c> followed by a resource noun (<c>ReleaseToken</c>, <c>ReleaseConnection</c>, <c>ReleaseMemory</c>):
-/// "release" means "free" there.</item>
+/// "release" means "free" there;</item>
+/// <item><c>Publish</c> in a name whose head is a message noun (<c>PublishDomainEvents</c>, <c>PublishProgress</c>): a bus
+/// or a reporter sends something, nothing is deployed.</item>
 /// </list>
 /// </remarks>
 internal static class UpdateWords
@@ -47,6 +50,13 @@ internal static class UpdateWords
         "Token", "License", "Licence", "Resource", "Memory", "Buffer", "Reference", "Ref", "Capture", "Focus", "Mouse",
         "Hold", "Claim", "Reservation", "Ownership", "Connection", "Session", "Object", "Com", "Instance", "Pool",
         "Worker", "Thread", "Date",
+    };
+
+    // After Publish, as the head of the name: what a message bus or a progress reporter publishes.
+    private static readonly string[] MessageNouns =
+    {
+        "Event", "Message", "Notification", "Metric", "Progress", "Status", "Telemetry", "Command", "Signal", "Heartbeat",
+        "Stat", "Statistic", "Result", "Alert", "Log", "Trace", "Span", "Record",
     };
 
     /// <summary>
@@ -145,23 +155,33 @@ internal static class UpdateWords
             return true;
         }
 
+        // The name is about a lock, a seat or a handle (AcquireDeployLock, ReleaseUpgradeMutex): the update word only says which.
+        var head = words[count - 1];
+        if (last < count - 1 && IsOneOf(head, LockNouns))
+        {
+            return true;
+        }
+
         var next = last + 1;
         if (next < count && string.Equals(words[next], "All", StringComparison.OrdinalIgnoreCase))
         {
             next++;
         }
 
-        if (next >= count)
-        {
-            return false;
-        }
-
-        if (IsOneOf(words[next], LockNouns))
+        if (next < count && IsOneOf(words[next], LockNouns))
         {
             return true;
         }
 
-        return string.Equals(words[last], "Release", StringComparison.OrdinalIgnoreCase) && first == last && IsOneOf(words[next], FreedNouns);
+        if (first != last || next >= count)
+        {
+            return false;
+        }
+
+        // Release the token, the connection, the memory: free it. Publish the event, the message, the metrics: send it.
+        var word = words[last];
+        return (string.Equals(word, "Release", StringComparison.OrdinalIgnoreCase) && (IsOneOf(words[next], FreedNouns) || IsOneOf(head, FreedNouns))) ||
+               (string.Equals(word, "Publish", StringComparison.OrdinalIgnoreCase) && IsOneOf(head, MessageNouns));
     }
 
     private static bool IsOneOf(string word, string[] nouns)

@@ -47,7 +47,7 @@ public sealed class CG0001InvalidOptionValueTests
             new[] { "changegate.update_names = Update|Up-grade", "changegate.target_names = server|9host", "changegate.rollback_names = |" },
             Invalid("changegate.rollback_names", "|", "it names no word", "Rollback|Revert|Down|Undo|Downgrade"),
             Invalid("changegate.target_names", "server|9host", "'9host' is not an identifier (letters, digits and _, not starting with a digit)",
-                "server|host|node|machine|instance|target|replica|pod|region|zone|datacenter|idc|cluster"),
+                "server|host|node|machine|instance|target|replica|pod|region|zone|datacenter|idc|cluster|shard|tenant|environment|device|kiosk|terminal|appliance|gateway|agent|endpoint"),
             Invalid("changegate.update_names", "Update|Up-grade", "'Up-grade' is not an identifier (letters, digits and _, not starting with a digit)", DefaultUpdateNames));
     }
 
