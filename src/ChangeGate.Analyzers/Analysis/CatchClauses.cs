@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -546,18 +547,61 @@ internal static class CatchClauses
         }
 
         // An if in the rollout that reads the state and then leaves or skips: if (failed) break;
-        foreach (var operation in body.DescendantsAndSelf())
+        var guards = Guards.GetValue(body, loopBody => LoopGuards.Of(loopBody, apis));
+        foreach (var symbol in written)
         {
-            if (operation is IConditionalOperation conditional &&
-                !conditional.IsWithin(catchClause) &&
-                Reads(conditional.Condition, written) &&
-                (Skips(conditional.WhenTrue, apis) || Skips(conditional.WhenFalse, apis)))
+            if (guards.BySymbol.TryGetValue(symbol, out var conditionals))
             {
-                return true;
+                foreach (var conditional in conditionals)
+                {
+                    if (!conditional.IsWithin(catchClause))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
         return false;
+    }
+
+    // The ifs of a rollout body that leave or skip the iteration, by the symbols their conditions read: built once per loop
+    // body, so a body with thousands of catches is read once, not once per catch.
+    private static readonly ConditionalWeakTable<IOperation, LoopGuards> Guards = new();
+
+    private sealed class LoopGuards
+    {
+        public Dictionary<ISymbol, List<IConditionalOperation>> BySymbol { get; } = new(SymbolEqualityComparer.Default);
+
+        public static LoopGuards Of(IOperation body, RolloutApis apis)
+        {
+            var guards = new LoopGuards();
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IConditionalOperation conditional || !(Skips(conditional.WhenTrue, apis) || Skips(conditional.WhenFalse, apis)))
+                {
+                    continue;
+                }
+
+                foreach (var read in conditional.Condition.DescendantsAndSelf())
+                {
+                    if (SymbolOf(read) is not { } symbol)
+                    {
+                        continue;
+                    }
+
+                    if (!guards.BySymbol.TryGetValue(symbol, out var list))
+                    {
+                        list = new List<IConditionalOperation>();
+                        guards.BySymbol[symbol] = list;
+                    }
+
+                    list.Add(conditional);
+                }
+            }
+
+            return guards;
+        }
     }
 
     // A branch that ends this iteration or the loop: break, continue, return, throw, or a stop call.

@@ -35,7 +35,7 @@ internal sealed class UpdateCodeClassifier
 {
     private const string UpdateStepAttributeName = "UpdateStep";
     private const int MaxCachedNames = 200_000;
-    private const int MaxDerivationSteps = 4_000;
+    private const int MaxDerivationSteps = 100_000;
 
     private static readonly ConditionalWeakTable<Compilation, UpdateCodeClassifier> Shared = new();
 
@@ -764,8 +764,9 @@ internal sealed class UpdateCodeClassifier
 
                     break;
                 case IBinaryOperation binary:
-                    pending.Push(binary.LeftOperand);
+                    // The left operand last, so it is read first: paths are built left to right (dir + "/" + name).
                     pending.Push(binary.RightOperand);
+                    pending.Push(binary.LeftOperand);
                     break;
                 case IInterpolatedStringOperation interpolated:
                     foreach (var part in interpolated.Parts)
