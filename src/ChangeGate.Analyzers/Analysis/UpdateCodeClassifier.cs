@@ -161,6 +161,14 @@ internal sealed class UpdateCodeClassifier
     }
 
     /// <summary>
+    /// True when <paramref name="type"/> is an update step by what it is, not only by its name: it carries <c>[UpdateStep]</c>,
+    /// implements a configured step interface, or is a step of a home-grown framework (<see cref="UpdateSteps.IsHomeGrownStep"/>).
+    /// Cached per type.
+    /// </summary>
+    public bool IsStepType(INamedTypeSymbol type, ChangeGateOptions options) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && (ContextOf(type, options) & TypeContext.Step) != 0;
+
+    /// <summary>
     /// True when the operation block of <paramref name="owningSymbol"/> may hold update code: the member is update code, or a
     /// local function in it may be, or it may extract an archive. Cheap and cached per member: names first, then a text search
     /// of the tree (once per tree) for update words and extraction calls, and only where one is found, the block's syntax.

@@ -28,9 +28,8 @@ internal static class UpdateSteps
             return false;
         }
 
-        return UpdateCodeClassifier.HasUpdateStepAttribute(type) ||
-               UpdateCodeClassifier.ImplementsStepInterface(type, options) ||
-               IsHomeGrownStep(type, options, classifier) ||
+        // The classifier has decided (and cached) whether the type is a step by attribute, interface or framework.
+        return classifier.IsStepType(type, options) ||
                (classifier.IsUpdateType(type, options) && DeclaredApplyMember(type, options, entryPointsOnly: true) is not null);
     }
 
@@ -266,9 +265,10 @@ internal static class UpdateSteps
         return false;
     }
 
+    // On the type or a base type declared in source (decoding the attributes of referenced base types is not worth it here).
     private static bool HasStepFrameworkAttribute(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {
-        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        for (var current = type; current is not null && !current.DeclaringSyntaxReferences.IsEmpty; current = current.BaseType)
         {
             foreach (var attribute in current.GetAttributes())
             {
