@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,17 +39,25 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
     {
         var apis = RolloutApis.Resolve(context.Compilation);
         var classifier = UpdateCodeClassifier.For(context.Compilation);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            var assignments = new BodyAssignments();
-            block.RegisterOperationAction(
-                operation => Analyze(operation, apis, classifier, assignments),
-                OperationKind.Loop,
-                OperationKind.Invocation);
-        });
+
+        // One action for the whole compilation (no per-block start actions): most loops and calls are decided from
+        // symbols at once. Assignments are collected per body only when a fan-out asks.
+        var assignments = new AssignmentsByBody();
+        context.RegisterOperationAction(
+            operation => Analyze(operation, apis, classifier, assignments),
+            OperationKind.Loop,
+            OperationKind.Invocation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, BodyAssignments assignments)
+    // The LocalAssignments of each body a fan-out asks about, kept as long as that body's operation tree lives.
+    private sealed class AssignmentsByBody
+    {
+        private readonly ConditionalWeakTable<IOperation, LocalAssignments> _byRoot = new();
+
+        public LocalAssignments For(IOperation operation) => _byRoot.GetValue(operation.BodyRoot(), LocalAssignments.Collect);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, AssignmentsByBody assignments)
     {
         var operation = context.Operation;
 
@@ -97,7 +106,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         RolloutApis apis,
         UpdateCodeClassifier classifier,
         ChangeGateOptions options,
-        BodyAssignments assignments)
+        AssignmentsByBody assignments)
     {
         var bodyAssignments = assignments.For(waitForAll);
         foreach (var argument in waitForAll.Arguments)
@@ -170,7 +179,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
     // Inside a loop over stages or batches: that loop checks health, or this fan-out takes its targets
     // from that loop's current element.
     private static bool IsStaged(
-        IOperation fanOut, IOperation? source, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, BodyAssignments assignments)
+        IOperation fanOut, IOperation? source, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, AssignmentsByBody assignments)
     {
         foreach (var (body, variables) in TargetLoop.EnclosingLoops(fanOut, apis))
         {
