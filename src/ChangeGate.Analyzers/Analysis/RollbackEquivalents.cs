@@ -17,6 +17,9 @@ internal enum ApplyBodyShape
 
     /// <summary>All it changes is to create what is absent (<c>if (!Directory.Exists(d)) Directory.CreateDirectory(d)</c>, <c>CREATE TABLE IF NOT EXISTS</c>).</summary>
     OnlyCreatesWhatIsAbsent,
+
+    /// <summary>It changes nothing: it only reads, checks and logs (a compatibility check before the real steps).</summary>
+    ChangesNothing,
 }
 
 /// <summary>
@@ -42,7 +45,7 @@ internal static class RollbackEquivalents
         "Log", "Trace", "Debug", "Info", "Information", "Warn", "Warning", "Error", "Fatal", "Critical", "To", "As", "Parse",
         "Format", "Combine", "Join", "Equals", "Compare", "Open", "Begin", "Commit", "Dispose", "Close", "Configure", "Wait",
         "Delay", "Where", "First", "Single", "Last", "Order", "Then", "Throw", "Ensure", "Validate", "Verify", "Check",
-        "Report", "Enumerate", "Print", "Notify", "Measure", "Calculate", "Compute",
+        "Report", "Enumerate", "Print", "Notify", "Measure", "Calculate", "Compute", "Deserialize",
     };
 
     private static readonly string[] CreateIfAbsentMarkers = { "IfNotExists", "IfNotExist", "IfMissing", "IfAbsent", "IfNotPresent", "IfNeeded" };
@@ -97,21 +100,29 @@ internal static class RollbackEquivalents
     /// <summary>Classifies the body of an apply member (its operation block roots).</summary>
     public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {
-        var calls = new List<IInvocationOperation>();
+        var calls = new List<IOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var firstMemberWrite = -1;
         foreach (var root in blocks)
         {
             foreach (var operation in root.Descendants())
             {
                 switch (operation)
                 {
-                    case IInvocationOperation invocation:
-                        calls.Add(invocation);
+                    case IInvocationOperation:
+                    case IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax }:
+                        calls.Add(operation);
                         if (calls.Count > MaxCalls)
                         {
                             return ApplyBodyShape.Changes;
                         }
 
+                        break;
+                    case IAssignmentOperation { Target: var target } when IsMemberOfSomethingElse(target):
+                    case IIncrementOrDecrementOperation { Target: var incremented } when IsMemberOfSomethingElse(incremented):
+                        // config.PluginRepositories = …: state outside the method changes.
+                        var at = operation.Syntax.SpanStart;
+                        firstMemberWrite = firstMemberWrite < 0 ? at : Math.Min(firstMemberWrite, at);
                         break;
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         AddValue(locals, declarator.Symbol, initializer.Value);
@@ -125,11 +136,12 @@ internal static class RollbackEquivalents
 
         calls.Sort(static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
         var firstBackup = -1;
-        var firstChange = -1;
+        var firstChange = firstMemberWrite;
         var creates = 0;
         foreach (var call in calls)
         {
-            switch (Kind(call, options, classifier, locals))
+            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            switch (kind)
             {
                 case CallKind.Backup when firstBackup < 0:
                     firstBackup = call.Syntax.SpanStart;
@@ -137,10 +149,15 @@ internal static class RollbackEquivalents
                 case CallKind.CreateIfAbsent:
                     creates++;
                     break;
-                case CallKind.Change when firstChange < 0:
+                case CallKind.Change when firstChange < 0 || call.Syntax.SpanStart < firstChange:
                     firstChange = call.Syntax.SpanStart;
                     break;
             }
+        }
+
+        if (firstChange < 0 && firstBackup < 0 && creates == 0)
+        {
+            return ApplyBodyShape.ChangesNothing;
         }
 
         if (firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange))
@@ -202,6 +219,12 @@ internal static class RollbackEquivalents
             return CallKind.CreateIfAbsent;
         }
 
+        // A call whose value decides a branch is a check: if (File.Exists(p) && ExistingConfigUnmodified(p)).
+        if (IsInCondition(call))
+        {
+            return CallKind.Read;
+        }
+
         if (IsFileSystemChange(method))
         {
             return CallKind.Change;
@@ -214,6 +237,116 @@ internal static class RollbackEquivalents
         }
 
         return CallKind.Change;
+    }
+
+    // A call that does not bind (code under edit, a file read without its project): its written names are all there is.
+    private static CallKind KindByName(IOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        var syntax = (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)call.Syntax;
+        string? name;
+        string? receiver = null;
+        switch (syntax.Expression)
+        {
+            case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member:
+                name = member.Name.Identifier.ValueText;
+                receiver = (member.Expression as Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax)?.Identifier.ValueText;
+                break;
+            case Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple:
+                name = simple.Identifier.ValueText;
+                break;
+            default:
+                return CallKind.Change;
+        }
+
+        var words = classifier.Words(name);
+        if (options.BackupMethods.Matches(words, 0, words.Length) ||
+            (receiver is "File" or "Directory" && name is "Copy" or "Move" && syntax.ArgumentList.Arguments.Count >= 2 &&
+             NamesBackupInText(syntax.ArgumentList.Arguments[1].Expression, classifier)))
+        {
+            return CallKind.Backup;
+        }
+
+        if (IsGuardedByAbsence(call))
+        {
+            return CallKind.CreateIfAbsent;
+        }
+
+        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])))
+        {
+            return CallKind.Read;
+        }
+
+        return CallKind.Change;
+    }
+
+    private static bool NamesBackupInText(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, UpdateCodeClassifier classifier)
+    {
+        foreach (var token in expression.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken) && BackupText.IsMatch(token.ValueText))
+            {
+                return true;
+            }
+
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && HasBackupWord(classifier.Words(token.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCondition(IOperation call)
+    {
+        var steps = 0;
+        for (IOperation? current = call; current?.Parent is { } parent && steps < 50; current = parent, steps++)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional:
+                    return current == conditional.Condition;
+                case IWhileLoopOperation loop:
+                    return current == loop.Condition;
+                case IBlockOperation:
+                case IExpressionStatementOperation:
+                case IVariableDeclaratorOperation:
+                case IAnonymousFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // _config.Plugins = …, Settings.Default.X = …, options.Y++: a field or property of an object the step reaches, not its own
+    // field (a counter of its own) and not a local's.
+    private static bool IsMemberOfSomethingElse(IOperation target)
+    {
+        var current = target.WalkDownConversions();
+        var depth = 0;
+        while (true)
+        {
+            switch (current)
+            {
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    depth++;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    depth++;
+                    continue;
+                case IFieldReferenceOperation:
+                case IPropertyReferenceOperation:
+                case IParameterReferenceOperation:
+                    return true;
+                case IInstanceReferenceOperation:
+                    return depth > 1;
+                default:
+                    return false;
+            }
+        }
     }
 
     // File.Copy, File.Move, Directory.Move, FileInfo.CopyTo/MoveTo, DirectoryInfo.MoveTo to a destination named as a backup
@@ -325,6 +458,15 @@ internal static class RollbackEquivalents
                 case IInterpolatedStringTextOperation textPart:
                     pending.Push(textPart.Text);
                     break;
+                default:
+                    // Calls that do not bind (Path.Combine(dir, "x.old") with dir of an unresolved type) and anything else:
+                    // read what they hold.
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
             }
 
             if (name is not null && HasBackupWord(classifier.Words(name)))
@@ -401,14 +543,16 @@ internal static class RollbackEquivalents
             return true;
         }
 
-        if (words.Length > 0)
+        return words.Length > 0 && IsReadVerb(words[0]);
+    }
+
+    private static bool IsReadVerb(string word)
+    {
+        foreach (var verb in ReadVerbs)
         {
-            foreach (var verb in ReadVerbs)
+            if (string.Equals(word, verb, StringComparison.OrdinalIgnoreCase))
             {
-                if (string.Equals(words[0], verb, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

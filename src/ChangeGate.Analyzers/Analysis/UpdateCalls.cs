@@ -50,7 +50,8 @@ internal static class UpdateCalls
     /// (<c>SemaphoreSlim.Release</c>, <c>ConcurrentDictionary.AddOrUpdate</c>).
     /// </summary>
     public static bool IsUpdateCall(IMethodSymbol method, UpdateCodeClassifier classifier, ChangeGateOptions options) =>
-        !classifier.IsHealthCheck(method, options) && !IsInProcessPrimitive(method) && classifier.IsUpdateCode(method, options);
+        !classifier.IsHealthCheck(method, options) && !IsInProcessPrimitive(method) &&
+        (classifier.IsUpdateCode(method, options) || classifier.IsStepRunMember(method, options));
 
     private static string? UpdateInvoked(IInvocationOperation invocation, UpdateCodeClassifier classifier, ChangeGateOptions options)
     {

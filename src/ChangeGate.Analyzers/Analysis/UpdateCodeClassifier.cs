@@ -21,7 +21,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <item>an update word in its name that is not a false friend (<see cref="UpdateWords"/>) makes it update code;</item>
 /// <item>otherwise context decides, unless the name begins with a verb that is not an update step (<c>On…</c>, <c>Show…</c>,
 /// <c>Load…</c>, see <see cref="IsNonUpdateVerb"/>): an update-named type (or enclosing type) makes all such members update
-/// code; a step type (<see cref="UpdateSteps"/>) only its apply and rollback members and its non-public helpers; an update
+/// code; a declared step type (<c>[UpdateStep]</c>, a configured step interface) only its apply and rollback members and its
+/// non-public helpers (a step of a home-grown framework recognized by names is a step for CG2001 and the rollout rules, but
+/// does not make its members update code); an update
 /// word in the innermost namespace or in the assembly name (or <c>Setup</c> there) all such members; a parameter named like an
 /// install, deployment or target directory (<c>installDir</c>, <c>deploymentRoot</c>, <c>targetFolder</c>) that member;</item>
 /// <item>for code in a body (<see cref="IsUpdateCode(IOperation, ISymbol, ChangeGateOptions)"/>): a body that extracts an
@@ -170,7 +172,15 @@ internal sealed class UpdateCodeClassifier
     /// Cached per type.
     /// </summary>
     public bool IsStepType(INamedTypeSymbol type, ChangeGateOptions options) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Struct && (ContextOf(type, options) & TypeContext.Step) != 0;
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && (ContextOf(type, options) & (TypeContext.Step | TypeContext.HomeGrownStep)) != 0;
+
+    /// <summary>
+    /// True when <paramref name="method"/> is the run-like member of a home-grown step or step contract
+    /// (<c>ICatalogFixup.RunAsync</c>): calling it runs a step, which is an update for the rollout rules. (Being such a
+    /// step does not make a type's members update code for CG1001/CG1002: names say that, not a framework guessed from names.)
+    /// </summary>
+    public bool IsStepRunMember(IMethodSymbol method, ChangeGateOptions options) =>
+        method.ContainingType is { } type && (ContextOf(type, options) & TypeContext.HomeGrownStep) != 0 && UpdateSteps.IsRunLikeMember(method, options);
 
     /// <summary>
     /// True when the operation block of <paramref name="owningSymbol"/> may hold update code: the member is update code, or a
@@ -399,12 +409,16 @@ internal sealed class UpdateCodeClassifier
             context |= TypeContext.Named;
         }
 
-        if (type is INamedTypeSymbol named &&
-            (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
-             (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)) ||
-             UpdateSteps.IsHomeGrownStep(named, options, this) || UpdateSteps.IsHomeGrownStepInterface(named, options, this)))
+        if (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
+            (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)))
         {
             context |= TypeContext.Step;
+        }
+
+        if (type is INamedTypeSymbol named &&
+            (UpdateSteps.IsHomeGrownStep(named, options, this) || UpdateSteps.IsHomeGrownStepInterface(named, options, this)))
+        {
+            context |= TypeContext.HomeGrownStep;
         }
 
         if (IsUpdateNamespace(type.ContainingNamespace, answers, options) || IsUpdateAssembly(type.ContainingAssembly, answers, options))
@@ -873,9 +887,12 @@ internal enum TypeContext
     /// <summary>The type or an enclosing type is named as update code.</summary>
     Named = 1,
 
-    /// <summary>The type is an update step (<c>[UpdateStep]</c>, a step interface, a home-grown step framework).</summary>
+    /// <summary>The type is declared an update step (<c>[UpdateStep]</c>, a configured step interface).</summary>
     Step = 2,
 
     /// <summary>The innermost namespace or the assembly is named for updates, installers or setup.</summary>
     Namespace = 4,
+
+    /// <summary>The type is a step (or step contract) of a home-grown framework, recognized by names (CG2001, rollout calls).</summary>
+    HomeGrownStep = 8,
 }

@@ -40,11 +40,13 @@ internal static class UpdateSteps
     /// exactly one run-like method (<see cref="IsRunLikeMember"/>); or it carries an attribute with such a name (an ordering
     /// attribute such as <c>[Fixup(order: 31)]</c> or <c>[DataMigration("1.2")]</c>), or names an unresolved base type with such a
     /// name, and has exactly one public run-like method; or it derives from a base class in source with such a name that declares
-    /// exactly one abstract or virtual run-like method.
+    /// exactly one abstract or virtual run-like method. A private nested type (a runner's adapter) is not one.
     /// </summary>
     public static bool IsHomeGrownStep(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic)
+        // A private nested type is a runner's own adapter (a wrapper around the real step), not a step a runner discovers.
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic ||
+            (type.ContainingType is not null && type.DeclaredAccessibility == Accessibility.Private))
         {
             return false;
         }

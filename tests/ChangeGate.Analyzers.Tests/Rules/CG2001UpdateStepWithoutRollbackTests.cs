@@ -47,7 +47,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             [Ops.Deployment.UpdateStep]
             public sealed class {|#0:RotateCertificates|}
             {
-                public Task ExecuteAsync() => Task.CompletedTask;
+                public Task ExecuteAsync() => File.WriteAllTextAsync("/etc/ssl/app.pem", "new certificate");
             }
 
             [Ops.Deployment.UpdateStep]
@@ -224,7 +224,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
             public sealed class {|#1:ForgetsItsRollback|} : TemplateStep
             {
-                public override void Apply() { }
+                public override void Apply() => File.Delete("/srv/app/legacy.dll");
             }
 
             public sealed class ProvidesItsRollback : TemplateStep
@@ -367,7 +367,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
             public sealed class {|#0:ReindexJob|} : IJob
             {
-                public void Run() { }
+                public void Run() => File.WriteAllText("/srv/index/version", "2");
                 public void Rollback() => Console.WriteLine("not a rollback name any more");
             }
             """);
@@ -394,9 +394,11 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             }
             """)));
         test.TestState.Sources.Add(("/Steps/ConfigStep.Apply.cs", """
+            using System.IO;
+
             public partial class {|CG2001:ConfigStep|}
             {
-                public void Apply() { }
+                public void Apply() => File.WriteAllText(Path, "v2");
             }
             """));
 
@@ -732,6 +734,99 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("DropLegacyRows", "Perform", NoRollback),
             VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("RebuildIndexTable", "Perform", NoRollback),
             VerifyCG2001.Diagnostic("CG2001").WithLocation(3).WithArguments("PurgeSessions", "Perform", NoRollback));
+    }
+
+    [Fact]
+    public async Task A_step_whose_apply_member_changes_nothing_has_nothing_to_undo()
+    {
+        // A compatibility check run as a migration routine: it reads, checks and logs (Jellyfin's MigrateLibraryDbCompatibilityCheck shape).
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IMigrationRoutine { Task PerformAsync(); }
+
+            public sealed class CheckLibraryDbCompatibility : IMigrationRoutine
+            {
+                public async Task PerformAsync()
+                {
+                    var db = Path.Combine("/var/lib/app", "library.db");
+                    if (!File.Exists(db))
+                    {
+                        Console.WriteLine("nothing to migrate");
+                        return;
+                    }
+
+                    var header = await File.ReadAllTextAsync(db);
+                    if (!IsSupported(header)) throw new InvalidOperationException("upgrade to 10.10 first");
+                }
+
+                private static bool IsSupported(string header) => header.StartsWith("v10", StringComparison.Ordinal);
+            }
+
+            public sealed class {|#0:EnableFeature|} : IMigrationRoutine
+            {
+                private readonly Settings _settings = new();
+                public Task PerformAsync() { _settings.Current.FeatureEnabled = true; return Task.CompletedTask; }
+            }
+
+            public sealed class Settings { public Options Current { get; } = new(); }
+            public sealed class Options { public bool FeatureEnabled { get; set; } }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("EnableFeature", "PerformAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_runner_s_private_adapter_around_a_step_is_not_a_step_itself()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class MigrationService
+            {
+                private interface IInternalMigration { Task PerformAsync(); }
+
+                private sealed class InternalCodeMigration : IInternalMigration
+                {
+                    private readonly IDb _db = null!;
+                    public Task PerformAsync() => _db.ExecuteAsync("INSERT INTO history VALUES (1)");
+                }
+            }
+
+            public interface IDb { Task ExecuteAsync(string sql); }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_move_aside_is_recognized_even_when_the_file_is_read_without_its_project()
+    {
+        // _paths and its type come from another project: File.Move does not bind, so its written arguments are read.
+        const string source = """
+            using System.IO;
+
+            public sealed class ResetLoggingConfig : IMigrationRoutine
+            {
+                private readonly IApplicationPaths _paths;
+                public ResetLoggingConfig(IApplicationPaths paths) => _paths = paths;
+                public void Perform()
+                {
+                    var dir = _paths.ConfigurationDirectoryPath;
+                    var existing = Path.Combine(dir, "logging.json");
+                    if (File.Exists(existing) && ExistingConfigUnmodified(existing))
+                        File.Move(existing, Path.Combine(dir, "logging.old.json"));
+                }
+
+                private bool ExistingConfigUnmodified(string path) => true;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerOnBrokenCodeAsync(source);
     }
 
     [Fact]

@@ -297,19 +297,29 @@ public sealed class UpdateContextTests
         await VerifyCG1002.AnalyzerAsync(Only("CG1002", source));
     }
 
-    // Class 1: a step of a home-grown framework makes its run and rollback members and their helpers update code, not
-    // every member it has.
+    // Class 1: a step recognized from the names of a home-grown framework is a step for CG2001, but that guess does not make
+    // its members update code for CG1001/CG1002 (Jellyfin's MoveExtractedFiles deletes legacy cache folders after moving
+    // their files). A step declared as one ([UpdateStep], a configured step interface) makes its apply and rollback members
+    // and their helpers update code, not its constructor or other public members.
     [Fact]
-    public async Task A_home_grown_step_makes_its_run_member_and_helpers_update_code_not_its_other_members()
+    public async Task Only_declared_steps_make_their_apply_member_and_helpers_update_code_and_not_every_member()
     {
         const string source = Usings + """
-            public interface ICatalogFixup { Task RunAsync(); }
+            public interface IAsyncMigrationRoutine { Task PerformAsync(); }
+            public interface IUpdateStep { Task ApplyAsync(); }
 
-            public sealed class PurgeCoverCache : ICatalogFixup
+            public sealed class MoveExtractedFiles : IAsyncMigrationRoutine
+            {
+                private readonly string _cache = "/var/cache/app";
+                public Task PerformAsync() { Directory.Delete(Path.Combine(_cache, "attachments"), true); DropLegacy(); return Task.CompletedTask; }
+                private void DropLegacy() => File.Delete(Path.Combine(_cache, "legacy.idx"));
+            }
+
+            public sealed class PurgeCoverCache : IUpdateStep
             {
                 private readonly string _covers;
                 public PurgeCoverCache(string covers) { _covers = covers; File.Delete(Path.Combine(covers, "probe.tmp")); }
-                public Task RunAsync() { {|CG1001:Directory.Delete(_covers, true)|}; DropThumbnails(); return Task.CompletedTask; }
+                public Task ApplyAsync() { {|CG1001:Directory.Delete(_covers, true)|}; DropThumbnails(); return Task.CompletedTask; }
                 public void Describe(string report) => File.Delete(report);
                 private void DropThumbnails() => {|CG1001:File.Delete(Path.Combine(_covers, "thumbs.db"))|};
             }
