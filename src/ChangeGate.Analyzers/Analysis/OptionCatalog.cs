@@ -12,7 +12,7 @@ internal enum OptionSyntax
     /// <summary>Word patterns with <c>*</c> (<see cref="WordPatterns"/>); an empty value is an empty list.</summary>
     WordPatterns,
 
-    /// <summary>Method-name patterns with <c>*</c>, optionally qualified by a type (<c>FsKit.Wipe*</c>); an empty value is an empty list.</summary>
+    /// <summary>Method-name patterns with <c>*</c> (<c>Wipe*|Purge*</c>); <c>none</c> is the empty list.</summary>
     MethodPatterns,
 
     /// <summary>A rule scope: <c>update</c> (also <c>update_code</c>) or <c>all</c>.</summary>
@@ -58,6 +58,9 @@ internal sealed class OptionDefinition
 /// </summary>
 internal static class OptionCatalog
 {
+    // The file-system wrapper lists are documented with their defaults in docs/configuration.md; the message points there.
+    private const string WrapperDefault = "the built-in list, see docs/configuration.md#file-system-wrappers";
+
     /// <summary>The options, in the order of docs/configuration.md.</summary>
     public static ImmutableArray<OptionDefinition> All { get; } = ImmutableArray.Create(
         Words("update_names", DefaultVocabularies.UpdateNames),
@@ -69,9 +72,10 @@ internal static class OptionCatalog
         Words("rollback_names", DefaultVocabularies.RollbackNames),
         Words("apply_names", DefaultVocabularies.ApplyNames),
         Words("health_methods", DefaultVocabularies.HealthMethods),
-        new OptionDefinition("delete_methods", OptionSyntax.MethodPatterns, "none"),
-        new OptionDefinition("copy_methods", OptionSyntax.MethodPatterns, "none"),
-        new OptionDefinition("write_methods", OptionSyntax.MethodPatterns, "none"),
+        new OptionDefinition("delete_methods", OptionSyntax.MethodPatterns, WrapperDefault),
+        new OptionDefinition("copy_methods", OptionSyntax.MethodPatterns, WrapperDefault),
+        new OptionDefinition("move_methods", OptionSyntax.MethodPatterns, WrapperDefault),
+        new OptionDefinition("write_methods", OptionSyntax.MethodPatterns, WrapperDefault),
         new OptionDefinition("CG1001.scope", OptionSyntax.Scope, "update"),
         new OptionDefinition("CG1002.scope", OptionSyntax.Scope, "update"));
 
@@ -93,12 +97,18 @@ internal static class OptionCatalog
     }
 
     /// <summary>
-    /// What is wrong with a list of method-name patterns (<c>Wipe*|Purge*|FsKit.Mirror*</c>), or null when it is valid:
-    /// entries separated by <c>|</c> or <c>,</c>, each made of identifier characters and <c>*</c>, optionally qualified by
-    /// dotted names, naming at least one letter. An empty value is an empty list.
+    /// What is wrong with a list of method-name patterns (<c>Wipe*|Purge*|Delete*Directory</c>), or null when it is valid:
+    /// <c>none</c> (the empty list), or entries separated by <c>|</c> or <c>,</c>, each made of letters, digits, <c>_</c> and
+    /// <c>*</c> and naming at least one character besides <c>*</c>.
     /// </summary>
     public static string? MethodPatternProblem(string value)
     {
+        if (string.Equals(value.Trim(), "none", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var entries = 0;
         foreach (var part in value.Split('|', ','))
         {
             var entry = part.Trim();
@@ -107,40 +117,30 @@ internal static class OptionCatalog
                 continue;
             }
 
-            var sawLetter = false;
-            for (var i = 0; i < entry.Length; i++)
+            entries++;
+            var sawName = false;
+            foreach (var c in entry)
             {
-                var c = entry[i];
-                if (c == '.')
+                if (c == '*')
                 {
-                    if (i == 0 || i == entry.Length - 1 || entry[i - 1] == '.')
-                    {
-                        return "'" + entry + "' has an empty name between dots";
-                    }
-
                     continue;
                 }
 
-                if (!char.IsLetterOrDigit(c) && c != '_' && c != '*')
+                if (!char.IsLetterOrDigit(c) && c != '_')
                 {
-                    return "'" + entry + "' holds '" + c + "': a pattern is letters, digits, _, * and dots between names";
+                    return "'" + entry + "' holds '" + c + "': a pattern is letters, digits, _ and *";
                 }
 
-                if (char.IsDigit(c) && (i == 0 || entry[i - 1] == '.'))
-                {
-                    return "'" + entry + "' has a name that starts with a digit";
-                }
-
-                sawLetter |= char.IsLetter(c) || c == '_';
+                sawName = true;
             }
 
-            if (!sawLetter)
+            if (!sawName)
             {
                 return "'" + entry + "' names no word";
             }
         }
 
-        return null;
+        return entries == 0 ? "it names no pattern (write none for an empty list)" : null;
     }
 
     private static OptionDefinition Words(string name, NameVocabulary defaults) =>

@@ -41,15 +41,15 @@ internal sealed class WordPatterns
     }
 
     /// <summary>
-    /// Parses an option value such as <c>Load*Settings|On*</c> (separators <c>|</c> or <c>,</c>). An empty value is an
-    /// empty list. Returns false, with what is wrong, when an entry holds anything but identifier characters and <c>*</c>,
+    /// Parses an option value such as <c>Load*Settings|On*</c> (separators <c>|</c> or <c>,</c>). An empty value and
+    /// <c>none</c> are the empty list. Returns false, with what is wrong, when an entry holds anything but identifier characters and <c>*</c>,
     /// or only <c>*</c>.
     /// </summary>
     public static bool TryParse(string? value, out WordPatterns patterns, out string? problem)
     {
         patterns = Empty;
         problem = null;
-        if (value is null)
+        if (value is null || string.Equals(value.Trim(), "none", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

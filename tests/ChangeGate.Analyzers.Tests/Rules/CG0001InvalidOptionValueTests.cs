@@ -30,7 +30,9 @@ public sealed class CG0001InvalidOptionValueTests
     [InlineData("changegate.CG1002.scope = update_code")]
     [InlineData("changegate.update_names = Update|Upgrade, Sync")]
     [InlineData("changegate.non_update_names = Load*Settings|On*|*Preview*")]
-    [InlineData("changegate.delete_methods = Wipe*|Purge*|FsKit.Remove*Tree")]
+    [InlineData("changegate.delete_methods = Wipe*|Purge*|Remove*Tree")]
+    [InlineData("changegate.move_methods = none")]
+    [InlineData("changegate.non_update_names = none")]
     [InlineData("changegate.copy_methods = Mirror*|Sync*Tree")]
     [InlineData("changegate.backup_attributes = Backup|Snapshot|Checkpoint")]
     [InlineData("some_other_tool.option = everywhere")]
@@ -56,14 +58,17 @@ public sealed class CG0001InvalidOptionValueTests
     {
         var test = new ChangeGateAnalyzerTest<InvalidOptionValueAnalyzer> { TestCode = AnyCode }.WithEditorConfig(
             "changegate.non_update_names = Load*Sett-ings",
-            "changegate.delete_methods = Wipe*|FsKit..Purge",
+            "changegate.delete_methods = Wipe*|FsKit.Purge",
             "changegate.write_methods = ***",
-            "changegate.copy_methods = Copy(*)");
-        test.ExpectedDiagnostics.Add(Invalid("changegate.copy_methods", "Copy(*)", "'Copy(*)' holds '(': a pattern is letters, digits, _, * and dots between names", "none"));
-        test.ExpectedDiagnostics.Add(Invalid("changegate.delete_methods", "Wipe*|FsKit..Purge", "'FsKit..Purge' has an empty name between dots", "none"));
+            "changegate.copy_methods = Copy(*)",
+            "changegate.move_methods = |");
+        const string Wrappers = "the built-in list, see docs/configuration.md#file-system-wrappers";
+        test.ExpectedDiagnostics.Add(Invalid("changegate.copy_methods", "Copy(*)", "'Copy(*)' holds '(': a pattern is letters, digits, _ and *", Wrappers));
+        test.ExpectedDiagnostics.Add(Invalid("changegate.delete_methods", "Wipe*|FsKit.Purge", "'FsKit.Purge' holds '.': a pattern is letters, digits, _ and *", Wrappers));
+        test.ExpectedDiagnostics.Add(Invalid("changegate.move_methods", "|", "it names no pattern (write none for an empty list)", Wrappers));
         test.ExpectedDiagnostics.Add(Invalid("changegate.non_update_names", "Load*Sett-ings", "'Load*Sett-ings' holds '-': a pattern is letters, digits, _ and *",
             "Is*|Has*|Can*|Should*|Get*|Find*|Query*|Fetch*|Check*|Download*|Log*|Trace*|Load*Setting*|Read*Setting*|Save*Setting*|Load*Pref*|Read*Pref*|Save*Pref*|Load*Preference*|Read*Preference*|Save*Preference*|Load*Config*|Read*Config*|Save*Config*|Load*Configuration*|Read*Configuration*|Save*Configuration*|Remove*Shortcut*|Delete*Shortcut*|Create*Shortcut*|Remove*Icon*|Delete*Icon*|Create*Icon*"));
-        test.ExpectedDiagnostics.Add(Invalid("changegate.write_methods", "***", "'***' names no word", "none"));
+        test.ExpectedDiagnostics.Add(Invalid("changegate.write_methods", "***", "'***' names no word", Wrappers));
         await test.RunAsync();
     }
 
