@@ -44,5 +44,25 @@ public sealed class UpdateStepsTests
     public void Names_the_apply_member(string typeName, string expected) =>
         Assert.Equal(expected, UpdateSteps.ApplyMember(Type(typeName), ChangeGateOptions.Default)?.Name);
 
+    [Theory]
+    [InlineData("ICatalogFixup", "Interface", true)]
+    [InlineData("IDataFixUp", "Interface", true)]
+    [InlineData("IDataMigration", "Interface", true)]
+    [InlineData("IMigrationRoutine", "Interface", true)]
+    [InlineData("IUpgradeTask", "Interface", true)]
+    [InlineData("IDatabasePatch", "Interface", true)]
+    [InlineData("UpgradeTaskBase", "BaseClass", true)]
+    [InlineData("FixupAttribute", "Attribute", true)]
+    [InlineData("MigrationOrderAttribute", "Attribute", true)]
+    [InlineData("MigrationOrderAttribute", "Interface", false)] // Order is a step noun for attributes only
+    [InlineData("IUpgradeable", "Interface", false)]           // an adjective
+    [InlineData("IMigrationService", "Interface", false)]      // a runner
+    [InlineData("IMigrator", "Interface", false)]              // an agent
+    [InlineData("IUpdateChecker", "Interface", false)]
+    [InlineData("IReleaseLockStep", "Interface", false)]       // the update word is a false friend
+    [InlineData("ICommand", "Interface", false)]
+    public void Step_framework_names(string name, string kind, bool expected) =>
+        Assert.Equal(expected, UpdateSteps.IsStepFrameworkName(name, Enum.Parse<StepContractKind>(kind), ChangeGateOptions.Default, new UpdateCodeClassifier()));
+
     private static INamedTypeSymbol Type(string name) => Snippet.Compilation.GetTypeByMetadataName(name)!;
 }
