@@ -37,7 +37,6 @@ internal sealed class UpdateCodeClassifier
 {
     private const string UpdateStepAttributeName = "UpdateStep";
     private const int MaxCachedNames = 200_000;
-    private const int MaxDerivationSteps = 100_000;
 
     private static readonly ConditionalWeakTable<Compilation, UpdateCodeClassifier> Shared = new();
 
@@ -68,13 +67,6 @@ internal sealed class UpdateCodeClassifier
     private static readonly string[] DirectoryNouns = { "Dir", "Directory", "Folder", "Root", "Path" };
     private static readonly string[] InstallQualifiers = { "Install", "Installation", "Deploy", "Deployment" };
     private static readonly string[] TargetQualifiers = { "Target" };
-
-    // Calls that extract an archive into a directory or file.
-    private static readonly string[] ExtractionPrefixes =
-    {
-        "ExtractToDirectory", "ExtractToFile", "ExtractAll", "ExtractArchive", "ExtractZip", "Unzip", "WriteToDirectory",
-        "WriteEntryToDirectory", "ExtractEntries",
-    };
 
     private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
     // Many analyzer threads add to these at once: more lock stripes than the default (one per processor) keep them from
@@ -143,7 +135,7 @@ internal sealed class UpdateCodeClassifier
         var answers = AnswersFor(options);
         if (!answers.Bodies.TryGetValue(containingSymbol, out var extracts))
         {
-            extracts = ExtractsIntoGivenDirectory(operation.BodyRoot());
+            extracts = ArchiveExtraction.IntoGivenDirectory(operation.BodyRoot());
             answers.Bodies.TryAdd(containingSymbol, extracts);
         }
 
@@ -571,7 +563,7 @@ internal sealed class UpdateCodeClassifier
 
                 if (node is InvocationExpressionSyntax invocation)
                 {
-                    if (lookForExtraction && IsExtractionName(InvokedName(invocation.Expression)))
+                    if (lookForExtraction && ArchiveExtraction.IsExtractionName(InvokedName(invocation.Expression)))
                     {
                         return true;
                     }
@@ -629,24 +621,6 @@ internal sealed class UpdateCodeClassifier
         _ => null,
     };
 
-    private static bool IsExtractionName(string? name)
-    {
-        if (name is null)
-        {
-            return false;
-        }
-
-        foreach (var prefix in ExtractionPrefixes)
-        {
-            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
     // around such a place can hold an update-named local function or an extraction. A word of a split identifier is
     // Capitalized, lowercase or ALL CAPS, so three ordinal (vectorized) searches per stem find every place.
@@ -663,7 +637,7 @@ internal sealed class UpdateCodeClassifier
             }
         }
 
-        foreach (var prefix in ExtractionPrefixes)
+        foreach (var prefix in ArchiveExtraction.Prefixes)
         {
             AddCasings(text, prefix, positions);
         }
@@ -698,158 +672,6 @@ internal sealed class UpdateCodeClassifier
         {
             positions.Add(at);
         }
-    }
-
-    // A body that extracts an archive into a directory it was given (a parameter, a field or a property, or a path built
-    // from one): an installer, an unpacker's handler or worker. One pass over the body, bounded derivation walks.
-    private static bool ExtractsIntoGivenDirectory(IOperation root)
-    {
-        System.Collections.Generic.List<IInvocationOperation>? extractions = null;
-        System.Collections.Generic.Dictionary<ILocalSymbol, System.Collections.Generic.List<IOperation>>? locals = null;
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IInvocationOperation invocation when IsExtractionName(invocation.TargetMethod.Name):
-                    (extractions ??= new()).Add(invocation);
-                    break;
-                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                    AddLocalValue(ref locals, declarator.Symbol, initializer.Value);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
-                    AddLocalValue(ref locals, local.Local, assignment.Value);
-                    break;
-            }
-        }
-
-        if (extractions is null)
-        {
-            return false;
-        }
-
-        foreach (var extraction in extractions)
-        {
-            foreach (var argument in extraction.Arguments)
-            {
-                if (argument.ArgumentKind != ArgumentKind.DefaultValue && IsDestinationParameter(argument.Parameter) &&
-                    DerivesFromGivenPlace(argument.Value, locals))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static void AddLocalValue(
-        ref System.Collections.Generic.Dictionary<ILocalSymbol, System.Collections.Generic.List<IOperation>>? locals, ILocalSymbol local, IOperation value)
-    {
-        locals ??= new(SymbolEqualityComparer.Default);
-        if (!locals.TryGetValue(local, out var values))
-        {
-            values = new();
-            locals[local] = values;
-        }
-
-        values.Add(value);
-    }
-
-    private static bool IsDestinationParameter(IParameterSymbol? parameter)
-    {
-        if (parameter is null || parameter.Type.SpecialType != SpecialType.System_String && parameter.Type.Name != "DirectoryInfo")
-        {
-            return false;
-        }
-
-        var name = parameter.Name;
-        if (name.IndexOf("source", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("archive", StringComparison.OrdinalIgnoreCase) >= 0)
-        {
-            return false;
-        }
-
-        return name.IndexOf("dest", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("dir", StringComparison.OrdinalIgnoreCase) >= 0 ||
-               name.IndexOf("path", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("target", StringComparison.OrdinalIgnoreCase) >= 0 ||
-               name.IndexOf("output", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("folder", StringComparison.OrdinalIgnoreCase) >= 0;
-    }
-
-    // Walks down a path expression (combines, concatenations, interpolations, locals' values) with an explicit stack and a
-    // step budget, looking for a parameter, field or property: a place the method was given rather than one it made up.
-    private static bool DerivesFromGivenPlace(
-        IOperation value, System.Collections.Generic.Dictionary<ILocalSymbol, System.Collections.Generic.List<IOperation>>? locals)
-    {
-        var pending = new System.Collections.Generic.Stack<IOperation>();
-        var seenLocals = new System.Collections.Generic.HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        pending.Push(value);
-        for (var steps = 0; pending.Count > 0 && steps < MaxDerivationSteps; steps++)
-        {
-            var operation = pending.Pop().WalkDownConversions();
-            switch (operation)
-            {
-                case IParameterReferenceOperation:
-                case IFieldReferenceOperation { Field.IsConst: false }:
-                case IPropertyReferenceOperation:
-                    return true;
-                case ILocalReferenceOperation local:
-                    if (locals is not null && seenLocals.Add(local.Local) && locals.TryGetValue(local.Local, out var values))
-                    {
-                        foreach (var assigned in values)
-                        {
-                            pending.Push(assigned);
-                        }
-                    }
-
-                    break;
-                case IInvocationOperation invocation:
-                    if (invocation.Instance is { } instance)
-                    {
-                        pending.Push(instance);
-                    }
-
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        pending.Push(argument.Value);
-                    }
-
-                    break;
-                case IBinaryOperation binary:
-                    // The left operand last, so it is read first: paths are built left to right (dir + "/" + name).
-                    pending.Push(binary.RightOperand);
-                    pending.Push(binary.LeftOperand);
-                    break;
-                case IInterpolatedStringOperation interpolated:
-                    foreach (var part in interpolated.Parts)
-                    {
-                        if (part is IInterpolationOperation interpolation)
-                        {
-                            pending.Push(interpolation.Expression);
-                        }
-                    }
-
-                    break;
-                case IObjectCreationOperation creation:
-                    foreach (var argument in creation.Arguments)
-                    {
-                        pending.Push(argument.Value);
-                    }
-
-                    break;
-                case ICoalesceOperation coalesce:
-                    pending.Push(coalesce.Value);
-                    pending.Push(coalesce.WhenNull);
-                    break;
-                case IConditionalOperation conditional:
-                    pending.Push(conditional.WhenTrue);
-                    if (conditional.WhenFalse is { } whenFalse)
-                    {
-                        pending.Push(whenFalse);
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
     }
 
     private sealed class Answers
