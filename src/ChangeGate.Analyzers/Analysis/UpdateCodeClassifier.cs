@@ -23,9 +23,10 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>Load…</c>, see <see cref="IsNonUpdateVerb"/>): an update-named type (or enclosing type) makes all such members update
 /// code; a declared step type (<c>[UpdateStep]</c>, a configured step interface) only its apply and rollback members and its
 /// non-public helpers (a step of a home-grown framework recognized by names is a step for CG2001 and the rollout rules, but
-/// does not make its members update code); an update
-/// word in the innermost namespace or in the assembly name (or <c>Setup</c> there) all such members; a parameter named like an
-/// install, deployment or target directory (<c>installDir</c>, <c>deploymentRoot</c>, <c>targetFolder</c>) that member;</item>
+/// does not make its members update code); an update word in the innermost namespace or in the assembly name (or
+/// <c>Setup</c> there) members whose verb is an installer's (<c>Run</c>, <c>Extract</c>, <c>Swap</c>…); a parameter named
+/// like an install, deployment or target directory (<c>installDir</c>, <c>deploymentRoot</c>, <c>targetFolder</c>) that
+/// member;</item>
 /// <item>for code in a body (<see cref="IsUpdateCode(IOperation, ISymbol, ChangeGateOptions)"/>): a body that extracts an
 /// archive into a directory it was given (a parameter, field or property) is update code too.</item>
 /// </list>
@@ -68,11 +69,11 @@ internal sealed class UpdateCodeClassifier
     private static readonly string[] InstallQualifiers = { "Install", "Installation", "Deploy", "Deployment" };
     private static readonly string[] TargetQualifiers = { "Target" };
 
-    private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
     // Many analyzer threads add to these at once: more lock stripes than the default (one per processor) keep them from
     // queueing behind each other, which under a loaded build machine cost more than the work itself.
     private const int Stripes = 64;
 
+    private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
     private readonly ConcurrentDictionary<string, string[]> _words = new(Stripes, 1024, StringComparer.Ordinal);
 
     /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
