@@ -5,7 +5,7 @@ internal static class DefaultVocabularies
 {
     /// <summary>Default of <c>changegate.update_names</c>.</summary>
     public static readonly NameVocabulary UpdateNames = NameVocabulary.Create(
-        "Update", "Upgrade", "Deploy", "Install", "Migrate", "Patch", "Rollout", "Release", "Provision");
+        "Update", "Upgrade", "Deploy", "Install", "Migrate", "Patch", "Rollout", "Release", "Provision", "Publish");
 
     /// <summary>Default of <c>changegate.backup_methods</c>.</summary>
     public static readonly NameVocabulary BackupMethods = NameVocabulary.Create("Backup", "Snapshot");
@@ -16,10 +16,11 @@ internal static class DefaultVocabularies
     /// <summary>Default of <c>changegate.target_names</c>.</summary>
     public static readonly NameVocabulary TargetNames = NameVocabulary.Create(
         "server", "host", "node", "machine", "instance", "target", "replica", "pod", "region", "zone",
-        "datacenter", "idc", "cluster");
+        "datacenter", "idc", "cluster", "shard", "tenant", "environment", "device", "kiosk", "terminal", "appliance",
+        "gateway", "agent", "endpoint");
 
     /// <summary>Default of <c>changegate.rollback_names</c>.</summary>
-    public static readonly NameVocabulary RollbackNames = NameVocabulary.Create("Rollback", "Revert", "Down", "Undo");
+    public static readonly NameVocabulary RollbackNames = NameVocabulary.Create("Rollback", "Revert", "Down", "Undo", "Downgrade");
 
     /// <summary>Default of <c>changegate.apply_names</c>.</summary>
     public static readonly NameVocabulary ApplyNames = NameVocabulary.Create("Apply", "Up", "Upgrade", "Execute");
@@ -27,4 +28,18 @@ internal static class DefaultVocabularies
     /// <summary>Default of <c>changegate.health_methods</c>.</summary>
     public static readonly NameVocabulary HealthMethods = NameVocabulary.Create(
         "HealthCheck", "IsHealthy", "Verify", "Probe", "WaitForHealthy");
+
+    /// <summary>
+    /// Default of <c>changegate.non_update_names</c>: names that are never update code, whatever update word they hold
+    /// (checks, queries, logging, downloads, the tool's own settings, shell shortcuts and icons).
+    /// </summary>
+    public static readonly WordPatterns NonUpdateNames = WordPatterns.Create(
+        "Is*", "Has*", "Can*", "Should*", "Get*", "Find*", "Query*", "Fetch*", "Check*", "Download*", "Log*", "Trace*",
+        "Load*Setting*", "Read*Setting*", "Save*Setting*", "Load*Pref*", "Read*Pref*", "Save*Pref*",
+        "Load*Preference*", "Read*Preference*", "Save*Preference*", "Load*Config*", "Read*Config*", "Save*Config*",
+        "Load*Configuration*", "Read*Configuration*", "Save*Configuration*",
+        "Remove*Shortcut*", "Delete*Shortcut*", "Create*Shortcut*", "Remove*Icon*", "Delete*Icon*", "Create*Icon*");
+
+    /// <summary>Default of <c>changegate.backup_attributes</c>: attributes that make a step's runner back up or snapshot first.</summary>
+    public static readonly NameVocabulary BackupAttributes = NameVocabulary.Create("Backup", "Snapshot");
 }

@@ -354,7 +354,8 @@ internal sealed class FileSystemActivityCollector
             SymbolKind.NamedType);
     }
 
-    // The member, an enclosing type, or a local function declared in the block may be update code.
+    // The member, an enclosing type, or a local function declared in the block may be update code (decided once per
+    // member by the shared classifier, for CG1001 and CG1002 alike).
     private static bool MayBeUpdateCode(
         ISymbol owningSymbol, ImmutableArray<IOperation> blocks, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
     {
@@ -364,23 +365,7 @@ internal sealed class FileSystemActivityCollector
         }
 
         var options = ChangeGateOptions.For(analyzerOptions, blocks[0].Syntax.SyntaxTree);
-        if (scope(options) == RuleScope.All || classifier.IsUpdateCode(owningSymbol, options))
-        {
-            return true;
-        }
-
-        foreach (var root in blocks)
-        {
-            foreach (var node in root.Syntax.DescendantNodes())
-            {
-                if (node.IsKind(SyntaxKind.LocalFunctionStatement))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return scope(options) == RuleScope.All || classifier.MayContainUpdateCode(owningSymbol, blocks, options);
     }
 
     /// <summary>Records <paramref name="operation"/> when it calls a watched member or writes a member of the type.</summary>
