@@ -1,0 +1,73 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>Writes whose content makes a torn write harmless (CG1002).</summary>
+internal static class OverwriteIntent
+{
+    /// <summary>
+    /// True when <paramref name="call"/> writes a marker, not content: a whole-file write of a constant empty or
+    /// whitespace string (<c>""</c>, <c>string.Empty</c>, <c>"\n"</c>) or of an empty array or collection
+    /// (<c>Array.Empty&lt;byte&gt;()</c>, <c>new byte[0]</c>, <c>[]</c>), or a file created and closed at once
+    /// (<c>File.Create(flag).Dispose()</c>, <c>using (File.Create(flag)) { }</c>). A half-written empty file is the same
+    /// empty file.
+    /// </summary>
+    public static bool IsMarkerWrite(FileSystemCall call)
+    {
+        if (call.Api.Action != FileSystemAction.Write)
+        {
+            return false;
+        }
+
+        if (call.Content is { } content)
+        {
+            return IsEmpty(content);
+        }
+
+        return call.Api.WriteKind == WriteKind.Always && !call.Api.IsWrapper && IsClosedAtOnce(call.Operation);
+    }
+
+    private static bool IsEmpty(IOperation content)
+    {
+        var value = content.WalkDownConversions();
+        if (value.ConstantValue.HasValue)
+        {
+            return value.ConstantValue.Value is null || (value.ConstantValue.Value is string text && string.IsNullOrWhiteSpace(text));
+        }
+
+        switch (value)
+        {
+            case IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } }:
+                return true;
+            case IArrayCreationOperation array:
+                return array.Initializer is { ElementValues.Length: 0 } ||
+                       (array.Initializer is null && array.DimensionSizes.Length == 1 && array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 });
+            case IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.Name: "Array" or "Enumerable" } }:
+                return true;
+            default:
+                // A collection expression `[]` (C# 12), whatever the operation tree of the compiler makes of it.
+                return value.Syntax.IsKind(SyntaxKind.CollectionExpression) && value.Syntax.ChildNodes().GetEnumerator().MoveNext() == false;
+        }
+    }
+
+    private static bool IsClosedAtOnce(IOperation create)
+    {
+        var parent = create.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Dispose" or "Close" or "DisposeAsync" }:
+                return true;
+            case IUsingOperation { Body: IBlockOperation { Operations.Length: 0 } }:
+                return true;
+            default:
+                return false;
+        }
+    }
+}
