@@ -39,7 +39,7 @@ internal sealed class ControllingConditions
                 case IBlockOperation block:
                     foreach (var (start, condition) in ExitsOf(block))
                     {
-                        if (start >= current.Syntax.SpanStart)
+                        if (start >= current.Start())
                         {
                             break;
                         }
@@ -92,7 +92,7 @@ internal sealed class ControllingConditions
             {
                 if (statement is IConditionalOperation { WhenFalse: null, WhenTrue: { } exit } conditional && Leaves(exit))
                 {
-                    exits.Add((statement.Syntax.SpanStart, conditional.Condition));
+                    exits.Add((statement.Start(), conditional.Condition));
                 }
             }
 

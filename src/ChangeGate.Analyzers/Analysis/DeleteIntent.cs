@@ -208,7 +208,7 @@ internal static class DeleteIntent
     {
         foreach (var call in activity.OtherCalls)
         {
-            if (call.Operation.Syntax.SpanStart >= at.Syntax.SpanStart)
+            if (call.Operation.Start() >= at.Start())
             {
                 break;
             }

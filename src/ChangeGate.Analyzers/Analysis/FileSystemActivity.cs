@@ -176,8 +176,9 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
-    /// True when, after <paramref name="at"/>, the body puts new content at <paramref name="path"/> itself: moves, copies
-    /// or replaces a file onto it, extracts an archive into it, writes it, or passes it to a call named <c>Save*</c>,
+    /// True when, after <paramref name="at"/>, the body puts new content at <paramref name="path"/> itself: moves a file or
+    /// directory onto it, copies or replaces a file onto it (a tree copy does not count), extracts an archive into it,
+    /// writes it, or passes it to a call named <c>Save*</c>,
     /// <c>Write*</c>, <c>Create*</c>, <c>Extract*</c>, <c>Restore*</c>, <c>Generate*</c>… A delete just before is one half
     /// of a replacement (whether the pair is atomic is CG1002's question).
     /// </summary>
@@ -449,7 +450,13 @@ internal sealed class FileSystemActivity
                     index.Add(destination, Role.CreatedNew, at);
                 }
 
-                index.Add(destination, Role.Repopulated, at);
+                if (call.IsDirectory == false)
+                {
+                    // A file copied onto the path replaces it whole; a tree copied into a wiped directory brings back only
+                    // what the source holds, and a failure halfway leaves a part of it: that delete stays a finding.
+                    index.Add(destination, Role.Repopulated, at);
+                }
+
                 if (call.Overwrite != false)
                 {
                     index.Add(destination, Role.Changed, at);
@@ -580,10 +587,10 @@ internal sealed class FileSystemActivity
     // Entries are sorted by position: the first one before `at` decides, and only those inside `at` need a closer look.
     private static bool AnyBefore(IReadOnlyList<IOperation> entries, IOperation at)
     {
-        var end = at.Syntax.Span.End;
+        var end = at.Syntax.FullSpan.End;
         foreach (var entry in entries)
         {
-            if (entry.Syntax.SpanStart >= end)
+            if (entry.Start() >= end)
             {
                 break;
             }
@@ -599,11 +606,11 @@ internal sealed class FileSystemActivity
 
     private static bool AnyAfter(IReadOnlyList<IOperation> entries, IOperation at)
     {
-        var start = at.Syntax.SpanStart;
+        var start = at.Start();
         for (var i = entries.Count - 1; i >= 0; i--)
         {
             var entry = entries[i];
-            if (entry.Syntax.SpanStart <= start)
+            if (entry.Start() <= start)
             {
                 break;
             }
@@ -619,13 +626,13 @@ internal sealed class FileSystemActivity
 
     internal static bool RunsBefore(IOperation candidate, IOperation at) =>
         !ReferenceEquals(candidate, at) &&
-        (candidate.Syntax.SpanStart < at.Syntax.SpanStart || at.Syntax.Span.Contains(candidate.Syntax.Span)) &&
+        (candidate.Start() < at.Start() || at.ContainsSyntaxOf(candidate)) &&
         candidate.Syntax.SyntaxTree == at.Syntax.SyntaxTree;
 
     internal static bool RunsAfter(IOperation candidate, IOperation at) =>
         !ReferenceEquals(candidate, at) &&
-        candidate.Syntax.SpanStart > at.Syntax.SpanStart &&
-        !at.Syntax.Span.Contains(candidate.Syntax.Span) &&
+        candidate.Start() > at.Start() &&
+        !at.ContainsSyntaxOf(candidate) &&
         candidate.Syntax.SyntaxTree == at.Syntax.SyntaxTree;
 
     private enum Role
@@ -665,7 +672,7 @@ internal sealed class FileSystemActivity
     private sealed class CallIndex
     {
         private static readonly IReadOnlyList<IOperation> None = Array.Empty<IOperation>();
-        private static readonly Comparison<IOperation> BySource = static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart);
+        private static readonly Comparison<IOperation> BySource = static (x, y) => x.Start().CompareTo(y.Start());
 
         private readonly Dictionary<PathKey, List<IOperation>?[]> _byKey = new();
 

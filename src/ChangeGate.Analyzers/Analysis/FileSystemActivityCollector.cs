@@ -23,9 +23,9 @@ internal sealed class FileSystemActivityCollector
     private static readonly ImmutableArray<OperationKind> AllKinds =
         MemberWriteKinds.AddRange(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference, OperationKind.Invalid);
 
-    private static readonly Comparison<FileSystemCall> CallsBySource = static (x, y) => x.Operation.Syntax.SpanStart.CompareTo(y.Operation.Syntax.SpanStart);
+    private static readonly Comparison<FileSystemCall> CallsBySource = static (x, y) => x.Operation.Start().CompareTo(y.Operation.Start());
 
-    private static readonly Comparison<NamedCall> OtherCallsBySource = static (x, y) => x.Operation.Syntax.SpanStart.CompareTo(y.Operation.Syntax.SpanStart);
+    private static readonly Comparison<NamedCall> OtherCallsBySource = static (x, y) => x.Operation.Start().CompareTo(y.Operation.Start());
 
     private readonly FileSystemSymbols _symbols;
     private readonly TemporaryMembers _members;

@@ -76,7 +76,7 @@ internal sealed class PathDerivations
     /// The key of the path <paramref name="path"/> names, looking through <c>new FileInfo(path)</c>, <c>info.FullName</c>
     /// and a local that holds only such a wrapper; null for a constant that is not a string.
     /// </summary>
-    public PathKey? KeyOf(IOperation path) => KeyOf(path, AssignmentsOf(path));
+    public PathKey? KeyOf(IOperation path) => RawKey(Unwrap(path, null));
 
     /// <summary>True when the two expressions name the same path.</summary>
     public bool IsSame(IOperation path, IOperation other) => KeyOf(path) is { } a && a.Equals(KeyOf(other));
@@ -92,11 +92,12 @@ internal sealed class PathDerivations
     public bool DerivesFrom(IOperation path, Func<IOperation, bool> isOrigin) => AssignmentsOf(path).PathDerivesFrom(path, isOrigin);
 
     /// <summary>The path a file or directory object wraps (<c>new FileInfo(p)</c>, <c>info.FullName</c>…), or the path itself.</summary>
-    public IOperation Unwrap(IOperation path) => Unwrap(path, AssignmentsOf(path));
+    public IOperation Unwrap(IOperation path) => Unwrap(path, null);
 
-    private PathKey? KeyOf(IOperation path, LocalAssignments assignments) => RawKey(Unwrap(path, assignments));
+    private PathKey? KeyOf(IOperation path, LocalAssignments? assignments) => RawKey(Unwrap(path, assignments));
 
-    private IOperation Unwrap(IOperation path, LocalAssignments assignments)
+    // The assignments are looked up only when a local is met: most paths have none on the way.
+    private IOperation Unwrap(IOperation path, LocalAssignments? assignments)
     {
         var current = path.WalkDownConversions();
         for (var depth = 0; depth < 4; depth++)
@@ -105,7 +106,7 @@ internal sealed class PathDerivations
             {
                 // info.FullName is the path the info object wraps.
                 IPropertyReferenceOperation { Instance: { } owner } reference when _symbols.IsFullName(reference.Property) => owner,
-                ILocalReferenceOperation local => SingleValue(local, assignments),
+                ILocalReferenceOperation local => SingleValue(local, assignments ??= AssignmentsOf(local)),
                 IObjectCreationOperation or IInvocationOperation or IInvalidOperation => _symbols.WrappedPath(current),
                 _ => null,
             };

@@ -54,7 +54,12 @@ internal static class WrapperCalls
             return null;
         }
 
-        var paths = PathArguments(call, trusted: !patterns.IsDefault, symbols);
+        // A delete or write acts on its first path; a copy or move on its first two path-typed arguments, of which one
+        // must look like a path (the other may be named `source` or `stagedMod`).
+        var trusted = !patterns.IsDefault;
+        var paths = action is FileSystemAction.Delete or FileSystemAction.Write
+            ? PathArguments(call, trusted, symbols)
+            : PathTypedArguments(call, trusted, symbols);
         if (paths.Count == 0)
         {
             return null;
@@ -67,14 +72,15 @@ internal static class WrapperCalls
             return null;
         }
 
+        // What the helper acts on, by its name: WipeTree and CopyDirectory take directories, DeleteFile a file.
+        var isDirectory = action == FileSystemAction.Write ? false
+            : DirectoryWords.Matches(words, 0, words.Length) ? true
+            : FileWords.Matches(words, 0, words.Length) ? false
+            : (bool?)null;
         switch (action)
         {
             case FileSystemAction.Delete:
             case FileSystemAction.Write:
-                var isDirectory = action == FileSystemAction.Write ? false
-                    : DirectoryWords.Matches(words, 0, words.Length) ? true
-                    : FileWords.Matches(words, 0, words.Length) ? false
-                    : (bool?)null;
                 var api = new FileSystemApi(action, call.DisplayName, false, isDirectory, action == FileSystemAction.Write ? WriteKind.Always : WriteKind.None, isWrapper: true);
                 return FileSystemCall.ForWrapper(api, call.Operation, paths[0].Value, null, null);
             default:
@@ -84,7 +90,7 @@ internal static class WrapperCalls
                 }
 
                 var (source, destination) = SourceAndDestination(paths, ReversedWords.Matches(words, 0, words.Length));
-                var copy = new FileSystemApi(action, call.DisplayName, false, null, WriteKind.None, isWrapper: true);
+                var copy = new FileSystemApi(action, call.DisplayName, false, isDirectory, WriteKind.None, isWrapper: true);
                 return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, OverwriteArgument(call));
         }
     }
@@ -115,6 +121,26 @@ internal static class WrapperCalls
         }
 
         return paths;
+    }
+
+    // The string, file-object or unknown-typed arguments, when (unless trusted) one of the first two looks like a path.
+    private static List<CallArgument> PathTypedArguments(NamedCall call, bool trusted, FileSystemSymbols symbols)
+    {
+        var typed = new List<CallArgument>();
+        var looksLikePath = trusted;
+        foreach (var argument in call.Arguments.Items)
+        {
+            var value = argument.Value.WalkDownConversions();
+            var type = value.Type;
+            var isInfo = symbols.InfoKindOf(type) is not null;
+            if (isInfo || type is null || type.TypeKind == TypeKind.Error || type.SpecialType == SpecialType.System_String)
+            {
+                typed.Add(argument);
+                looksLikePath |= isInfo || (typed.Count <= 2 && LooksLikePath(argument, value, symbols));
+            }
+        }
+
+        return looksLikePath ? typed : new List<CallArgument>();
     }
 
     /// <summary>True when a string argument looks like a path by the name of its parameter or its expression, or by how it is built.</summary>
