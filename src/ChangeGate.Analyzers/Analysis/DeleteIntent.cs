@@ -107,13 +107,13 @@ internal static class DeleteIntent
 
         foreach (var (condition, holds) in activity.ConditionsAt(call.Operation))
         {
-            if (!holds || Sides(condition) is not var (left, right))
+            if (!holds || Sides(condition) is not var (left, right, direct))
             {
                 continue;
             }
 
-            var leftReads = PathsRead(left, activity);
-            var rightReads = PathsRead(right, activity);
+            var leftReads = direct ? new List<IOperation> { left } : PathsRead(left, activity);
+            var rightReads = direct ? new List<IOperation> { right } : PathsRead(right, activity);
             if ((ReadsSame(leftReads, path, activity) && ReadsOther(rightReads, path, activity)) ||
                 (ReadsSame(rightReads, path, activity) && ReadsOther(leftReads, path, activity)))
             {
@@ -376,12 +376,15 @@ internal static class DeleteIntent
         return false;
     }
 
-    private static (IOperation Left, IOperation Right)? Sides(IOperation condition)
+    // The two things a condition compares. `direct` when they are paths handed to a comparison helper of the project
+    // (FilesAreIdentical(a, b)); else values read from paths (lengths, hashes), compared with ==, Equals or SequenceEqual.
+    // string.Equals(a, b) on two paths compares their names, not their content: it is no proof.
+    private static (IOperation Left, IOperation Right, bool Direct)? Sides(IOperation condition)
     {
         switch (condition)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary:
-                return (binary.LeftOperand, binary.RightOperand);
+                return (binary.LeftOperand, binary.RightOperand, false);
             case IInvocationOperation invocation:
                 var words = IdentifierWords.Split(invocation.TargetMethod.Name);
                 if (!ComparisonWords.Matches(words, 0, words.Length) && invocation.TargetMethod.Name != "SequenceEqual")
@@ -389,12 +392,13 @@ internal static class DeleteIntent
                     return null;
                 }
 
+                var direct = !WrapperCalls.IsFramework(invocation.TargetMethod);
                 if (invocation.Instance is { } instance && invocation.Arguments.Length >= 1)
                 {
-                    return (instance, invocation.Arguments[0].Value);
+                    return (instance, invocation.Arguments[0].Value, direct);
                 }
 
-                return invocation.Arguments.Length >= 2 ? (invocation.Arguments[0].Value, invocation.Arguments[1].Value) : null;
+                return invocation.Arguments.Length >= 2 ? (invocation.Arguments[0].Value, invocation.Arguments[1].Value, direct) : null;
             default:
                 return null;
         }

@@ -409,17 +409,14 @@ internal sealed class FileSystemActivity
                 }
             }
 
-            if (WrapperCalls.IsFramework(other.Method))
-            {
-                continue;
-            }
-
             if (Producers.Matches(other.Name) && ProducedPath(other) is { } produced)
             {
                 index.Add(_paths.KeyOf(produced), Role.Created, other.Operation);
             }
 
-            if (Repopulators.Matches(other.Name))
+            // The framework's Write* members write text to a writer or the console (a log line naming the path), never
+            // the file at that path: the ones that do are watched by symbol.
+            if (Repopulators.Matches(other.Name) && !(WrapperCalls.IsFramework(other.Method) && other.Name.StartsWith("Write", StringComparison.Ordinal)))
             {
                 foreach (var argument in other.Arguments.Items)
                 {
