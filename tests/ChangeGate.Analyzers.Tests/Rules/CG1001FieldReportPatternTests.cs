@@ -153,6 +153,27 @@ public sealed class CG1001FieldReportPatternTests
         await VerifyCG1001.AnalyzerAsync(defaults);
     }
 
+    [Fact]
+    public async Task Class03_no_fix_is_offered_for_a_wrapper_delete_even_when_its_type_has_Move_and_Exists()
+    {
+        // Moving aside through the wrapper's type would guess at what its Move does.
+        const string source = """
+            public static class FsKit
+            {
+                public static void WipeTree(string path) { }
+                public static void Move(string source, string destination) { }
+                public static bool Exists(string path) => true;
+            }
+
+            public class ServerUpdater
+            {
+                public void UpdateTree(string dir) { {|CG1001:FsKit.WipeTree(dir)|}; }
+            }
+            """;
+
+        await VerifyCG1001.CodeFixAsync<ChangeGate.CodeFixes.MoveAsideInsteadOfDeleteCodeFix>(source, source);
+    }
+
     // Class 5: the method's own artefacts.
     [Fact]
     public async Task Class05_downloads_extractions_unique_names_and_fields_set_here_are_own_artefacts()

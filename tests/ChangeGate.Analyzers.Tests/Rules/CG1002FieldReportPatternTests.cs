@@ -106,6 +106,34 @@ public sealed class CG1002FieldReportPatternTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Class03_and_07_no_fix_is_offered_for_wrapper_writes_xml_savers_or_extraction()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+            using System.Xml.Linq;
+
+            public static class FileUtil
+            {
+                public static void WriteConfigFile(string path, string text) { }
+                public static void Move(string source, string destination, bool overwrite) { }
+            }
+
+            public class ServerUpdater
+            {
+                public void UpdateFiles(string config, string json, XDocument doc, string package, string dir)
+                {
+                    {|CG1002:FileUtil.WriteConfigFile(config, json)|};
+                    {|CG1002:doc.Save(config)|};
+                    {|CG1002:ZipFile.ExtractToDirectory(package, dir, true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.CodeFixAsync<ChangeGate.CodeFixes.WriteTempThenMoveCodeFix>(source, source);
+    }
+
     // Class 6: new files are not live files.
     [Fact]
     public async Task Class06_files_that_did_not_exist_are_new_but_an_ensured_directory_is_reused()
