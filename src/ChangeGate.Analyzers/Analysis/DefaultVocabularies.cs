@@ -43,5 +43,5 @@ internal static class DefaultVocabularies
 
     /// <summary>Default of <c>changegate.write_methods</c>: helpers named for writing a whole file.</summary>
     public static readonly NamePatterns WriteMethods = NamePatterns.CreateDefault(
-        "Write*File", "Write*ToFile", "Save*File", "Save*ToFile");
+        "Write*File", "Write*ToFile", "Save*File", "Save*ToFile", "Overwrite*File");
 }

@@ -9,7 +9,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// when nothing cheaper guards the delete):
 /// <list type="bullet">
 /// <item><see cref="IsRetention"/>: pruning a directory listing while protecting the current version;</item>
-/// <item><see cref="IsAfterProvenReplacement"/>: deleting an original once a comparison proved its replacement equal;</item>
+/// <item><see cref="IsAfterProvenReplacement"/>: deleting an original once a comparison proved its replacement equal,
+/// a file whose content still matches its recorded checksum, or a file proven corrupt (its size or hash is not the
+/// expected one);</item>
 /// <item><see cref="IsOwnershipChecked"/>: deleting an orphan once a record lookup proved nothing owns it;</item>
 /// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check) removing staging or backup
 /// leftovers named as such.</item>
@@ -20,7 +22,11 @@ internal static class DeleteIntent
     private const int MaxSideSize = 256;
 
     private static readonly NameVocabulary ArtifactWords = NameVocabulary.Create(
-        "Backup", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover", "Orig");
+        "Backup", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover", "Orig",
+        "Temp", "Tmp", "Temporary", "Scratch", "Download", "Upload");
+
+    private static readonly NameVocabulary RetentionWords = NameVocabulary.Create(
+        "Version", "Release", "Current", "Active", "Latest", "Newest", "New", "Build", "Generation", "Snapshot", "Backup", "Keep", "Retain");
 
     private static readonly NameVocabulary CleanupWords = NameVocabulary.Create(
         "Cleanup", "Clean Up", "Complete", "Finish", "Finalize", "Commit", "Tidy", "Prune");
@@ -32,7 +38,7 @@ internal static class DeleteIntent
         "Equal", "Equals", "Same", "Identical", "Match", "Matches", "Verify", "Compare");
 
     private static readonly NameVocabulary ContentWords = NameVocabulary.Create(
-        "Hash", "Checksum", "Digest", "Sha", "Sha256", "Md5", "Crc", "Crc32", "Size", "Length");
+        "Hash", "Checksum", "Digest", "Sha", "Md5", "Crc", "Size", "Filesize", "Length");
 
     private static readonly NameVocabulary OwnershipWords = NameVocabulary.Create(
         "Owner", "Owned", "Owning", "Ownership", "Orphan", "Reference", "Referenced", "Record", "Entity", "Entities",
@@ -50,10 +56,12 @@ internal static class DeleteIntent
     private static readonly string[] WindowNames = { "Skip", "SkipLast", "Take", "TakeLast" };
 
     /// <summary>
-    /// True when the delete prunes entries of a directory listing (<c>foreach</c> over <c>Directory.GetDirectories</c> and
-    /// the like) and the loop protects one entry: it skips (<c>continue</c>) or guards against the element equal to a
-    /// non-constant value (the current or new version), or the listing is filtered with <c>Where(x =&gt; x != current)</c>,
-    /// <c>Except</c>, or windowed with <c>Skip</c>/<c>Take</c> on an ordering (keep the newest n).
+    /// True when the delete prunes the versions a loop walks (<c>foreach</c> over <c>Directory.GetDirectories(releases)</c>,
+    /// the entries of a releases file…) and the loop protects the current one: it skips (<c>continue</c>) or guards against
+    /// the element equal to a non-constant value named as a version (<c>current</c>, <c>active</c>, <c>newVersion</c>,
+    /// <c>latest</c>…), or the collection is filtered with <c>Where(x =&gt; x != current)</c> or <c>Except(…)</c>, or
+    /// windowed with <c>Skip</c>/<c>Take</c> on an ordering of something named as versions, releases or backups (keep the
+    /// newest n). Skipping one file of an install (<c>if (f == configPath) continue;</c>) protects nothing of that kind.
     /// </summary>
     public static bool IsRetention(FileSystemCall call, FileSystemActivity activity)
     {
@@ -71,7 +79,7 @@ internal static class DeleteIntent
 
             var elements = new HashSet<ISymbol>(loop.Locals, SymbolEqualityComparer.Default);
             bool IsElement(IOperation operation) => operation is ILocalReferenceOperation local && elements.Contains(local.Local);
-            if (!activity.DerivesFrom(path, IsElement) || !activity.DerivesFrom(loop.Collection, activity.Symbols.IsListing))
+            if (!activity.DerivesFrom(path, IsElement))
             {
                 continue;
             }
@@ -84,7 +92,7 @@ internal static class DeleteIntent
                 }
             }
 
-            if (ExcludesFromListing(loop.Collection, activity))
+            if (ExcludesFromListing(loop.Collection, activity) && NamesVersions(loop.Collection, activity))
             {
                 return true;
             }
@@ -94,9 +102,16 @@ internal static class DeleteIntent
     }
 
     /// <summary>
-    /// True when the delete only runs once a comparison holds between something read from the deleted path and something
-    /// read from another path (<c>new FileInfo(migrated).Length == new FileInfo(original).Length</c>,
-    /// <c>Sha256(a).SequenceEqual(Sha256(b))</c>, <c>FilesAreIdentical(a, b)</c>): an equivalent copy is proven to exist.
+    /// True when the delete only runs once a comparison has shown that nothing is lost:
+    /// <list type="bullet">
+    /// <item>something read from the deleted path equals something read from another path
+    /// (<c>new FileInfo(migrated).Length == new FileInfo(original).Length</c>, <c>Sha256(a).SequenceEqual(Sha256(b))</c>,
+    /// <c>FilesAreIdentical(a, b)</c>): an equivalent copy exists;</item>
+    /// <item>the deleted file's hash or size equals a recorded one (<c>snapshot.Checksum == Hash(file)</c>): it is exactly
+    /// what was installed, nothing of the user's is in it;</item>
+    /// <item>the deleted file's hash or size differs from the expected one (<c>info.Length != release.Filesize</c>,
+    /// <c>!hash.Equals(release.Sha1)</c>): it is a corrupt download, not data.</item>
+    /// </list>
     /// </summary>
     public static bool IsAfterProvenReplacement(FileSystemCall call, FileSystemActivity activity)
     {
@@ -107,16 +122,29 @@ internal static class DeleteIntent
 
         foreach (var (condition, holds) in activity.ConditionsAt(call.Operation))
         {
-            if (!holds || Sides(condition) is not var (left, right, direct))
+            if (Sides(condition) is not var (left, right, direct, equal))
             {
                 continue;
             }
 
-            var leftReads = direct ? new List<IOperation> { left } : PathsRead(left, activity);
-            var rightReads = direct ? new List<IOperation> { right } : PathsRead(right, activity);
-            if ((ReadsSame(leftReads, path, activity) && ReadsOther(rightReads, path, activity)) ||
-                (ReadsSame(rightReads, path, activity) && ReadsOther(leftReads, path, activity)))
+            var leftReads = direct ? SideReads.Of(left) : SideReads.Read(left, activity);
+            var rightReads = direct ? SideReads.Of(right) : SideReads.Read(right, activity);
+            var leftSame = leftReads.ReadsSame(path, activity);
+            var rightSame = rightReads.ReadsSame(path, activity);
+            if (equal == holds)
             {
+                // Shown equal.
+                if ((leftSame && rightReads.ReadsOther(path, activity)) || (rightSame && leftReads.ReadsOther(path, activity)) ||
+                    (!direct && ((leftSame && leftReads.Content && rightReads.IsRecordedContent) ||
+                                 (rightSame && rightReads.Content && leftReads.IsRecordedContent))))
+                {
+                    return true;
+                }
+            }
+            else if (!direct && ((leftSame && leftReads.Content && rightReads.IsExpectedValue(right)) ||
+                                 (rightSame && rightReads.Content && leftReads.IsExpectedValue(left))))
+            {
+                // Shown different from what it should be.
                 return true;
             }
         }
@@ -152,7 +180,7 @@ internal static class DeleteIntent
     /// <summary>
     /// True when the deleted path is named as a staging or backup artifact (its variables or literals have words such as
     /// <c>Backup</c>, <c>Bak</c>, <c>Snapshot</c>, <c>Staging</c>, <c>Incoming</c>, <c>Partial</c>, <c>Pending</c>,
-    /// <c>Old</c>, or a word of <c>changegate.backup_methods</c>) and the delete runs in a cleanup or finish step
+    /// <c>Old</c>, <c>Temp</c>, <c>Download</c>, <c>Upload</c>, or a word of <c>changegate.backup_methods</c>) and the delete runs in a cleanup or finish step
     /// (<c>Cleanup…</c>, <c>Complete…</c>, <c>Finish…</c>, <c>Finalize…</c>, <c>Commit…</c>, <c>Prune…</c>) or after a
     /// success check (a call named <c>Assert…</c>, <c>Verify…</c>, <c>Validate…</c>, <c>Confirm…</c> or a health method, or
     /// an early exit on an outcome such as <c>if (!result.Succeeded) return;</c>). A name alone is never enough.
@@ -284,8 +312,20 @@ internal static class DeleteIntent
     private static bool IsProtectedValue(IOperation side, System.Func<IOperation, bool> isElement, FileSystemActivity activity)
     {
         var value = side.WalkDownConversions();
-        return !value.ConstantValue.HasValue && !activity.DerivesFrom(value, isElement);
+        return !value.ConstantValue.HasValue && !activity.DerivesFrom(value, isElement) && NamesVersions(value, activity);
     }
+
+    // Built from something named as a version, a release or a backup (activeVersion, current, releasesRoot, entry.Version).
+    private static bool NamesVersions(IOperation value, FileSystemActivity activity) =>
+        activity.DerivesFrom(value, operation => operation switch
+        {
+            ILocalReferenceOperation local => RetentionWords.Matches(local.Local.Name),
+            IParameterReferenceOperation parameter => RetentionWords.Matches(parameter.Parameter.Name),
+            IFieldReferenceOperation field => RetentionWords.Matches(field.Field.Name),
+            IPropertyReferenceOperation property => RetentionWords.Matches(property.Property.Name),
+            IInvocationOperation invocation => RetentionWords.Matches(invocation.TargetMethod.Name),
+            _ => false,
+        });
 
     // Walks the producing chain of a foreach collection back to its source: Where(x => x != current), Except(…), or a
     // Skip/Take window over an ordering.
@@ -376,15 +416,18 @@ internal static class DeleteIntent
         return false;
     }
 
-    // The two things a condition compares. `direct` when they are paths handed to a comparison helper of the project
-    // (FilesAreIdentical(a, b)); else values read from paths (lengths, hashes), compared with ==, Equals or SequenceEqual.
-    // string.Equals(a, b) on two paths compares their names, not their content: it is no proof.
-    private static (IOperation Left, IOperation Right, bool Direct)? Sides(IOperation condition)
+    // The two things a condition compares, and whether it is an equality (false: an inequality). `direct` when they are
+    // paths handed to a comparison helper of the project (FilesAreIdentical(a, b)); else values read from paths (lengths,
+    // hashes), compared with ==, !=, Equals or SequenceEqual. string.Equals(a, b) on two paths compares their names, not
+    // their content: it is no proof.
+    private static (IOperation Left, IOperation Right, bool Direct, bool Equal)? Sides(IOperation condition)
     {
         switch (condition)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary:
-                return (binary.LeftOperand, binary.RightOperand, false);
+                return (binary.LeftOperand, binary.RightOperand, false, true);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } binary:
+                return (binary.LeftOperand, binary.RightOperand, false, false);
             case IInvocationOperation invocation:
                 var words = IdentifierWords.Split(invocation.TargetMethod.Name);
                 if (!ComparisonWords.Matches(words, 0, words.Length) && invocation.TargetMethod.Name != "SequenceEqual")
@@ -395,76 +438,152 @@ internal static class DeleteIntent
                 var direct = !WrapperCalls.IsFramework(invocation.TargetMethod);
                 if (invocation.Instance is { } instance && invocation.Arguments.Length >= 1)
                 {
-                    return (instance, invocation.Arguments[0].Value, direct);
+                    return (instance, invocation.Arguments[0].Value, direct, true);
                 }
 
-                return invocation.Arguments.Length >= 2 ? (invocation.Arguments[0].Value, invocation.Arguments[1].Value, direct) : null;
+                return invocation.Arguments.Length >= 2 ? (invocation.Arguments[0].Value, invocation.Arguments[1].Value, direct, true) : null;
             default:
                 return null;
         }
     }
 
-    // The paths a side of a comparison reads the file system at: new FileInfo(p).Length, File.ReadAllBytes(p),
-    // Hash(p), info.Length…
-    private static List<IOperation> PathsRead(IOperation side, FileSystemActivity activity)
+    // What one side of a comparison reads: the paths it reads the file system at (new FileInfo(p).Length,
+    // File.ReadAllBytes(p), Hash(p), info.Length, through up to three locals), whether it reads content (a hash, a
+    // checksum, a size), and whether it names recorded content without reading any path (snapshot.Checksum).
+    private sealed class SideReads
     {
-        var symbols = activity.Symbols;
-        var read = new List<IOperation>();
-        foreach (var operation in Bounded(side))
+        private const int MaxLocalHops = 3;
+
+        public List<IOperation> Paths { get; } = new();
+
+        public bool Content { get; private set; }
+
+        public bool IsRecordedContent => Paths.Count == 0 && NamesContent;
+
+        private bool NamesContent { get; set; }
+
+        public static SideReads Of(IOperation path)
         {
-            switch (operation)
+            var reads = new SideReads();
+            reads.Paths.Add(path);
+            return reads;
+        }
+
+        public static SideReads Read(IOperation side, FileSystemActivity activity)
+        {
+            var symbols = activity.Symbols;
+            var reads = new SideReads();
+            var pending = new Stack<(IOperation Root, int Hops)>();
+            pending.Push((side, 0));
+            var budget = MaxSideSize;
+            while (pending.Count > 0)
             {
-                case IObjectCreationOperation creation when symbols.WrappedPath(creation) is { } wrapped:
-                    read.Add(wrapped);
-                    break;
-                case IInvocationOperation invocation when symbols.IsFileSystemType(invocation.TargetMethod.ContainingType) || ContentWords.Matches(invocation.TargetMethod.Name):
-                    foreach (var argument in invocation.Arguments)
+                var (root, hops) = pending.Pop();
+                foreach (var operation in Bounded(root))
+                {
+                    if (--budget < 0)
                     {
-                        if (argument.Value.WalkDownConversions().Type is { SpecialType: SpecialType.System_String } || symbols.InfoKindOf(argument.Value.WalkDownConversions().Type) is not null)
-                        {
-                            read.Add(argument.Value);
-                        }
+                        return reads;
                     }
 
-                    if (invocation.Instance is { } instance && symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null)
+                    switch (operation)
                     {
-                        read.Add(instance);
+                        case IObjectCreationOperation creation when symbols.WrappedPath(creation) is { } wrapped:
+                            reads.Paths.Add(wrapped);
+                            break;
+                        case IInvocationOperation invocation:
+                            var content = ContentWords.Matches(invocation.TargetMethod.Name);
+                            reads.Content |= content;
+                            if (content || symbols.IsFileSystemType(invocation.TargetMethod.ContainingType))
+                            {
+                                foreach (var argument in invocation.Arguments)
+                                {
+                                    var type = argument.Value.WalkDownConversions().Type;
+                                    if (type?.SpecialType == SpecialType.System_String || symbols.InfoKindOf(type) is not null)
+                                    {
+                                        reads.Paths.Add(argument.Value);
+                                    }
+                                }
+                            }
+
+                            if (invocation.Instance is { } instance && symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null)
+                            {
+                                reads.Paths.Add(instance);
+                            }
+
+                            break;
+                        case IPropertyReferenceOperation { Instance: { } owner } property:
+                            var named = ContentWords.Matches(property.Property.Name);
+                            reads.NamesContent |= named;
+                            if (symbols.InfoKindOf(owner.WalkDownConversions().Type) is not null)
+                            {
+                                reads.Paths.Add(owner);
+                                reads.Content |= named;
+                            }
+                            else if (named && owner.WalkDownConversions() is IInvocationOperation described)
+                            {
+                                // _files.Describe(path).Checksum: the checksum of the file at that path.
+                                foreach (var argument in described.Arguments)
+                                {
+                                    if (argument.Value.WalkDownConversions().Type?.SpecialType == SpecialType.System_String)
+                                    {
+                                        reads.Paths.Add(argument.Value);
+                                        reads.Content = true;
+                                    }
+                                }
+                            }
+
+                            break;
+                        case IFieldReferenceOperation field:
+                            reads.NamesContent |= ContentWords.Matches(field.Field.Name);
+                            break;
+                        case IParameterReferenceOperation parameter:
+                            reads.NamesContent |= ContentWords.Matches(parameter.Parameter.Name);
+                            break;
+                        case ILocalReferenceOperation local when hops < MaxLocalHops:
+                            reads.NamesContent |= ContentWords.Matches(local.Local.Name);
+                            var values = activity.AssignmentsOf(local).ValuesOf(local.Local);
+                            if (values.Count == 1)
+                            {
+                                pending.Push((values[0], hops + 1));
+                            }
+
+                            break;
                     }
-
-                    break;
-                case IPropertyReferenceOperation { Instance: { } owner } when symbols.InfoKindOf(owner.WalkDownConversions().Type) is not null:
-                    read.Add(owner);
-                    break;
+                }
             }
+
+            return reads;
         }
 
-        return read;
-    }
-
-    private static bool ReadsSame(List<IOperation> reads, IOperation path, FileSystemActivity activity)
-    {
-        foreach (var read in reads)
+        public bool ReadsSame(IOperation path, FileSystemActivity activity)
         {
-            if (activity.IsSame(read, path))
+            foreach (var read in Paths)
             {
-                return true;
+                if (activity.IsSame(read, path))
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
-        return false;
-    }
-
-    private static bool ReadsOther(List<IOperation> reads, IOperation path, FileSystemActivity activity)
-    {
-        foreach (var read in reads)
+        public bool ReadsOther(IOperation path, FileSystemActivity activity)
         {
-            if (!activity.IsSame(read, path) && !read.WalkDownConversions().ConstantValue.HasValue)
+            foreach (var read in Paths)
             {
-                return true;
+                if (!activity.IsSame(read, path) && !read.WalkDownConversions().ConstantValue.HasValue)
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
-        return false;
+        // An expected size or hash: a value that is not a constant and does not read the deleted file.
+        public bool IsExpectedValue(IOperation side) => Paths.Count == 0 && !side.WalkDownConversions().ConstantValue.HasValue;
     }
 
     // The lookup in `condition` when, with `holds`, it says that nothing owns the key; else null.

@@ -22,7 +22,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </remarks>
 internal sealed class FileSystemActivity
 {
-    private static readonly NamePatterns Producers = NamePatterns.CreateDefault("Download*", "Extract*", "Unzip*", "Unpack*", "Save*To*");
+    /// <summary>Calls whose name says they produce files: what they write, return or hand back is this run's own artifact.</summary>
+    internal static readonly NamePatterns Producers = NamePatterns.CreateDefault("Download*", "Extract*", "Unzip*", "Unpack*", "Save*To*");
 
     private static readonly NamePatterns Repopulators = NamePatterns.CreateDefault(
         "Save*", "Write*", "Create*", "Extract*", "Unzip*", "Unpack*", "Download*", "Restore*", "Generate*", "Regenerate*", "Rebuild*", "Export*");
@@ -86,6 +87,19 @@ internal sealed class FileSystemActivity
         lock (_gate)
         {
             return Facts(path).Unique;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is what a producer call of this body returned or handed back
+    /// (<c>var zip = await DownloadPackageAsync(url)</c>), or built from it without going up.
+    /// </summary>
+    public bool IsProduced(IOperation path)
+    {
+        lock (_gate)
+        {
+            var facts = Facts(path);
+            return facts.Produced && !facts.GoesUp;
         }
     }
 
@@ -339,17 +353,25 @@ internal sealed class FileSystemActivity
         }
     }
 
-    /// <summary>The path whose existence <paramref name="condition"/> tests (<c>File.Exists(p)</c>, <c>info.Exists</c>), or null.</summary>
+    /// <summary>
+    /// The path whose existence <paramref name="condition"/> tests, or null: <c>File.Exists(p)</c>, <c>info.Exists</c>, and a
+    /// project's own check named so (<c>fileSystem.FileExists(p)</c>, <c>DirectoryExists(p)</c>, <c>PathExists(p)</c>).
+    /// </summary>
     internal IOperation? ExistsCheckedPath(IOperation condition)
     {
         switch (condition.WalkDownConversions())
         {
-            case IInvocationOperation { TargetMethod.Name: "Exists" } invocation when _symbols.IsFileSystemType(invocation.TargetMethod.ContainingType):
-                return invocation.Arguments.ArgumentAt(0);
+            case IInvocationOperation invocation when invocation.TargetMethod.Name.EndsWith("Exists", StringComparison.Ordinal) &&
+                                                     invocation.Arguments.Length >= 1:
+                var checkedPath = invocation.Arguments[0].Value;
+                var type = checkedPath.WalkDownConversions().Type;
+                return type?.SpecialType == SpecialType.System_String || _symbols.InfoKindOf(type) is not null ? checkedPath : null;
             case IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } info } when _symbols.InfoKindOf(info.Type) is not null:
                 return info;
             case IInvalidOperation invalid when _symbols.Resolve(invalid) is { Method.Name: "Exists" } resolved:
                 return resolved.Arguments.At(0);
+            case IInvalidOperation invalid when NamedCall.From(invalid) is { } call && call.Name.EndsWith("Exists", StringComparison.Ordinal):
+                return call.Arguments.At(0);
             default:
                 return null;
         }

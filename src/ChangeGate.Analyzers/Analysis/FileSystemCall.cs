@@ -78,6 +78,9 @@ internal sealed class FileSystemCall
     /// <summary>The <c>recursive</c> argument when it is not a constant.</summary>
     public IOperation? RecursiveArgument { get; private set; }
 
+    /// <summary>For a call of a file-system wrapper that bound: the wrapper method.</summary>
+    public IMethodSymbol? WrapperMethod { get; private set; }
+
     /// <summary>True for a method group (<c>paths.ForEach(File.Delete)</c>): every path passed to it is acted on.</summary>
     public bool IsMethodGroup { get; private set; }
 
@@ -142,12 +145,13 @@ internal sealed class FileSystemCall
     /// the ones the wrapper's name and parameters say.
     /// </summary>
     internal static FileSystemCall ForWrapper(
-        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, IOperation? overwriteArgument)
+        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, IOperation? overwriteArgument, IMethodSymbol? method)
     {
         var call = new FileSystemCall(api, operation)
         {
             Subject = subject,
             Destination = destination,
+            WrapperMethod = method,
         };
         switch (api.Action)
         {

@@ -70,6 +70,11 @@ internal sealed class FileSystemSymbols
     private readonly Dictionary<string, INamedTypeSymbol> _unboundTypes = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _clockNow = new(SymbolEqualityComparer.Default);
     private readonly IMethodSymbol? _newGuid;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _bodiesWithoutFileWork = new(SymbolEqualityComparer.Default);
+
+    private static readonly NameVocabulary FileWorkWords = NameVocabulary.Create(
+        "Delete", "Remove", "Wipe", "Purge", "Erase", "Copy", "Move", "Rename", "Replace", "Write", "Save", "Create", "Mirror",
+        "Sync", "Extract", "Clone", "Serialize", "Flush", "Open");
 
     private FileSystemSymbols(Compilation compilation)
     {
@@ -244,10 +249,58 @@ internal sealed class FileSystemSymbols
     /// </summary>
     public bool IsUniqueOrigin(IOperation operation) => operation switch
     {
-        IInvocationOperation invocation => _newGuid is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _newGuid),
-        IPropertyReferenceOperation property => _clockNow.Contains(property.Property.OriginalDefinition),
+        IInvocationOperation invocation =>
+            (_newGuid is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _newGuid)) ||
+            (invocation.TargetMethod.Name is "GetUtcNow" or "GetLocalNow" && IsClockType(invocation.TargetMethod.ReturnType)),
+        // DateTime.UtcNow, and the same read through a clock abstraction (_clock.UtcNow, ISystemClock.UtcNow).
+        IPropertyReferenceOperation property =>
+            _clockNow.Contains(property.Property.OriginalDefinition) ||
+            (property.Property.Name is "Now" or "UtcNow" && IsClockType(property.Property.Type)),
         _ => false,
     };
+
+    /// <summary>
+    /// True when <paramref name="method"/> is declared in this compilation with a body, and nothing in that body is named
+    /// for a file operation (no call or creation with Delete, Copy, Move, Write, Save, Create, Open… in its name): then it
+    /// is no file-system helper, whatever its own name says. Decided once per method, from syntax alone.
+    /// </summary>
+    public bool BodyTouchesNoFiles(IMethodSymbol method) =>
+        _bodiesWithoutFileWork.GetOrAdd(method.OriginalDefinition, static m =>
+        {
+            var sawBody = false;
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                var body = declaration switch
+                {
+                    BaseMethodDeclarationSyntax declared => (SyntaxNode?)declared.Body ?? declared.ExpressionBody,
+                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                    _ => null,
+                };
+                if (body is null)
+                {
+                    continue;
+                }
+
+                sawBody = true;
+                foreach (var node in body.DescendantNodes())
+                {
+                    var name = node switch
+                    {
+                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+                        InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+                        ObjectCreationExpressionSyntax { Type: var type } => type.ToString(),
+                        _ => null,
+                    };
+                    if (name is not null && (FileWorkWords.Matches(name) || name.EndsWith("Stream", StringComparison.Ordinal) || name.EndsWith("Writer", StringComparison.Ordinal)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return sawBody;
+        });
 
     /// <summary>True for <c>DateTime</c> and <c>DateTimeOffset</c>.</summary>
     public bool IsClockType(ITypeSymbol? type) =>
@@ -255,12 +308,37 @@ internal sealed class FileSystemSymbols
         (SymbolEqualityComparer.Default.Equals(type, DateTime) || (DateTimeOffset is not null && SymbolEqualityComparer.Default.Equals(type, DateTimeOffset)));
 
     /// <summary>True when <paramref name="operation"/> returns a fresh temporary path (<see cref="FileSystemAction.TemporaryPath"/>).</summary>
+    /// <remarks>
+    /// A project's own helper counts when its name says it makes a temporary location: <c>GetTempDirectory</c>,
+    /// <c>CreateTemporaryFolder</c>, <c>TempUtil.NewTempFile</c> (a verb Get/Create/New/Make, and Temp/Temporary/Tmp).
+    /// A value it hands back through an <c>out</c> argument counts too (see <see cref="LocalAssignments"/>).
+    /// </remarks>
     public bool IsTemporaryPathOrigin(IOperation operation) => operation switch
     {
-        IInvocationOperation invocation => Find(invocation.TargetMethod)?.Action == FileSystemAction.TemporaryPath,
-        IInvalidOperation => Resolve(operation)?.Api?.Action == FileSystemAction.TemporaryPath,
+        IInvocationOperation invocation => Find(invocation.TargetMethod)?.Action == FileSystemAction.TemporaryPath || IsTemporaryHelperName(invocation.TargetMethod.Name),
+        IInvalidOperation => Resolve(operation)?.Api?.Action == FileSystemAction.TemporaryPath ||
+                             (NamedCall.From(operation) is { } named && IsTemporaryHelperName(named.Name)),
         _ => false,
     };
+
+    private static bool IsTemporaryHelperName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Length < 2 || !(words[0] is "Get" or "Create" or "New" or "Make"))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (words[i] is "Temp" or "Temporary" or "Tmp")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="property"/> is <c>FullName</c> of a file or directory object: the path it wraps.</summary>
     public bool IsFullName(IPropertySymbol property) => ContainsOrOverrides(_fullNames, property);
@@ -411,21 +489,38 @@ internal sealed class FileSystemSymbols
         return null;
     }
 
-    // Every candidate is an overload of one watched member (they share one FileSystemApi).
-    private bool SameWatchedMember(ImmutableArray<ISymbol> candidates, out FileSystemApi api)
+    // Every candidate is an overload of one watched member (they share one FileSystemApi), or of one other member of a
+    // file-system type (File.Exists, Path.GetDirectoryName, Directory.GetFiles: api null), which path questions still need.
+    private bool SameWatchedMember(ImmutableArray<ISymbol> candidates, out FileSystemApi? api)
     {
-        api = null!;
+        api = null;
+        IMethodSymbol? first = null;
         foreach (var candidate in candidates)
         {
-            if (candidate is not IMethodSymbol method || Find(method.ReducedFrom ?? method) is not { } found || (api is not null && !ReferenceEquals(api, found)))
+            if (candidate is not IMethodSymbol method)
             {
                 return false;
             }
 
-            api = found;
+            var definition = method.ReducedFrom ?? method;
+            var found = Find(definition);
+            if (first is null)
+            {
+                first = definition;
+                api = found;
+                if (found is null && !IsFileSystemType(definition.ContainingType))
+                {
+                    return false;
+                }
+            }
+            else if (!ReferenceEquals(api, found) || (found is null && (definition.Name != first.Name ||
+                         !SymbolEqualityComparer.Default.Equals(definition.ContainingType, first.ContainingType))))
+            {
+                return false;
+            }
         }
 
-        return api is not null;
+        return first is not null;
     }
 
     private static bool HasErrorTypedArgument(IOperation invalid)

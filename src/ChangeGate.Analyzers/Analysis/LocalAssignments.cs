@@ -22,17 +22,20 @@ internal sealed class LocalAssignments
     private readonly HashSet<ILocalSymbol> _assignedUnknown;
     private readonly Dictionary<ISymbol, List<IOperation>> _memberValues;
     private readonly Dictionary<ILocalSymbol, IForEachLoopOperation> _loops;
+    private readonly Dictionary<ILocalSymbol, List<IOperation>> _outSources;
 
     private LocalAssignments(
         Dictionary<ILocalSymbol, List<IOperation>> values,
         HashSet<ILocalSymbol> assignedUnknown,
         Dictionary<ISymbol, List<IOperation>> memberValues,
-        Dictionary<ILocalSymbol, IForEachLoopOperation> loops)
+        Dictionary<ILocalSymbol, IForEachLoopOperation> loops,
+        Dictionary<ILocalSymbol, List<IOperation>> outSources)
     {
         _values = values;
         _assignedUnknown = assignedUnknown;
         _memberValues = memberValues;
         _loops = loops;
+        _outSources = outSources;
     }
 
     /// <summary>Collects the assignments below <paramref name="root"/>.</summary>
@@ -42,6 +45,7 @@ internal sealed class LocalAssignments
         var unknown = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var members = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var loops = new Dictionary<ILocalSymbol, IForEachLoopOperation>(SymbolEqualityComparer.Default);
+        var outSources = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         foreach (var operation in root.DescendantsAndSelf())
         {
             switch (operation)
@@ -55,12 +59,19 @@ internal sealed class LocalAssignments
                 case ISimpleAssignmentOperation or ICoalesceAssignmentOperation when OwnMember(((IAssignmentOperation)operation).Target) is { } member:
                     Add(members, member, ((IAssignmentOperation)operation).Value);
                     break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byRef }:
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation byRef } byRefArgument:
                     unknown.Add(byRef.Local);
+                    AddOutSource(outSources, byRef.Local, byRefArgument);
                     break;
-                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }
-                    when declared.Parent is IArgumentOperation:
+                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared, Parent: IArgumentOperation declaredArgument }:
+                    // F(out var x): the declaration is the argument's value.
                     unknown.Add(declared.Local);
+                    AddOutSource(outSources, declared.Local, declaredArgument);
+                    break;
+                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declaredInBrokenCall, Parent: IInvalidOperation brokenCall }:
+                    // The same in a call that did not bind: the value comes from that call.
+                    unknown.Add(declaredInBrokenCall.Local);
+                    Add(outSources, declaredInBrokenCall.Local, brokenCall);
                     break;
                 case IForEachLoopOperation loop:
                     foreach (var local in loop.Locals)
@@ -73,7 +84,16 @@ internal sealed class LocalAssignments
             }
         }
 
-        return new LocalAssignments(values, unknown, members, loops);
+        return new LocalAssignments(values, unknown, members, loops, outSources);
+    }
+
+    // TempUtil.GetTempDirectory(out var dir): the call that hands the value back is where it comes from.
+    private static void AddOutSource(Dictionary<ILocalSymbol, List<IOperation>> outSources, ILocalSymbol local, IOperation argument)
+    {
+        if (argument.Parent is IInvocationOperation or IObjectCreationOperation)
+        {
+            Add(outSources, local, argument.Parent);
+        }
     }
 
     /// <summary>The values assigned to <paramref name="local"/> in this body (empty when it is only set through out/ref or a loop).</summary>
@@ -123,10 +143,17 @@ internal sealed class LocalAssignments
                     into.Add(loop.Collection.WalkDownConversions());
                 }
 
+                if (extended && _outSources.TryGetValue(local, out var handedBack))
+                {
+                    // What a call hands back through out/ref comes from the call, as a returned value does.
+                    AddAll(handedBack, into);
+                }
+
                 return;
             case ISymbol member:
                 AddAll(MemberValuesOf(member), into);
                 return;
+
             case ILocalReferenceOperation reference:
                 into.Add(reference.Local);
                 return;

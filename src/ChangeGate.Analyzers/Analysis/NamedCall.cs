@@ -79,7 +79,13 @@ internal sealed class NamedCall
                 continue;
             }
 
+            // A type name (File in File.Exists(x), a static helper class) is no receiver value.
             var value = child.WalkDownConversions();
+            if (value.Kind == OperationKind.None)
+            {
+                return null;
+            }
+
             return value.Type is { SpecialType: SpecialType.System_String } or { TypeKind: TypeKind.Class or TypeKind.Interface or TypeKind.Error } ||
                    value is ILocalReferenceOperation or IParameterReferenceOperation
                 ? child

@@ -4,9 +4,37 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
 
-/// <summary>Writes whose content makes a torn write harmless (CG1002).</summary>
+/// <summary>Writes whose content or destination makes a torn write harmless (CG1002).</summary>
 internal static class OverwriteIntent
 {
+    private static readonly NameVocabulary BackupWords = NameVocabulary.Create("Backup", "Bak", "Snapshot");
+
+    /// <summary>
+    /// True when the written path is named as a backup (<c>backupDir</c>, <c>Path.Combine(root, "backups")</c>,
+    /// <c>live + ".bak"</c>, or a word of <c>changegate.backup_methods</c>) and does not go up from it: copying onto a
+    /// backup keeps the way back, it is no live file.
+    /// </summary>
+    public static bool IsBackupDestination(IOperation path, FileSystemActivity activity, ChangeGateOptions options) =>
+        !activity.DerivesFrom(path, activity.Symbols.IsParentPath) &&
+        activity.DerivesFrom(path, operation =>
+        {
+            var name = operation switch
+            {
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                _ => operation.ConstantValue is { HasValue: true, Value: string text } ? text : null,
+            };
+            if (name is null)
+            {
+                return false;
+            }
+
+            var words = IdentifierWords.Split(name);
+            return BackupWords.Matches(words, 0, words.Length) || options.BackupMethods.Matches(words, 0, words.Length);
+        });
+
     /// <summary>
     /// True when <paramref name="call"/> writes a marker, not content: a whole-file write of a constant empty or
     /// whitespace string (<c>""</c>, <c>string.Empty</c>, <c>"\n"</c>) or of an empty array or collection

@@ -9,8 +9,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <summary>What a path expression is built from, as far as the rules care (see <see cref="PathDerivations.FactsOf"/>).</summary>
 internal sealed class PathFacts
 {
-    public PathFacts(bool temporary, bool goesUp, bool unique, ImmutableArray<PathKey> keys, bool keysTruncated)
+    public PathFacts(bool temporary, bool goesUp, bool unique, ImmutableArray<PathKey> keys, bool keysTruncated, bool produced = false)
     {
+        Produced = produced;
         Temporary = temporary;
         GoesUp = goesUp;
         Unique = unique;
@@ -20,6 +21,12 @@ internal sealed class PathFacts
 
     /// <summary>Built from a fresh temporary path (<c>Path.GetTempPath</c>, <c>GetTempFileName</c>, <c>GetRandomFileName</c>…).</summary>
     public bool Temporary { get; }
+
+    /// <summary>
+    /// Built from what a producer call returned or handed back: <c>var zip = await DownloadPackageAsync(url)</c>,
+    /// <c>ExtractBundle(pkg, out var dir)</c> (a call named <c>Download*</c>, <c>Extract*</c>, <c>Unzip*</c>, <c>Unpack*</c>).
+    /// </summary>
+    public bool Produced { get; }
 
     /// <summary>Built, somewhere, from a step up to a parent (<c>Path.GetDirectoryName</c>, <c>info.Directory</c>…).</summary>
     public bool GoesUp { get; }
@@ -277,6 +284,7 @@ internal sealed class PathDerivations
         }
 
         facts.Temporary |= _symbols.IsTemporaryPathOrigin(operation);
+        facts.Produced |= IsProducerCall(operation);
         facts.GoesUp |= _symbols.IsParentPath(operation);
         facts.Unique |= _symbols.IsUniqueOrigin(operation);
         if (_relevant.Count > 0 && KeyOf(operation, assignments) is { } key && _relevant.Contains(key))
@@ -284,6 +292,9 @@ internal sealed class PathDerivations
             facts.AddKey(key);
         }
     }
+
+    private static bool IsProducerCall(IOperation operation) =>
+        operation is IInvocationOperation or IInvalidOperation && NamedCall.From(operation) is { } call && FileSystemActivity.Producers.Matches(call.Name);
 
     // Whether a unique component of a source stays unique in this node: not above it (GetDirectoryName), and not when a
     // timestamp is cut to the day or the minute (ToString("yyyyMMdd"), .Date, {now:HHmm}).
@@ -345,6 +356,8 @@ internal sealed class PathDerivations
 
         public bool Temporary { get; set; }
 
+        public bool Produced { get; set; }
+
         public bool GoesUp { get; set; }
 
         public bool Unique { get; set; }
@@ -360,6 +373,7 @@ internal sealed class PathDerivations
         public void Add(PathFacts source, bool keepsUnique)
         {
             Temporary |= source.Temporary;
+            Produced |= source.Produced;
             GoesUp |= source.GoesUp;
             Unique |= keepsUnique && source.Unique;
             Truncated |= source.KeysTruncated;
@@ -397,6 +411,7 @@ internal sealed class PathDerivations
         public void Merge(FactsBuilder other)
         {
             Temporary |= other.Temporary;
+            Produced |= other.Produced;
             GoesUp |= other.GoesUp;
             Unique |= other.Unique;
             Truncated |= other.Truncated;
@@ -419,17 +434,17 @@ internal sealed class PathDerivations
         public PathFacts Build()
         {
             if (_growing is null && _only is not null && _only.Temporary == Temporary && _only.GoesUp == GoesUp &&
-                _only.Unique == Unique && _only.KeysTruncated == Truncated)
+                _only.Unique == Unique && _only.KeysTruncated == Truncated && _only.Produced == Produced)
             {
                 return _only;
             }
 
-            if (!Temporary && !GoesUp && !Unique && !Truncated && _growing is null && _keys.IsEmpty)
+            if (!Temporary && !GoesUp && !Unique && !Truncated && !Produced && _growing is null && _keys.IsEmpty)
             {
                 return Nothing;
             }
 
-            return new PathFacts(Temporary, GoesUp, Unique, _growing is null ? _keys : _growing.ToImmutableArray(), Truncated);
+            return new PathFacts(Temporary, GoesUp, Unique, _growing is null ? _keys : _growing.ToImmutableArray(), Truncated, Produced);
         }
 
         private List<PathKey> Keys()

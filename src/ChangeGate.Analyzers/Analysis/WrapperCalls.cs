@@ -54,9 +54,16 @@ internal static class WrapperCalls
             return null;
         }
 
+        // A helper of this compilation matched only by a default pattern must show it touches files: its body calls
+        // something named for a file operation. PurgeKey(userId) => _keys.Clear() is no delete.
+        var trusted = !patterns.IsDefault;
+        if (!trusted && call.Method is { } method && symbols.BodyTouchesNoFiles(method))
+        {
+            return null;
+        }
+
         // A delete or write acts on its first path; a copy or move on its first two path-typed arguments, of which one
         // must look like a path (the other may be named `source` or `stagedMod`).
-        var trusted = !patterns.IsDefault;
         var paths = action is FileSystemAction.Delete or FileSystemAction.Write
             ? PathArguments(call, trusted, symbols)
             : PathTypedArguments(call, trusted, symbols);
@@ -82,7 +89,7 @@ internal static class WrapperCalls
             case FileSystemAction.Delete:
             case FileSystemAction.Write:
                 var api = new FileSystemApi(action, call.DisplayName, false, isDirectory, action == FileSystemAction.Write ? WriteKind.Always : WriteKind.None, isWrapper: true);
-                return FileSystemCall.ForWrapper(api, call.Operation, paths[0].Value, null, null);
+                return FileSystemCall.ForWrapper(api, call.Operation, paths[0].Value, null, null, call.Method);
             default:
                 if (paths.Count < 2)
                 {
@@ -91,7 +98,7 @@ internal static class WrapperCalls
 
                 var (source, destination) = SourceAndDestination(paths, ReversedWords.Matches(words, 0, words.Length));
                 var copy = new FileSystemApi(action, call.DisplayName, false, isDirectory, WriteKind.None, isWrapper: true);
-                return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, OverwriteArgument(call));
+                return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, OverwriteArgument(call), call.Method);
         }
     }
 

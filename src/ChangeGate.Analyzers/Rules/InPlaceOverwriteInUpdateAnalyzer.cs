@@ -72,13 +72,20 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
+                classifier.IsUpdateCode(wrapper, options))
+            {
+                continue;
+            }
+
             // A configured backup method writes backups, not live files (UpdateWithBackup is still update code).
             if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames))
             {
                 continue;
             }
 
-            if (IsNotLive(call, path, activity))
+            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options))
             {
                 continue;
             }
@@ -90,7 +97,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     }
 
     // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
-    // file, a marker, a backup copy, or the restore of this method's own backup.
+    // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
+    // checked by the caller, with the options.)
     private static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
     {
         var at = call.Operation;

@@ -62,6 +62,13 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
+                classifier.IsUpdateCode(wrapper, options))
+            {
+                continue;
+            }
+
             if (IsGuarded(call, activity, context.OwningSymbol, options))
             {
                 continue;
@@ -97,6 +104,7 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
         var at = call.Operation;
         return activity.IsTemporary(path) ||
                activity.IsUnique(path) ||
+               activity.IsProduced(path) ||
                activity.IsCreatedBefore(path, at) ||
                activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
                activity.IsRepopulatedAfter(path, at) ||

@@ -63,12 +63,26 @@ public sealed class CG1001FieldReportPatternTests
                 void CopyInto(string destination, string source);
             }
 
-            public abstract class InstallerBase
+            public abstract class ToolBase
             {
-                protected void RemoveInstallDirectory(string installDir) { }
+                protected void RemoveDataDirectory(string dataDir) => Directory.Delete(dataDir, true);
+            }
+
+            // A helper that is update code itself is checked in its body, once, not again at each call.
+            public abstract class InstallerBase : ToolBase
+            {
+                protected void RemovePluginDirectory(string pluginDir) => {|CG1001:Directory.Delete(pluginDir, true)|};
             }
 
             public interface IUserCache { void PurgeKey(string userId); }
+
+            public sealed class UserCache : IUserCache
+            {
+                private readonly System.Collections.Generic.Dictionary<string, string> _entries = new();
+
+                public void PurgeKey(string userId) => _entries.Clear();
+                public void PurgeUserFolder(string userFolder) => _entries.Clear();   // named like a delete, deletes nothing
+            }
 
             public class PluginInstaller : InstallerBase
             {
@@ -77,11 +91,13 @@ public sealed class CG1001FieldReportPatternTests
 
                 public PluginInstaller(IFileOps ops, IUserCache cache) { _ops = ops; _cache = cache; }
 
-                public void InstallPlugin(string pluginDir, string userId)
+                public void InstallPlugin(string pluginDir, string userId, UserCache cache)
                 {
                     {|CG1001:_ops.WipeTree(pluginDir)|};
-                    {|CG1001:RemoveInstallDirectory(pluginDir)|};
+                    {|CG1001:RemoveDataDirectory(pluginDir)|};
+                    RemovePluginDirectory(pluginDir);
                     _cache.PurgeKey(userId);                      // Purge*, but no path: not a delete
+                    cache.PurgeUserFolder(pluginDir);             // Purge*, but its body touches no file
                 }
 
                 public void UpdatePluginWithBackup(string pluginDir, string backupDir)
@@ -113,9 +129,9 @@ public sealed class CG1001FieldReportPatternTests
         const string source = """
             public static class Disk
             {
-                public static void Nuke(string path) { }
-                public static void WipeTree(string path) { }
-                public static void DeleteLinesFromFile(string path) { }
+                public static void Nuke(string path) => System.IO.Directory.Delete(path, true);
+                public static void WipeTree(string path) => System.IO.Directory.Delete(path, true);
+                public static void DeleteLinesFromFile(string path) => System.IO.File.WriteAllText(path, "");
             }
 
             public class ShardUpdater
@@ -136,8 +152,8 @@ public sealed class CG1001FieldReportPatternTests
         const string defaults = """
             public static class Disk
             {
-                public static void WipeTree(string path) { }
-                public static void DeleteLinesFromFile(string path) { }
+                public static void WipeTree(string path) => System.IO.Directory.Delete(path, true);
+                public static void DeleteLinesFromFile(string path) => System.IO.File.WriteAllText(path, "");
             }
 
             public class ShardUpdater
@@ -160,9 +176,9 @@ public sealed class CG1001FieldReportPatternTests
         const string source = """
             public static class FsKit
             {
-                public static void WipeTree(string path) { }
-                public static void Move(string source, string destination) { }
-                public static bool Exists(string path) => true;
+                public static void WipeTree(string path) => System.IO.Directory.Delete(path, true);
+                public static void Move(string source, string destination) => System.IO.Directory.Move(source, destination);
+                public static bool Exists(string path) => System.IO.Directory.Exists(path);
             }
 
             public class ServerUpdater
@@ -224,6 +240,47 @@ public sealed class CG1001FieldReportPatternTests
         await VerifyCG1001.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public async Task Class05_temporary_helpers_producer_results_and_clock_abstractions_are_own_artefacts_too()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IClock { DateTime UtcNow { get; } }
+
+            public static class TempUtil
+            {
+                public static IDisposable GetTempDirectory(out string directory) { directory = Path.GetTempPath(); return null!; }
+            }
+
+            public class SdkInstaller
+            {
+                private readonly IClock _clock = null!;
+
+                private Task<string> DownloadSdkAsync(string version) => Task.FromResult("");
+                private string CreateScratchFolder() => "";
+
+                public async Task InstallSdkAsync(string root, string version)
+                {
+                    var archive = await DownloadSdkAsync(version);
+                    File.Delete(archive);                                                            // the download's result
+
+                    using var scope = TempUtil.GetTempDirectory(out var unpacked);
+                    Directory.Delete(unpacked, true);                                                // handed back by a temp helper
+
+                    Directory.Delete(Path.Combine(root, "run-" + _clock.UtcNow.ToString("yyyyMMddHHmmss")), true);  // unique through a clock
+
+                    {|CG1001:Directory.Delete(CreateScratchFolder(), true)|};                        // the name says nothing about temp
+                    {|CG1001:File.Delete(Path.GetDirectoryName(archive)!)|};                         // above the download
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
     // Class 10: delete-then-replace of the same path.
     [Fact]
     public async Task Class10_a_path_re_populated_whole_is_not_reported_but_a_tree_copy_or_a_log_line_is_no_re_population()
@@ -235,7 +292,12 @@ public sealed class CG1001FieldReportPatternTests
             public class IndexUpdater
             {
                 private void SaveIndex(string path) { }
-                private static void CopyDirectory(string source, string destination) { }
+
+                private static void CopyDirectory(string source, string destination)
+                {
+                    foreach (var file in Directory.GetFiles(source))
+                        File.Copy(file, Path.Combine(destination, Path.GetFileName(file)), true);
+                }
 
                 public void UpdateIndex(string indexPath, string cfg, string text)
                 {
@@ -345,7 +407,7 @@ public sealed class CG1001FieldReportPatternTests
                         Directory.Delete(old, true);                                    // keeps the newest three
                 }
 
-                public void PruneEverythingAfterDeploy(string releasesRoot, List<string> versions, string current)
+                public void PruneEverythingAfterDeploy(string releasesRoot, List<string> versions, string current, string configPath)
                 {
                     foreach (var dir in Directory.GetDirectories(releasesRoot))
                         {|CG1001:Directory.Delete(dir, true)|};                         // nothing protected
@@ -359,10 +421,16 @@ public sealed class CG1001FieldReportPatternTests
                     foreach (var dir in Directory.GetDirectories(releasesRoot).Skip(1))
                         {|CG1001:Directory.Delete(dir, true)|};                         // Skip without an ordering
 
-                    foreach (var dir in versions)
+                    foreach (var file in Directory.GetFiles(releasesRoot))
                     {
-                        if (dir == current) continue;
-                        {|CG1001:Directory.Delete(dir, true)|};                         // not a listing of the disk
+                        if (file == configPath) continue;                               // one live file kept, the rest go
+                        {|CG1001:File.Delete(file)|};
+                    }
+
+                    foreach (var version in versions)
+                    {
+                        if (version == current) continue;
+                        Directory.Delete(Path.Combine(releasesRoot, version), true);     // versions from a list: current kept
                     }
                 }
             }
@@ -404,6 +472,47 @@ public sealed class CG1001FieldReportPatternTests
                     if (new FileInfo(original).Length > 0) {|CG1001:File.Delete(original)|};   // no comparison
                     if (File.Exists(migrated)) {|CG1001:File.Delete(original)|};                // exists, not equal
                     if (FilesAreIdentical(original, migrated)) { } else {|CG1001:File.Delete(original)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class16a_a_file_proven_unmodified_or_proven_corrupt_is_deleted_safely()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public record FileRecord(string Path, string Checksum);
+            public record Release(long Filesize, string Sha1);
+
+            public class PackageUpgrade
+            {
+                private static string Sha1Of(string path) => "";
+
+                public void UpgradePackageFiles(string file, FileRecord installed, Release release, FileInfo package, string expectedName)
+                {
+                    if (installed.Checksum == Sha1Of(file)) File.Delete(file);          // exactly what was installed
+
+                    if (package.Length != release.Filesize)
+                    {
+                        package.Delete();                                                 // proven corrupt
+                        throw new InvalidDataException("size mismatch");
+                    }
+
+                    var hash = Sha1Of(package.FullName);
+                    if (!hash.Equals(release.Sha1, StringComparison.OrdinalIgnoreCase)) package.Delete();
+                }
+
+                public void UpgradeUnproven(string file, FileInfo package, string expectedName, string expectedHash, string label)
+                {
+                    if (Sha1Of(file) == expectedHash) File.Delete(file);               // equal to the expected hash
+                    if (package.Length != 0) {|CG1001:package.Delete()|};               // compared with a constant
+                    if (package.Name != expectedName) {|CG1001:package.Delete()|};      // a name, not its content
+                    if (Sha1Of(file) == label) {|CG1001:File.Delete(file)|};            // equal to something not named as a hash
                 }
             }
             """;

@@ -46,11 +46,16 @@ public sealed class CG1002FieldReportPatternTests
 
             public static class FileUtil
             {
-                public static void CopyDirectory(string sourceDir, string destinationDir) { }
-                public static void CopyFile(string source, string destination, bool overwrite) { }
-                public static void MoveDirectory(string sourceDir, string destinationDir) { }
-                public static void WriteConfigFile(string path, string text) { }
-                public static void PersistSettings(string path, string text) { }
+                public static void CopyDirectory(string sourceDir, string destinationDir)
+                {
+                    foreach (var file in Directory.GetFiles(sourceDir))
+                        CopyFile(file, Path.Combine(destinationDir, Path.GetFileName(file)), true);
+                }
+
+                public static void CopyFile(string source, string destination, bool overwrite) => File.Copy(source, destination, overwrite);
+                public static void MoveDirectory(string sourceDir, string destinationDir) => Directory.Move(sourceDir, destinationDir);
+                public static void WriteConfigFile(string path, string text) => File.WriteAllText(path, text);
+                public static void PersistSettings(string path, string text) => File.WriteAllText(path, text);
             }
 
             public class SiteDeployer
@@ -63,6 +68,12 @@ public sealed class CG1002FieldReportPatternTests
                     {|#2:FileUtil.WriteConfigFile(config, json)|};
                     FileUtil.PersistSettings(config, json);                    // not a default write wrapper
                     FileUtil.CopyDirectory(siteDir, Path.Combine(Path.GetTempPath(), "site-copy"));
+                }
+
+                public void DeployWithBackup(string siteDir, string backupRoot, string config)
+                {
+                    FileUtil.CopyDirectory(siteDir, Path.Combine(backupRoot, "site"));        // a copy onto a backup
+                    File.Copy(config, config + ".bak", overwrite: true);                    // a backup, not a live file
                 }
 
                 public void DeployStaged(string stagingDir, string siteDir, string json)
@@ -86,7 +97,7 @@ public sealed class CG1002FieldReportPatternTests
         const string source = """
             public static class FileUtil
             {
-                public static void PersistSettings(string path, string text) { }
+                public static void PersistSettings(string path, string text) => System.IO.File.WriteAllText(path, text);
             }
 
             public class SettingsUpdater
@@ -116,8 +127,8 @@ public sealed class CG1002FieldReportPatternTests
 
             public static class FileUtil
             {
-                public static void WriteConfigFile(string path, string text) { }
-                public static void Move(string source, string destination, bool overwrite) { }
+                public static void WriteConfigFile(string path, string text) => File.WriteAllText(path, text);
+                public static void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
             }
 
             public class ServerUpdater
@@ -181,6 +192,32 @@ public sealed class CG1002FieldReportPatternTests
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "Path.Combine(appDir, \"config.json\")", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "Path.Combine(today, \"summary.json\")", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllText", "Path.Combine(appDir, \"version\")", ""));
+    }
+
+    [Fact]
+    public async Task Class06_an_existence_check_of_the_projects_own_file_system_counts_like_File_Exists()
+    {
+        const string source = """
+            public interface IAppFileSystem
+            {
+                bool FileExists(string path);
+                void OverwriteFile(string path, string text);
+            }
+
+            public class ScriptDeployer
+            {
+                private readonly IAppFileSystem _fs = null!;
+
+                public void DeployScript(string scriptFile, string bundled, string configFile)
+                {
+                    if (!_fs.FileExists(scriptFile)) _fs.OverwriteFile(scriptFile, bundled);      // only when absent
+                    {|#0:_fs.OverwriteFile(configFile, bundled)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IAppFileSystem.OverwriteFile", "configFile", ""));
     }
 
     [Fact]

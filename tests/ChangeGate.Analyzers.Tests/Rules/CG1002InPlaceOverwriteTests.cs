@@ -408,10 +408,17 @@ public sealed class CG1002InPlaceOverwriteTests
                     {|#0:File.Copy(live, mirror, overwrite: true)|};
                 }
 
+                // After the change it backs up the new version, but a file named as a backup is still no live file.
                 public void UpdateAfterTheChange(string live, string staged)
                 {
                     File.Move(staged, live, overwrite: true);
-                    {|#1:File.Copy(live, live + ".bak", overwrite: true)|};
+                    File.Copy(live, live + ".bak", overwrite: true);
+                }
+
+                public void UpdateCopyAfterTheChange(string live, string staged, string replica)
+                {
+                    File.Move(staged, live, overwrite: true);
+                    {|#1:File.Copy(live, replica, overwrite: true)|};
                 }
             }
             """;
@@ -419,7 +426,7 @@ public sealed class CG1002InPlaceOverwriteTests
         await VerifyCG1002.AnalyzerAsync(
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "mirror", ""),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live + \".bak\"", ""));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "replica", ""));
     }
 
     [Fact]

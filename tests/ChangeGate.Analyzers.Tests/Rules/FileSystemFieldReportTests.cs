@@ -67,12 +67,17 @@ public sealed class FileSystemFieldReportTests
         public static class FsKit
         {
             public static void WipeTree(string path) => Directory.Delete(path, recursive: true);
-            public static void MirrorTree(string source, string destination) { }
+
+            public static void MirrorTree(string source, string destination)
+            {
+                foreach (var file in Directory.GetFiles(source))
+                    File.Copy(file, Path.Combine(destination, Path.GetFileName(file)), overwrite: true);
+            }
         }
 
         public static class TreeExtensions
         {
-            public static void CopyTreeFrom(this string destination, string source) { }
+            public static void CopyTreeFrom(this string destination, string source) => FsKit.MirrorTree(source, destination);
         }
 
         public class ModInstaller
