@@ -33,7 +33,8 @@ internal sealed class FileSystemActivity
     private readonly object _gate = new();
     private readonly FileSystemSymbols _symbols;
     private readonly ImmutableArray<FileSystemCall> _calls;
-    private readonly ImmutableArray<NamedCall> _otherCalls;
+    private readonly ImmutableArray<IOperation> _otherCallOperations;
+    private ImmutableArray<NamedCall> _otherCalls;
     private readonly ImmutableArray<IOperation> _blocks;
     private readonly PathDerivations _paths;
     private readonly ControllingConditions _conditions = new();
@@ -41,15 +42,15 @@ internal sealed class FileSystemActivity
     private Dictionary<NameVocabulary, Dictionary<PathKey, List<IOperation>>>? _backupArguments;
 
     internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> blocks)
-        : this(symbols, calls, ImmutableArray<NamedCall>.Empty, blocks)
+        : this(symbols, calls, ImmutableArray<IOperation>.Empty, blocks)
     {
     }
 
-    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<NamedCall> otherCalls, ImmutableArray<IOperation> blocks)
+    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> otherCalls, ImmutableArray<IOperation> blocks)
     {
         _symbols = symbols;
         _calls = calls;
-        _otherCalls = otherCalls;
+        _otherCallOperations = otherCalls;
         _blocks = blocks;
         _paths = new PathDerivations(symbols, new BodyAssignments());
     }
@@ -58,7 +59,30 @@ internal sealed class FileSystemActivity
     public ImmutableArray<FileSystemCall> Calls => _calls;
 
     /// <summary>The other calls of the body, in source order: candidates for backup methods, producers and checks.</summary>
-    public ImmutableArray<NamedCall> OtherCalls => _otherCalls;
+    public ImmutableArray<NamedCall> OtherCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_otherCalls.IsDefault)
+                {
+                    var calls = ImmutableArray.CreateBuilder<NamedCall>(_otherCallOperations.Length);
+                    foreach (var operation in _otherCallOperations)
+                    {
+                        if (NamedCall.From(operation) is { } call)
+                        {
+                            calls.Add(call);
+                        }
+                    }
+
+                    _otherCalls = calls.ToImmutable();
+                }
+
+                return _otherCalls;
+            }
+        }
+    }
 
     /// <summary>The operation blocks of the body.</summary>
     public ImmutableArray<IOperation> Blocks => _blocks;
@@ -421,7 +445,7 @@ internal sealed class FileSystemActivity
         }
 
         var relevant = new HashSet<PathKey>(index.Keys);
-        foreach (var other in _otherCalls)
+        foreach (var other in OtherCalls)
         {
             foreach (var argument in other.Arguments.Items)
             {
@@ -576,7 +600,7 @@ internal sealed class FileSystemActivity
         if (!_backupArguments.TryGetValue(backupMethods, out var byKey))
         {
             byKey = new Dictionary<PathKey, List<IOperation>>();
-            foreach (var call in _otherCalls)
+            foreach (var call in OtherCalls)
             {
                 if (call.Arguments.Items.IsEmpty || !backupMethods.Matches(call.Name))
                 {

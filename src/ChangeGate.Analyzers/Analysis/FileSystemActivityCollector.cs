@@ -25,13 +25,13 @@ internal sealed class FileSystemActivityCollector
 
     private static readonly Comparison<FileSystemCall> CallsBySource = static (x, y) => x.Operation.Start().CompareTo(y.Operation.Start());
 
-    private static readonly Comparison<NamedCall> OtherCallsBySource = static (x, y) => x.Operation.Start().CompareTo(y.Operation.Start());
+    private static readonly Comparison<IOperation> OtherCallsBySource = static (x, y) => x.Start().CompareTo(y.Start());
 
     private readonly FileSystemSymbols _symbols;
     private readonly TemporaryMembers _members;
     private readonly ChangeGateOptions _options;
     private readonly List<FileSystemCall> _calls = new();
-    private readonly List<NamedCall> _otherCalls = new();
+    private readonly List<IOperation> _otherCalls = new();
     private readonly List<(ISymbol Member, IOperation? Value)> _memberWrites = new();
     private FileSystemActivity? _activity;
 
@@ -124,12 +124,14 @@ internal sealed class FileSystemActivityCollector
             return;
         }
 
-        if (NamedCall.From(operation) is not { } named)
+        // Every other call is kept as it is; what it says (backup method, producer, check) is read only if a rule asks.
+        if (NamedCall.NameOf(operation) is not { } name)
         {
             return;
         }
 
-        if (WrapperCalls.Classify(named, _symbols, _options) is { } wrapper)
+        if (WrapperCalls.MayBeWrapper(name, _options) && NamedCall.From(operation) is { } named &&
+            WrapperCalls.Classify(named, _symbols, _options) is { } wrapper)
         {
             lock (_calls)
             {
@@ -141,7 +143,7 @@ internal sealed class FileSystemActivityCollector
 
         lock (_otherCalls)
         {
-            _otherCalls.Add(named);
+            _otherCalls.Add(operation);
         }
     }
 
@@ -170,7 +172,7 @@ internal sealed class FileSystemActivityCollector
             if (_activity is null)
             {
                 var calls = _calls.ToImmutableArray().Sort(CallsBySource);
-                ImmutableArray<NamedCall> others;
+                ImmutableArray<IOperation> others;
                 lock (_otherCalls)
                 {
                     others = _otherCalls.ToImmutableArray().Sort(OtherCallsBySource);

@@ -61,6 +61,7 @@ internal sealed class FileSystemSymbols
 
     private readonly Dictionary<IMethodSymbol, FileSystemApi> _members = new(SymbolEqualityComparer.Default);
     private readonly HashSet<FileSystemAction> _actions = new();
+    private readonly HashSet<string> _watchedNames = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _fullNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
@@ -178,7 +179,7 @@ internal sealed class FileSystemSymbols
                 return FileSystemCall.Create(api, creation, null, creation.Arguments, this);
             case IMethodReferenceOperation reference when Find(reference.Method) is { } api:
                 return FileSystemCall.ForMethodGroup(api, reference);
-            case IInvalidOperation when Resolve(operation) is { Api: { } api } resolved:
+            case IInvalidOperation when MayBeWatched(operation) && Resolve(operation) is { Api: { } api } resolved:
                 return FileSystemCall.Create(api, operation, resolved.Instance, resolved.Arguments, this);
             default:
                 return null;
@@ -904,7 +905,21 @@ internal sealed class FileSystemSymbols
     {
         _members[method.OriginalDefinition] = api;
         _actions.Add(api.Action);
+        _watchedNames.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
     }
+
+    // A call that did not bind is resolved (a semantic-model query) only when it is written with a watched member's name.
+    private bool MayBeWatched(IOperation invalid) => invalid.Syntax switch
+    {
+        InvocationExpressionSyntax => NamedCall.NameOf(invalid) is { } name && _watchedNames.Contains(name),
+        ObjectCreationExpressionSyntax { Type: var type } => _watchedNames.Contains(type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        }),
+        _ => false,
+    };
 
     private static bool TakesPathThen(IMethodSymbol method, ITypeSymbol second) =>
         method.Parameters.Length >= 2 &&

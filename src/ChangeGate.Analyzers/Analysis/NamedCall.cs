@@ -35,6 +35,15 @@ internal sealed class NamedCall
     /// <summary>How messages name the call: <c>FsKit.WipeTree</c>, <c>IFileOps.WipeTree</c>, or the bare name of an extension.</summary>
     public string DisplayName { get; }
 
+    /// <summary>The method name a call is written with, without building anything else; null when it is no invocation.</summary>
+    public static string? NameOf(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod.Name,
+        IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } => access.Name.Identifier.ValueText,
+        IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } } => simple.Identifier.ValueText,
+        _ => null,
+    };
+
     /// <summary>The call <paramref name="operation"/> makes, or null when it is no invocation.</summary>
     public static NamedCall? From(IOperation operation)
     {

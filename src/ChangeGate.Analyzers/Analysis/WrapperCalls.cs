@@ -40,6 +40,10 @@ internal static class WrapperCalls
 
     private static readonly string[] OverwriteNames = { "overwrite", "overwriteFiles", "overwriteExisting", "replace", "replaceExisting", "force" };
 
+    /// <summary>True when <paramref name="name"/> is in one of the wrapper lists: only then is a call worth reading closer.</summary>
+    public static bool MayBeWrapper(string name, ChangeGateOptions options) =>
+        options.DeleteMethods.Matches(name) || options.MoveMethods.Matches(name) || options.CopyMethods.Matches(name) || options.WriteMethods.Matches(name);
+
     /// <summary>The wrapper call <paramref name="call"/> is, read like the BCL member it wraps, or null.</summary>
     public static FileSystemCall? Classify(NamedCall call, FileSystemSymbols symbols, ChangeGateOptions options)
     {
