@@ -145,6 +145,45 @@ public sealed class CG1002FieldReportPatternTests
         await VerifyCG1002.CodeFixAsync<ChangeGate.CodeFixes.WriteTempThenMoveCodeFix>(source, source);
     }
 
+    [Fact]
+    public async Task Class03_configured_copy_and_move_lists_replace_the_defaults_and_none_switches_one_off()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Fs
+            {
+                public static void CopyTree(string source, string destination) => File.Copy(source, destination, true);
+                public static void Clone(string source, string destination) => File.Copy(source, destination, true);
+                public static void SwapIn(string staged, string live) => File.Move(staged, live, true);
+            }
+
+            public class SiteUpdater
+            {
+                public void UpdateSite(string stagedDir, string siteDir, string config, string json)
+                {
+                    Fs.CopyTree(stagedDir, siteDir);                            // Copy* is off: copy_methods = none
+                    File.WriteAllText(config + ".new", json);
+                    Fs.SwapIn(config + ".new", config);                         // a configured move: staged, then moved
+                }
+
+                public void UpdateClone(string stagedDir, string siteDir)
+                {
+                    {|#0:Fs.Clone(stagedDir, siteDir)|};                        // not a copy helper unless configured
+                }
+            }
+            """;
+
+        var off = new ChangeGateAnalyzerTest<InPlaceOverwriteInUpdateAnalyzer> { TestCode = source.Replace("{|#0:", "").Replace("siteDir)|};", "siteDir);") }
+            .WithEditorConfig("changegate.copy_methods = none", "changegate.move_methods = SwapIn");
+        await off.RunAsync();
+
+        var on = new ChangeGateAnalyzerTest<InPlaceOverwriteInUpdateAnalyzer> { TestCode = source.Replace("Fs.CopyTree(stagedDir, siteDir);                            // Copy* is off: copy_methods = none", "") }
+            .WithEditorConfig("changegate.copy_methods = Clone", "changegate.move_methods = SwapIn");
+        on.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("Fs.Clone", "siteDir", ""));
+        await on.RunAsync();
+    }
+
     // Class 6: new files are not live files.
     [Fact]
     public async Task Class06_files_that_did_not_exist_are_new_but_an_ensured_directory_is_reused()
