@@ -35,23 +35,16 @@ internal sealed class FileSystemActivity
     private readonly ImmutableArray<FileSystemCall> _calls;
     private readonly ImmutableArray<IOperation> _otherCallOperations;
     private ImmutableArray<NamedCall> _otherCalls;
-    private readonly ImmutableArray<IOperation> _blocks;
     private readonly PathDerivations _paths;
     private readonly ControllingConditions _conditions = new();
     private CallIndex? _index;
     private Dictionary<NameVocabulary, Dictionary<PathKey, List<IOperation>>>? _backupArguments;
 
-    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> blocks)
-        : this(symbols, calls, ImmutableArray<IOperation>.Empty, blocks)
-    {
-    }
-
-    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> otherCalls, ImmutableArray<IOperation> blocks)
+    internal FileSystemActivity(FileSystemSymbols symbols, ImmutableArray<FileSystemCall> calls, ImmutableArray<IOperation> otherCalls)
     {
         _symbols = symbols;
         _calls = calls;
         _otherCallOperations = otherCalls;
-        _blocks = blocks;
         _paths = new PathDerivations(symbols, new BodyAssignments());
     }
 
@@ -83,9 +76,6 @@ internal sealed class FileSystemActivity
             }
         }
     }
-
-    /// <summary>The operation blocks of the body.</summary>
-    public ImmutableArray<IOperation> Blocks => _blocks;
 
     /// <summary>The file-system symbols of the compilation.</summary>
     public FileSystemSymbols Symbols => _symbols;

@@ -178,7 +178,7 @@ internal sealed class FileSystemActivityCollector
                     others = _otherCalls.ToImmutableArray().Sort(OtherCallsBySource);
                 }
 
-                _activity = new FileSystemActivity(_symbols, calls, others, blocks);
+                _activity = new FileSystemActivity(_symbols, calls, others);
             }
 
             return _activity;

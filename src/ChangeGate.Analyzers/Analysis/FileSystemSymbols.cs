@@ -44,16 +44,6 @@ internal sealed class FileSystemSymbols
 
     private static readonly string[] DirectoryParentProperties = { "Parent", "Root" };
 
-    private static readonly string[] DirectoryListings =
-    {
-        "GetFiles", "GetDirectories", "GetFileSystemEntries", "EnumerateFiles", "EnumerateDirectories", "EnumerateFileSystemEntries",
-    };
-
-    private static readonly string[] DirectoryInfoListings =
-    {
-        "GetFiles", "GetDirectories", "GetFileSystemInfos", "EnumerateFiles", "EnumerateDirectories", "EnumerateFileSystemInfos",
-    };
-
     // Types whose static members are recognised by syntax when their name binds to nothing (implicit usings missing).
     private static readonly string[] UnboundStaticTypes = { "File", "Directory", "Path" };
 
@@ -66,7 +56,6 @@ internal sealed class FileSystemSymbols
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IPropertySymbol> _parentProperties = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _listings = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> _fileSystemTypes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, INamedTypeSymbol> _unboundTypes = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _clockNow = new(SymbolEqualityComparer.Default);
@@ -114,10 +103,6 @@ internal sealed class FileSystemSymbols
         AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), DirectoryParentProperties);
         AddXmlWriters(compilation);
         AddZipExtraction(compilation);
-        AddListings(compilation.GetTypeByMetadataName("System.IO.Directory"), DirectoryListings);
-        AddListings(compilation.GetTypeByMetadataName(Abstractions + "IDirectory"), DirectoryListings);
-        AddListings(compilation.GetTypeByMetadataName("System.IO.DirectoryInfo"), DirectoryInfoListings);
-        AddListings(compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), DirectoryInfoListings);
         foreach (var name in new[] { "File", "Directory", "FileInfo", "DirectoryInfo", "FileSystemInfo", "Path" })
         {
             if (compilation.GetTypeByMetadataName("System.IO." + name) is { } type)
@@ -209,14 +194,6 @@ internal sealed class FileSystemSymbols
                 return null;
         }
     }
-
-    /// <summary>True when <paramref name="operation"/> lists the entries of a directory (<c>Directory.GetFiles</c>, <c>DirectoryInfo.EnumerateDirectories</c>…).</summary>
-    public bool IsListing(IOperation operation) => operation switch
-    {
-        IInvocationOperation invocation => _listings.Contains(invocation.TargetMethod.OriginalDefinition),
-        IInvalidOperation => Resolve(operation) is { } resolved && _listings.Contains(resolved.Method.OriginalDefinition),
-        _ => false,
-    };
 
     /// <summary>True for <c>File</c>, <c>Directory</c>, <c>Path</c>, the file and directory objects, and their System.IO.Abstractions forms.</summary>
     public bool IsFileSystemType(ITypeSymbol? type)
@@ -693,20 +670,6 @@ internal sealed class FileSystemSymbols
                 if (member is IMethodSymbol { Parameters.Length: >= 2 } method && method.Parameters[1].Type.SpecialType == SpecialType.System_String)
                 {
                     Add(method, api);
-                }
-            }
-        }
-    }
-
-    private void AddListings(INamedTypeSymbol? type, string[] names)
-    {
-        foreach (var name in names)
-        {
-            foreach (var member in type?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
-            {
-                if (member is IMethodSymbol method)
-                {
-                    _listings.Add(method.OriginalDefinition);
                 }
             }
         }
