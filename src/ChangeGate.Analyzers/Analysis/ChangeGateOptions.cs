@@ -14,7 +14,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>changegate.backup_methods</c>, <c>changegate.backup_attributes</c>,
 /// <c>changegate.step_interfaces</c>, <c>changegate.target_names</c>, <c>changegate.rollback_names</c>,
 /// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>,
-/// <c>changegate.CG1002.scope</c>.
+/// <c>changegate.CG1002.scope</c>, and the wrapper lists <c>changegate.delete_methods</c>, <c>changegate.copy_methods</c>,
+/// <c>changegate.move_methods</c>, <c>changegate.write_methods</c>.
 /// </remarks>
 internal sealed class ChangeGateOptions
 {
@@ -39,6 +40,10 @@ internal sealed class ChangeGateOptions
         HealthMethods = ReadVocabulary(options, "health_methods", DefaultVocabularies.HealthMethods);
         DeleteScope = ReadScope(options, "CG1001.scope");
         OverwriteScope = ReadScope(options, "CG1002.scope");
+        DeleteMethods = ReadPatterns(options, "delete_methods", DefaultVocabularies.DeleteMethods);
+        CopyMethods = ReadPatterns(options, "copy_methods", DefaultVocabularies.CopyMethods);
+        MoveMethods = ReadPatterns(options, "move_methods", DefaultVocabularies.MoveMethods);
+        WriteMethods = ReadPatterns(options, "write_methods", DefaultVocabularies.WriteMethods);
     }
 
     /// <summary>Words that mark a member or type as update code (<c>changegate.update_names</c>).</summary>
@@ -74,6 +79,18 @@ internal sealed class ChangeGateOptions
     /// <summary>Where CG1002 looks for in-place overwrites (<c>changegate.CG1002.scope</c>).</summary>
     public RuleScope OverwriteScope { get; }
 
+    /// <summary>A project's own helpers that delete the path they are given (<c>changegate.delete_methods</c>).</summary>
+    public NamePatterns DeleteMethods { get; }
+
+    /// <summary>A project's own helpers that copy a source path onto a destination (<c>changegate.copy_methods</c>).</summary>
+    public NamePatterns CopyMethods { get; }
+
+    /// <summary>A project's own helpers that move a source path to a destination (<c>changegate.move_methods</c>).</summary>
+    public NamePatterns MoveMethods { get; }
+
+    /// <summary>A project's own helpers that write a whole file at the path they are given (<c>changegate.write_methods</c>).</summary>
+    public NamePatterns WriteMethods { get; }
+
     /// <summary>The options that apply to <paramref name="tree"/>.</summary>
     public static ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)
     {
@@ -88,6 +105,18 @@ internal sealed class ChangeGateOptions
             NameVocabulary.TryParse(value, out var vocabulary))
         {
             return vocabulary;
+        }
+
+        return fallback;
+    }
+
+    private static NamePatterns ReadPatterns(AnalyzerConfigOptions? options, string name, NamePatterns fallback)
+    {
+        if (options is not null &&
+            options.TryGetValue(Prefix + name, out var value) &&
+            NamePatterns.TryParse(value, out var patterns))
+        {
+            return patterns;
         }
 
         return fallback;

@@ -42,4 +42,21 @@ internal static class DefaultVocabularies
 
     /// <summary>Default of <c>changegate.backup_attributes</c>: attributes that make a step's runner back up or snapshot first.</summary>
     public static readonly NameVocabulary BackupAttributes = NameVocabulary.Create("Backup", "Snapshot");
+
+    /// <summary>Default of <c>changegate.delete_methods</c>: helpers named for deleting a file, a directory or a tree.</summary>
+    public static readonly NamePatterns DeleteMethods = NamePatterns.CreateDefault(
+        "Delete*File", "Delete*Files", "Delete*Directory", "Delete*Directories", "Delete*Folder", "Delete*Folders", "Delete*Tree",
+        "Remove*Directory", "Remove*Folder", "Remove*Tree", "Wipe*", "Purge*");
+
+    /// <summary>Default of <c>changegate.copy_methods</c>: helpers named for copying or mirroring files and trees.</summary>
+    public static readonly NamePatterns CopyMethods = NamePatterns.CreateDefault(
+        "Copy*", "Mirror*", "Sync*Tree", "Sync*Directory", "Sync*Folder");
+
+    /// <summary>Default of <c>changegate.move_methods</c>: helpers named for moving or renaming files and directories.</summary>
+    public static readonly NamePatterns MoveMethods = NamePatterns.CreateDefault(
+        "Move*File", "Move*Files", "Move*Directory", "Move*Folder", "Move*Tree", "Rename*File", "Rename*Directory", "Rename*Folder");
+
+    /// <summary>Default of <c>changegate.write_methods</c>: helpers named for writing a whole file.</summary>
+    public static readonly NamePatterns WriteMethods = NamePatterns.CreateDefault(
+        "Write*File", "Write*ToFile", "Save*File", "Save*ToFile", "Overwrite*File");
 }
