@@ -74,7 +74,13 @@ internal static class ManagedPartProcess
     }
 
     /// <summary>Asks the managed part's hidden <c>engine</c> command and reads its one JSON reply.</summary>
-    public static Result<T> Ask<T>(CliEnvironment environment, IReadOnlyList<string> args, JsonTypeInfo<EngineReply<T>> contract, string what, CancellationToken cancellationToken = default)
+    /// <param name="environment">Where it runs.</param>
+    /// <param name="args">The engine subcommand and its options.</param>
+    /// <param name="contract">The reply's generated JSON contract.</param>
+    /// <param name="what">What is asked, for messages ("the analysis").</param>
+    /// <param name="progress">Hears the steps the managed part reports on standard error; null for none.</param>
+    /// <param name="cancellationToken">Stops the managed part.</param>
+    public static Result<T> Ask<T>(CliEnvironment environment, IReadOnlyList<string> args, JsonTypeInfo<EngineReply<T>> contract, string what, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
         where T : class
     {
         var start = Start(environment, [EngineProtocol.Command, .. args], redirect: true);
@@ -87,7 +93,7 @@ internal static class ManagedPartProcess
         using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stderr = ReadErrors(process.StandardError, progress);
         bool exited;
         try
         {
@@ -127,6 +133,25 @@ internal static class ManagedPartProcess
         {
             return Result<T>.Fail(new Problem($"{what}: the managed part's answer is not an engine reply ({e.Message})", EngineProtocol.ReinstallFix));
         }
+    }
+
+    // Standard error line by line: reported steps go to the progress, the rest is kept for a failure's message.
+    private static async Task<string> ReadErrors(StreamReader error, IProgress<string>? progress)
+    {
+        var kept = new System.Text.StringBuilder();
+        while (await error.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith(EngineProtocol.ProgressPrefix, StringComparison.Ordinal))
+            {
+                progress?.Report(line[EngineProtocol.ProgressPrefix.Length..]);
+            }
+            else
+            {
+                kept.AppendLine(line);
+            }
+        }
+
+        return kept.ToString();
     }
 
     /// <summary>The host, the managed part and the bound, or what is missing.</summary>

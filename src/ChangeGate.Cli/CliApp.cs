@@ -68,6 +68,7 @@ public static class CliApp
             "changegate rollout start --rollback-plan \"redeploy the previous tag\"",
             "changegate gate --target canary-01");
         CommonOptions.AddTo(root);
+        root.Subcommands.Add(DrillCommand.Create(environment));
         root.Subcommands.Add(InitCommand.Create(environment));
         root.Subcommands.Add(PolicyCommand.Create(environment));
         root.Subcommands.Add(RolloutCommand.Create(environment));
@@ -78,11 +79,13 @@ public static class CliApp
         root.Subcommands.Add(FailoverCommand.Create(environment));
         root.Subcommands.Add(FreezeCommand.Create(environment));
         root.Subcommands.Add(LogCommand.Create(environment));
+        root.Subcommands.Add(ReportCommand.Create(environment));
         root.Subcommands.Add(GateCommand.Create(environment));
         root.Subcommands.Add(EvidenceCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(AnalyzeCommand.Create(environment));
-        ManagedPart.AddCommands(root, environment);
+        root.Subcommands.Add(CompletionCommand.Create(environment));
+        ManagedPart.Adapt(root, environment);
         AddExamplesToHelp(root, environment);
         return root;
     }

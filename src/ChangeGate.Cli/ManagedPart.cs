@@ -13,12 +13,15 @@ namespace ChangeGate.Cli;
 /// </summary>
 internal static partial class ManagedPart
 {
-    /// <summary>Where the gate's <c>analyzers</c> check gets findings when no SARIF file is given.</summary>
-    public static partial IAnalysisSource Analysis(CliEnvironment environment);
+    /// <summary>Where the gate's <c>analyzers</c> check gets findings when no SARIF file is given; <paramref name="progress"/> hears of each step.</summary>
+    public static partial IAnalysisSource Analysis(CliEnvironment environment, IProgress<string>? progress);
 
     /// <summary>Where the gate's <c>evidence</c> check learns which test projects the change affects.</summary>
     public static partial IChangeScopeSource ChangeScope(CliEnvironment environment);
 
-    /// <summary>Adds the commands only this build has (the managed part's hidden <c>engine</c> command).</summary>
-    public static partial void AddCommands(RootCommand root, CliEnvironment environment);
+    /// <summary>
+    /// Fits the finished command tree to this build: the managed changegate adds its hidden <c>engine</c>
+    /// command; the native one hands the commands that need the .NET SDK (<c>drill</c>) to its managed part.
+    /// </summary>
+    public static partial void Adapt(RootCommand root, CliEnvironment environment);
 }

@@ -149,7 +149,9 @@ internal static class GateCommand
             return run with { Problems = alerts.Problems, Inputs = inputs };
         }
 
-        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : ManagedPart.Analysis(session.Environment);
+        // The evidence and analyzers checks can take half a minute (MSBuild evaluation, restore, analysis): say so on a terminal.
+        using var progress = new TerminalProgress(session.Environment.Error, session.Environment.ShowProgress);
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : ManagedPart.Analysis(session.Environment, progress);
         var context = new GateContext(policy, head.Value.State, commitInfo.Value, session.WorkTree, run.At, run.Target, run.Stage)
         {
             Remote = remote,
@@ -158,7 +160,8 @@ internal static class GateCommand
             ChangeScope = ManagedPart.ChangeScope(session.Environment),
             Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
-        var report = new GateEvaluator().Evaluate(context);
+        var report = new GateEvaluator(ProgressReportingCheck.Wrap(GateChecks.CreateDefault(), progress)).Evaluate(context);
+        progress.Clear();
         return run with
         {
             Report = report,

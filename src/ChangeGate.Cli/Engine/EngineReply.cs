@@ -38,6 +38,9 @@ internal static class EngineProtocol
     /// <summary>The hidden command of the managed part.</summary>
     public const string Command = "engine";
 
+    /// <summary>How a line of standard error that reports a step starts (the rest of the line is the step).</summary>
+    public const string ProgressPrefix = "changegate-progress: ";
+
     /// <summary>The fix for a managed part that does not belong to this changegate.</summary>
     public const string ReinstallFix = "reinstall the changegate tool so that its native and managed parts come from the same package";
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeGate.Affected;
+using ChangeGate.Cli.Rendering;
 using Spectre.Console;
 
 namespace ChangeGate.Cli.Commands;
@@ -13,11 +14,12 @@ internal static partial class AffectedCommand
     {
         command.SetAction(parse =>
         {
-            var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest
+            using var progress = new TerminalProgress(environment.Error, environment.ShowProgress);
+            var result = progress.Step("evaluating the projects with MSBuild", () => AffectedProjectsFinder.Find(new AffectedProjectsRequest
             {
                 RepositoryPath = CommandSession.RepositoryPath(environment, parse),
                 Since = parse.GetValue(since)!,
-            });
+            }));
             if (!result.Succeeded)
             {
                 return CommandSession.PrintProblems(environment, [result.Error.ToProblem()]);

@@ -33,12 +33,14 @@ internal static class EngineCommand
         var target = new Option<string?>("--target");
         var changedSince = new Option<string?>("--changed-since");
         var noRestore = new Option<bool>("--no-restore");
+        var progress = new Option<bool>("--progress") { Description = $"Write each step to standard error as a line starting '{EngineProtocol.ProgressPrefix}'" };
         var analysis = new Command("analysis", "The ChangeGate analyzers over the policy's solution (the analyzers check).")
         {
-            root, target, changedSince, noRestore,
+            root, target, changedSince, noRestore, progress,
         };
         analysis.SetAction((parse, cancellationToken) => Task.FromResult(Write(environment,
-            EngineReply<AnalysisReport>.From(new WorkspaceAnalysisSource().Analyze(new AnalysisRequest(parse.GetValue(root)!, parse.GetValue(target), parse.GetValue(changedSince), !parse.GetValue(noRestore)), cancellationToken)),
+            EngineReply<AnalysisReport>.From(new WorkspaceAnalysisSource(parse.GetValue(progress) ? new ProgressLines(environment.Error) : null)
+                .Analyze(new AnalysisRequest(parse.GetValue(root)!, parse.GetValue(target), parse.GetValue(changedSince), !parse.GetValue(noRestore)), cancellationToken)),
             EngineJson.Default.EngineReplyAnalysisReport)));
 
         return new Command(EngineProtocol.Command, "What the native changegate asks of MSBuild and Roslyn (not for people)")
@@ -46,6 +48,16 @@ internal static class EngineCommand
             Hidden = true,
             Subcommands = { changeScope, analysis },
         };
+    }
+
+    // Steps go to standard error, one line each, for the native changegate to show on its terminal.
+    private sealed class ProgressLines(TextWriter error) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            error.WriteLine(EngineProtocol.ProgressPrefix + value.ReplaceLineEndings(" "));
+            error.Flush();
+        }
     }
 
     private static int Write<T>(CliEnvironment environment, EngineReply<T> reply, JsonTypeInfo<EngineReply<T>> contract)
