@@ -23,6 +23,10 @@ public static class Changegate
     /// <summary>The executable named by <see cref="ExecutableVariable"/>, full path, or null: the managed changegate.</summary>
     public static string? Executable { get; } = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } named ? Path.GetFullPath(named) : null;
 
+    /// <summary>The words that start changegate, for a shell or a terminal: the <see cref="Executable"/>, else <c>dotnet changegate.dll</c>.</summary>
+    public static IReadOnlyList<string> CommandWords =>
+        Executable is { } executable ? [executable] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "changegate.dll")];
+
     /// <summary>
     /// Runs the CLI in-process with captured, non-interactive output and exactly the variables given; when
     /// <see cref="Executable"/> is set, runs that as a process instead (with the machine's other variables,
