@@ -72,7 +72,8 @@ public sealed class UpdateContextTests
             {
                 public static void ReplaceLauncher(string installDir, byte[] launcher)
                 {
-                    {|CG1001:File.Delete(Path.Combine(installDir, "launcher.exe"))|};
+                    // The delete is one half of a replace (field report class 10): the write's atomicity is CG1002's question.
+                    File.Delete(Path.Combine(installDir, "launcher.exe"));
                     {|CG1002:File.WriteAllBytes(Path.Combine(installDir, "launcher.exe"), launcher)|};
                 }
 
@@ -113,7 +114,7 @@ public sealed class UpdateContextTests
                     Task.Run(() =>
                     {
                         {|CG1002:File.WriteAllText(Path.Combine(TextBoxFolder, "version.txt"), version)|};
-                        ZipFile.ExtractToDirectory(_bundle, TextBoxFolder, overwriteFiles: true);
+                        {|CG1002:ZipFile.ExtractToDirectory(_bundle, TextBoxFolder, overwriteFiles: true)|};
                     });
                 }
 
@@ -139,10 +140,10 @@ public sealed class UpdateContextTests
             {
                 public static class FileSwapper
                 {
-                    public static void Swap(string live, string staged)
+                    public static void Swap(string appDir, string staged)
                     {
-                        {|CG1001:File.Delete(live)|};
-                        File.Move(staged, live);
+                        {|CG1001:Directory.Delete(Path.Combine(appDir, "plugins"), true)|};
+                        File.Move(staged, Path.Combine(appDir, "app.dll"), true);
                     }
                 }
 
@@ -239,12 +240,12 @@ public sealed class UpdateContextTests
         await VerifyCG1002.AnalyzerWithOptionsAsync(
             source,
             Array.Empty<string>(),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "path"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "path", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path", ""));
         await VerifyCG1002.AnalyzerWithOptionsAsync(
             source,
             new[] { "changegate.non_update_names = UpdateProgress*" },
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path", ""));
     }
 
     // Class 15, the field report's example.
