@@ -12,7 +12,7 @@
 #                    the installed changegate (--changegate PATH, default .tools/changegate: build/pack-cli.sh, then
 #                    `dotnet tool install --tool-path .tools ChangeGate.Cli --add-source artifacts`): `gate`,
 #                    `deploy record` and `rollout status` on a local ledger of 10,000 events; medians, ratios to
-#                    hello world and peak RSS of each process (wait4); --rounds N (default 30)
+#                    hello world and peak RSS of each process (GNU time); --rounds N (default 30)
 #
 # Usage: build/bench/run.sh [trx] [gate] [affected] [analyzers] [analyzer-growth] [startup] [--runs N]
 #                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
