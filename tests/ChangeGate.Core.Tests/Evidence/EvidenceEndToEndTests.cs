@@ -142,7 +142,16 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         }
 
         GitCli.Run(attacker.Path, "push", "--quiet", "--force", "origin", "refs/changegate/talk-message/ledger:refs/changegate/talk-message/ledger");
+
+        // The deploy clone had verified the ledger: the rewrite itself is refused.
+        using (var ledger = SharedLedger.Open(_world.Deploy.Path, EvidenceWorld.Service, "origin", TimeProvider.System).Value)
+        {
+            Assert.Contains("have diverged", Assert.Single(ledger.Read().Problems).Message, StringComparison.Ordinal);
+        }
+
+        // A fresh clone (no witness configured here) sees a consistent chain: the evidence check catches the order.
         GitCli.Run(_world.Deploy.Path, "update-ref", "-d", "refs/changegate/talk-message/ledger");
+        File.Delete(Path.Combine(_world.Deploy.Path, ".git", "changegate", "verified", EvidenceWorld.Service));
         var reorderedLedger = _world.Gate();
 
         Assert.True(reorderedNote.Outcome == CheckOutcome.Pass, reorderedNote.Reason);
