@@ -6,6 +6,7 @@ using ChangeGate.Core.Analysis.Sarif;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Gate;
 using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Ledger.Integrity;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
@@ -93,6 +94,7 @@ internal static class GateCommand
         }
 
         using var ledger = opened.Value;
+        ledger.Guards = LedgerGuards.From(policy.Value);
         var commitInfo = CommitInfo.Resolve(ledger.Repository, revision);
         if (!commitInfo.IsSuccess)
         {
@@ -120,6 +122,7 @@ internal static class GateCommand
         }
 
         inputs.Add($"ledger {ledger.RefName} at {head.Value.Tip.Sha[..12]} ({head.Value.State.Sequence} events){(remote is null ? ", local only" : $", fetched from {remote}")}");
+        inputs.AddRange(LedgerInputs.Describe(policy.Value, head.Value));
         inputs.Add($"commit {commitInfo.Value.Sha} by {commitInfo.Value.AuthorEmail}");
         inputs.Add($"time {now.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
 
@@ -151,6 +154,7 @@ internal static class GateCommand
         {
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
+            LedgerHead = head.Value,
             Analysis = analysis,
             Alerts = policy.Value.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
         };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChangeGate.Cli.Rendering;
 using ChangeGate.Core.Ledger;
 using Spectre.Console;
 
@@ -45,6 +46,7 @@ internal static class LogCommand
                     var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Options)!.AsObject();
                     node["sequence"] = number;
                     node["commit"] = entry.Commit.Sha;
+                    LedgerSignatureText.AddTo(node, entry);
                     array.Add(node);
                 }
 
@@ -52,19 +54,34 @@ internal static class LogCommand
                 return ExitCodes.Ok;
             }
 
+            // The signature column appears when there is something to say: signed events required, or some event signed.
+            var signatures = entries.Any(e => e.Entry.Signature is not null);
             var table = new Table().Border(TableBorder.Minimal).AddColumns("#", "time (UTC)", "actor", "event", "reason");
+            if (signatures)
+            {
+                table.AddColumn("signature");
+            }
+
             foreach (var (number, entry) in entries)
             {
                 var e = entry.Event;
-                table.AddRow(
+                string[] cells =
+                [
                     number.ToString(CultureInfo.InvariantCulture),
                     e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Markup.Escape(e.Actor),
                     Markup.Escape(e.Describe()),
-                    Markup.Escape(e.Reason ?? ""));
+                    Markup.Escape(e.Reason ?? ""),
+                ];
+                table.AddRow(signatures ? [.. cells, LedgerSignatureText.Cell(entry)] : cells);
             }
 
             session.Console.Write(table);
+            foreach (var (number, entry) in entries.Where(e => e.Entry.NotCounted is not null))
+            {
+                session.Console.MarkupLine($"[yellow]#{number} does not count:[/] {Markup.Escape(entry.NotCounted!)}");
+            }
+
             session.Console.MarkupLine($"[grey]{history.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
             return ExitCodes.Ok;
         }));
