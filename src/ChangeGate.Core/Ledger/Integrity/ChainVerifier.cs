@@ -68,22 +68,34 @@ public sealed class ChainVerifier
             }
 
             var start = resumed?.Tip;
-            var commits = Commits(tip, start);
+            var links = Read(Commits(tip, start), start, readSignatures: _trust is not null || checkEverySignature);
+
+            // Parsing is independent per event: spread it over the cores. Failures are raised in chain order below.
+            var parsed = new (LedgerEvent? Event, LedgerFormatException? Error)[links.Count];
+            Parallel.For(0, links.Count, i =>
+            {
+                try
+                {
+                    parsed[i] = (LedgerJson.DeserializeEvent(links[i].Event, links[i].Where), null);
+                }
+                catch (LedgerFormatException e)
+                {
+                    parsed[i] = (null, e);
+                }
+            });
+
             var recorded = resumed?.Recorded ?? LedgerState.Empty;
-            var trusted = _trust is null ? null : resumed?.Trusted ?? TrustedView.Empty;
             var pastCutoff = cutoff.Value is not { } cut || (start is not null && IsAncestor(cut, start));
             var seen = new HashSet<Guid>();
-            var entries = new List<LedgerEntry>(commits.Count);
-            string? parent = start?.Sha;
-            foreach (var commit in commits)
+            var needed = new bool[links.Count];
+            using var snapshots = new SnapshotWriter();
+            for (var i = 0; i < links.Count; i++)
             {
-                var where = $"ledger commit {commit.Sha[..12]}";
-                var files = Files(commit, where);
-                var eventBytes = Content(files.Event, where, EventFile);
-                var e = LedgerJson.DeserializeEvent(Decode(eventBytes, where, EventFile), where);
+                var link = links[i];
+                var e = parsed[i].Event ?? throw parsed[i].Error!;
                 if (!seen.Add(e.Id))
                 {
-                    throw new LedgerFormatException($"{where}: event {e.Id} appears twice in the ledger");
+                    throw new LedgerFormatException($"{link.Where}: event {e.Id} appears twice in the ledger");
                 }
 
                 try
@@ -92,40 +104,38 @@ public sealed class ChainVerifier
                 }
                 catch (LedgerFormatException problem)
                 {
-                    throw new LedgerFormatException($"{where} ({e.Kind} by {e.Actor}): {problem.Message}");
+                    throw new LedgerFormatException($"{link.Where} ({e.Kind} by {e.Actor}): {problem.Message}");
                 }
 
-                CheckSnapshot(_repository, recorded, files.State, where, e);
-
-                var needed = _trust is not null && pastCutoff && LedgerTrust.Loosens(e);
-                SignatureCheck? signature = null;
-                if (needed || (checkEverySignature && (files.Signature is not null || _trust is not null)))
-                {
-                    var signatureJson = files.Signature is null ? null : Decode(Content(files.Signature, where, EventSignatures.FileName, EventSignatures.MaxBytes), where, EventSignatures.FileName);
-                    signature = EventSignatures.Check(signatureJson, _service, parent, eventBytes, e.Actor, _ledgerPolicy);
-                }
-
-                string? notCounted = null;
-                if (trusted is not null)
-                {
-                    notCounted = needed ? _trust!.WhyNotCounted(e, signature!, trusted.State) : null;
-                    try
-                    {
-                        trusted = TrustedFold.Apply(trusted, e, notCounted, commit.Sha);
-                    }
-                    catch (LedgerFormatException problem)
-                    {
-                        throw new LedgerFormatException($"{where} ({e.Kind} by {e.Actor}), folded as the gate counts it: {problem.Message}");
-                    }
-                }
-
-                entries.Add(new LedgerEntry(commit.Id, e) { Signature = signature, NotCounted = notCounted, SignatureRequired = needed });
-                if (cutoff.Value is { } c && commit.Id == c)
+                CheckSnapshot(snapshots, recorded, link, e);
+                needed[i] = _trust is not null && pastCutoff && LedgerTrust.Loosens(e);
+                if (cutoff.Value is { } c && link.Commit == c)
                 {
                     pastCutoff = true;
                 }
+            }
 
-                parent = commit.Sha;
+            var signatures = CheckSignatures(links, parsed, i => needed[i] || (checkEverySignature && (links[i].Signature is not null || _trust is not null)));
+            var trusted = _trust is null ? null : resumed?.Trusted ?? TrustedView.Empty;
+            var entries = new List<LedgerEntry>(links.Count);
+            for (var i = 0; i < links.Count; i++)
+            {
+                var e = parsed[i].Event!;
+                string? notCounted = null;
+                if (trusted is not null)
+                {
+                    notCounted = needed[i] ? _trust!.WhyNotCounted(e, signatures[i]!, trusted.State) : null;
+                    try
+                    {
+                        trusted = TrustedFold.Apply(trusted, e, notCounted, links[i].Sha);
+                    }
+                    catch (LedgerFormatException problem)
+                    {
+                        throw new LedgerFormatException($"{links[i].Where} ({e.Kind} by {e.Actor}), folded as the gate counts it: {problem.Message}");
+                    }
+                }
+
+                entries.Add(new LedgerEntry(links[i].Commit, e) { Signature = signatures[i], NotCounted = notCounted, SignatureRequired = needed[i] });
             }
 
             return Result<VerifiedLedger>.Ok(new VerifiedLedger(tip, recorded, trusted, start, entries));
@@ -140,6 +150,93 @@ public sealed class ChainVerifier
         }
     }
 
+    /// <summary>One commit of the chain as read from git: its files' contents and ids.</summary>
+    private sealed record Link(ObjectId Commit, string? Parent, string Where, byte[] Event, ObjectId State, byte[]? Signature)
+    {
+        public string Sha => Commit.Sha;
+    }
+
+    // Reads every commit's event (and signature) once. A long chain is read by several threads, each
+    // through its own repository handle (libgit2 is safe that way, not with one handle shared); the
+    // first problem in chain order is the one reported.
+    private List<Link> Read(List<Commit> commits, ObjectId? start, bool readSignatures)
+    {
+        var count = commits.Count;
+        var links = new Link?[count];
+        var errors = new Exception?[count];
+        var ids = commits.Select(c => c.Id).ToArray();
+        var workers = count < 512 ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var chunk = (count + workers - 1) / Math.Max(1, workers);
+        Parallel.For(0, workers, worker =>
+        {
+            using var own = worker == 0 ? null : new Repository(_repository.Info.Path);
+            var repository = own ?? _repository;
+            for (var i = worker * chunk; i < Math.Min(count, (worker + 1) * chunk); i++)
+            {
+                try
+                {
+                    var commit = repository.Lookup<Commit>(ids[i]);
+                    var where = $"ledger commit {commit.Sha[..12]}";
+                    var files = Files(commit, where);
+                    var signature = readSignatures && files.Signature is not null ? Content(files.Signature, where, EventSignatures.FileName, EventSignatures.MaxBytes) : null;
+                    links[i] = new Link(commit.Id, i == 0 ? start?.Sha : ids[i - 1].Sha, where, Content(files.Event, where, EventFile), files.State.Target.Id, signature);
+                }
+                catch (Exception e) when (e is LedgerFormatException or LibGit2SharpException)
+                {
+                    errors[i] = e;
+                    return;
+                }
+            }
+        });
+
+        for (var i = 0; i < count; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+        }
+
+        return [.. links.Select(l => l!)];
+    }
+
+    // Signature checks are pure cryptography, independent per event: spread over the cores, each
+    // thread with its own copy of the public keys (an ECDsa instance is not for concurrent use).
+    private SignatureCheck?[] CheckSignatures(List<Link> links, (LedgerEvent? Event, LedgerFormatException? Error)[] parsed, Func<int, bool> wanted)
+    {
+        var checks = new SignatureCheck?[links.Count];
+        var indices = Enumerable.Range(0, links.Count).Where(wanted).ToList();
+        if (indices.Count == 0)
+        {
+            return checks;
+        }
+
+        using var policies = new ThreadLocal<LedgerPolicy>(() => _ledgerPolicy with
+        {
+            Signers = [.. _ledgerPolicy.Signers.Select(s => s with { Key = TrustedKey.FromPem(s.Key.Pem, s.Key.Id, s.Key.Name, "the key " + s.Key.Id).Value })],
+        });
+        Parallel.ForEach(indices, i =>
+        {
+            var link = links[i];
+            string? text = null;
+            if (link.Signature is { } bytes)
+            {
+                try
+                {
+                    text = StrictUtf8.GetString(bytes);
+                }
+                catch (DecoderFallbackException)
+                {
+                    checks[i] = new SignatureCheck(SignatureVerdict.Invalid, null, $"{EventSignatures.FileName} is not UTF-8 text");
+                    return;
+                }
+            }
+
+            checks[i] = EventSignatures.Check(text, _service, link.Parent, link.Event, parsed[i].Event!.Actor, policies.Value!);
+        });
+        return checks;
+    }
+
     /// <summary>The record of <paramref name="verified"/>: what a later run folds forward from.</summary>
     public static VerifiedTip Record(VerifiedLedger verified, LedgerTrust? trust)
     {
@@ -152,7 +249,11 @@ public sealed class ChainVerifier
     }
 
     /// <summary>The git blob id of <paramref name="state"/> written as a snapshot.</summary>
-    public static ObjectId StateBlobId(LedgerState state) => GitBlobId.Of(JsonSerializer.SerializeToUtf8Bytes(state, LedgerJson.Options));
+    public static ObjectId StateBlobId(LedgerState state)
+    {
+        using var writer = new SnapshotWriter();
+        return writer.BlobId(state);
+    }
 
     // Where the previous verification ended, when the record still describes this repository and trust.
     private (ObjectId Tip, LedgerState Recorded, TrustedView? Trusted)? Resume(VerifiedTip from)
@@ -275,18 +376,19 @@ public sealed class ChainVerifier
         return (eventEntry, stateEntry, signatureEntry);
     }
 
-    private static byte[] Content(TreeEntry entry, string where, string name, long max = MaxFileBytes)
+    private static byte[] Content(TreeEntry entry, string where, string name, long max = MaxFileBytes) => Content((Blob)entry.Target, where, name, max);
+
+    private static byte[] Content(Blob blob, string where, string name, long max = MaxFileBytes)
     {
-        var blob = (Blob)entry.Target;
         if (blob.Size > max)
         {
             throw new LedgerFormatException($"{where}: {name} is {blob.Size} bytes, more than the {max} a ledger file may be");
         }
 
         using var stream = blob.GetContentStream();
-        using var buffer = new MemoryStream((int)blob.Size);
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        var bytes = new byte[blob.Size];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static string Decode(byte[] bytes, string where, string name)
@@ -303,28 +405,28 @@ public sealed class ChainVerifier
 
     // The snapshot must be the folded state: by blob id (a hash, no read) and, for snapshots written
     // before members were added, by parsed content.
-    private static void CheckSnapshot(Repository repository, LedgerState folded, TreeEntry snapshot, string where, LedgerEvent e)
+    private void CheckSnapshot(SnapshotWriter snapshots, LedgerState folded, Link link, LedgerEvent e)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(folded, LedgerJson.Options);
-        if (GitBlobId.Of(bytes) == snapshot.Target.Id)
+        var snapshot = link.State;
+        if (snapshots.BlobId(folded) == snapshot)
         {
             // Equal by name; the object must still be there for git (a push, an older reader) to read it.
-            if (!repository.ObjectDatabase.Contains(snapshot.Target.Id))
+            if (!_repository.ObjectDatabase.Contains(snapshot))
             {
-                throw new LedgerFormatException($"{where}: its state.json ({snapshot.Target.Sha}) is missing from the repository (a disk error or an interrupted copy)");
+                throw new LedgerFormatException($"{link.Where}: its state.json ({snapshot.Sha}) is missing from the repository (a disk error or an interrupted copy)");
             }
 
             return;
         }
 
-        var foldedText = Encoding.UTF8.GetString(bytes);
-        var storedText = Decode(Content(snapshot, where, StateFile), where, StateFile);
-        var stored = LedgerJson.DeserializeState(storedText, where);
+        var foldedText = LedgerJson.Serialize(folded);
+        var storedText = Decode(Content(_repository.Lookup<Blob>(snapshot), link.Where, StateFile), link.Where, StateFile);
+        var stored = LedgerJson.DeserializeState(storedText, link.Where);
         var normalized = LedgerJson.Serialize(stored);
         if (normalized != foldedText)
         {
             throw new LedgerFormatException(
-                $"{where} ({e.Kind} by {e.Actor}): state.json differs from the state folded from its parent and event.json: {SnapshotDiff.Describe(normalized, foldedText)}");
+                $"{link.Where} ({e.Kind} by {e.Actor}): state.json differs from the state folded from its parent and event.json: {SnapshotDiff.Describe(normalized, foldedText)}");
         }
     }
 
