@@ -22,10 +22,13 @@ public static class LedgerKeys
     /// A <c>ledger</c> section: lead, sre, rm and deployer each with their key (inline PEM); Stolen revoked;
     /// <paramref name="extra"/> lines (witnesses, pin...) appended as they are.
     /// </summary>
-    public static string Section(bool requireSigned = true, string extra = "")
+    /// <param name="requireSigned">ledger.require-signed-events.</param>
+    /// <param name="extra">More lines of the section.</param>
+    /// <param name="leadRevoked">The lead's key revoked (and so no longer listed) as after a leak.</param>
+    public static string Section(bool requireSigned = true, string extra = "", bool leadRevoked = false)
     {
         var yaml = new StringBuilder($"ledger:\n  require-signed-events: {(requireSigned ? "true" : "false")}\n  signers:\n");
-        foreach (var (actor, key) in new[] { ("lead@kakao.com", Lead), ("sre@kakao.com", Sre), ("rm@kakao.com", Rm), ("deployer@kakao.com", Deployer) })
+        foreach (var (actor, key) in new[] { ("lead@kakao.com", Lead), ("sre@kakao.com", Sre), ("rm@kakao.com", Rm), ("deployer@kakao.com", Deployer) }.Where(s => !leadRevoked || s.Item2 != Lead))
         {
             yaml.Append($"    - actor: {actor}\n      id: {key.KeyId}\n      name: {actor.Split('@')[0]}-key\n      public-key: |\n");
             foreach (var line in key.ExportPublicKeyPem().Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -35,6 +38,11 @@ public static class LedgerKeys
         }
 
         yaml.Append($"  revoked-keys:\n    - id: {Stolen.KeyId}\n      revoked: 2026-05-20\n      reason: laptop stolen\n");
+        if (leadRevoked)
+        {
+            yaml.Append($"    - id: {Lead.KeyId}\n      revoked: 2026-11-03\n");
+        }
+
         return yaml.Append(extra).ToString();
     }
 
