@@ -10,6 +10,9 @@ namespace ChangeGate.Core.Ledger.Integrity;
 /// <param name="Effect">What the gate decides on instead, e.g. "INC-1 stays open".</param>
 public sealed record UncountedEvent(string Commit, Guid EventId, string Kind, string Actor, DateTimeOffset At, string Reason, string Effect)
 {
+    /// <summary>What the event was about: the rollout (approvals, steps, deploys), the incident (resolutions), the freeze (lifts) or the override; null for others.</summary>
+    public string? Subject { get; init; }
+
     /// <summary>One line for people.</summary>
     public string Describe() => $"{Kind} by {Actor} at {At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (ledger commit {Commit[..Math.Min(12, Commit.Length)]}) does not count: {Reason}; {Effect}";
 }
@@ -112,11 +115,24 @@ public static class TrustedFold
         if (notCounted is not null && effect is not null)
         {
             uncounted = [.. uncounted.Skip(Math.Max(0, uncounted.Count - TrustedView.MaxUncounted + 1)),
-                new UncountedEvent(commit, e.Id, e.Kind, e.Actor, e.At, notCounted, effect)];
+                new UncountedEvent(commit, e.Id, e.Kind, e.Actor, e.At, notCounted, effect) { Subject = SubjectOf(e) }];
         }
 
         return new TrustedView(next, voided, uncounted);
     }
+
+    private static string? SubjectOf(LedgerEvent e) => e switch
+    {
+        ApprovalGranted a => a.RolloutId,
+        RolloutStarted r => r.RolloutId,
+        StagePromoted p => p.RolloutId,
+        RolloutStatusChanged c => c.RolloutId,
+        TargetDeployed d => d.RolloutId,
+        IncidentResolved r => r.IncidentId,
+        EmergencyFreezeLifted l => l.FreezeId,
+        OverrideGranted o => o.OverrideId,
+        _ => null,
+    };
 
     private static LedgerState Counted(LedgerState state, LedgerEvent e)
     {
