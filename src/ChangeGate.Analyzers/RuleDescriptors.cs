@@ -14,17 +14,27 @@ internal static class RuleDescriptors
     /// <param name="description">Why the rule exists and how to fix a finding.</param>
     /// <param name="severity">The default severity.</param>
     /// <param name="analyzesGeneratedCode">True when the rule also reports in generated code; tagged so tools can tell.</param>
+    /// <param name="compilationEnd">True when the rule reports once per compilation, at its end (tagged so the IDE knows).</param>
     public static DiagnosticDescriptor Create(
         string id,
         string title,
         string messageFormat,
         string description,
         DiagnosticSeverity severity = DiagnosticSeverity.Warning,
-        bool analyzesGeneratedCode = false)
+        bool analyzesGeneratedCode = false,
+        bool compilationEnd = false)
     {
-        var tags = analyzesGeneratedCode
-            ? new[] { "ChangeGate", "AnalyzesGeneratedCode" }
-            : new[] { "ChangeGate" };
+        var tags = new System.Collections.Generic.List<string> { "ChangeGate" };
+        if (analyzesGeneratedCode)
+        {
+            tags.Add("AnalyzesGeneratedCode");
+        }
+
+        if (compilationEnd)
+        {
+            tags.Add(WellKnownDiagnosticTags.CompilationEnd);
+        }
+
         return new DiagnosticDescriptor(
             id,
             title,
@@ -34,6 +44,6 @@ internal static class RuleDescriptors
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: RuleIdentifiers.HelpLink(id),
-            customTags: tags);
+            customTags: tags.ToArray());
     }
 }

@@ -5,6 +5,9 @@ namespace ChangeGate.Analyzers;
 /// </summary>
 public static class RuleIdentifiers
 {
+    /// <summary>A ChangeGate option in <c>.editorconfig</c> has a value that is not valid; the rules use its default.</summary>
+    public const string InvalidOptionValue = "CG0001";
+
     /// <summary>Existing file or directory deleted in update code without a backup or rollback path.</summary>
     public const string UnguardedDeleteInUpdate = "CG1001";
 

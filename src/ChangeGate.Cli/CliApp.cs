@@ -33,7 +33,7 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            environment.ErrorConsole.MarkupLine($"[red]internal error:[/] {Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)}");
+            environment.ErrorConsole.MarkupLine($"[red]internal error:[/] {Safe.Markup(e.GetType().Name)}: {Safe.Markup(e.Message)}");
             if (parse?.GetValue(CommonOptions.Verbose) == true)
             {
                 environment.Error.WriteLine(e.ToString());
@@ -62,6 +62,7 @@ public static class CliApp
             "changegate rollout start --rollback-plan \"redeploy the previous tag\"",
             "changegate gate --target canary-01");
         CommonOptions.AddTo(root);
+        root.Subcommands.Add(DrillCommand.Create(environment));
         root.Subcommands.Add(InitCommand.Create(environment));
         root.Subcommands.Add(PolicyCommand.Create(environment));
         root.Subcommands.Add(RolloutCommand.Create(environment));
@@ -72,11 +73,13 @@ public static class CliApp
         root.Subcommands.Add(FailoverCommand.Create(environment));
         root.Subcommands.Add(FreezeCommand.Create(environment));
         root.Subcommands.Add(LogCommand.Create(environment));
+        root.Subcommands.Add(ReportCommand.Create(environment));
         root.Subcommands.Add(LedgerCommand.Create(environment));
         root.Subcommands.Add(GateCommand.Create(environment));
         root.Subcommands.Add(EvidenceCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(AnalyzeCommand.Create(environment));
+        root.Subcommands.Add(CompletionCommand.Create(environment));
         AddExamplesToHelp(root, environment);
         return root;
     }
@@ -117,7 +120,7 @@ public static class CliApp
     {
         foreach (var error in Relevant(parse))
         {
-            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(OneLine(error.Message))}");
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Safe.Markup(OneLine(error.Message))}");
         }
 
         var fix = parse.UnmatchedTokens.Select(token => (token, match: ClosestName(parse.CommandResult.Command, token))).FirstOrDefault(t => t.match is not null);
@@ -126,7 +129,7 @@ public static class CliApp
         var hint = fix.match is not null ? $"did you mean '{fix.match}'? {seeHelp}"
             : subcommands.Count > 0 ? $"name one of {string.Join(", ", subcommands)}; {seeHelp}"
             : seeHelp;
-        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(hint)}");
+        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(hint)}");
         return ExitCodes.BadInput;
     }
 

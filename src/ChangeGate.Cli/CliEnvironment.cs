@@ -18,6 +18,7 @@ public sealed class CliEnvironment
     public CliEnvironment(TextWriter output, TextWriter error, Func<string, string?> getVariable, string workingDirectory, bool interactive, bool? showProgress = null)
     {
         ShowProgress = showProgress ?? interactive;
+        OutputIsTerminal = interactive;
         Output = output;
         Error = error;
         GetVariable = getVariable;
@@ -41,6 +42,9 @@ public sealed class CliEnvironment
 
     /// <summary>True when long commands may show progress on standard error (a terminal, not redirected).</summary>
     public bool ShowProgress { get; }
+
+    /// <summary>True when standard output is a terminal (a live display may redraw in place).</summary>
+    public bool OutputIsTerminal { get; }
 
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetVariable { get; }

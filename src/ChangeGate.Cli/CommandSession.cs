@@ -6,6 +6,7 @@ using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Ledger.Integrity;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
+using ChangeGate.Core.Sync;
 using Spectre.Console;
 
 namespace ChangeGate.Cli;
@@ -16,12 +17,14 @@ namespace ChangeGate.Cli;
 /// </summary>
 internal sealed class CommandSession : IDisposable
 {
-    private CommandSession(CliEnvironment environment, ParseResult parse, GatePolicy policy, SharedLedger ledger)
+    private CommandSession(CliEnvironment environment, ParseResult parse, GatePolicy policy, SharedLedger ledger, string workTree, TimeSpan gitTimeout)
     {
         Environment = environment;
         Parse = parse;
         Policy = policy;
         Ledger = ledger;
+        WorkTree = workTree;
+        RemoteTimeout = gitTimeout;
     }
 
     public CliEnvironment Environment { get; }
@@ -31,6 +34,12 @@ internal sealed class CommandSession : IDisposable
     public GatePolicy Policy { get; }
 
     public SharedLedger Ledger { get; }
+
+    /// <summary>The repository's work tree (its git directory when it is bare).</summary>
+    public string WorkTree { get; }
+
+    /// <summary>How long one fetch or push to the remote may take (CHANGEGATE_GIT_TIMEOUT, else the policy's remote.timeout, else the default).</summary>
+    public TimeSpan RemoteTimeout { get; }
 
     public IAnsiConsole Console => Environment.Console;
 
@@ -66,13 +75,22 @@ internal sealed class CommandSession : IDisposable
     /// <summary>Opens everything; on a problem prints it and returns null with <paramref name="exitCode"/> set.</summary>
     public static CommandSession? Open(CliEnvironment environment, ParseResult parse, out int exitCode)
     {
-        exitCode = ExitCodes.Ok;
+        var opening = TryOpen(environment, parse);
+        exitCode = opening.Session is null ? PrintProblems(environment, opening.Problems) : ExitCodes.Ok;
+        return opening.Session;
+    }
+
+    /// <summary>
+    /// Opens the repository, the policy and the ledger without printing anything: the session, or the
+    /// problems that stopped it with what was read before them (the gate reports both in its own format).
+    /// </summary>
+    public static SessionOpening TryOpen(CliEnvironment environment, ParseResult parse)
+    {
         var repositoryPath = RepositoryPath(environment, parse);
         var repository = RepositoryLocator.Open(repositoryPath);
         if (!repository.IsSuccess)
         {
-            exitCode = PrintProblems(environment, repository.Problems);
-            return null;
+            return new SessionOpening(null, null, repository.Problems);
         }
 
         string? remote;
@@ -86,20 +104,23 @@ internal sealed class CommandSession : IDisposable
         var policy = ReadPolicy(environment, parse, workTree);
         if (!policy.IsSuccess)
         {
-            exitCode = PrintProblems(environment, policy.Problems);
-            return null;
+            return new SessionOpening(null, null, policy.Problems);
         }
 
-        var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock);
+        var timeout = GitTimeout.Resolve(environment.GetVariable(GitTimeout.Variable), policy.Value.Remote.Timeout);
+        if (!timeout.IsSuccess)
+        {
+            return new SessionOpening(null, policy.Value, timeout.Problems);
+        }
+
+        var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock, timeout: timeout.Value);
         if (!ledger.IsSuccess)
         {
-            exitCode = PrintProblems(environment, ledger.Problems);
-            return null;
+            return new SessionOpening(null, policy.Value, ledger.Problems);
         }
 
         ledger.Value.Guards = LedgerGuards.From(policy.Value);
-
-        return new CommandSession(environment, parse, policy.Value, ledger.Value);
+        return new SessionOpening(new CommandSession(environment, parse, policy.Value, ledger.Value, workTree, timeout.Value), policy.Value, []);
     }
 
     /// <summary>The actor, or a printed problem.</summary>
@@ -137,12 +158,14 @@ internal sealed class CommandSession : IDisposable
                 foreach (var e in result.Events)
                 {
                     var mark = e is IncidentOpened or RolloutPaused or EmergencyFreezeStarted ? "[yellow]![/]" : "[green]✓[/]";
-                    Console.MarkupLine($"{mark} {Markup.Escape(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Markup.Escape(e.Reason)}[/]"));
+                    Console.MarkupLine($"{mark} {Safe.Markup(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Safe.Markup(e.Reason)}[/]"));
                 }
 
-                Console.MarkupLine($"[grey]recorded by {Markup.Escape(actor.Value)}{(signer is null ? "" : $", signed with key {Markup.Escape(ChangeGate.Core.Signing.KeyIds.Short(signer.KeyId))},")} in {Markup.Escape(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(Ledger.Remote)}")}[/]");
+                Console.MarkupLine($"[grey]recorded by {Safe.Markup(actor.Value)}{(signer is null ? "" : $", signed with key {Safe.Markup(ChangeGate.Core.Signing.KeyIds.Short(signer.KeyId))},")} in {Safe.Markup(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(Ledger.Remote)}")}[/]");
                 PrintWarnings(Environment, result.Warnings);
                 return ExitCodes.Ok;
+            case WriteStatus.Refused when result.Refusal!.IsBadInput:
+                return PrintProblems(Environment, [new Problem(result.Refusal.Reason, result.Refusal.Fix)]);
             case WriteStatus.Refused:
                 return PrintRefusal(Environment, result.Refusal!);
             default:
@@ -200,10 +223,10 @@ internal sealed class CommandSession : IDisposable
     {
         foreach (var problem in problems)
         {
-            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(problem.ToString())}");
+            environment.ErrorConsole.MarkupLine($"[red]error:[/] {Safe.Markup(problem.ToString())}");
             if (problem.Fix is not null)
             {
-                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(problem.Fix)}");
+                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(problem.Fix)}");
             }
         }
 
@@ -215,20 +238,20 @@ internal sealed class CommandSession : IDisposable
     {
         foreach (var warning in warnings)
         {
-            environment.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.ToString())}");
+            environment.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Safe.Markup(warning.ToString())}");
             if (warning.Fix is not null)
             {
-                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(warning.Fix)}");
+                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(warning.Fix)}");
             }
         }
     }
 
     public static int PrintRefusal(CliEnvironment environment, Refusal refusal)
     {
-        environment.ErrorConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(refusal.Reason)}");
+        environment.ErrorConsole.MarkupLine($"[red]refused:[/] {Safe.Markup(refusal.Reason)}");
         if (refusal.Fix is not null)
         {
-            environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(refusal.Fix)}");
+            environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(refusal.Fix)}");
         }
 
         return ExitCodes.Blocked;
@@ -236,3 +259,9 @@ internal sealed class CommandSession : IDisposable
 
     public void Dispose() => Ledger.Dispose();
 }
+
+/// <summary>What opening a session gave: the session, or the problems and what was read before them.</summary>
+/// <param name="Session">The open session, or null when a problem stopped it.</param>
+/// <param name="Policy">The policy, when it was read.</param>
+/// <param name="Problems">What stopped it; empty when <paramref name="Session"/> is open.</param>
+internal sealed record SessionOpening(CommandSession? Session, GatePolicy? Policy, IReadOnlyList<Problem> Problems);

@@ -4,7 +4,8 @@ using ChangeGate.Core.Analysis;
 namespace ChangeGate.SolutionAnalysis;
 
 /// <summary>The gate's <c>analyzers</c> check fed by the analysis engine.</summary>
-public sealed class WorkspaceAnalysisSource : IAnalysisSource
+/// <param name="progress">Receives one line per step (restore, loading, each project); null for none.</param>
+public sealed class WorkspaceAnalysisSource(IProgress<string>? progress = null) : IAnalysisSource
 {
     /// <inheritdoc />
     public string Describe(AnalysisRequest request) =>
@@ -12,5 +13,5 @@ public sealed class WorkspaceAnalysisSource : IAnalysisSource
 
     /// <inheritdoc />
     public Result<AnalysisReport> Analyze(AnalysisRequest request, CancellationToken cancellationToken = default) =>
-        SolutionAnalyzer.AnalyzeAsync(request, progress: null, cancellationToken).GetAwaiter().GetResult();
+        SolutionAnalyzer.AnalyzeAsync(request, progress, cancellationToken).GetAwaiter().GetResult();
 }

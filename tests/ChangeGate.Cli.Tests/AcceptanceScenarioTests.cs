@@ -101,7 +101,8 @@ public sealed class AcceptanceScenarioTests : IDisposable
 
         Gate("pangyo-01", 1, "is not approved yet");
         Gate("gasan-02", 1, "is not approved yet");
-        Gate("pangyo-07", 1, "target pangyo-07 is in no stage of rollout R-1");
+        // A target no stage names is a typo: bad input, with the name meant.
+        Gate("pangyo-07", 2, "target 'pangyo-07' is in no stage of the policy (changegate.yml) or of rollout R-1; did you mean 'pangyo-01'?");
 
         var outOfStage = Ok("deployer@kakao.com", "deploy", "record", "--target", "anyang-01", "--status", "ok");
         Assert.Contains("opened incident INC-1: anyang-01 (gasan-anyang) was deployed while rollout R-1 is at canary", outOfStage.Output, StringComparison.Ordinal);

@@ -49,6 +49,33 @@ public sealed class AlertmanagerGateTests : IClassFixture<AlertmanagerFixture>
         Assert.True(silenced.ExitCode == 0, silenced.ToString());
     }
 
+    [AlertmanagerFact]
+    public void Alert_labels_with_escape_sequences_are_shown_inert_in_every_format()
+    {
+        // Alertmanager data is remote: its labels reach the terminal and CI logs only escaped.
+        var server = _alertmanager.Server;
+        using var scratch = Scratch(server.Url, "talk-inert");
+        server.PostAlert(new Dictionary<string, string> { ["alertname"] = "Disk\u001b[2JFull", ["service"] = "talk-inert", ["dc"] = "pangyo\u202e10-oyg" });
+
+        var text = Changegate.Process(scratch.Work, null, "gate", "--target", "canary-01", "--explain");
+        var github = Changegate.Process(scratch.Work, null, "gate", "--target", "canary-01", "--format", "github");
+        var json = Changegate.Process(scratch.Work, null, "gate", "--target", "canary-01", "--format", "json");
+
+        Assert.True(text.ExitCode == 1, text.ToString());
+        Assert.Contains("Disk\\u001b[2JFull {service=\"talk-inert\"}", text.Output, StringComparison.Ordinal);
+        Assert.Contains("dc=\"pangyo\\u202e10-oyg\"", text.Output, StringComparison.Ordinal);
+        Assert.Contains("Disk\\u001b[2JFull", github.Output, StringComparison.Ordinal);
+        foreach (var run in new[] { text, github, json })
+        {
+            Assert.DoesNotContain('\u001b', run.All);
+            Assert.DoesNotContain('\u202e', run.All);
+        }
+
+        // JSON keeps the exact value, escaped the JSON way.
+        var incidents = JsonDocument.Parse(json.Output).RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "incidents");
+        Assert.Contains("Disk\u001b[2JFull", incidents.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unreachable_alertmanager_fails_the_gate_closed_with_exit_2()
     {

@@ -64,7 +64,7 @@ public sealed class AnalyzeCommandTests
         Assert.Equal(0, redirected.ExitCode);
         Assert.DoesNotContain("analyzing", redirected.Error, StringComparison.Ordinal);
         Assert.Equal(0, terminal);
-        Assert.Contains("\ranalyzing SafeUpdater (1/1)", error.ToString(), StringComparison.Ordinal);
+        Assert.Matches("\r\\S+ analyzing SafeUpdater \\(1/1\\)", error.ToString());
     }
 
     [Fact]

@@ -57,6 +57,27 @@ public sealed class AnalyzersGateTests : IDisposable
     }
 
     [Fact]
+    public void A_clean_sarif_of_another_commit_does_not_let_a_commit_with_an_error_through()
+    {
+        // The SARIF of the commit before: CG1001 is a warning there, so the file holds no error.
+        Assert.Equal(0, Run("analyze", "samples/LegacyUpdater", "--format", "sarif", "--output", "clean.sarif").ExitCode);
+        using (var git = new Repository(_copy.Root))
+        {
+            var before = git.Head.Tip.Sha;
+            RaiseCg1001ToError();
+            Assert.NotEqual(before, git.Head.Tip.Sha);
+        }
+
+        Ok(Run("rollout", "start"));
+
+        var gate = Gate("--sarif", "clean.sarif");
+
+        Assert.True(gate.Outcome == "block", gate.ToString());
+        Assert.Contains("clean.sarif runs[0] was written for commit", gate.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, gate.Run.ExitCode);
+    }
+
+    [Fact]
     public void Warnings_alone_pass_and_are_counted()
     {
         Ok(Run("rollout", "start"));
@@ -81,8 +102,15 @@ public sealed class AnalyzersGateTests : IDisposable
         Assert.DoesNotContain("   at ", gate.Run.All, StringComparison.Ordinal);
     }
 
-    private void RaiseCg1001ToError() =>
+    // Committed: the gate takes SARIF only from a clean checkout of the commit it gates.
+    private void RaiseCg1001ToError()
+    {
         File.WriteAllText(Path.Combine(_copy.Directory, ".editorconfig"), "[*.cs]\ndotnet_diagnostic.CG1001.severity = error\n");
+        using var git = new Repository(_copy.Root);
+        LibGit2Sharp.Commands.Stage(git, "*");
+        var author = new Signature("Dev", "dev@kakao.com", DateTimeOffset.UtcNow);
+        git.Commit("raise CG1001 to error", author, author);
+    }
 
     private CliRun Run(params string[] args) =>
         Changegate.Process(_copy.Root, new Dictionary<string, string?> { ["CHANGEGATE_ACTOR"] = "release@kakao.com" }, args);

@@ -158,7 +158,7 @@ public sealed class ExitCodeTests : IDisposable
         var log = Run("log", "--format", "json");
 
         Assert.Equal(0, log.ExitCode);
-        var events = System.Text.Json.JsonDocument.Parse(log.Output).RootElement.EnumerateArray().Select(e => e.GetProperty("actor").GetString()).ToList();
+        var events = System.Text.Json.JsonDocument.Parse(log.Output).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("actor").GetString()).ToList();
         // start; incident + pause (env); incident only, the rollout is already paused (option).
         Assert.Equal([ScratchRepository.Author, "rm@kakao.com", "rm@kakao.com", "option@kakao.com"], events);
     }

@@ -50,9 +50,46 @@ public sealed class HelpAndInitTests
         Assert.Equal(0, init.ExitCode);
         Assert.Contains("# changegate.yml: the rollout policy of this service", File.ReadAllText(Path.Combine(scratch.Work, "changegate.yml")), StringComparison.Ordinal);
         Assert.Equal(0, check.ExitCode);
-        Assert.Contains("service talk-message, 3 stages", check.Output, StringComparison.Ordinal);
+        Assert.Contains("service talk-message, 2 stages", check.Output, StringComparison.Ordinal);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("--force", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_names_the_stages_after_the_users_own_targets()
+    {
+        using var scratch = ScratchRepository.Create(withRemote: false);
+        File.Delete(Path.Combine(scratch.Work, "changegate.yml"));
+
+        var perTarget = Changegate.InProcess(scratch.Work, null, "init", "--targets", "edge-01, eu-web-01,us-web-01");
+        var check = Changegate.InProcess(scratch.Work, null, "policy", "check");
+        var grouped = Changegate.InProcess(scratch.Work, null, "init", "--force", "--stage", "canary=edge-01", "--stage", "world=eu-web-01,us-web-01");
+        var groupedCheck = Changegate.InProcess(scratch.Work, null, "policy", "check");
+
+        Assert.True(perTarget.ExitCode == 0, perTarget.ToString());
+        Assert.Contains("stages edge-01 → eu-web-01 → us-web-01", perTarget.Output, StringComparison.Ordinal);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Matches(@"eu-web-01\s+│\s+eu-web-01\s+│\s+1h\s+│\s+1", check.Output);
+        Assert.Matches(@"us-web-01\s+│\s+us-web-01\s+│\s+0s\s+│\s+2", check.Output);
+        Assert.True(grouped.ExitCode == 0, grouped.ToString());
+        Assert.Contains("stages canary (edge-01) → world (eu-web-01, us-web-01)", grouped.Output, StringComparison.Ordinal);
+        Assert.True(groupedCheck.ExitCode == 0, groupedCheck.ToString());
+        Assert.DoesNotContain("pangyo", File.ReadAllText(Path.Combine(scratch.Work, "changegate.yml")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--stage", "canary")]
+    [InlineData("--targets", ",")]
+    public void Init_stages_that_name_no_targets_are_exit_2(string option, string value)
+    {
+        using var scratch = ScratchRepository.Create(withRemote: false);
+        File.Delete(Path.Combine(scratch.Work, "changegate.yml"));
+
+        var run = Changegate.InProcess(scratch.Work, null, "init", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(option, run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(scratch.Work, "changegate.yml")));
     }
 
     [Theory]

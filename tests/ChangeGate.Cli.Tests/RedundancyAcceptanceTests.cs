@@ -147,7 +147,7 @@ public sealed class RedundancyAcceptanceTests : IDisposable
         var log = Run("auditor@kakao.com", "log", "--format", "json");
         Assert.Equal(0, log.ExitCode);
         using var events = JsonDocument.Parse(log.Output);
-        var kinds = events.RootElement.EnumerateArray().Select(e => (Type: e.GetProperty("type").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
+        var kinds = events.RootElement.GetProperty("events").EnumerateArray().Select(e => (Type: e.GetProperty("type").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
         Assert.Contains(("failover-tested", "sre@kakao.com"), kinds);
         Assert.Contains(("emergency-freeze-started", "dev@kakao.com"), kinds);
         Assert.Contains(("emergency-freeze-lifted", "oncall@kakao.com"), kinds);
@@ -174,7 +174,7 @@ public sealed class RedundancyAcceptanceTests : IDisposable
 
         var unknownCommit = Run("deployer@kakao.com", "deploy", "record", "--target", "pangyo-01", "--status", "ok", "--commit", "v9.9.9");
         Assert.Equal(2, unknownCommit.ExitCode);
-        Assert.Contains("cannot find commit 'v9.9.9'", unknownCommit.Error, StringComparison.Ordinal);
+        Assert.Contains("commit 'v9.9.9' not found", unknownCommit.Error, StringComparison.Ordinal);
 
         var untilPast = Refused("dev@kakao.com", "freeze", "now", "--reason", "x", "--until", "2020-01-01T00:00Z");
         Assert.Contains("is not in the future", untilPast.Error, StringComparison.Ordinal);

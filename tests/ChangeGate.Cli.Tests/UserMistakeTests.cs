@@ -47,11 +47,11 @@ public sealed class UserMistakeTests : IDisposable
         var gate = Changegate.InProcess(empty, Actor, "gate", "--target", "canary-01");
 
         Assert.True(start.ExitCode == 2, start.ToString());
-        Assert.Contains("this repository has no commit yet", start.Error, StringComparison.Ordinal);
+        Assert.Contains("the repository has no commit yet", start.Error, StringComparison.Ordinal);
         Assert.Contains("git commit", start.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("--commit", start.Error, StringComparison.Ordinal);
         Assert.Equal(2, gate.ExitCode);
-        Assert.Contains("this repository has no commit yet", gate.Output, StringComparison.Ordinal);
+        Assert.Contains("the repository has no commit yet", gate.Output, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(empty, "unit.trx"), PassingTrx);
         foreach (var args in new[] { new[] { "evidence", "record", "--results", "unit.trx" }, ["affected", "--since", "HEAD"] })
@@ -59,7 +59,7 @@ public sealed class UserMistakeTests : IDisposable
             var run = Changegate.InProcess(empty, Actor, args);
 
             Assert.True(run.ExitCode == 2, string.Join(' ', args) + "\n" + run);
-            Assert.Contains("The repository has no commit yet", run.Error, StringComparison.Ordinal);
+            Assert.Contains("the repository has no commit yet", run.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("fetch", run.Error, StringComparison.Ordinal);
         }
     }
@@ -368,7 +368,7 @@ public sealed class UserMistakeTests : IDisposable
         var fromEnvironment = Changegate.InProcess(_scratch.Work, new Dictionary<string, string> { ["CHANGEGATE_ACTOR"] = "Kim <kim@kakao.com>" }, "incident", "open", "--title", "t");
 
         Assert.True(fromOption.ExitCode == 2, fromOption.ToString());
-        Assert.Contains("error: --actor 'kim lee@kakao.com' cannot name who is acting", fromOption.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --actor 'kim\\nlee@kakao.com' cannot name who is acting", fromOption.Error, StringComparison.Ordinal);
         Assert.True(fromEnvironment.ExitCode == 2, fromEnvironment.ToString());
         Assert.Contains("error: CHANGEGATE_ACTOR 'Kim <kim@kakao.com>' cannot name who is acting", fromEnvironment.Error, StringComparison.Ordinal);
         Assert.Equal(2, Run("incident", "list").ExitCode);

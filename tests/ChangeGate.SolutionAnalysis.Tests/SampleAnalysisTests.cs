@@ -57,7 +57,7 @@ public sealed class SampleAnalysisTests
         using var log = JsonDocument.Parse(sarif);
         var run = log.RootElement.GetProperty("runs")[0];
         Assert.Equal(0, run.GetProperty("results").GetArrayLength());
-        Assert.Equal(["CG1001", "CG1002", "CG2001", "CG2002", "CG3001", "CG3002"], run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["CG0001", "CG1001", "CG1002", "CG2001", "CG2002", "CG3001", "CG3002"], run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
     }
 
     [Fact]

@@ -6,14 +6,16 @@ namespace ChangeGate.Analyzers.Analysis;
 
 /// <summary>
 /// The ChangeGate options of one syntax tree, read from <c>.editorconfig</c> (or a global config).
-/// A bad value falls back to the default; reading options never throws. Parsed once per options
-/// object and cached, because every rule asks for them on every tree.
+/// A bad value falls back to the default (and CG0001 reports it, see <see cref="OptionCatalog"/>); reading
+/// options never throws. Parsed once per options object and cached, because every rule asks for them on every tree.
 /// </summary>
 /// <remarks>
-/// Keys (see docs/configuration.md): <c>changegate.update_names</c>, <c>changegate.backup_methods</c>,
+/// Keys (see docs/configuration.md): <c>changegate.update_names</c>, <c>changegate.non_update_names</c>,
+/// <c>changegate.backup_methods</c>, <c>changegate.backup_attributes</c>,
 /// <c>changegate.step_interfaces</c>, <c>changegate.target_names</c>, <c>changegate.rollback_names</c>,
 /// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>,
-/// <c>changegate.CG1002.scope</c>.
+/// <c>changegate.CG1002.scope</c>, and the wrapper lists <c>changegate.delete_methods</c>, <c>changegate.copy_methods</c>,
+/// <c>changegate.move_methods</c>, <c>changegate.write_methods</c>.
 /// </remarks>
 internal sealed class ChangeGateOptions
 {
@@ -28,6 +30,8 @@ internal sealed class ChangeGateOptions
     private ChangeGateOptions(AnalyzerConfigOptions? options)
     {
         UpdateNames = ReadVocabulary(options, "update_names", DefaultVocabularies.UpdateNames);
+        NonUpdateNames = ReadPatterns(options, "non_update_names", DefaultVocabularies.NonUpdateNames);
+        BackupAttributes = ReadVocabulary(options, "backup_attributes", DefaultVocabularies.BackupAttributes);
         BackupMethods = ReadVocabulary(options, "backup_methods", DefaultVocabularies.BackupMethods);
         StepInterfaces = ReadVocabulary(options, "step_interfaces", DefaultVocabularies.StepInterfaces);
         TargetNames = ReadVocabulary(options, "target_names", DefaultVocabularies.TargetNames);
@@ -36,10 +40,20 @@ internal sealed class ChangeGateOptions
         HealthMethods = ReadVocabulary(options, "health_methods", DefaultVocabularies.HealthMethods);
         DeleteScope = ReadScope(options, "CG1001.scope");
         OverwriteScope = ReadScope(options, "CG1002.scope");
+        DeleteMethods = ReadPatterns(options, "delete_methods", DefaultVocabularies.DeleteMethods);
+        CopyMethods = ReadPatterns(options, "copy_methods", DefaultVocabularies.CopyMethods);
+        MoveMethods = ReadPatterns(options, "move_methods", DefaultVocabularies.MoveMethods);
+        WriteMethods = ReadPatterns(options, "write_methods", DefaultVocabularies.WriteMethods);
     }
 
     /// <summary>Words that mark a member or type as update code (<c>changegate.update_names</c>).</summary>
     public NameVocabulary UpdateNames { get; }
+
+    /// <summary>Names that are never update code, whatever update word they hold (<c>changegate.non_update_names</c>).</summary>
+    public WordPatterns NonUpdateNames { get; }
+
+    /// <summary>Attributes that make a step's runner back up or snapshot before it runs (<c>changegate.backup_attributes</c>).</summary>
+    public NameVocabulary BackupAttributes { get; }
 
     /// <summary>Methods that back up or snapshot a path before it changes (<c>changegate.backup_methods</c>).</summary>
     public NameVocabulary BackupMethods { get; }
@@ -65,6 +79,18 @@ internal sealed class ChangeGateOptions
     /// <summary>Where CG1002 looks for in-place overwrites (<c>changegate.CG1002.scope</c>).</summary>
     public RuleScope OverwriteScope { get; }
 
+    /// <summary>A project's own helpers that delete the path they are given (<c>changegate.delete_methods</c>).</summary>
+    public NamePatterns DeleteMethods { get; }
+
+    /// <summary>A project's own helpers that copy a source path onto a destination (<c>changegate.copy_methods</c>).</summary>
+    public NamePatterns CopyMethods { get; }
+
+    /// <summary>A project's own helpers that move a source path to a destination (<c>changegate.move_methods</c>).</summary>
+    public NamePatterns MoveMethods { get; }
+
+    /// <summary>A project's own helpers that write a whole file at the path they are given (<c>changegate.write_methods</c>).</summary>
+    public NamePatterns WriteMethods { get; }
+
     /// <summary>The options that apply to <paramref name="tree"/>.</summary>
     public static ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)
     {
@@ -84,20 +110,32 @@ internal sealed class ChangeGateOptions
         return fallback;
     }
 
-    private static RuleScope ReadScope(AnalyzerConfigOptions? options, string name)
+    private static NamePatterns ReadPatterns(AnalyzerConfigOptions? options, string name, NamePatterns fallback)
     {
-        if (options is not null && options.TryGetValue(Prefix + name, out var value))
+        if (options is not null &&
+            options.TryGetValue(Prefix + name, out var value) &&
+            NamePatterns.TryParse(value, out var patterns))
         {
-            switch (value.Trim().ToLowerInvariant())
-            {
-                case "all":
-                    return RuleScope.All;
-                case "update":
-                case "update_code":
-                    return RuleScope.UpdateCode;
-            }
+            return patterns;
         }
 
-        return RuleScope.UpdateCode;
+        return fallback;
     }
+
+    private static WordPatterns ReadPatterns(AnalyzerConfigOptions? options, string name, WordPatterns fallback)
+    {
+        if (options is not null &&
+            options.TryGetValue(Prefix + name, out var value) &&
+            WordPatterns.TryParse(value, out var patterns, out _))
+        {
+            return patterns;
+        }
+
+        return fallback;
+    }
+
+    private static RuleScope ReadScope(AnalyzerConfigOptions? options, string name) =>
+        options is not null && options.TryGetValue(Prefix + name, out var value) && OptionCatalog.TryParseScope(value, out var scope)
+            ? scope
+            : RuleScope.UpdateCode;
 }

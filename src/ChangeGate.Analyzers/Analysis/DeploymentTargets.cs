@@ -157,9 +157,17 @@ internal static class DeploymentTargets
                 case IFieldReferenceOperation field:
                     return field.Field.Name;
                 case IPropertyReferenceOperation property:
-                    return property.Property.IsIndexer ? NameOf(property.Instance) : property.Property.Name;
+                    if (property.Property.IsIndexer)
+                    {
+                        // servers[i][j]: the collection's name, found without recursion (chains can be long).
+                        operation = property.Instance;
+                        continue;
+                    }
+
+                    return property.Property.Name;
                 case IArrayElementReferenceOperation element:
-                    return NameOf(element.ArrayReference);
+                    operation = element.ArrayReference;
+                    continue;
                 case IAwaitOperation awaited:
                     operation = awaited.Operation;
                     continue;

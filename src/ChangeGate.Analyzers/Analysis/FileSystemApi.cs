@@ -26,6 +26,12 @@ internal enum FileSystemAction
 
     /// <summary>Wraps a path into a file or directory object (<c>new FileInfo(path)</c>, <c>fileSystem.FileInfo.New(path)</c>).</summary>
     Wrap,
+
+    /// <summary>
+    /// Unpacks an archive (the subject) into a destination directory or file, overwriting what is there only when told to
+    /// (<c>ZipFile.ExtractToDirectory</c>, <c>ZipArchive.ExtractToDirectory</c>, <c>ZipArchiveEntry.ExtractToFile</c>).
+    /// </summary>
+    Extract,
 }
 
 /// <summary>How a <see cref="FileSystemAction.Write"/> member treats an existing file.</summary>
@@ -45,18 +51,22 @@ internal enum WriteKind
 
     /// <summary>Truncates unless its <c>append</c> argument is true: <c>new StreamWriter(path, append)</c>.</summary>
     UnlessAppend,
+
+    /// <summary>Creates a new file and fails when one exists, so never overwrites: <c>ZipFile.CreateFromDirectory</c>.</summary>
+    CreateNew,
 }
 
 /// <summary>The role of one watched file-system member, resolved once per compilation.</summary>
 internal sealed class FileSystemApi
 {
-    public FileSystemApi(FileSystemAction action, string displayName, bool subjectIsInstance, bool? isDirectory, WriteKind writeKind = WriteKind.None)
+    public FileSystemApi(FileSystemAction action, string displayName, bool subjectIsInstance, bool? isDirectory, WriteKind writeKind = WriteKind.None, bool isWrapper = false)
     {
         Action = action;
         DisplayName = displayName;
         SubjectIsInstance = subjectIsInstance;
         IsDirectory = isDirectory;
         WriteKind = writeKind;
+        IsWrapper = isWrapper;
     }
 
     /// <summary>What the member does.</summary>
@@ -73,4 +83,10 @@ internal sealed class FileSystemApi
 
     /// <summary>For writes: how an existing file is treated.</summary>
     public WriteKind WriteKind { get; }
+
+    /// <summary>
+    /// True for a project's own file-system helper matched by name (<c>changegate.delete_methods</c> and the like), read
+    /// like the BCL member it wraps; code fixes leave such calls alone.
+    /// </summary>
+    public bool IsWrapper { get; }
 }

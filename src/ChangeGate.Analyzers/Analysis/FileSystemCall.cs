@@ -48,8 +48,17 @@ internal sealed class FileSystemCall
     /// <summary>The backup path of a replace (<c>File.Replace(source, destination, backup)</c>), when not null.</summary>
     public IOperation? Backup { get; private set; }
 
-    /// <summary>True when a copy is told to overwrite its destination (<c>overwrite: true</c>).</summary>
-    public bool OverwritesDestination { get; private set; }
+    /// <summary>True when a copy or extraction is told to overwrite its destination (<c>overwrite: true</c>).</summary>
+    public bool OverwritesDestination => Overwrite == true;
+
+    /// <summary>
+    /// For a copy or extraction: true when told to overwrite its destination, false when not (or not for a move), null
+    /// when a non-constant argument decides at run time (<see cref="OverwriteArgument"/>).
+    /// </summary>
+    public bool? Overwrite { get; private set; } = false;
+
+    /// <summary>The <c>overwrite</c> argument when it is not a constant.</summary>
+    public IOperation? OverwriteArgument { get; private set; }
 
     /// <summary>True when a write modifies an existing file in place (create/truncate, or opened with write access).</summary>
     public bool WritesInPlace { get; private set; }
@@ -57,43 +66,61 @@ internal sealed class FileSystemCall
     /// <summary>True when a write creates its subject if it is missing (so the path may be an artifact of this method).</summary>
     public bool Creates { get; private set; }
 
+    /// <summary>For a whole-file write (<c>File.WriteAllText(path, content)</c>): the content written; else null.</summary>
+    public IOperation? Content { get; private set; }
+
+    /// <summary>True when a write creates its subject and fails when it exists (<c>FileMode.CreateNew</c>).</summary>
+    public bool CreatesNew { get; private set; }
+
     /// <summary>For a directory delete: true when recursive, false when not, null when decided at run time.</summary>
     public bool? Recursive { get; private set; }
 
     /// <summary>The <c>recursive</c> argument when it is not a constant.</summary>
     public IOperation? RecursiveArgument { get; private set; }
 
+    /// <summary>For a call of a file-system wrapper that bound: the wrapper method.</summary>
+    public IMethodSymbol? WrapperMethod { get; private set; }
+
     /// <summary>True for a method group (<c>paths.ForEach(File.Delete)</c>): every path passed to it is acted on.</summary>
     public bool IsMethodGroup { get; private set; }
 
     internal static FileSystemCall Create(
-        FileSystemApi api, IOperation operation, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FileSystemSymbols symbols)
+        FileSystemApi api, IOperation operation, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FileSystemSymbols symbols) =>
+        Create(api, operation, instance, CallArguments.FromBound(arguments), symbols);
+
+    internal static FileSystemCall Create(FileSystemApi api, IOperation operation, IOperation? instance, CallArguments arguments, FileSystemSymbols symbols)
     {
         var call = new FileSystemCall(api, operation);
         var first = api.SubjectIsInstance ? 0 : 1;
         call.Subject = api.SubjectIsInstance ? instance : PathArgumentAt(arguments, 0);
-        if (api.SubjectIsInstance && operation is IInvocationOperation invocation &&
-            symbols.InfoKindOf(instance?.WalkDownConversions().Type) is { } receiver)
+        if (api.SubjectIsInstance && symbols.InfoKindOf(instance?.WalkDownConversions().Type) is { } receiver)
         {
             // fileInfo.Delete() binds to FileSystemInfo.Delete; say what the user wrote.
-            call.DisplayName = receiver.Type.Name + "." + invocation.TargetMethod.Name;
+            call.DisplayName = receiver.Type.Name + "." + MemberName(api.DisplayName);
             call.IsDirectory = receiver.IsDirectory;
         }
 
         switch (api.Action)
         {
             case FileSystemAction.Copy:
-            case FileSystemAction.Move:
                 call.Destination = PathArgumentAt(arguments, first);
-                call.OverwritesDestination = IsConstant(arguments.ArgumentNamed("overwrite"), true);
+                call.SetOverwrite(arguments.Named("overwrite"));
+                break;
+            case FileSystemAction.Move:
+                // A move with overwrite: true replaces its destination in one step: the recommended way, never an overwrite.
+                call.Destination = PathArgumentAt(arguments, first);
                 break;
             case FileSystemAction.Replace:
                 call.Destination = PathArgumentAt(arguments, first);
-                var backup = arguments.ArgumentAt(first + 1);
+                var backup = arguments.At(first + 1);
                 call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
                 break;
+            case FileSystemAction.Extract:
+                call.Destination = PathArgumentAt(arguments, 1);
+                call.SetOverwrite(arguments.Named("overwriteFiles") ?? arguments.Named("overwrite"));
+                break;
             case FileSystemAction.Delete:
-                var recursive = arguments.ArgumentNamed("recursive");
+                var recursive = arguments.Named("recursive");
                 if (call.IsDirectory == true || recursive is not null)
                 {
                     call.Recursive = recursive is null ? false : ConstantBool(recursive);
@@ -102,9 +129,47 @@ internal sealed class FileSystemCall
 
                 break;
             case FileSystemAction.Write:
+                call.Content = api.WriteKind == WriteKind.WholeFile ? arguments.At(1) : null;
                 call.WritesInPlace = IsInPlaceWrite(api.WriteKind, arguments, symbols);
-                call.Creates = api.WriteKind != WriteKind.ByMode ||
-                               ConstantInt(ArgumentOfType(arguments, symbols.FileMode)) is FileModeCreateNew or FileModeCreate or FileModeOpenOrCreate;
+                var mode = api.WriteKind == WriteKind.ByMode ? ConstantInt(arguments.OfType(symbols.FileMode)) : null;
+                call.Creates = api.WriteKind != WriteKind.ByMode || mode is FileModeCreateNew or FileModeCreate or FileModeOpenOrCreate;
+                call.CreatesNew = api.WriteKind == WriteKind.CreateNew || mode == FileModeCreateNew;
+                break;
+        }
+
+        return call;
+    }
+
+    /// <summary>
+    /// A call of a project's own file-system helper (<see cref="WrapperCalls"/>): the paths and the overwrite flag are
+    /// the ones the wrapper's name and parameters say.
+    /// </summary>
+    internal static FileSystemCall ForWrapper(
+        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, IOperation? overwriteArgument, IMethodSymbol? method)
+    {
+        var call = new FileSystemCall(api, operation)
+        {
+            Subject = subject,
+            Destination = destination,
+            WrapperMethod = method,
+        };
+        switch (api.Action)
+        {
+            case FileSystemAction.Copy:
+                // A copy helper is written to bring files up to date: it overwrites unless told not to.
+                call.Overwrite = true;
+                if (overwriteArgument is not null)
+                {
+                    call.SetOverwrite(overwriteArgument);
+                }
+
+                break;
+            case FileSystemAction.Delete when api.IsDirectory == true:
+                call.Recursive = true;
+                break;
+            case FileSystemAction.Write:
+                call.WritesInPlace = true;
+                call.Creates = true;
                 break;
         }
 
@@ -114,7 +179,25 @@ internal sealed class FileSystemCall
     internal static FileSystemCall ForMethodGroup(FileSystemApi api, IMethodReferenceOperation reference) =>
         new FileSystemCall(api, reference) { IsMethodGroup = true };
 
-    private static bool IsInPlaceWrite(WriteKind kind, ImmutableArray<IArgumentOperation> arguments, FileSystemSymbols symbols)
+    private void SetOverwrite(IOperation? argument)
+    {
+        if (argument is null)
+        {
+            Overwrite = false;
+            return;
+        }
+
+        Overwrite = ConstantBool(argument);
+        OverwriteArgument = Overwrite is null ? argument : null;
+    }
+
+    private static string MemberName(string displayName)
+    {
+        var dot = displayName.LastIndexOf('.');
+        return dot < 0 ? displayName : displayName.Substring(dot + 1);
+    }
+
+    private static bool IsInPlaceWrite(WriteKind kind, CallArguments arguments, FileSystemSymbols symbols)
     {
         switch (kind)
         {
@@ -122,11 +205,11 @@ internal sealed class FileSystemCall
             case WriteKind.Always:
                 return true;
             case WriteKind.UnlessAppend:
-                var append = arguments.ArgumentNamed("append");
+                var append = arguments.Named("append");
                 return append is null || IsConstant(append, false);
             case WriteKind.ByMode:
-                var mode = ConstantInt(ArgumentOfType(arguments, symbols.FileMode));
-                var accessArgument = ArgumentOfType(arguments, symbols.FileAccess);
+                var mode = ConstantInt(arguments.OfType(symbols.FileMode));
+                var accessArgument = arguments.OfType(symbols.FileAccess);
                 var access = ConstantInt(accessArgument);
                 var writes = accessArgument is null || (access is { } value && (value & FileAccessWrite) != 0);
                 var explicitlyWrites = accessArgument is not null && writes;
@@ -144,27 +227,8 @@ internal sealed class FileSystemCall
     }
 
     // A path that is the constant null (`null`, `default`) names no file: the call throws before touching one.
-    private static IOperation? PathArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal) =>
-        arguments.ArgumentAt(ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
-
-    private static IOperation? ArgumentOfType(ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, type) &&
-                argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
+    private static IOperation? PathArgumentAt(CallArguments arguments, int ordinal) =>
+        arguments.At(ordinal) is { } path && path.WalkDownConversions().ConstantValue is not { HasValue: true, Value: null } ? path : null;
 
     private static bool IsConstant(IOperation? operation, bool expected) => operation is not null && ConstantBool(operation) == expected;
 

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -11,8 +13,16 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>Directory</c>, <c>FileInfo</c>, <c>DirectoryInfo</c>, <c>FileSystemInfo</c>, <c>Path</c>,
 /// <c>FileStream</c>, <c>StreamWriter</c>) and, when the compilation references it, System.IO.Abstractions
 /// (<c>IFile</c>, <c>IDirectory</c>, <c>IFileInfo</c>, <c>IDirectoryInfo</c>, <c>IFileSystemInfo</c>,
-/// <c>IPath</c> and the factories). Members are keyed by symbol, so a look-up is one dictionary probe.
+/// <c>IPath</c> and the factories), the whole-file XML writers (<c>XmlWriter.Create(path)</c>, <c>XDocument.Save(path)</c>…)
+/// and the ZIP extraction APIs. Members are keyed by symbol, so a look-up is one dictionary probe.
 /// </summary>
+/// <remarks>
+/// Code under edit often does not bind: a local typed from another file is error-typed, so <c>File.Delete(x)</c> fails
+/// overload resolution, and a file read without its project lacks the implicit <c>using System.IO;</c>. For such a call,
+/// <see cref="Classify"/> uses the candidates when all of them are the same watched member and only error-typed
+/// arguments stand in the way, and recognises <c>File.*</c>, <c>Directory.*</c>, <c>Path.*</c>, <c>new FileInfo(…)</c> and
+/// <c>new DirectoryInfo(…)</c> by syntax when those names bind to nothing at all.
+/// </remarks>
 internal sealed class FileSystemSymbols
 {
     private const string Abstractions = "System.IO.Abstractions.";
@@ -34,17 +44,37 @@ internal sealed class FileSystemSymbols
 
     private static readonly string[] DirectoryParentProperties = { "Parent", "Root" };
 
+    // Types whose static members are recognised by syntax when their name binds to nothing (implicit usings missing).
+    private static readonly string[] UnboundStaticTypes = { "File", "Directory", "Path" };
+
+    private static readonly string[] UnboundInfoTypes = { "FileInfo", "DirectoryInfo" };
+
     private readonly Dictionary<IMethodSymbol, FileSystemApi> _members = new(SymbolEqualityComparer.Default);
     private readonly HashSet<FileSystemAction> _actions = new();
+    private readonly HashSet<string> _watchedNames = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _fullNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IPropertySymbol> _parentProperties = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> _fileSystemTypes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, INamedTypeSymbol> _unboundTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<IPropertySymbol> _clockNow = new(SymbolEqualityComparer.Default);
+    private readonly IMethodSymbol? _newGuid;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _bodiesWithoutFileWork = new(SymbolEqualityComparer.Default);
+
+    private static readonly NameVocabulary FileWorkWords = NameVocabulary.Create(
+        "Delete", "Remove", "Wipe", "Purge", "Erase", "Copy", "Move", "Rename", "Replace", "Write", "Save", "Create", "Mirror",
+        "Sync", "Extract", "Clone", "Serialize", "Flush", "Open");
 
     private FileSystemSymbols(Compilation compilation)
     {
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
+        DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        _newGuid = FirstMethod(compilation.GetTypeByMetadataName("System.Guid"), "NewGuid");
+        AddProperties(_clockNow, DateTime, "Now", "UtcNow");
+        AddProperties(_clockNow, DateTimeOffset, "Now", "UtcNow");
 
         AddFileType(compilation.GetTypeByMetadataName("System.IO.File"));
         AddFileType(compilation.GetTypeByMetadataName(Abstractions + "IFile"));
@@ -71,7 +101,28 @@ internal sealed class FileSystemSymbols
         AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IFileInfo"), FileParentProperties);
         AddProperties(_parentProperties, compilation.GetTypeByMetadataName("System.IO.DirectoryInfo"), DirectoryParentProperties);
         AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), DirectoryParentProperties);
+        AddXmlWriters(compilation);
+        AddZipExtraction(compilation);
+        foreach (var name in new[] { "File", "Directory", "FileInfo", "DirectoryInfo", "FileSystemInfo", "Path" })
+        {
+            if (compilation.GetTypeByMetadataName("System.IO." + name) is { } type)
+            {
+                _fileSystemTypes.Add(type);
+                _unboundTypes[name] = type;
+            }
+
+            if (compilation.GetTypeByMetadataName(Abstractions + "I" + name) is { } abstraction)
+            {
+                _fileSystemTypes.Add(abstraction);
+            }
+        }
     }
+
+    /// <summary><c>System.DateTime</c>.</summary>
+    public INamedTypeSymbol DateTime { get; }
+
+    /// <summary><c>System.DateTimeOffset</c>, or null.</summary>
+    public INamedTypeSymbol? DateTimeOffset { get; }
 
     /// <summary><c>System.IO.FileMode</c>, or null.</summary>
     public INamedTypeSymbol? FileMode { get; }
@@ -99,7 +150,10 @@ internal sealed class FileSystemSymbols
         return null;
     }
 
-    /// <summary>Classifies an invocation, object creation or method reference; null when it is not a watched member.</summary>
+    /// <summary>
+    /// Classifies an invocation, object creation or method reference; null when it is not a watched member. A call that
+    /// did not bind is classified when <see cref="Resolve(IOperation)"/> can tell which watched member it is.
+    /// </summary>
     public FileSystemCall? Classify(IOperation operation)
     {
         switch (operation)
@@ -110,14 +164,159 @@ internal sealed class FileSystemSymbols
                 return FileSystemCall.Create(api, creation, null, creation.Arguments, this);
             case IMethodReferenceOperation reference when Find(reference.Method) is { } api:
                 return FileSystemCall.ForMethodGroup(api, reference);
+            case IInvalidOperation when MayBeWatched(operation) && Resolve(operation) is { Api: { } api } resolved:
+                return FileSystemCall.Create(api, operation, resolved.Instance, resolved.Arguments, this);
             default:
                 return null;
         }
     }
 
+    /// <summary>
+    /// The member a call that did not bind (an <see cref="IInvalidOperation"/> over an invocation or object creation)
+    /// stands for, or null: either every overload-resolution candidate is the same watched member and the arguments
+    /// fail only by being error-typed, or the call is <c>File.X(…)</c>, <c>Directory.X(…)</c>, <c>Path.X(…)</c>,
+    /// <c>new FileInfo(…)</c> or <c>new DirectoryInfo(…)</c> where that type name binds to nothing.
+    /// </summary>
+    public ResolvedCall? Resolve(IOperation operation)
+    {
+        if (operation is not IInvalidOperation || operation.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        switch (operation.Syntax)
+        {
+            case InvocationExpressionSyntax invocation:
+                return ResolveInvocation(operation, invocation, model);
+            case BaseObjectCreationExpressionSyntax creation:
+                return ResolveCreation(operation, creation, model);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>True for <c>File</c>, <c>Directory</c>, <c>Path</c>, the file and directory objects, and their System.IO.Abstractions forms.</summary>
+    public bool IsFileSystemType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (_fileSystemTypes.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        if (type is not null)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (_fileSystemTypes.Contains(implemented.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> yields a value that differs on every run: <c>Guid.NewGuid()</c>, or the clock
+    /// (<c>DateTime.Now</c>, <c>UtcNow</c>, <c>DateTimeOffset.UtcNow</c>…; what a timestamp keeps of it is judged by
+    /// <see cref="PathDerivations"/>).
+    /// </summary>
+    public bool IsUniqueOrigin(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation =>
+            (_newGuid is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _newGuid)) ||
+            (invocation.TargetMethod.Name is "GetUtcNow" or "GetLocalNow" && IsClockType(invocation.TargetMethod.ReturnType)),
+        // DateTime.UtcNow, and the same read through a clock abstraction (_clock.UtcNow, ISystemClock.UtcNow).
+        IPropertyReferenceOperation property =>
+            _clockNow.Contains(property.Property.OriginalDefinition) ||
+            (property.Property.Name is "Now" or "UtcNow" && IsClockType(property.Property.Type)),
+        _ => false,
+    };
+
+    /// <summary>
+    /// True when <paramref name="method"/> is declared in this compilation with a body, and nothing in that body is named
+    /// for a file operation (no call or creation with Delete, Copy, Move, Write, Save, Create, Open… in its name): then it
+    /// is no file-system helper, whatever its own name says. Decided once per method, from syntax alone.
+    /// </summary>
+    public bool BodyTouchesNoFiles(IMethodSymbol method) =>
+        _bodiesWithoutFileWork.GetOrAdd(method.OriginalDefinition, static m =>
+        {
+            var sawBody = false;
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                var body = declaration switch
+                {
+                    BaseMethodDeclarationSyntax declared => (SyntaxNode?)declared.Body ?? declared.ExpressionBody,
+                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                    _ => null,
+                };
+                if (body is null)
+                {
+                    continue;
+                }
+
+                sawBody = true;
+                foreach (var node in body.DescendantNodes())
+                {
+                    var name = node switch
+                    {
+                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+                        InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+                        ObjectCreationExpressionSyntax { Type: var type } => type.ToString(),
+                        _ => null,
+                    };
+                    if (name is not null && (FileWorkWords.Matches(name) || name.EndsWith("Stream", StringComparison.Ordinal) || name.EndsWith("Writer", StringComparison.Ordinal)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return sawBody;
+        });
+
+    /// <summary>True for <c>DateTime</c> and <c>DateTimeOffset</c>.</summary>
+    public bool IsClockType(ITypeSymbol? type) =>
+        type is not null &&
+        (SymbolEqualityComparer.Default.Equals(type, DateTime) || (DateTimeOffset is not null && SymbolEqualityComparer.Default.Equals(type, DateTimeOffset)));
+
     /// <summary>True when <paramref name="operation"/> returns a fresh temporary path (<see cref="FileSystemAction.TemporaryPath"/>).</summary>
-    public bool IsTemporaryPathOrigin(IOperation operation) =>
-        operation is IInvocationOperation invocation && Find(invocation.TargetMethod)?.Action == FileSystemAction.TemporaryPath;
+    /// <remarks>
+    /// A project's own helper counts when its name says it makes a temporary location: <c>GetTempDirectory</c>,
+    /// <c>CreateTemporaryFolder</c>, <c>TempUtil.NewTempFile</c> (a verb Get/Create/New/Make, and Temp/Temporary/Tmp).
+    /// A value it hands back through an <c>out</c> argument counts too (see <see cref="LocalAssignments"/>).
+    /// </remarks>
+    public bool IsTemporaryPathOrigin(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => Find(invocation.TargetMethod)?.Action == FileSystemAction.TemporaryPath || IsTemporaryHelperName(invocation.TargetMethod.Name),
+        IInvalidOperation => Resolve(operation)?.Api?.Action == FileSystemAction.TemporaryPath ||
+                             (NamedCall.From(operation) is { } named && IsTemporaryHelperName(named.Name)),
+        _ => false,
+    };
+
+    private static bool IsTemporaryHelperName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Length < 2 || !(words[0] is "Get" or "Create" or "New" or "Make"))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (words[i] is "Temp" or "Temporary" or "Tmp")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="property"/> is <c>FullName</c> of a file or directory object: the path it wraps.</summary>
     public bool IsFullName(IPropertySymbol property) => ContainsOrOverrides(_fullNames, property);
@@ -130,6 +329,7 @@ internal sealed class FileSystemSymbols
     {
         IInvocationOperation invocation => _parentMethods.Contains(invocation.TargetMethod.OriginalDefinition),
         IPropertyReferenceOperation property => ContainsOrOverrides(_parentProperties, property.Property),
+        IInvalidOperation => Resolve(operation) is { } resolved && _parentMethods.Contains(resolved.Method.OriginalDefinition),
         _ => false,
     };
 
@@ -170,8 +370,308 @@ internal sealed class FileSystemSymbols
                 return creation.Arguments.ArgumentAt(0);
             case IInvocationOperation invocation when Find(invocation.TargetMethod)?.Action == FileSystemAction.Wrap:
                 return invocation.Arguments.ArgumentAt(0);
+            case IInvalidOperation when Resolve(operation) is { Api.Action: FileSystemAction.Wrap } resolved:
+                return resolved.Arguments.At(0);
             default:
                 return null;
+        }
+    }
+
+    private ResolvedCall? ResolveInvocation(IOperation operation, InvocationExpressionSyntax invocation, SemanticModel model)
+    {
+        var info = model.GetSymbolInfo(invocation);
+        var memberAccess = invocation.Expression as MemberAccessExpressionSyntax;
+        if (info.Symbol is null && info.CandidateReason == CandidateReason.OverloadResolutionFailure && !info.CandidateSymbols.IsEmpty)
+        {
+            if (!SameWatchedMember(info.CandidateSymbols, out var api) || !HasErrorTypedArgument(operation))
+            {
+                return null;
+            }
+
+            foreach (var candidate in info.CandidateSymbols)
+            {
+                var method = (IMethodSymbol)candidate;
+                var definition = method.ReducedFrom ?? method;
+                var receiver = memberAccess is null ? null : ChildFor(operation, memberAccess.Expression);
+                var arguments = CallArguments.FromSyntax(operation, invocation.ArgumentList, definition, method.ReducedFrom is null ? null : receiver);
+                if (FitsExceptErrorTypes(definition, arguments, model.Compilation))
+                {
+                    return new ResolvedCall(definition, api, method.IsStatic || method.ReducedFrom is not null ? null : receiver, arguments);
+                }
+            }
+
+            return null;
+        }
+
+        // File.Delete(path) in a file read without its project's implicit `using System.IO;`.
+        if (info.Symbol is null && info.CandidateSymbols.IsEmpty &&
+            memberAccess is { Expression: IdentifierNameSyntax typeName } &&
+            _unboundTypes.TryGetValue(typeName.Identifier.ValueText, out var type) &&
+            IsUnbound(typeName, model))
+        {
+            var name = memberAccess.Name.Identifier.ValueText;
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsStatic: true } method)
+                {
+                    var arguments = CallArguments.FromSyntax(operation, invocation.ArgumentList, method);
+                    if (FitsByShape(method, invocation.ArgumentList))
+                    {
+                        return new ResolvedCall(method, Find(method), null, arguments);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private ResolvedCall? ResolveCreation(IOperation operation, BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+    {
+        var info = model.GetSymbolInfo(creation);
+        if (info.Symbol is null && info.CandidateReason == CandidateReason.OverloadResolutionFailure && !info.CandidateSymbols.IsEmpty)
+        {
+            if (!SameWatchedMember(info.CandidateSymbols, out var api) || !HasErrorTypedArgument(operation))
+            {
+                return null;
+            }
+
+            foreach (var candidate in info.CandidateSymbols)
+            {
+                var constructor = (IMethodSymbol)candidate;
+                var arguments = CallArguments.FromSyntax(operation, creation.ArgumentList, constructor);
+                if (FitsExceptErrorTypes(constructor, arguments, model.Compilation))
+                {
+                    return new ResolvedCall(constructor, api, null, arguments);
+                }
+            }
+
+            return null;
+        }
+
+        if (info.Symbol is null && info.CandidateSymbols.IsEmpty &&
+            creation is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax typeName } &&
+            Array.IndexOf(UnboundInfoTypes, typeName.Identifier.ValueText) >= 0 &&
+            _unboundTypes.TryGetValue(typeName.Identifier.ValueText, out var type) &&
+            IsUnbound(typeName, model))
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (Find(constructor) is { } api && FitsByShape(constructor, creation.ArgumentList))
+                {
+                    return new ResolvedCall(constructor, api, null, CallArguments.FromSyntax(operation, creation.ArgumentList, constructor));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // Every candidate is an overload of one watched member (they share one FileSystemApi), or of one other member of a
+    // file-system type (File.Exists, Path.GetDirectoryName, Directory.GetFiles: api null), which path questions still need.
+    private bool SameWatchedMember(ImmutableArray<ISymbol> candidates, out FileSystemApi? api)
+    {
+        api = null;
+        IMethodSymbol? first = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            var definition = method.ReducedFrom ?? method;
+            var found = Find(definition);
+            if (first is null)
+            {
+                first = definition;
+                api = found;
+                if (found is null && !IsFileSystemType(definition.ContainingType))
+                {
+                    return false;
+                }
+            }
+            else if (!ReferenceEquals(api, found) || (found is null && (definition.Name != first.Name ||
+                         !SymbolEqualityComparer.Default.Equals(definition.ContainingType, first.ContainingType))))
+            {
+                return false;
+            }
+        }
+
+        return first is not null;
+    }
+
+    private static bool HasErrorTypedArgument(IOperation invalid)
+    {
+        foreach (var child in invalid.ChildOperations)
+        {
+            if (!child.Syntax.IsMissing && (child.Type is { TypeKind: TypeKind.Error } || child is IInvalidOperation { Type: null }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The call fails only because of error-typed arguments: every other argument converts to its parameter.
+    private static bool FitsExceptErrorTypes(IMethodSymbol method, CallArguments arguments, Compilation compilation)
+    {
+        var given = 0;
+        foreach (var argument in arguments.Items)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                return false;
+            }
+
+            given++;
+            var type = argument.Value.Type;
+            if (type is null || type.TypeKind == TypeKind.Error || argument.Value is IInvalidOperation)
+            {
+                continue;
+            }
+
+            if (!compilation.ClassifyCommonConversion(type, parameter.Type).IsImplicit)
+            {
+                return false;
+            }
+        }
+
+        return given >= RequiredParameters(method) && given <= method.Parameters.Length;
+    }
+
+    private static bool FitsByShape(IMethodSymbol method, BaseArgumentListSyntax? list)
+    {
+        var count = list?.Arguments.Count ?? 0;
+        if (count < RequiredParameters(method) || count > method.Parameters.Length)
+        {
+            return false;
+        }
+
+        foreach (var argument in list?.Arguments ?? default)
+        {
+            if (argument.NameColon is { } named && !HasParameter(method, named.Name.Identifier.ValueText))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int RequiredParameters(IMethodSymbol method)
+    {
+        var required = 0;
+        foreach (var parameter in method.Parameters)
+        {
+            if (!parameter.IsOptional && !parameter.IsParams)
+            {
+                required++;
+            }
+        }
+
+        return required;
+    }
+
+    private static bool HasParameter(IMethodSymbol method, string name)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUnbound(IdentifierNameSyntax name, SemanticModel model)
+    {
+        var info = model.GetSymbolInfo(name);
+        return info.Symbol is null && info.CandidateSymbols.IsEmpty;
+    }
+
+    private static IOperation? ChildFor(IOperation parent, SyntaxNode syntax)
+    {
+        foreach (var child in parent.ChildOperations)
+        {
+            if (child.Syntax == syntax)
+            {
+                return child;
+            }
+        }
+
+        return null;
+    }
+
+    private static IMethodSymbol? FirstMethod(INamedTypeSymbol? type, string name)
+    {
+        foreach (var member in type?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IMethodSymbol method)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    private void AddXmlWriters(Compilation compilation)
+    {
+        // Each of these truncates the file at the path it is given, like File.Create.
+        AddPathOverloads(compilation.GetTypeByMetadataName("System.Xml.XmlWriter"), "Create", instance: false);
+        AddPathOverloads(compilation.GetTypeByMetadataName("System.Xml.Linq.XDocument"), "Save", instance: false);
+        AddPathOverloads(compilation.GetTypeByMetadataName("System.Xml.Linq.XElement"), "Save", instance: false);
+        AddPathOverloads(compilation.GetTypeByMetadataName("System.Xml.Linq.XStreamingElement"), "Save", instance: false);
+        AddPathOverloads(compilation.GetTypeByMetadataName("System.Xml.XmlDocument"), "Save", instance: false);
+    }
+
+    private void AddPathOverloads(INamedTypeSymbol? type, string name, bool instance)
+    {
+        if (type is null)
+        {
+            return;
+        }
+
+        var api = new FileSystemApi(FileSystemAction.Write, type.Name + "." + name, instance, isDirectory: false, WriteKind.Always);
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { Parameters.Length: > 0 } method && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
+            {
+                Add(method, api);
+            }
+        }
+    }
+
+    private void AddZipExtraction(Compilation compilation)
+    {
+        AddExtraction(compilation.GetTypeByMetadataName("System.IO.Compression.ZipFile"), "ZipFile", isDirectory: true, "ExtractToDirectory", "ExtractToDirectoryAsync");
+        var extensions = compilation.GetTypeByMetadataName("System.IO.Compression.ZipFileExtensions");
+        AddExtraction(extensions, "ZipArchive", isDirectory: true, "ExtractToDirectory", "ExtractToDirectoryAsync");
+        AddExtraction(extensions, "ZipArchiveEntry", isDirectory: false, "ExtractToFile", "ExtractToFileAsync");
+    }
+
+    private void AddExtraction(INamedTypeSymbol? type, string shownType, bool isDirectory, params string[] names)
+    {
+        if (type is null)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            var api = new FileSystemApi(FileSystemAction.Extract, shownType + "." + name, false, isDirectory);
+            foreach (var member in type.GetMembers(name))
+            {
+                // The destination is the second parameter in every overload: (archive, destination, …).
+                if (member is IMethodSymbol { Parameters.Length: >= 2 } method && method.Parameters[1].Type.SpecialType == SpecialType.System_String)
+                {
+                    Add(method, api);
+                }
+            }
         }
     }
 
@@ -368,10 +868,48 @@ internal sealed class FileSystemSymbols
     {
         _members[method.OriginalDefinition] = api;
         _actions.Add(api.Action);
+        _watchedNames.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
     }
+
+    // A call that did not bind is resolved (a semantic-model query) only when it is written with a watched member's name.
+    private bool MayBeWatched(IOperation invalid) => invalid.Syntax switch
+    {
+        InvocationExpressionSyntax => NamedCall.NameOf(invalid) is { } name && _watchedNames.Contains(name),
+        ObjectCreationExpressionSyntax { Type: var type } => _watchedNames.Contains(type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        }),
+        _ => false,
+    };
 
     private static bool TakesPathThen(IMethodSymbol method, ITypeSymbol second) =>
         method.Parameters.Length >= 2 &&
         method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
         SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, second);
+}
+
+/// <summary>A call that did not bind, read as the member it stands for (see <see cref="FileSystemSymbols.Resolve"/>).</summary>
+internal sealed class ResolvedCall
+{
+    public ResolvedCall(IMethodSymbol method, FileSystemApi? api, IOperation? instance, CallArguments arguments)
+    {
+        Method = method;
+        Api = api;
+        Instance = instance;
+        Arguments = arguments;
+    }
+
+    /// <summary>The member the call stands for.</summary>
+    public IMethodSymbol Method { get; }
+
+    /// <summary>Its role when it is a watched member (a <c>Path</c> method other than the temporary ones has none).</summary>
+    public FileSystemApi? Api { get; }
+
+    /// <summary>The receiver of an instance member.</summary>
+    public IOperation? Instance { get; }
+
+    /// <summary>The arguments, mapped to the member's parameters.</summary>
+    public CallArguments Arguments { get; }
 }

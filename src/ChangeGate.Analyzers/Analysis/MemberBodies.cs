@@ -98,18 +98,29 @@ internal sealed class MemberBodies
         return MemberBodyShape.DoesWork;
     }
 
-    // The statements that do something, with nested blocks opened up and no-op statements left out.
+    // The statements that do something, in order, with nested blocks opened up (without recursion: blocks can nest deeply
+    // in generated code) and no-op statements left out.
     private void Flatten(IBlockOperation block, List<IOperation> statements)
     {
-        foreach (var statement in block.Operations)
+        var pending = new Stack<(IBlockOperation Block, int Next)>();
+        pending.Push((block, 0));
+        while (pending.Count > 0)
         {
-            if (statement is IBlockOperation nested)
+            var (current, next) = pending.Pop();
+            for (var i = next; i < current.Operations.Length; i++)
             {
-                Flatten(nested, statements);
-            }
-            else if (!IsNoOp(statement))
-            {
-                statements.Add(statement);
+                var statement = current.Operations[i];
+                if (statement is IBlockOperation nested)
+                {
+                    pending.Push((current, i + 1));
+                    pending.Push((nested, 0));
+                    break;
+                }
+
+                if (!IsNoOp(statement))
+                {
+                    statements.Add(statement);
+                }
             }
         }
     }

@@ -51,11 +51,19 @@ internal sealed class NameVocabulary
     /// Parses an option value such as <c>Update|Upgrade|Deploy</c> (separators <c>|</c> or <c>,</c>).
     /// Returns false when the value is empty or any word is not an identifier; the caller then keeps its default.
     /// </summary>
-    public static bool TryParse(string? value, out NameVocabulary vocabulary)
+    public static bool TryParse(string? value, out NameVocabulary vocabulary) => TryParse(value, out vocabulary, out _);
+
+    /// <summary>
+    /// Parses an option value like <see cref="TryParse(string?, out NameVocabulary)"/>, and says what is wrong with a bad
+    /// one (for the option check, CG0001): "it is empty" or "'Up-date' is not an identifier".
+    /// </summary>
+    public static bool TryParse(string? value, out NameVocabulary vocabulary, out string? problem)
     {
         vocabulary = null!;
+        problem = null;
         if (value is null)
         {
+            problem = "it is empty";
             return false;
         }
 
@@ -70,6 +78,7 @@ internal sealed class NameVocabulary
 
             if (!IsIdentifierWord(word))
             {
+                problem = "'" + word + "' is not an identifier (letters, digits and _, not starting with a digit)";
                 return false;
             }
 
@@ -78,6 +87,7 @@ internal sealed class NameVocabulary
 
         if (words.Count == 0)
         {
+            problem = "it names no word";
             return false;
         }
 
@@ -105,6 +115,29 @@ internal sealed class NameVocabulary
     /// (not including) <paramref name="end"/>: the words of an identifier already split by <see cref="IdentifierWords"/>.
     /// </summary>
     public bool Matches(string[] words, int start, int end) => FindMatch(words, start, end) is not null;
+
+    /// <summary>
+    /// The first occurrence of a vocabulary word in <paramref name="segments"/> that starts at or after
+    /// <paramref name="from"/> and ends before <paramref name="end"/>: its first word's index, or -1. <paramref name="length"/>
+    /// is the number of words it covers. Callers that must skip some occurrences (false friends) call it again from the next index.
+    /// </summary>
+    public int FindOccurrence(string[] segments, int from, int end, out int length)
+    {
+        length = 0;
+        for (var start = from; start < end; start++)
+        {
+            foreach (var entry in _entries)
+            {
+                if (start + entry.Length <= end && EntryAt(segments, start, entry))
+                {
+                    length = entry.Length;
+                    return start;
+                }
+            }
+        }
+
+        return -1;
+    }
 
     private string? FindMatch(string[] segments, int start, int end)
     {
@@ -140,16 +173,9 @@ internal sealed class NameVocabulary
 
     private static bool ContainsEntry(string[] segments, int from, int end, string[] entry)
     {
-        // An entry of k words must match k consecutive words of the identifier; only its last word may be inflected.
         for (var start = from; start + entry.Length <= end; start++)
         {
-            var matched = true;
-            for (var j = 0; j < entry.Length - 1 && matched; j++)
-            {
-                matched = string.Equals(segments[start + j], entry[j], StringComparison.OrdinalIgnoreCase);
-            }
-
-            if (matched && IsInflectionOf(segments[start + entry.Length - 1], entry[entry.Length - 1]))
+            if (EntryAt(segments, start, entry))
             {
                 return true;
             }
@@ -158,8 +184,26 @@ internal sealed class NameVocabulary
         return false;
     }
 
-    // Compares in place, allocating nothing: this runs for every word of every identifier a rule asks about.
-    private static bool IsInflectionOf(string segment, string word)
+    // An entry of k words must match k consecutive words of the identifier; only its last word may be inflected.
+    private static bool EntryAt(string[] segments, int start, string[] entry)
+    {
+        for (var j = 0; j < entry.Length - 1; j++)
+        {
+            if (!string.Equals(segments[start + j], entry[j], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return IsInflectionOf(segments[start + entry.Length - 1], entry[entry.Length - 1]);
+    }
+
+    /// <summary>
+    /// True when <paramref name="segment"/> (one word of an identifier) is <paramref name="word"/> or one of its
+    /// inflections (<c>Deploy</c> → <c>Deployer</c>, <c>Migrate</c> → <c>Migration</c>), ignoring case.
+    /// Compares in place, allocating nothing: this runs for every word of every identifier a rule asks about.
+    /// </summary>
+    public static bool IsInflectionOf(string segment, string word)
     {
         if (HasStem(segment, word, word.Length) && IsOneOf(segment, word.Length, Suffixes))
         {
@@ -202,7 +246,8 @@ internal sealed class NameVocabulary
         return false;
     }
 
-    private static bool IsIdentifierWord(string word)
+    /// <summary>True when <paramref name="word"/> is an identifier: letters, digits and _, not starting with a digit.</summary>
+    internal static bool IsIdentifierWord(string word)
     {
         if (!char.IsLetter(word[0]) && word[0] != '_')
         {

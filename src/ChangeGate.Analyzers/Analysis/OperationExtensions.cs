@@ -28,6 +28,16 @@ internal static class OperationExtensions
     }
 
     /// <summary>
+    /// Where the syntax of <paramref name="operation"/> starts, leading trivia included. Orders operations like
+    /// <c>SpanStart</c> does, in constant time: <c>SpanStart</c> descends to the first token, which is 10,000 levels down
+    /// in a 10,000-call chain.
+    /// </summary>
+    public static int Start(this IOperation operation) => operation.Syntax.FullSpan.Start;
+
+    /// <summary>True when the syntax of <paramref name="inner"/> lies within that of <paramref name="outer"/> (trivia included, constant time).</summary>
+    public static bool ContainsSyntaxOf(this IOperation outer, IOperation inner) => outer.Syntax.FullSpan.Contains(inner.Syntax.FullSpan);
+
+    /// <summary>
     /// <paramref name="root"/> and the operations below it that run as part of it: lambdas and local
     /// functions declared inside are skipped, since a <c>throw</c> or <c>return</c> there leaves only them.
     /// </summary>

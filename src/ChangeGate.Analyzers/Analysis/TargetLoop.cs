@@ -64,8 +64,13 @@ internal sealed class TargetLoop
                 return name;
             }
 
-            var text = Source?.Syntax.ToString() ?? (IterationSymbols.IsEmpty ? "targets" : IterationSymbols[0].Name);
-            return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+            var text = Source?.Syntax.ToString();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                text = IterationSymbols.IsEmpty ? "targets" : IterationSymbols[0].Name;
+            }
+
+            return text!.Length <= 40 ? text : text.Substring(0, 37) + "...";
         }
     }
 
@@ -172,7 +177,9 @@ internal sealed class TargetLoop
     {
         loop = null!;
         var variables = forEach.Locals.CastArray<ISymbol>();
-        if (!IsOverTargets(forEach.Collection, variables, targets))
+
+        // foreach (var host in ) while it is being typed: no collection yet, no rollout to judge.
+        if (forEach.Collection.Syntax.IsMissing || !IsOverTargets(forEach.Collection, variables, targets))
         {
             return false;
         }

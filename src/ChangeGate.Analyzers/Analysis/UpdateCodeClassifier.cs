@@ -1,77 +1,226 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
 
 /// <summary>
-/// Decides from symbols, not text, whether code is "update code": a member or type whose name
-/// matches the update vocabulary, or that carries an attribute named <c>UpdateStep</c>, or a type
-/// implementing a configured step interface. Local functions count by their own name too.
+/// Decides from symbols, not text, whether code is "update code". The member's own name decides first; context
+/// (its type, namespace, assembly, parameters, body) only speaks for members whose names say nothing.
 /// </summary>
 /// <remarks>
-/// One instance per compilation, shared by every rule (<see cref="For"/>); it caches its answers per symbol
-/// and per options object, so a rule may ask on every operation and no rule decides again what another did.
+/// For a member, in this order:
+/// <list type="number">
+/// <item>an attribute named <c>UpdateStep</c> makes it update code;</item>
+/// <item>a name matching <c>changegate.non_update_names</c> (<c>IsUpdateAvailable</c>, <c>LoadUserPreferences</c>) makes it
+/// not update code, whatever else holds;</item>
+/// <item>an update word in its name that is not a false friend (<see cref="UpdateWords"/>) makes it update code;</item>
+/// <item>otherwise context decides, unless the name begins with a verb that is not an update step (<c>On…</c>, <c>Show…</c>,
+/// <c>Load…</c>, see <see cref="IsNonUpdateVerb"/>): an update-named type (or enclosing type) makes all such members update
+/// code; a declared step type (<c>[UpdateStep]</c>, a configured step interface) only its apply and rollback members and its
+/// non-public helpers (a step of a home-grown framework recognized by names is a step for CG2001 and the rollout rules, but
+/// does not make its members update code); an update word in the innermost namespace or in the assembly name (or
+/// <c>Setup</c> there) members whose verb is an installer's (<c>Run</c>, <c>Extract</c>, <c>Swap</c>…); a parameter named
+/// like an install, deployment or target directory (<c>installDir</c>, <c>deploymentRoot</c>, <c>targetFolder</c>) that
+/// member;</item>
+/// <item>for code in a body (<see cref="IsUpdateCode(IOperation, ISymbol, ChangeGateOptions)"/>): a body that extracts an
+/// archive into a directory it was given (a parameter, field or property) is update code too.</item>
+/// </list>
+/// Local functions count by their own name and parameters as well. One instance per compilation (<see cref="For"/>), shared by
+/// every rule; answers are cached per symbol and per options object, names are split once, and nothing walks a body unless the
+/// names leave the question open.
 /// </remarks>
 internal sealed class UpdateCodeClassifier
 {
     private const string UpdateStepAttributeName = "UpdateStep";
+    private const int MaxCachedNames = 200_000;
 
     private static readonly ConditionalWeakTable<Compilation, UpdateCodeClassifier> Shared = new();
 
-    // Options objects are few (one per .editorconfig section in effect); types and members are many.
-    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _typeCache = new();
-    private readonly ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> _memberCache = new();
+    // Verbs that begin a member name that is not an update step: UI handlers, views, reads and checks.
+    private static readonly string[] NonUpdateVerbs =
+    {
+        "On", "Show", "Hide", "Display", "Render", "Paint", "Draw", "Print", "Notify", "Report", "Load", "Read", "Parse",
+        "Format", "Validate", "Compute", "Calculate", "Measure", "Dispose", "Close", "Open", "Refresh", "Select", "Browse",
+        "Handle", "Raise",
+    };
+
+    // Under namespace or assembly context only: verbs of members that do an installer's or updater's work.
+    private static readonly string[] PlaceContextVerbs =
+    {
+        "Run", "Execute", "Apply", "Process", "Perform", "Do", "Expand", "Extract", "Unpack", "Unzip", "Copy", "Move",
+        "Replace", "Swap", "Write", "Overwrite", "Sync", "Mirror", "Stage", "Activate", "Switch", "Promote", "Finalize",
+        "Finish", "Complete", "Commit", "Restore", "Convert", "Transform", "Rewrite", "Upgrade", "Migrate",
+    };
+
+    // Nouns of message buses, whose Publish sends a message, not a release.
+    private static readonly string[] MessagingNouns =
+    {
+        "Bus", "Publisher", "Mediator", "Hub", "Broker", "Producer", "Channel", "Topic", "Queue", "Exchange", "Event",
+        "Message", "Messenger", "Notifier", "Aggregator", "Endpoint", "Outbox", "Dispatcher", "Stream", "Sink",
+    };
+
+    // The directory nouns and their qualifiers that name where an update writes: installDir, deploymentRoot, targetFolder.
+    private static readonly string[] DirectoryNouns = { "Dir", "Directory", "Folder", "Root", "Path" };
+    private static readonly string[] InstallQualifiers = { "Install", "Installation", "Deploy", "Deployment" };
+    private static readonly string[] TargetQualifiers = { "Target" };
+
+    // Many analyzer threads add to these at once: more lock stripes than the default (one per processor) keep them from
+    // queueing behind each other, which under a loaded build machine cost more than the work itself.
+    private const int Stripes = 64;
+
+    private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
+    private readonly ConcurrentDictionary<string, string[]> _words = new(Stripes, 1024, StringComparer.Ordinal);
 
     /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
     public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static _ => new UpdateCodeClassifier());
 
+    /// <summary>The words of <paramref name="name"/> (<see cref="IdentifierWords.Split"/>), split once per compilation.</summary>
+    public string[] Words(string name)
+    {
+        if (_words.TryGetValue(name, out var words))
+        {
+            return words;
+        }
+
+        words = IdentifierWords.Split(name);
+        if (_words.Count < MaxCachedNames)
+        {
+            _words.TryAdd(name, words);
+        }
+
+        return words;
+    }
+
+    /// <summary>What the name of <paramref name="named"/> alone says about update code (cached).</summary>
+    public NameVerdict NameVerdictOf(ISymbol named, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.Names.TryGetValue(named, out var verdict))
+        {
+            return verdict;
+        }
+
+        verdict = DecideName(named.Name, options);
+        answers.Names.TryAdd(named, verdict);
+        return verdict;
+    }
+
     /// <summary>
     /// True when <paramref name="operation"/>, found in the body of <paramref name="containingSymbol"/>,
-    /// is update code: its member, an enclosing local function, or an enclosing type is update code.
+    /// is update code: an enclosing local function or its member is update code, or the member's body extracts an archive
+    /// into a directory it was given.
     /// </summary>
     public bool IsUpdateCode(IOperation operation, ISymbol containingSymbol, ChangeGateOptions options)
     {
         foreach (var localFunction in EnclosingFunctions.LocalFunctionsAround(operation))
         {
-            if (IsUpdateMember(localFunction, options))
+            if (AnswerFor(localFunction, options) == MemberAnswer.Update)
             {
                 return true;
             }
         }
 
-        return IsUpdateCode(containingSymbol, options);
+        switch (AnswerFor(containingSymbol, options))
+        {
+            case MemberAnswer.Update:
+                return true;
+            case MemberAnswer.NeverUpdate:
+                return false;
+        }
+
+        var answers = AnswersFor(options);
+        if (!answers.Bodies.TryGetValue(containingSymbol, out var extracts))
+        {
+            extracts = ArchiveExtraction.IntoGivenDirectory(operation.BodyRoot());
+            answers.Bodies.TryAdd(containingSymbol, extracts);
+        }
+
+        return extracts;
     }
 
     /// <summary>True when <paramref name="symbol"/> (a member or a type) is update code or is declared inside update code.</summary>
-    public bool IsUpdateCode(ISymbol symbol, ChangeGateOptions options)
+    public bool IsUpdateCode(ISymbol symbol, ChangeGateOptions options) =>
+        symbol is ITypeSymbol type ? ContextOf(type, options) != TypeContext.None : AnswerFor(symbol, options) == MemberAnswer.Update;
+
+    /// <summary>
+    /// True when <paramref name="type"/> or a type that encloses it is named as update code (<c>ServerUpdater</c>,
+    /// <c>DeploymentJobs</c>), carries <c>[UpdateStep]</c> or implements a configured step interface. Namespace and assembly
+    /// context do not count here: they say where code lives, not that a type is a step.
+    /// </summary>
+    public bool IsUpdateType(ITypeSymbol type, ChangeGateOptions options)
     {
-        if (symbol is ITypeSymbol type)
+        var context = ContextOf(type, options);
+        return (context & TypeContext.Named) != 0 ||
+               ((context & TypeContext.Step) != 0 && (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options)));
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is an update step by what it is, not only by its name: it carries <c>[UpdateStep]</c>,
+    /// implements a configured step interface, or is a step of a home-grown framework (<see cref="UpdateSteps.IsHomeGrownStep"/>).
+    /// Cached per type.
+    /// </summary>
+    public bool IsStepType(INamedTypeSymbol type, ChangeGateOptions options) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && (ContextOf(type, options) & (TypeContext.Step | TypeContext.HomeGrownStep)) != 0;
+
+    /// <summary>
+    /// True when <paramref name="method"/> is the run-like member of a home-grown step or step contract
+    /// (<c>ICatalogFixup.RunAsync</c>): calling it runs a step, which is an update for the rollout rules. (Being such a
+    /// step does not make a type's members update code for CG1001/CG1002: names say that, not a framework guessed from names.)
+    /// </summary>
+    public bool IsStepRunMember(IMethodSymbol method, ChangeGateOptions options) =>
+        method.ContainingType is { } type && (ContextOf(type, options) & TypeContext.HomeGrownStep) != 0 && UpdateSteps.IsRunLikeMember(method, options);
+
+    /// <summary>
+    /// True when the operation block of <paramref name="owningSymbol"/> may hold update code: the member is update code, or a
+    /// local function in it may be, or it may extract an archive. Cheap and cached per member: names first, then a text search
+    /// of the tree (once per tree) for update words and extraction calls, and only where one is found, the block's syntax.
+    /// </summary>
+    public bool MayContainUpdateCode(ISymbol owningSymbol, ImmutableArray<IOperation> blocks, ChangeGateOptions options)
+    {
+        if (blocks.IsEmpty)
         {
-            return IsUpdateType(type, options);
+            return false;
         }
 
-        if (Cached(_memberCache, symbol, options, IsUpdateMember))
+        // Asked once per block by CG1001 and CG1002 for every member of the compilation: one cached answer per member, and
+        // the member's own answer is decided here without caching it (only members with watched calls ask for that again).
+        var answers = AnswersFor(options);
+        if (answers.Blocks.TryGetValue(owningSymbol, out var may))
         {
+            return may;
+        }
+
+        var answer = answers.Members.TryGetValue(owningSymbol, out var known) ? known : DecideMember(owningSymbol, options);
+        if (answer == MemberAnswer.Update)
+        {
+            answers.Blocks.TryAdd(owningSymbol, true);
             return true;
         }
 
-        return symbol.ContainingType is { } containingType && IsUpdateType(containingType, options);
-    }
-
-    /// <summary>True when <paramref name="type"/> or a type that encloses it is an update type.</summary>
-    public bool IsUpdateType(ITypeSymbol type, ChangeGateOptions options)
-    {
-        for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
+        may = false;
+        foreach (var block in blocks)
         {
-            if (Cached(_typeCache, current, options, IsUpdateTypeItself))
+            if (BlockMayHoldUpdateCode(block.Syntax, answers, options, lookForExtraction: answer != MemberAnswer.NeverUpdate))
             {
-                return true;
+                may = true;
+                break;
             }
         }
 
-        return false;
+        answers.Blocks.TryAdd(owningSymbol, may);
+        return may;
+    }
+
+    /// <summary>True when <paramref name="symbol"/> (a method or property) is named as a health check (<c>changegate.health_methods</c>).</summary>
+    public bool IsHealthCheck(ISymbol symbol, ChangeGateOptions options)
+    {
+        var words = Words(symbol.Name);
+        return options.HealthMethods.Matches(words, 0, words.Length);
     }
 
     /// <summary>True when the type implements one of the configured step interfaces (by simple name).</summary>
@@ -105,30 +254,468 @@ internal sealed class UpdateCodeClassifier
         return false;
     }
 
-    // A look-up that allocates nothing once the answer is known (ConcurrentDictionary.GetOrAdd would need a closure).
-    private static bool Cached<TSymbol>(
-        ConcurrentDictionary<ChangeGateOptions, ConcurrentDictionary<ISymbol, bool>> cache, TSymbol symbol, ChangeGateOptions options, Func<TSymbol, ChangeGateOptions, bool> decide)
-        where TSymbol : ISymbol
+    /// <summary>True when <paramref name="firstWord"/>, the first word of a member name, is a verb that is not an update step.</summary>
+    public static bool IsNonUpdateVerb(string firstWord)
     {
-        var answers = cache.GetOrAdd(options, static _ => new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
-        if (!answers.TryGetValue(symbol, out var answer))
+        foreach (var verb in NonUpdateVerbs)
         {
-            answer = decide(symbol, options);
-            answers.TryAdd(symbol, answer);
+            if (string.Equals(firstWord, verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Answers AnswersFor(ChangeGateOptions options) => _answers.GetOrAdd(options, static _ => new Answers());
+
+    private NameVerdict DecideName(string name, ChangeGateOptions options) =>
+        UpdateWords.Verdict(Words(name), options.UpdateNames, options.NonUpdateNames);
+
+    // A bare Release or Publish says too little on its own: a lock, a lease or a seat is released (FileLock.Release()), a
+    // message bus publishes (EventBus.PublishAsync(e)). There the type's name decides.
+    private bool IsBareVerbOfResourceOrBus(ISymbol named, string[] words)
+    {
+        var count = words.Length == 2 && string.Equals(words[1], "Async", StringComparison.OrdinalIgnoreCase) ? 1 : words.Length;
+        if (count != 1 || named.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var typeWords = Words(type.Name);
+        if (string.Equals(words[0], "Release", StringComparison.OrdinalIgnoreCase))
+        {
+            return typeWords.Length > 0 && UpdateWords.IsResourceNoun(typeWords[typeWords.Length - 1]);
+        }
+
+        if (string.Equals(words[0], "Publish", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var word in typeWords)
+            {
+                if (IsOneOf(word, MessagingNouns) || IsOneOf(word.TrimEnd('s'), MessagingNouns))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private MemberAnswer AnswerFor(ISymbol member, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (!answers.Members.TryGetValue(member, out var answer))
+        {
+            answer = DecideMember(member, options);
+            answers.Members.TryAdd(member, answer);
         }
 
         return answer;
     }
 
-    private static bool IsUpdateMember(ISymbol member, ChangeGateOptions options)
+    private MemberAnswer DecideMember(ISymbol member, ChangeGateOptions options)
     {
         // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
         var named = EnclosingFunctions.NamedSymbol(member);
-        return options.UpdateNames.Matches(named.Name) || HasUpdateStepAttribute(member) || HasUpdateStepAttribute(named);
+        if (HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)))
+        {
+            return MemberAnswer.Update;
+        }
+
+        var words = IdentifierWords.Split(named.Name);
+        switch (UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames))
+        {
+            case NameVerdict.Update when !IsBareVerbOfResourceOrBus(named, words):
+                return MemberAnswer.Update;
+            case NameVerdict.NonUpdate:
+                return MemberAnswer.NeverUpdate;
+        }
+
+        if (words.Length > 0 && IsNonUpdateVerb(words[0]))
+        {
+            return MemberAnswer.NotByName;
+        }
+
+        if (member is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } function)
+        {
+            // A local function's type and namespace are its member's, which the caller checks itself.
+            return HasDirectoryParameter(function) ? MemberAnswer.Update : MemberAnswer.NotByName;
+        }
+
+        if (member.ContainingType is { } type)
+        {
+            var context = ContextOf(type, options);
+            if ((context & TypeContext.Named) != 0)
+            {
+                return MemberAnswer.Update;
+            }
+
+            // A namespace or assembly says where code lives, not what each member does: there the member's verb must be
+            // one that installs (PayloadExpander.Run in Contoso.Kiosk.Setup), not housekeeping (LogJanitor.CleanOldLogs).
+            if ((context & TypeContext.Namespace) != 0 && words.Length > 0 && IsOneOf(words[0], PlaceContextVerbs))
+            {
+                return MemberAnswer.Update;
+            }
+
+            if ((context & TypeContext.Step) != 0 && member is IMethodSymbol method && IsStepMember(method, type, options))
+            {
+                return MemberAnswer.Update;
+            }
+        }
+
+        return member is IMethodSymbol { MethodKind: MethodKind.Ordinary } ordinary && HasDirectoryParameter(ordinary)
+            ? MemberAnswer.Update
+            : MemberAnswer.NotByName;
     }
 
-    private static bool IsUpdateTypeItself(ITypeSymbol type, ChangeGateOptions options) =>
-        options.UpdateNames.Matches(type.Name) ||
-        HasUpdateStepAttribute(type) ||
-        ImplementsStepInterface(type, options);
+    // In a step type: its apply and rollback members, and the helpers they call (the non-public methods). Its constructor,
+    // accessors and other public members (Describe(), ShouldRun()) are not update code because the type is a step.
+    private static bool IsStepMember(IMethodSymbol method, INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) || method.IsStatic)
+        {
+            return false;
+        }
+
+        return method.DeclaredAccessibility != Accessibility.Public ||
+               method.MethodKind == MethodKind.ExplicitInterfaceImplementation ||
+               UpdateSteps.IsRollbackMember(method, options) ||
+               UpdateSteps.IsApplyMember(method, options) ||
+               UpdateSteps.IsRunLikeMember(method, options) ||
+               UpdateSteps.ImplementsStepContractMember(type, method, options);
+    }
+
+    private TypeContext ContextOf(ITypeSymbol type, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.Types.TryGetValue(type, out var context))
+        {
+            return context;
+        }
+
+        context = TypeContext.None;
+        if (NameVerdictOf(type, options) == NameVerdict.Update ||
+            (type.ContainingType is { } enclosing && (ContextOf(enclosing, options) & TypeContext.Named) != 0))
+        {
+            context |= TypeContext.Named;
+        }
+
+        if (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
+            (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)))
+        {
+            context |= TypeContext.Step;
+        }
+
+        if (type is INamedTypeSymbol named &&
+            (UpdateSteps.IsHomeGrownStep(named, options, this) || UpdateSteps.IsHomeGrownStepInterface(named, options, this)))
+        {
+            context |= TypeContext.HomeGrownStep;
+        }
+
+        if (IsUpdateNamespace(type.ContainingNamespace, answers, options) || IsUpdateAssembly(type.ContainingAssembly, answers, options))
+        {
+            context |= TypeContext.Namespace;
+        }
+
+        answers.Types.TryAdd(type, context);
+        return context;
+    }
+
+    // The innermost namespace names where code lives: Contoso.Kiosk.Setup, Octopus.Deployment, App.Updater.
+    private bool IsUpdateNamespace(INamespaceSymbol? ns, Answers answers, ChangeGateOptions options)
+    {
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        if (!answers.Places.TryGetValue(ns, out var isUpdate))
+        {
+            isUpdate = IsUpdatePlaceName(ns.Name, options);
+            answers.Places.TryAdd(ns, isUpdate);
+        }
+
+        return isUpdate;
+    }
+
+    // An assembly named for an update, installer or setup: Contoso.Kiosk.Setup, AutoUpdater, MyApp.Installer.
+    private bool IsUpdateAssembly(IAssemblySymbol? assembly, Answers answers, ChangeGateOptions options)
+    {
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        if (!answers.Places.TryGetValue(assembly, out var isUpdate))
+        {
+            isUpdate = false;
+            foreach (var segment in assembly.Name.Split('.'))
+            {
+                if (IsUpdatePlaceName(segment, options))
+                {
+                    isUpdate = true;
+                    break;
+                }
+            }
+
+            answers.Places.TryAdd(assembly, isUpdate);
+        }
+
+        return isUpdate;
+    }
+
+    private bool IsUpdatePlaceName(string segment, ChangeGateOptions options)
+    {
+        var words = Words(segment);
+        foreach (var word in words)
+        {
+            if (string.Equals(word, "Setup", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return UpdateWords.Verdict(words, options.UpdateNames, WordPatterns.Empty) == NameVerdict.Update;
+    }
+
+    // installDir, installationPath, deploymentRoot, deployDir, targetDir, targetFolder: where an update writes.
+    private bool HasDirectoryParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsInstallDirectoryName(Words(parameter.Name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the words of a name say "an install, deployment or target directory": the last word is Dir, Directory,
+    /// Folder or Root (Path only after an install or deployment word) and the word before it is Install, Installation,
+    /// Deploy, Deployment or Target.
+    /// </summary>
+    public static bool IsInstallDirectoryName(string[] words)
+    {
+        if (words.Length < 2)
+        {
+            return false;
+        }
+
+        var noun = words[words.Length - 1];
+        var qualifier = words[words.Length - 2];
+        if (!IsOneOf(noun, DirectoryNouns))
+        {
+            return false;
+        }
+
+        if (IsOneOf(qualifier, InstallQualifiers))
+        {
+            return true;
+        }
+
+        return IsOneOf(qualifier, TargetQualifiers) && !string.Equals(noun, "Path", StringComparison.OrdinalIgnoreCase) &&
+               !string.Equals(noun, "Root", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsOneOf(string word, string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)
+    {
+        var tree = block.SyntaxTree;
+        if (!answers.TreeHints.TryGetValue(tree, out var hints))
+        {
+            hints = TreeHints(tree, options);
+            answers.TreeHints.TryAdd(tree, hints);
+        }
+
+        // Only the tokens at the hints inside the block are read: a local function's name, attribute or parameter, or the
+        // name of an extraction call, each found from its token without walking the block.
+        var index = Array.BinarySearch(hints, block.Span.Start);
+        for (index = index < 0 ? ~index : index; index < hints.Length && hints[index] < block.Span.End; index++)
+        {
+            var token = block.FindToken(hints[index]);
+            for (var node = token.Parent; node is not null && node != block; node = node.Parent)
+            {
+                if (node is LocalFunctionStatementSyntax localFunction)
+                {
+                    if (LocalFunctionMayBeUpdateCode(localFunction, options))
+                    {
+                        return true;
+                    }
+
+                    break;
+                }
+
+                if (node is InvocationExpressionSyntax invocation)
+                {
+                    if (lookForExtraction && ArchiveExtraction.IsExtractionName(InvokedName(invocation.Expression)))
+                    {
+                        return true;
+                    }
+
+                    break;
+                }
+
+                if (node is StatementSyntax or BlockSyntax)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool LocalFunctionMayBeUpdateCode(LocalFunctionStatementSyntax localFunction, ChangeGateOptions options)
+    {
+        if (DecideName(localFunction.Identifier.ValueText, options) == NameVerdict.Update)
+        {
+            return true;
+        }
+
+        foreach (var list in localFunction.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = InvokedName(attribute.Name);
+                if (name is UpdateStepAttributeName or UpdateStepAttributeName + "Attribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var parameter in localFunction.ParameterList.Parameters)
+        {
+            if (IsInstallDirectoryName(Words(parameter.Identifier.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
+    // around such a place can hold an update-named local function or an extraction. A word of a split identifier is
+    // Capitalized, lowercase or ALL CAPS, so three ordinal (vectorized) searches per stem find every place.
+    private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
+    {
+        var text = tree.GetText().ToString();
+        var positions = new System.Collections.Generic.List<int>();
+        foreach (var word in options.UpdateNames.Words)
+        {
+            var first = IdentifierWords.Split(word);
+            if (first.Length > 0)
+            {
+                AddCasings(text, Stem(first[0]), positions);
+            }
+        }
+
+        foreach (var prefix in ArchiveExtraction.Prefixes)
+        {
+            AddCasings(text, prefix, positions);
+        }
+
+        var sorted = positions.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    private static string Stem(string word)
+    {
+        var last = char.ToLowerInvariant(word[word.Length - 1]);
+        return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
+    }
+
+    private static void AddCasings(string text, string word, System.Collections.Generic.List<int> positions)
+    {
+        var lower = word.ToLowerInvariant();
+        var capitalized = char.ToUpperInvariant(lower[0]) + lower.Substring(1);
+        AddOccurrences(text, capitalized, positions);
+        AddOccurrences(text, lower, positions);
+        AddOccurrences(text, lower.ToUpperInvariant(), positions);
+        if (!string.Equals(word, capitalized, StringComparison.Ordinal) && !string.Equals(word, lower, StringComparison.Ordinal))
+        {
+            AddOccurrences(text, word, positions);
+        }
+    }
+
+    private static void AddOccurrences(string text, string word, System.Collections.Generic.List<int> positions)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        {
+            positions.Add(at);
+        }
+    }
+
+    private sealed class Answers
+    {
+        public readonly ConcurrentDictionary<ISymbol, NameVerdict> Names = new(Stripes, 256, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, MemberAnswer> Members = new(Stripes, 256, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, TypeContext> Types = new(Stripes, 256, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, bool> Places = new(Stripes, 16, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<SyntaxTree, int[]> TreeHints = new(Stripes, 64);
+    }
+}
+
+/// <summary>What the classifier decided for one member.</summary>
+internal enum MemberAnswer
+{
+    /// <summary>Not update code by its name or context (its body may still say so).</summary>
+    NotByName,
+
+    /// <summary>Update code.</summary>
+    Update,
+
+    /// <summary>Its name matches <c>changegate.non_update_names</c>: never update code.</summary>
+    NeverUpdate,
+}
+
+/// <summary>Why the members of a type may be update code.</summary>
+[Flags]
+internal enum TypeContext
+{
+    /// <summary>No reason.</summary>
+    None = 0,
+
+    /// <summary>The type or an enclosing type is named as update code.</summary>
+    Named = 1,
+
+    /// <summary>The type is declared an update step (<c>[UpdateStep]</c>, a configured step interface).</summary>
+    Step = 2,
+
+    /// <summary>The innermost namespace or the assembly is named for updates, installers or setup.</summary>
+    Namespace = 4,
+
+    /// <summary>The type is a step (or step contract) of a home-grown framework, recognized by names (CG2001, rollout calls).</summary>
+    HomeGrownStep = 8,
 }

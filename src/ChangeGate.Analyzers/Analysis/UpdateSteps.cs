@@ -28,20 +28,329 @@ internal static class UpdateSteps
             return false;
         }
 
-        return UpdateCodeClassifier.HasUpdateStepAttribute(type) ||
-               UpdateCodeClassifier.ImplementsStepInterface(type, options) ||
+        // The classifier has decided (and cached) whether the type is a step by attribute, interface or framework.
+        return classifier.IsStepType(type, options) ||
                (classifier.IsUpdateType(type, options) && DeclaredApplyMember(type, options, entryPointsOnly: true) is not null);
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is a step of a home-grown step or migration framework, recognized without
+    /// configuration by the names of its contract: it implements an interface with a step-framework name
+    /// (<see cref="IsStepFrameworkName"/>, such as <c>ICatalogFixup</c>, <c>IDataMigration</c>, <c>IUpgradeTask</c>) that declares
+    /// exactly one run-like method (<see cref="IsRunLikeMember"/>); or it carries an attribute with such a name (an ordering
+    /// attribute such as <c>[Fixup(order: 31)]</c> or <c>[DataMigration("1.2")]</c>), or names an unresolved base type with such a
+    /// name, and has exactly one public run-like method; or it derives from a base class in source with such a name that declares
+    /// exactly one abstract or virtual run-like method. A private nested type (a runner's adapter) is not one.
+    /// </summary>
+    public static bool IsHomeGrownStep(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        // A private nested type is a runner's own adapter (a wrapper around the real step), not a step a runner discovers.
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic ||
+            (type.ContainingType is not null && type.DeclaredAccessibility == Accessibility.Private))
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsHomeGrownStepInterface(implemented, options, classifier))
+            {
+                return true;
+            }
+        }
+
+        var unresolvedContract = false;
+        if (type.BaseType is IErrorTypeSymbol errorBase && IsStepFrameworkName(errorBase.Name, StepContractKind.Unresolved, options, classifier))
+        {
+            unresolvedContract = true;
+        }
+
+        foreach (var declared in type.Interfaces)
+        {
+            unresolvedContract |= declared is IErrorTypeSymbol && IsStepFrameworkName(declared.Name, StepContractKind.Unresolved, options, classifier);
+        }
+
+        if (unresolvedContract || HasStepFrameworkAttribute(type, options, classifier))
+        {
+            return SinglePublicRunLikeMethod(type, options) is not null;
+        }
+
+        for (var current = type.BaseType; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (current is IErrorTypeSymbol || current.DeclaringSyntaxReferences.IsEmpty)
+            {
+                break;
+            }
+
+            if (IsStepFrameworkName(current.Name, StepContractKind.BaseClass, options, classifier) && CountRunLike(current, options, overridableOnly: true) == 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is an interface with a step-framework name that declares exactly one run-like method.</summary>
+    public static bool IsHomeGrownStepInterface(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        if (type.TypeKind != TypeKind.Interface || !IsStepFrameworkName(type.Name, StepContractKind.Interface, options, classifier))
+        {
+            return false;
+        }
+
+        var count = CountRunLike(type, options, overridableOnly: false);
+        foreach (var inherited in type.AllInterfaces)
+        {
+            count += CountRunLike(inherited, options, overridableOnly: false);
+        }
+
+        return count == 1;
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> names the contract of a step framework: it holds an update word
+    /// (<c>changegate.update_names</c>, false friends excluded) or <c>Fixup</c>, and its head — the last word, after a leading
+    /// <c>I</c> of an interface, a trailing <c>Attribute</c> or <c>Base</c> — is that word in a form naming a change (<c>Migration</c>,
+    /// <c>Upgrade</c>, <c>Fixup</c>, <c>Patch</c>, not <c>Migrator</c>, <c>Upgradeable</c>) or a step noun (<c>Step</c>, <c>Task</c>,
+    /// <c>Script</c>, <c>Action</c>, <c>Job</c>, <c>Operation</c>, <c>Routine</c>, <c>Change</c>; for attributes also <c>Order</c>,
+    /// <c>Version</c>). So <c>IMigrationService</c>, <c>IUpdateChecker</c> and <c>IUpgradeable</c> are not step contracts.
+    /// </summary>
+    public static bool IsStepFrameworkName(string name, StepContractKind kind, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        var words = classifier.Words(name);
+        var start = 0;
+        var end = words.Length;
+        if (kind is StepContractKind.Interface or StepContractKind.Unresolved && end > 1 && words[0] == "I")
+        {
+            start = 1;
+        }
+
+        if (end - start > 1 && words[end - 1] is "Attribute" or "Base")
+        {
+            end--;
+        }
+
+        if (end - start > 1 && words[start] is "Abstract" or "Base")
+        {
+            start++;
+        }
+
+        if (end <= start)
+        {
+            return false;
+        }
+
+        var head = words[end - 1];
+        var isFixupHead = string.Equals(head, "Fixup", StringComparison.OrdinalIgnoreCase) || string.Equals(head, "Fixups", StringComparison.OrdinalIgnoreCase) ||
+                          (end - start >= 2 && string.Equals(head, "Up", StringComparison.OrdinalIgnoreCase) &&
+                           string.Equals(words[end - 2], "Fix", StringComparison.OrdinalIgnoreCase));
+        if (isFixupHead)
+        {
+            return true;
+        }
+
+        if (IsStepNoun(head, kind))
+        {
+            for (var i = start; i < end - 1; i++)
+            {
+                if (string.Equals(words[i], "Fixup", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return ContainsUpdateWord(words, start, end - 1, options);
+        }
+
+        // The head itself is the update word, naming a change: Migration, Upgrade(s), Patch, Deployment; not an agent
+        // (Migrator, Updater, Installer), an activity (Provisioning) or a state (Upgradeable, Updated).
+        return ContainsUpdateWord(words, end - 1, end, options) && !UpdateWords.IsParticipleOrAdjective(head, options.UpdateNames) &&
+               !EndsWithAny(head, "er", "ers", "or", "ors", "ing");
+    }
+
+    /// <summary>
+    /// True when <paramref name="method"/> is named like the one member a step runner calls: an apply name
+    /// (<c>changegate.apply_names</c>) or <c>Run</c>, <c>Migrate</c>, <c>Process</c>, <c>Perform</c>, <c>Fix</c>, <c>Invoke</c>,
+    /// optionally followed by <c>Async</c>.
+    /// </summary>
+    public static bool IsRunLikeMember(IMethodSymbol method, ChangeGateOptions options)
+    {
+        var name = SimpleName(method);
+        if (name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length)
+        {
+            name = name.Substring(0, name.Length - "Async".Length);
+        }
+
+        if (options.ApplyNames.ContainsExactly(name))
+        {
+            return true;
+        }
+
+        foreach (var runName in RunNames)
+        {
+            if (string.Equals(name, runName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="method"/> implements a member of a configured or home-grown step interface.</summary>
+    public static bool ImplementsStepContractMember(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)
+    {
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (options.StepInterfaces.ContainsExactly(implemented.ContainingType.Name) || IsRunLikeMember(implemented, options))
+            {
+                return true;
+            }
+        }
+
+        return ImplementsStepInterfaceMember(type, method, options);
+    }
+
+    private static readonly string[] RunNames = { "Run", "Execute", "Apply", "Up", "Upgrade", "Migrate", "Process", "Perform", "Fix", "Invoke" };
+
+    private static readonly string[] StepNouns = { "Step", "Task", "Script", "Action", "Job", "Operation", "Routine", "Change" };
+
+    private static readonly string[] AttributeOnlyStepNouns = { "Order", "Version" };
+
+    private static bool IsStepNoun(string word, StepContractKind kind)
+    {
+        foreach (var noun in StepNouns)
+        {
+            if (string.Equals(word, noun, StringComparison.OrdinalIgnoreCase) || string.Equals(word, noun + "s", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (kind == StepContractKind.Attribute)
+        {
+            foreach (var noun in AttributeOnlyStepNouns)
+            {
+                if (string.Equals(word, noun, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsUpdateWord(string[] words, int start, int end, ChangeGateOptions options)
+    {
+        if (end <= start)
+        {
+            return false;
+        }
+
+        var slice = new string[end - start];
+        Array.Copy(words, start, slice, 0, slice.Length);
+        return UpdateWords.Contains(slice, options.UpdateNames, excluded: 0);
+    }
+
+    private static bool EndsWithAny(string word, params string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+        {
+            if (word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // On the type or a base type declared in source (decoding the attributes of referenced base types is not worth it here).
+    private static bool HasStepFrameworkAttribute(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        for (var current = type; current is not null && !current.DeclaringSyntaxReferences.IsEmpty; current = current.BaseType)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && IsStepFrameworkName(attributeClass.Name, StepContractKind.Attribute, options, classifier))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The members a runner can call on the type itself (declared or inherited): exactly one public run-like method, or null.
+    private static IMethodSymbol? SinglePublicRunLikeMethod(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        IMethodSymbol? found = null;
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (var method in OrdinaryMethods(current))
+            {
+                if (method.DeclaredAccessibility != Accessibility.Public || !IsRunLikeMember(method, options) || method.IsOverride)
+                {
+                    continue;
+                }
+
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = method;
+            }
+        }
+
+        if (found is null)
+        {
+            // Overrides of a base's run-like member count once, where they are declared last.
+            foreach (var method in OrdinaryMethods(type))
+            {
+                if (method.DeclaredAccessibility == Accessibility.Public && method.IsOverride && IsRunLikeMember(method, options))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = method;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static int CountRunLike(INamedTypeSymbol type, ChangeGateOptions options, bool overridableOnly)
+    {
+        var count = 0;
+        foreach (var method in OrdinaryMethods(type))
+        {
+            if (IsRunLikeMember(method, options) && !IsRollbackMember(method, options) &&
+                (!overridableOnly || ((method.IsAbstract || method.IsVirtual) && method.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
     /// True when <paramref name="type"/> is a step interface (named in <c>changegate.step_interfaces</c>, deriving from
     /// one, or marked <c>UpdateStep</c>): a default rollback it declares is inherited by every step that implements it.
     /// </summary>
-    public static bool IsStepInterface(INamedTypeSymbol type, ChangeGateOptions options) =>
+    public static bool IsStepInterface(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier) =>
         type.TypeKind == TypeKind.Interface &&
         (options.StepInterfaces.ContainsExactly(type.Name) ||
          UpdateCodeClassifier.ImplementsStepInterface(type, options) ||
-         UpdateCodeClassifier.HasUpdateStepAttribute(type));
+         UpdateCodeClassifier.HasUpdateStepAttribute(type) ||
+         IsHomeGrownStepInterface(type, options, classifier));
 
     /// <summary>
     /// The member a message should name as the step's change: an apply member of the type or its bases,
@@ -58,6 +367,7 @@ internal static class UpdateSteps
         }
 
         IMethodSymbol? firstPublic = null;
+        IMethodSymbol? firstRunLike = null;
         foreach (var method in OrdinaryMethods(type))
         {
             if (IsRollbackMember(method, options))
@@ -65,9 +375,14 @@ internal static class UpdateSteps
                 continue;
             }
 
-            if (ImplementsStepInterfaceMember(type, method, options))
+            if (ImplementsStepContractMember(type, method, options))
             {
                 return method;
+            }
+
+            if (firstRunLike is null && method.DeclaredAccessibility == Accessibility.Public && IsRunLikeMember(method, options))
+            {
+                firstRunLike = method;
             }
 
             if (firstPublic is null && method.DeclaredAccessibility == Accessibility.Public)
@@ -76,7 +391,7 @@ internal static class UpdateSteps
             }
         }
 
-        return firstPublic;
+        return firstRunLike ?? firstPublic;
     }
 
     /// <summary>The rollback members that <paramref name="type"/> itself declares (with a body).</summary>
@@ -205,18 +520,16 @@ internal static class UpdateSteps
     private static bool IsStepContract(INamedTypeSymbol contract, ChangeGateOptions options) =>
         options.StepInterfaces.ContainsExactly(contract.Name) || UpdateCodeClassifier.ImplementsStepInterface(contract, options);
 
+    // A member of a configured step interface, or the run-like member of any interface, that this method implements.
     private static bool ImplementsStepInterfaceMember(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)
     {
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!options.StepInterfaces.ContainsExactly(implemented.Name))
-            {
-                continue;
-            }
-
+            var configured = options.StepInterfaces.ContainsExactly(implemented.Name);
             foreach (var member in implemented.GetMembers())
             {
-                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                if ((configured || (member is IMethodSymbol contract && IsRunLikeMember(contract, options))) &&
+                    SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
                 {
                     return true;
                 }
@@ -238,4 +551,20 @@ internal static class UpdateSteps
     }
 
     private static bool IsWordStart(char c) => char.IsUpper(c) || char.IsDigit(c) || c == '_';
+}
+
+/// <summary>Where a step-framework name is written.</summary>
+internal enum StepContractKind
+{
+    /// <summary>An interface the step implements (<c>ICatalogFixup</c>).</summary>
+    Interface,
+
+    /// <summary>An attribute on the step (<c>[Fixup(order: 31)]</c>).</summary>
+    Attribute,
+
+    /// <summary>A base class in source (<c>DataFixupBase</c>).</summary>
+    BaseClass,
+
+    /// <summary>An unresolved name in the base list: an interface or a class whose declaration the compilation cannot see.</summary>
+    Unresolved,
 }

@@ -15,7 +15,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InPlaceOverwriteInUpdate,
         title: "Live file overwritten in place during an update (not write-temp-then-move/replace)",
-        messageFormat: "{0} overwrites '{1}' in place, so an update that fails mid-write leaves a broken file; write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace",
+        messageFormat: "{0} overwrites '{1}' in place{2}, so an update that fails mid-write leaves a broken file; write a temporary file in the same directory, then File.Move(temp, path, overwrite: true) or File.Replace",
         description:
             "On 2024-05-13 a server file update damaged the files the service was running on. An update that writes " +
             "over a live file leaves it truncated or half-written when it fails, and the old content is gone. Write the new " +
@@ -39,11 +39,14 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             context, symbols, classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
-    /// <summary>The path a call overwrites in place, or null when it does not overwrite anything.</summary>
+    /// <summary>
+    /// The path a call overwrites in place, or null when it does not overwrite anything. A copy or extraction whose
+    /// overwrite flag is not a constant may overwrite: the finding says when.
+    /// </summary>
     internal static IOperation? OverwrittenPath(FileSystemCall call) => call.Api.Action switch
     {
         FileSystemAction.Write when call.WritesInPlace => call.Subject,
-        FileSystemAction.Copy when call.OverwritesDestination => call.Destination,
+        FileSystemAction.Copy or FileSystemAction.Extract when call.Overwrite != false => call.Destination,
         _ => null,
     };
 
@@ -69,25 +72,49 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
+                classifier.IsUpdateCode(wrapper, options))
+            {
+                continue;
+            }
+
             // A configured backup method writes backups, not live files (UpdateWithBackup is still update code).
             if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames))
             {
                 continue;
             }
 
-            if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, call.Operation))
-            {
-                continue;
-            }
-
-            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live file.
-            if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source && activity.IsChangedAfter(source, call.Operation))
+            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options))
             {
                 continue;
             }
 
             // Held until the type is read when the path comes from a field that may only hold temporary paths.
-            members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path)));
+            var condition = call.OverwriteArgument is { } flag ? " when '" + SourceText.Of(flag) + "' is true" : "";
+            members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path), condition));
         }
+    }
+
+    // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
+    // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
+    // checked by the caller, with the options.)
+    private static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    {
+        var at = call.Operation;
+        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) ||
+            activity.IsCreatedNewBefore(path, at) || OverwriteIntent.IsMarkerWrite(call))
+        {
+            return true;
+        }
+
+        if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source)
+        {
+            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live
+            // file. File.Copy(backup, live, overwrite: true) from the backup this method made of live is the rollback.
+            return activity.IsChangedAfter(source, at) || activity.IsRestoreOfOwnBackup(call);
+        }
+
+        return false;
     }
 }

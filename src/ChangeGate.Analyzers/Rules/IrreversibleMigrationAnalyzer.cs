@@ -11,6 +11,11 @@ namespace ChangeGate.Analyzers.Rules;
 /// throwing; FluentMigrator <c>Down</c> empty or always throwing, or a <c>ForwardOnlyMigration</c>.
 /// Analyzes and reports in generated code too: teams commonly mark <c>Migrations/*.cs</c> as generated.
 /// </summary>
+/// <remarks>
+/// A <c>Down</c> inherited from a base migration in source is reported once, on the base; the migrations that derive from it
+/// are not reported again (one fix, one finding). FluentMigrator maintenance and profile migrations (<c>[Maintenance]</c>,
+/// <c>[Profile]</c>) run outside versioning and are never rolled back by version, so they are not reported.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
 {
@@ -25,7 +30,7 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
         analyzesGeneratedCode: true);
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     protected override bool AnalyzesGeneratedCode => true;
@@ -34,20 +39,26 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var migrations = MigrationBaseTypes.Resolve(context.Compilation);
-        if (!migrations.AnyReferenced)
-        {
-            return;
-        }
-
         var bodies = new MemberBodies(context.Compilation);
-        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, migrations, bodies), SymbolKind.NamedType);
+
+        // Without the packages only a migration whose base does not resolve (code under edit, a file read alone) can be one.
+        var onlyUnresolved = !migrations.AnyReferenced;
+        context.RegisterSymbolStartAction(
+            symbolContext =>
+            {
+                if (!onlyUnresolved || MigrationBaseTypes.HasUnresolvedBase((INamedTypeSymbol)symbolContext.Symbol))
+                {
+                    AnalyzeType(symbolContext, migrations, bodies);
+                }
+            },
+            SymbolKind.NamedType);
     }
 
     private static void AnalyzeType(SymbolStartAnalysisContext context, MigrationBaseTypes migrations, MemberBodies bodies)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var kind = migrations.KindOf(type);
-        if (kind == MigrationKind.None)
+        if (kind is MigrationKind.None or MigrationKind.FluentMigratorAutoReversing || RunsOutsideVersioning(type))
         {
             return;
         }
@@ -58,11 +69,11 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
         {
             if (member is IMethodSymbol method)
             {
-                if (migrations.IsUp(method))
+                if (migrations.IsUp(method, kind))
                 {
                     up = method;
                 }
-                else if (migrations.IsDown(method))
+                else if (migrations.IsDown(method, kind))
                 {
                     down = method;
                 }
@@ -88,13 +99,14 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
 
         context.RegisterSymbolEndAction(end =>
         {
-            // A migration whose Up does nothing has nothing to undo.
-            if (up is not null && shapes.TryGetValue(up, out var upShape) && upShape == MemberBodyShape.Empty)
+            // A migration whose Up does nothing has nothing to undo. (An abstract base's own Up is a template: the
+            // migrations that derive from it fill it in, and inherit its Down.)
+            if (!type.IsAbstract && up is not null && shapes.TryGetValue(up, out var upShape) && upShape == MemberBodyShape.Empty)
             {
                 return;
             }
 
-            var reason = Reason(kind, type, down, shapes, migrations);
+            var reason = Reason(kind, type, up, down, shapes, migrations);
             if (reason is not null)
             {
                 var location = down is not null && !down.Locations.IsEmpty ? down.Locations[0] : TypeLocation(type, up);
@@ -103,9 +115,28 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
         });
     }
 
+    // FluentMigrator's [Maintenance(MigrationStage.…)] and [Profile("…")] migrations run before or after every migration run (or
+    // when a profile is chosen); they have no version to roll back to, so a Down of theirs is never called.
+    private static bool RunsOutsideVersioning(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name is "Maintenance" or "MaintenanceAttribute" or "Profile" or "ProfileAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static string? Reason(
         MigrationKind kind,
         INamedTypeSymbol type,
+        IMethodSymbol? up,
         IMethodSymbol? down,
         ConcurrentDictionary<IMethodSymbol, MemberBodyShape> shapes,
         MigrationBaseTypes migrations)
@@ -117,8 +148,11 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
 
         if (down is null)
         {
-            // A Down declared in a base migration of our own is checked where it is declared.
-            if (kind == MigrationKind.EntityFrameworkCore && !SourceBaseDeclaresDown(type, migrations))
+            // A Down declared in a base migration of our own is checked where it is declared. Under an unresolved base, only
+            // an EF Core-shaped Up(MigrationBuilder) says that a missing Down is EF Core's throwing one.
+            var entityFramework = kind == MigrationKind.EntityFrameworkCore ||
+                                  (kind == MigrationKind.Unresolved && IsEntityFrameworkShaped(up ?? InheritedUp(type, migrations, kind)));
+            if (entityFramework && !SourceBaseDeclaresDown(type, migrations, kind))
             {
                 return "it does not override Down, and EF Core's Migration.Down throws NotSupportedException";
             }
@@ -135,19 +169,41 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
         {
             MemberBodyShape.Empty => "its Down is empty",
             MemberBodyShape.AlwaysThrows => "its Down always throws",
-            MemberBodyShape.OnlyCallsBase when kind == MigrationKind.EntityFrameworkCore && !SourceBaseDeclaresDown(type, migrations) =>
+            MemberBodyShape.OnlyCallsBase when kind == MigrationKind.EntityFrameworkCore && !SourceBaseDeclaresDown(type, migrations, kind) =>
                 "its Down only calls base.Down, which throws NotSupportedException",
             _ => null,
         };
     }
 
-    private static bool SourceBaseDeclaresDown(INamedTypeSymbol type, MigrationBaseTypes migrations)
+    // EF Core: protected override void Up(MigrationBuilder migrationBuilder). FluentMigrator: public override void Up().
+    private static bool IsEntityFrameworkShaped(IMethodSymbol? up) =>
+        up is { Parameters.Length: 1 } && up.Parameters[0].Type.Name == "MigrationBuilder";
+
+    private static IMethodSymbol? InheritedUp(INamedTypeSymbol type, MigrationBaseTypes migrations, MigrationKind kind)
     {
-        for (var current = type.BaseType; current is not null && migrations.KindOf(current) != MigrationKind.None; current = current.BaseType)
+        for (var current = type.BaseType; current is not null && current is not IErrorTypeSymbol; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers("Up"))
+            {
+                if (member is IMethodSymbol method && migrations.IsUp(method, kind))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SourceBaseDeclaresDown(INamedTypeSymbol type, MigrationBaseTypes migrations, MigrationKind kind)
+    {
+        for (var current = type.BaseType;
+             current is not null && current is not IErrorTypeSymbol && migrations.KindOf(current) != MigrationKind.None;
+             current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is IMethodSymbol method && !method.IsAbstract && migrations.IsDown(method))
+                if (member is IMethodSymbol method && !method.IsAbstract && migrations.IsDown(method, kind))
                 {
                     return true;
                 }

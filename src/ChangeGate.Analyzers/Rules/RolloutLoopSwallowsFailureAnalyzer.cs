@@ -28,7 +28,7 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
             "checks before it continues.");
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
@@ -60,7 +60,7 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, rollout), rollout[0].Description, update.Name));
+            Rule, CatchLocation(catchClause), RethrowFixProperties(catchClause, tryOperation, rollout), rollout[0].Description, update));
     }
 
     /// <summary>
@@ -74,6 +74,13 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         ICatchClauseOperation catchClause, ITryOperation tryOperation, IReadOnlyList<TargetLoop> rollout)
     {
         var none = ImmutableDictionary<string, string?>.Empty;
+
+        // A catch that does not parse is still being written: appending a rethrow to it could only add errors.
+        if (catchClause.Syntax.ContainsDiagnostics)
+        {
+            return none;
+        }
+
         var innermost = rollout[0];
         for (var current = tryOperation.Parent; current is not null && current != innermost.Body && current != innermost.Operation; current = current.Parent)
         {

@@ -19,8 +19,9 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
         description:
             "On 2024-05-13 a server file update deleted existing files, and the service went down with nothing to roll back to. " +
             "In update code, delete a file or directory only after the same method has copied or moved it aside " +
-            "(File.Copy, File.Move, Directory.Move, File.Replace with a backup, or a configured backup method), " +
-            "or when the method created it itself (a staging or temporary artifact).");
+            "(File.Copy, File.Move, Directory.Move, File.Replace with a backup, a configured backup method or copy wrapper), " +
+            "when the method created it itself (a staging, temporary or uniquely named artifact), or when the same path is " +
+            "re-populated right after.");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
@@ -61,7 +62,14 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            if (IsGuarded(call, activity, options))
+            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
+                classifier.IsUpdateCode(wrapper, options))
+            {
+                continue;
+            }
+
+            if (IsGuarded(call, activity, context.OwningSymbol, options))
             {
                 continue;
             }
@@ -79,7 +87,8 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
         }
     }
 
-    private static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ChangeGateOptions options)
+    // Cheap index look-ups first; the shapes that read conditions and loops only when those found nothing.
+    private static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options)
     {
         if (call.IsMethodGroup)
         {
@@ -92,9 +101,17 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
             return true;
         }
 
+        var at = call.Operation;
         return activity.IsTemporary(path) ||
-               activity.IsCreatedBefore(path, call.Operation) ||
-               activity.IsBackedUpBefore(path, call.Operation, options.BackupMethods);
+               activity.IsUnique(path) ||
+               activity.IsProduced(path) ||
+               activity.IsCreatedBefore(path, at) ||
+               activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
+               activity.IsRepopulatedAfter(path, at) ||
+               DeleteIntent.IsRetention(call, activity) ||
+               DeleteIntent.IsAfterProvenReplacement(call, activity) ||
+               DeleteIntent.IsOwnershipChecked(call, activity) ||
+               DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options);
     }
 
     private static string Describe(FileSystemCall call)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -31,24 +32,32 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         severity: DiagnosticSeverity.Info);
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var apis = RolloutApis.Resolve(context.Compilation);
         var classifier = UpdateCodeClassifier.For(context.Compilation);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            var assignments = new BodyAssignments();
-            block.RegisterOperationAction(
-                operation => Analyze(operation, apis, classifier, assignments),
-                OperationKind.Loop,
-                OperationKind.Invocation);
-        });
+
+        // One action for the whole compilation (no per-block start actions): most loops and calls are decided from
+        // symbols at once. Assignments are collected per body only when a fan-out asks.
+        var assignments = new AssignmentsByBody();
+        context.RegisterOperationAction(
+            operation => Analyze(operation, apis, classifier, assignments),
+            OperationKind.Loop,
+            OperationKind.Invocation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, BodyAssignments assignments)
+    // The LocalAssignments of each body a fan-out asks about, kept as long as that body's operation tree lives.
+    private sealed class AssignmentsByBody
+    {
+        private readonly ConditionalWeakTable<IOperation, LocalAssignments> _byRoot = new();
+
+        public LocalAssignments For(IOperation operation) => _byRoot.GetValue(operation.BodyRoot(), LocalAssignments.Collect);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, AssignmentsByBody assignments)
     {
         var operation = context.Operation;
 
@@ -64,21 +73,21 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         {
             var update = loop.Body is not null
                 ? UpdateCalls.FindFirst(loop.Body, classifier, options)
-                : loop.BodyMethod is { } method && UpdateCalls.IsUpdateCall(method, classifier, options) ? method : null;
+                : loop.BodyMethod is { } method && UpdateCalls.IsUpdateCall(method, classifier, options) ? method.Name : null;
             if (update is null)
             {
                 return;
             }
 
             // One target after the other with a health check between them is the staged rollout we want.
-            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, options))
+            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, classifier, options))
             {
                 return;
             }
 
-            if (!IsStaged(operation, loop.Source, apis, options, assignments))
+            if (!IsStaged(operation, loop.Source, apis, classifier, options, assignments))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, loop.HeaderLocation(), update.Name, loop.Description));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, loop.HeaderLocation(), update, loop.Description));
             }
 
             return;
@@ -97,13 +106,13 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         RolloutApis apis,
         UpdateCodeClassifier classifier,
         ChangeGateOptions options,
-        BodyAssignments assignments)
+        AssignmentsByBody assignments)
     {
         var bodyAssignments = assignments.For(waitForAll);
         foreach (var argument in waitForAll.Arguments)
         {
             IOperation? targets = null;
-            IMethodSymbol? update = null;
+            string? update = null;
             bodyAssignments.DerivesFrom(argument.Value, candidate =>
             {
                 if (targets is null && candidate is IInvocationOperation call && TryGetTargetSelect(call, apis, classifier, options, out var source, out var found))
@@ -117,12 +126,12 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
             if (targets is not null && update is not null)
             {
-                if (!IsStaged(waitForAll, targets, apis, options, assignments))
+                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments))
                 {
                     var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
                         ? syntax.Expression.GetLocation()
                         : waitForAll.Syntax.GetLocation();
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update.Name, DeploymentTargets.NameOf(targets) ?? "targets"));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, update, DeploymentTargets.NameOf(targets) ?? "targets"));
                 }
 
                 return;
@@ -132,7 +141,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
     // servers.Select(s => DeployAsync(s)): the targets (source) and the update the selector calls.
     private static bool TryGetTargetSelect(
-        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IOperation source, out IMethodSymbol update)
+        IInvocationOperation call, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, out IOperation source, out string update)
     {
         source = null!;
         update = null!;
@@ -143,7 +152,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             return false;
         }
 
-        IMethodSymbol? found = null;
+        string? found = null;
         var variables = ImmutableArray<ISymbol>.Empty;
         switch (selector.WalkDownConversions())
         {
@@ -153,7 +162,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
                 break;
             case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
                 when UpdateCalls.IsUpdateCall(reference.Method, classifier, options):
-                found = reference.Method;
+                found = reference.Method.Name;
                 break;
         }
 
@@ -169,11 +178,12 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
     // Inside a loop over stages or batches: that loop checks health, or this fan-out takes its targets
     // from that loop's current element.
-    private static bool IsStaged(IOperation fanOut, IOperation? source, RolloutApis apis, ChangeGateOptions options, BodyAssignments assignments)
+    private static bool IsStaged(
+        IOperation fanOut, IOperation? source, RolloutApis apis, UpdateCodeClassifier classifier, ChangeGateOptions options, AssignmentsByBody assignments)
     {
         foreach (var (body, variables) in TargetLoop.EnclosingLoops(fanOut, apis))
         {
-            if (HealthChecks.Contains(body, options, excluded: fanOut))
+            if (HealthChecks.Contains(body, classifier, options, excluded: fanOut))
             {
                 return true;
             }

@@ -19,12 +19,14 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         title: "Update step has no rollback (missing, empty, or throws)",
         messageFormat: "Update step '{0}' has no rollback for '{1}': {2}",
         description:
-            "An update step (a type marked [UpdateStep], implementing a configured step interface, or update code " +
-            "with an Apply/Up/Upgrade/Execute member) must be able to undo what it does. Add a Rollback, Revert, " +
-            "Down or Undo member that restores the previous state; an empty one or one that only throws is no rollback.");
+            "An update step (a type marked [UpdateStep], implementing a configured step interface or the contract of a home-grown " +
+            "step or migration framework, or update code with an Apply/Up/Upgrade/Execute member) must be able to undo what it " +
+            "does. Add a Rollback, Revert, Down or Undo member that restores the previous state; an empty one or one that only " +
+            "throws is no rollback. A backup attribute the runner honours, or an apply member that backs up first or only creates " +
+            "what is absent, is a way back too.");
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
@@ -49,7 +51,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
         var options = ChangeGateOptions.For(context.Options, tree);
         var isStep = UpdateSteps.IsUpdateStep(type, options, classifier);
-        if (!isStep && !UpdateSteps.IsStepInterface(type, options) || migrations.KindOf(type) != MigrationKind.None)
+        if (!isStep && !UpdateSteps.IsStepInterface(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
         {
             return;
         }
@@ -58,24 +60,27 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         var apply = UpdateSteps.ApplyMember(type, options);
         var applyName = apply is null ? type.Name : UpdateSteps.SimpleName(apply);
 
+        // A backup or snapshot the runner takes before the step runs is its way back.
+        if (isStep && RollbackEquivalents.BackupAttribute(type, apply, options, classifier) is not null)
+        {
+            return;
+        }
+
         if (rollbacks.Count == 0)
         {
             // A step interface without a default rollback leaves it to its implementations; those are checked.
-            if (!isStep)
+            // An abstract step leaves its rollback to the types that derive from it; those are checked.
+            if (!isStep || type.IsAbstract || UpdateSteps.InheritsRollbackMember(type, options))
             {
                 return;
             }
-
-            // An abstract step leaves its rollback to the types that derive from it; those are checked.
-            if (!type.IsAbstract && !UpdateSteps.InheritsRollbackMember(type, options))
-            {
-                context.RegisterSymbolEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
-                    Rule, ReportLocation(type, apply), type.Name, applyName,
-                    "it has no " + Describe(options.RollbackNames) + " member")));
-            }
-
-            return;
         }
+
+        // With no rollback member at all, the apply member (when the type declares it with a body) may be its own way back:
+        // it keeps a copy first, or only creates what is absent. A rollback member that is declared is what a runner calls,
+        // so it must work whatever the apply member does.
+        var declaredApply = isStep && rollbacks.Count == 0 && apply is not null && !apply.IsAbstract && SymbolEqualityComparer.Default.Equals(apply.ContainingType, type) ? apply : null;
+        var applyShapes = new ConcurrentDictionary<IMethodSymbol, ApplyBodyShape>(SymbolEqualityComparer.Default);
 
         var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
         foreach (var rollback in rollbacks)
@@ -88,15 +93,38 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
         context.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is IMethodSymbol owner && MemberBodies.Declared(owner) is var method &&
-                rollbacks.Contains(method, SymbolEqualityComparer.Default))
+            if (block.OwningSymbol is not IMethodSymbol owner)
+            {
+                return;
+            }
+
+            var method = MemberBodies.Declared(owner);
+
+            if (rollbacks.Contains(method, SymbolEqualityComparer.Default))
             {
                 shapes[method] = bodies.Classify(owner, block.OperationBlocks);
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
+            {
+                applyShapes[method] = RollbackEquivalents.Classify(block.OperationBlocks, options, classifier);
             }
         });
 
         context.RegisterSymbolEndAction(end =>
         {
+            if (declaredApply is not null && applyShapes.TryGetValue(declaredApply, out var applyShape) && applyShape != ApplyBodyShape.Changes)
+            {
+                return;
+            }
+
+            if (rollbacks.Count == 0)
+            {
+                end.ReportDiagnostic(Diagnostic.Create(
+                    Rule, ReportLocation(type, apply), type.Name, applyName, "it has no " + Describe(options.RollbackNames) + " member"));
+                return;
+            }
+
             // Reported only when every rollback member was read and none of them undoes anything.
             IMethodSymbol? first = null;
             var firstShape = MemberBodyShape.DoesWork;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChangeGate.Cli.Rendering;
 using ChangeGate.Core.Affected;
 using Spectre.Console;
 
@@ -23,11 +24,12 @@ internal static class AffectedCommand
         };
         command.SetAction(parse =>
         {
-            var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest
+            using var progress = new TerminalProgress(environment.Error, environment.ShowProgress);
+            var result = progress.Step("evaluating the projects with MSBuild", () => AffectedProjectsFinder.Find(new AffectedProjectsRequest
             {
                 RepositoryPath = CommandSession.RepositoryPath(environment, parse),
                 Since = parse.GetValue(since)!,
-            });
+            }));
             if (!result.Succeeded)
             {
                 return CommandSession.PrintProblems(environment, [result.Error.ToProblem()]);
@@ -49,7 +51,7 @@ internal static class AffectedCommand
 
     private static void Text(IAnsiConsole console, AffectedProjectsReport report)
     {
-        console.MarkupLine($"changes from {Markup.Escape(report.Since ?? "(none)")} ({Short(report.SinceCommit)}) to {Short(report.Commit)}: {report.ChangedFiles.Count} file{(report.ChangedFiles.Count == 1 ? "" : "s")}");
+        console.MarkupLine($"changes from {Safe.Markup(report.Since ?? "(none)")} ({Short(report.SinceCommit)}) to {Short(report.Commit)}: {report.ChangedFiles.Count} file{(report.ChangedFiles.Count == 1 ? "" : "s")}");
         Section(console, "changed files", report.ChangedFiles.Select(f => f.ToString()));
         Section(console, "changed projects", report.ChangedProjects.Select(p => $"{p.Path}{(p.IsTestProject ? " (test)" : "")} — {string.Join("; ", p.Reasons)}"));
         Section(console, "affected projects", report.AffectedProjects.Select(p => $"{p.Path}{(p.IsTestProject ? " (test)" : "")}"));
@@ -58,7 +60,7 @@ internal static class AffectedCommand
         Section(console, "removed projects", report.RemovedProjects);
         foreach (var warning in report.Warnings)
         {
-            console.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+            console.MarkupLine($"[yellow]![/] {Safe.Markup(warning)}");
         }
     }
 
@@ -68,7 +70,7 @@ internal static class AffectedCommand
         console.MarkupLine($"[bold]{title}[/] ({list.Count})");
         foreach (var line in list)
         {
-            console.MarkupLine("  " + Markup.Escape(line));
+            console.MarkupLine("  " + Safe.Markup(line));
         }
     }
 
@@ -98,7 +100,7 @@ internal static class AffectedCommand
             ["removedProjects"] = new JsonArray([.. report.RemovedProjects.Select(p => (JsonNode?)p)]),
             ["warnings"] = new JsonArray([.. report.Warnings.Select(w => (JsonNode?)w)]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return Safe.Json(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     private static string Short(string? sha) => sha is null ? "-" : sha[..Math.Min(12, sha.Length)];

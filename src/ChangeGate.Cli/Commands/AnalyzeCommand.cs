@@ -3,6 +3,7 @@ using ChangeGate.Cli.Rendering;
 using ChangeGate.Core;
 using ChangeGate.Core.Analysis;
 using ChangeGate.Core.Analysis.Sarif;
+using ChangeGate.Core.Git;
 using ChangeGate.SolutionAnalysis;
 using LibGit2Sharp;
 using Spectre.Console;
@@ -49,10 +50,15 @@ internal static class AnalyzeCommand
         // Paths in the report are relative to the repository root, as code scanning expects.
         var directory = Path.GetDirectoryName(resolved.Value.Path)!;
         var root = directory;
+        AnalyzedRevision? revision = null;
         if (Repository.Discover(directory) is { } gitDirectory)
         {
             using var repository = new Repository(gitDirectory);
             root = repository.Info.WorkingDirectory ?? directory;
+
+            // What is analyzed, read before restore and build touch the tree; the SARIF names it, and the gate checks it.
+            var since = changedSince is null ? null : CommitLookup.Find(repository, changedSince, "--changed-since").Commit?.Sha;
+            revision = AnalyzedRevision.Of(repository, since, output is null ? [] : [Path.GetFullPath(output, environment.WorkingDirectory)]);
         }
         else if (changedSince is not null)
         {
@@ -67,7 +73,7 @@ internal static class AnalyzeCommand
             return CommandSession.PrintProblems(environment, result.Problems);
         }
 
-        var report = result.Value;
+        var report = result.Value with { Revision = revision };
         var formatted = format switch
         {
             "json" => AnalysisRenderer.Json(report),
@@ -83,7 +89,7 @@ internal static class AnalyzeCommand
             }
 
             AnalysisRenderer.Text(environment.Console, report);
-            environment.Console.MarkupLine($"[grey]wrote {Markup.Escape(output)}[/]");
+            environment.Console.MarkupLine($"[grey]wrote {Safe.Markup(output)}[/]");
         }
         else if (formatted is not null)
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Rollouts;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -16,7 +18,10 @@ internal static class ApproveCommand
         {
             stage, comment,
         };
-        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => m.Approve(s, now, parse.GetValue(stage), parse.GetValue(comment)))));
+        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) =>
+            parse.GetValue(stage) is { } named && StageNames.UnknownStage(session.Policy, s.ActiveRollout, named) is { } typo
+                ? WriteDecision.BadInput(typo)
+                : m.Approve(s, now, parse.GetValue(stage), parse.GetValue(comment)))));
         return command;
     }
 }

@@ -42,8 +42,10 @@ internal static class DeployCommand
                 sha = resolved.Value.Sha;
             }
 
-            return session.Write((m, s, now) => m.RecordDeploy(s, now, parse.GetValue(target)!, parse.GetValue(status) == "ok" ? DeployStatus.Ok : DeployStatus.Failed,
-                parse.GetValue(detail), sha, parse.GetValue(rollback)));
+            return session.Write((m, s, now) => StageNames.UnknownTarget(session.Policy, s.ActiveRollout, parse.GetValue(target)!) is { } typo
+                ? WriteDecision.BadInput(typo)
+                : m.RecordDeploy(s, now, parse.GetValue(target)!, parse.GetValue(status) == "ok" ? DeployStatus.Ok : DeployStatus.Failed,
+                    parse.GetValue(detail), sha, parse.GetValue(rollback)));
         }));
 
         var command = new Command("deploy", CommandText.Describe("Record deploys (and rollbacks) to targets.", "changegate deploy record --target canary-01 --status ok"));

@@ -144,8 +144,14 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, [keyProblem]);
             }
 
+            var timeout = Core.Sync.GitTimeout.Resolve(environment.GetVariable(Core.Sync.GitTimeout.Variable), policy.Value.Remote.Timeout);
+            if (!timeout.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, timeout.Problems);
+            }
+
             var remote = RepositoryLocator.ChooseRemote(repository, parse.GetValue(CommonOptions.Remote));
-            var opened = SharedLedger.Open(workTree, policy.Value.Service, remote, CommandSession.Clock);
+            var opened = SharedLedger.Open(workTree, policy.Value.Service, remote, CommandSession.Clock, timeout: timeout.Value);
             if (!opened.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, opened.Problems);
@@ -163,7 +169,7 @@ internal static class EvidenceCommand
 
             using var actorSigner = actorKey.Value;
             ledger.Signer = actorSigner;
-            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote);
+            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote, timeout: timeout.Value);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -360,8 +366,8 @@ internal static class EvidenceCommand
                 {
                     foreach (var problem in statement.Problems)
                     {
-                        environment.ErrorConsole.MarkupLine($"[red]not exported:[/] {Markup.Escape(problem.Message)}");
-                        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Markup.Escape(problem.Fix ?? "")}");
+                        environment.ErrorConsole.MarkupLine($"[red]not exported:[/] {Safe.Markup(problem.Message)}");
+                        environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(problem.Fix ?? "")}");
                     }
 
                     return ExitCodes.Blocked;
@@ -404,7 +410,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, target.Problems);
             }
 
-            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote);
+            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote, timeout: session.RemoteTimeout);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);
@@ -520,7 +526,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, anchors.Problems);
             }
 
-            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote);
+            var notes = SharedEvidenceNotes.Open(session.Ledger.Repository, session.Ledger.Remote, timeout: session.RemoteTimeout);
             if (!notes.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, notes.Problems);

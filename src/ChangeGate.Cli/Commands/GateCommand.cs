@@ -64,37 +64,29 @@ internal static class GateCommand
         var run = new GateRun { At = now, Target = target, Stage = stage, DryRun = dryRun };
         var inputs = new List<string>();
 
-        var repositoryPath = CommandSession.RepositoryPath(environment, parse);
-        var repository = RepositoryLocator.Open(repositoryPath);
-        if (!repository.IsSuccess)
+        var opening = CommandSession.TryOpen(environment, parse);
+        if (opening.Policy is { } read)
         {
-            return run with { Problems = repository.Problems };
+            inputs.Add($"policy {read.SourcePath} (service {read.Service})");
+            run = run with { Service = read.Service };
         }
 
-        string? remote;
-        string workTree;
-        using (repository.Value)
+        if (opening.Session is not { } session)
         {
-            remote = RepositoryLocator.ChooseRemote(repository.Value, parse.GetValue(CommonOptions.Remote));
-            workTree = repository.Value.Info.WorkingDirectory ?? repository.Value.Info.Path;
+            return run with { Problems = opening.Problems, Inputs = inputs };
         }
 
-        var policy = CommandSession.ReadPolicy(environment, parse, workTree);
-        if (!policy.IsSuccess)
+        using (session)
         {
-            return run with { Problems = policy.Problems };
+            return Decide(session, run, inputs, revision, sarifFiles);
         }
+    }
 
-        inputs.Add($"policy {policy.Value.SourcePath} (service {policy.Value.Service})");
-        run = run with { Service = policy.Value.Service };
-        var opened = SharedLedger.Open(workTree, policy.Value.Service, remote, CommandSession.Clock);
-        if (!opened.IsSuccess)
-        {
-            return run with { Problems = opened.Problems, Inputs = inputs };
-        }
-
-        using var ledger = opened.Value;
-        ledger.Guards = LedgerGuards.From(policy.Value);
+    private static GateRun Decide(CommandSession session, GateRun run, List<string> inputs, string revision, IReadOnlyList<string> sarifFiles)
+    {
+        var policy = session.Policy;
+        var ledger = session.Ledger;
+        var remote = ledger.Remote;
         var commitInfo = CommitInfo.Resolve(ledger.Repository, revision);
         if (!commitInfo.IsSuccess)
         {
@@ -110,26 +102,31 @@ internal static class GateCommand
 
         if (head.Value.Tip is null)
         {
-            return run with
-            {
-                Inputs = inputs,
-                Problems =
-                [
-                    new Problem($"there is no ledger for service '{policy.Value.Service}' ({ledger.RefName} does not exist{(remote is null ? ", and no remote to fetch it from" : $" here or on {remote}")}); the gate cannot decide",
-                        remote is null ? "start a rollout with `changegate rollout start`; if the ledger lives on a remote, pass --remote NAME" : "start a rollout with `changegate rollout start`, or check the policy's service name and --remote"),
-                ],
-            };
+            var none = session.NoLedger();
+            return run with { Inputs = inputs, Problems = [none with { Message = none.Message + "; the gate cannot decide" }] };
+        }
+
+        // A target or stage that neither the policy nor the rollout names is a typo: bad input, not a block.
+        var rollout = head.Value.State.ActiveRollout;
+        var typos = new[]
+        {
+            run.Target is { } t ? StageNames.UnknownTarget(policy, rollout, t) : null,
+            run.Stage is { } s ? StageNames.UnknownStage(policy, rollout, s) : null,
+        }.OfType<Problem>().ToList();
+        if (typos.Count > 0)
+        {
+            return run with { Problems = typos, Inputs = inputs, Rollout = rollout };
         }
 
         inputs.Add($"ledger {ledger.RefName} at {head.Value.Tip.Sha[..12]} ({head.Value.State.Sequence} events){(remote is null ? ", local only" : $", fetched from {remote}")}");
-        inputs.AddRange(LedgerInputs.Describe(policy.Value, head.Value));
+        inputs.AddRange(LedgerInputs.Describe(policy, head.Value));
         inputs.Add($"commit {commitInfo.Value.Sha} by {commitInfo.Value.AuthorEmail}");
-        inputs.Add($"time {now.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
+        inputs.Add($"time {run.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
 
         // Evidence notes are read after fetching them, like the ledger.
-        if (policy.Value.Checks.IsEnabled(RuleNames.Evidence) && remote is not null)
+        if (policy.Checks.IsEnabled(RuleNames.Evidence) && remote is not null)
         {
-            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote);
+            var notes = SharedEvidenceNotes.Open(ledger.Repository, remote, timeout: session.RemoteTimeout);
             var fetched = notes.IsSuccess ? notes.Value.Fetch() : Result<bool>.Fail(notes.Problems);
             if (!fetched.IsSuccess)
             {
@@ -144,22 +141,37 @@ internal static class GateCommand
             inputs.Add($"change base {baseline.Commit[..12]} (commit of the last completed rollout {baseline.Id})");
         }
 
-        if (policy.Value.Monitoring.Alertmanager is { } alertmanager && policy.Value.Checks.IsEnabled(RuleNames.Incidents))
+        if (policy.Monitoring.Alertmanager is { } alertmanager && policy.Checks.IsEnabled(RuleNames.Incidents))
         {
-            inputs.Add($"monitoring: Alertmanager {alertmanager} ({string.Join(", ", policy.Value.Monitoring.MatchersFor(policy.Value.Service))})");
+            inputs.Add($"monitoring: Alertmanager {alertmanager} ({string.Join(", ", policy.Monitoring.MatchersFor(policy.Service))})");
         }
 
-        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource();
-        var context = new GateContext(policy.Value, head.Value.State, commitInfo.Value, workTree, now, target, stage)
+        var alerts = AlertmanagerClient.FromVariable(session.Environment.GetVariable(AlertmanagerClient.TimeoutVariable));
+        if (!alerts.IsSuccess)
+        {
+            return run with { Problems = alerts.Problems, Inputs = inputs };
+        }
+
+        // The evidence and analyzers checks can take half a minute (MSBuild evaluation, restore, analysis): say so on a terminal.
+        using var progress = new TerminalProgress(session.Environment.Error, session.Environment.ShowProgress);
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource(progress);
+        var context = new GateContext(policy, head.Value.State, commitInfo.Value, session.WorkTree, run.At, run.Target, run.Stage)
         {
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
             LedgerHead = head.Value,
             Analysis = analysis,
-            Alerts = policy.Value.Monitoring.IsConfigured ? new AlertmanagerClient() : null,
+            Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
-        var report = new GateEvaluator().Evaluate(context);
-        return run with { Report = report, Rollout = head.Value.State.ActiveRollout, Inputs = inputs };
+        var report = new GateEvaluator(ProgressReportingCheck.Wrap(GateChecks.CreateDefault(), progress)).Evaluate(context);
+        progress.Clear();
+        return run with
+        {
+            Report = report,
+            Rollout = rollout,
+            Inputs = inputs,
+            Stage = StageNames.StageFor(policy, rollout, run.Target, run.Stage),
+        };
     }
 
     private static int Render(CliEnvironment environment, GateRun run, string format, string? outputFile, bool explain)

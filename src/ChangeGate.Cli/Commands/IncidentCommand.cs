@@ -67,12 +67,12 @@ internal static class IncidentCommand
         {
             var done = resolved.GetValueOrDefault(incident.IncidentId);
             table.AddRow(
-                Markup.Escape(incident.IncidentId),
+                Safe.Markup(incident.IncidentId),
                 done is null ? "[red]open[/]" : "[green]resolved[/]",
                 incident.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(incident.Actor),
-                Markup.Escape(incident.Title),
-                done is null ? "" : Markup.Escape($"{done.Reason} ({done.Actor})"));
+                Safe.Markup(incident.Actor),
+                Safe.Markup(incident.Title),
+                done is null ? "" : Safe.Markup($"{done.Reason} ({done.Actor})"));
         }
 
         session.Console.Write(table);

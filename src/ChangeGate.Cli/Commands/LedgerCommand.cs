@@ -45,7 +45,7 @@ internal static class LedgerCommand
                 var (tip, backup) = forgotten.Value;
                 session.Console.MarkupLine(tip is null && backup is null
                     ? "[grey]this clone had verified nothing yet[/]"
-                    : $"[yellow]forgot[/] the tip this clone verified{(tip is null ? "" : $" ({tip.Sha[..12]})")}{(backup is null ? "" : $"; its local copy is kept as {Markup.Escape(backup)}")}");
+                    : $"[yellow]forgot[/] the tip this clone verified{(tip is null ? "" : $" ({tip.Sha[..12]})")}{(backup is null ? "" : $"; its local copy is kept as {Safe.Markup(backup)}")}");
             }
 
             var verified = session.Ledger.Verify();
@@ -61,7 +61,7 @@ internal static class LedgerCommand
             }
 
             var entries = ledger.Entries;
-            session.Console.MarkupLine($"[green]✓[/] {Markup.Escape(session.Ledger.RefName)} verified: {entries.Count} events, tip {ledger.Tip.Sha}{(session.Ledger.Remote is null ? " (local only)" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}");
+            session.Console.MarkupLine($"[green]✓[/] {Safe.Markup(session.Ledger.RefName)} verified: {entries.Count} events, tip {ledger.Tip.Sha}{(session.Ledger.Remote is null ? " (local only)" : $" (fetched from {Safe.Markup(session.Ledger.Remote)})")}");
             session.Console.MarkupLine("  every commit has one parent, every event parses and appears once, every snapshot follows from its parent and its event");
             session.Console.MarkupLine(verified.Value.Previous is { } previous
                 ? $"  it extends the tip this clone verified before ({previous.Tip.Sha[..12]}, {previous.Sequence} events)"
@@ -75,10 +75,10 @@ internal static class LedgerCommand
 
             foreach (var line in LedgerInputs.Describe(session.Policy, ledger.Head with { Witnesses = verified.Value.Witnesses }).Skip(1))
             {
-                session.Console.MarkupLine("  " + Markup.Escape(line));
+                session.Console.MarkupLine("  " + Safe.Markup(line));
             }
 
-            session.Console.MarkupLine($"[grey]to pin this tip (a fresh clone then refuses any ledger without it), add under ledger: in {Markup.Escape(session.Policy.SourcePath)}:  pinned-tip: {ledger.Tip.Sha}[/]");
+            session.Console.MarkupLine($"[grey]to pin this tip (a fresh clone then refuses any ledger without it), add under ledger: in {Safe.Markup(session.Policy.SourcePath)}:  pinned-tip: {ledger.Tip.Sha}[/]");
             return ExitCodes.Ok;
         }));
         return command;
@@ -99,8 +99,8 @@ internal static class LedgerCommand
 
             var result = repaired.Value;
             session.Console.MarkupLine(result.Pushed.Count == 0
-                ? $"[green]✓[/] nothing to restore: the longest history ({result.Events} events, tip {result.Tip.Sha[..12]}, from {Markup.Escape(result.Source)}) is everywhere it can be pushed"
-                : $"[green]✓[/] restored {result.Events} events (tip {result.Tip.Sha[..12]}, from {Markup.Escape(result.Source)}) to {Markup.Escape(string.Join(", ", result.Pushed))}");
+                ? $"[green]✓[/] nothing to restore: the longest history ({result.Events} events, tip {result.Tip.Sha[..12]}, from {Safe.Markup(result.Source)}) is everywhere it can be pushed"
+                : $"[green]✓[/] restored {result.Events} events (tip {result.Tip.Sha[..12]}, from {Safe.Markup(result.Source)}) to {Safe.Markup(string.Join(", ", result.Pushed))}");
             CommandSession.PrintWarnings(environment, result.Warnings);
             return result.Warnings.Count == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
         }));

@@ -40,17 +40,7 @@ internal static class LogCommand
 
             if (parse.GetValue(format) == "json")
             {
-                var array = new JsonArray();
-                foreach (var (number, entry) in entries)
-                {
-                    var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Options)!.AsObject();
-                    node["sequence"] = number;
-                    node["commit"] = entry.Commit.Sha;
-                    LedgerSignatureText.AddTo(node, entry);
-                    array.Add(node);
-                }
-
-                environment.Output.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                environment.Output.WriteLine(Json(session, entries));
                 return ExitCodes.Ok;
             }
 
@@ -69,9 +59,9 @@ internal static class LogCommand
                 [
                     number.ToString(CultureInfo.InvariantCulture),
                     e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(e.Actor),
-                    Markup.Escape(e.Describe()),
-                    Markup.Escape(e.Reason ?? ""),
+                    Safe.Markup(e.Actor),
+                    Safe.Markup(e.Describe()),
+                    Safe.Markup(e.Reason ?? ""),
                 ];
                 table.AddRow(signatures ? [.. cells, LedgerSignatureText.Cell(entry)] : cells);
             }
@@ -79,14 +69,46 @@ internal static class LogCommand
             session.Console.Write(table);
             foreach (var (number, entry) in entries.Where(e => e.Entry.NotCounted is not null))
             {
-                session.Console.MarkupLine($"[yellow]#{number} does not count:[/] {Markup.Escape(entry.NotCounted!)}");
+                session.Console.MarkupLine($"[yellow]#{number} does not count:[/] {Safe.Markup(entry.NotCounted!)}");
             }
 
-            session.Console.MarkupLine($"[grey]{history.Count} events in {Markup.Escape(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Markup.Escape(session.Ledger.Remote)})")}[/]");
+            session.Console.MarkupLine($"[grey]{history.Count} events in {Safe.Markup(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Safe.Markup(session.Ledger.Remote)})")}[/]");
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>The log JSON, schema version 2 (described in docs/gate.md, under Commands).</summary>
+    internal static string Json(CommandSession session, IEnumerable<(int Number, LedgerEntry Entry)> entries)
+    {
+        var events = new JsonArray();
+        foreach (var (number, entry) in entries)
+        {
+            // The event as stored; its own fields (a rollout-started event's `commit`, the commit rolled out) stay as they are.
+            var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Options)!.AsObject();
+            node["sequence"] = number;
+            node["ledgerCommit"] = entry.Commit.Sha;
+            LedgerSignatureText.AddTo(node, entry);
+            events.Add(node);
+        }
+
+        var root = new JsonObject
+        {
+            ["schema"] = "changegate-log",
+            ["schemaVersion"] = SchemaVersion,
+            ["service"] = session.Policy.Service,
+            ["ref"] = session.Ledger.RefName,
+            ["events"] = events,
+        };
+        // The encoder escapes every control character (\u001B for ESC), so untrusted text stays inert in JSON too.
+        return Safe.Json(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    /// <summary>
+    /// 1 was a bare array whose `commit` was the ledger commit, hiding a rollout-started event's own
+    /// `commit` (the commit rolled out); 2 wraps the events and names the ledger commit `ledgerCommit`.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     // A negative or non-numeric limit is a mistake (exit 2), not "show everything"; the parser's own message names a CLR type.
     private static int? ParseLimit(System.CommandLine.Parsing.ArgumentResult result)

@@ -23,11 +23,11 @@ internal static class PolicyCommand
 
             var p = policy.Value;
             var console = environment.Console;
-            console.MarkupLine($"[green]✓[/] {Markup.Escape(p.SourcePath)} is valid: service [bold]{Markup.Escape(p.Service)}[/], {p.Stages.Count} stages" + (p.Sites.IsDeclared ? $", {p.Sites.Sites.Count} sites" : ""));
+            console.MarkupLine($"[green]✓[/] {Safe.Markup(p.SourcePath)} is valid: service [bold]{Safe.Markup(p.Service)}[/], {p.Stages.Count} stages" + (p.Sites.IsDeclared ? $", {p.Sites.Sites.Count} sites" : ""));
             var table = new Table().Border(TableBorder.Minimal).AddColumns("stage", "targets", "bake", "approvals");
             foreach (var stage in p.Stages)
             {
-                table.AddRow(Markup.Escape(stage.Name), Markup.Escape(string.Join(", ", stage.Targets)), DurationText.Format(stage.Bake), stage.Approvals.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow(Safe.Markup(stage.Name), Safe.Markup(string.Join(", ", stage.Targets)), DurationText.Format(stage.Bake), stage.Approvals.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             console.Write(table);
@@ -37,7 +37,7 @@ internal static class PolicyCommand
                 foreach (var site in p.Sites.Sites)
                 {
                     var stages = p.Stages.Where(s => s.Targets.Any(site.Targets.Contains)).Select(s => s.Name);
-                    sites.AddRow(Markup.Escape(site.Name), Markup.Escape(string.Join(", ", site.Targets)), Markup.Escape(string.Join(", ", stages)));
+                    sites.AddRow(Safe.Markup(site.Name), Safe.Markup(string.Join(", ", site.Targets)), Safe.Markup(string.Join(", ", stages)));
                 }
 
                 console.Write(sites);
@@ -45,19 +45,19 @@ internal static class PolicyCommand
                     (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Redundancy) ? "" : " (the redundancy check is not in `checks`)"));
             }
 
-            console.MarkupLine($"approvers: {Markup.Escape(p.Approvers.Approvers.Count == 0 ? "anyone but the commit's author" : string.Join(", ", p.Approvers.Approvers))}");
-            console.MarkupLine($"overrides: {Markup.Escape(p.Overrides.Actors.Count == 0 ? "nobody" : string.Join(", ", p.Overrides.Actors))}, at most {DurationText.Format(p.Overrides.MaxDuration)}");
+            console.MarkupLine($"approvers: {Safe.Markup(p.Approvers.Approvers.Count == 0 ? "anyone but the commit's author" : string.Join(", ", p.Approvers.Approvers))}");
+            console.MarkupLine($"overrides: {Safe.Markup(p.Overrides.Actors.Count == 0 ? "nobody" : string.Join(", ", p.Overrides.Actors))}, at most {DurationText.Format(p.Overrides.MaxDuration)}");
             console.MarkupLine($"rollback plan: {(p.RollbackPlan.Rehearsed ? "rehearsed (a rollback tried on the first stage before promotion)" : p.RollbackPlan.Required ? "required" : "optional")}");
             foreach (var window in p.Freeze.Windows)
             {
-                console.MarkupLine($"freeze: {Markup.Escape(window.Name)}: {Markup.Escape(window.Describe())}");
+                console.MarkupLine($"freeze: {Safe.Markup(window.Name)}: {Safe.Markup(window.Describe())}");
             }
 
             var lifters = ChangeGate.Core.Rules.EmergencyFreezeRule.Lifters(p);
-            console.MarkupLine($"emergency freeze (`changegate freeze now`): anyone may start it; lifted by {Markup.Escape(lifters.Count == 0 ? "nobody (name freeze.emergency-actors or overrides.actors)" : string.Join(", ", lifters))}" +
+            console.MarkupLine($"emergency freeze (`changegate freeze now`): anyone may start it; lifted by {Safe.Markup(lifters.Count == 0 ? "nobody (name freeze.emergency-actors or overrides.actors)" : string.Join(", ", lifters))}" +
                 (p.Checks.IsEnabled(ChangeGate.Core.Rules.RuleNames.Freeze) ? "" : "; [yellow]the freeze check is not in `checks`, so it would refuse promotions but not block the gate[/]"));
 
-            console.MarkupLine($"checks: {Markup.Escape(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
+            console.MarkupLine($"checks: {Safe.Markup(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
             console.MarkupLine($"evidence keys: {EvidenceKeys(p)}");
             foreach (var line in LedgerLines(p))
             {
@@ -94,7 +94,7 @@ internal static class PolicyCommand
         {
             var signers = ledger.Signers.GroupBy(s => s.Actor, StringComparer.OrdinalIgnoreCase)
                 .Select(g => $"{g.Key} ({string.Join(", ", g.Select(s => s.Key.Name ?? s.Key.Id[..16]))})");
-            yield return $"ledger: signed events required; signers: {Markup.Escape(string.Join(", ", signers))}" +
+            yield return $"ledger: signed events required; signers: {Safe.Markup(string.Join(", ", signers))}" +
                 (ledger.RevokedKeys.Count == 0 ? "" : $"; {ledger.RevokedKeys.Count} revoked") +
                 (ledger.UnsignedUntil is { } until ? $"; events up to {until[..12]} count unsigned (ledger.unsigned-until)" : "");
             var keyless = policy.Approvers.Approvers.Concat(policy.Overrides.Actors).Concat(policy.Freeze.EmergencyActors)
@@ -103,7 +103,7 @@ internal static class PolicyCommand
                 .ToList();
             if (keyless.Count > 0)
             {
-                yield return $"[yellow]warning:[/] {Markup.Escape(string.Join(", ", keyless))} hold a role (approvers, overrides.actors, freeze.emergency-actors) but no key in ledger.signers, so nothing they do counts";
+                yield return $"[yellow]warning:[/] {Safe.Markup(string.Join(", ", keyless))} hold a role (approvers, overrides.actors, freeze.emergency-actors) but no key in ledger.signers, so nothing they do counts";
             }
         }
         else
@@ -112,7 +112,7 @@ internal static class PolicyCommand
         }
 
         yield return ledger.Witnesses.Count > 0
-            ? $"ledger witnesses: {Markup.Escape(string.Join(", ", ledger.Witnesses))} (every write pushes to them; every read refuses a ledger one of them knows to be longer)"
+            ? $"ledger witnesses: {Safe.Markup(string.Join(", ", ledger.Witnesses))} (every write pushes to them; every read refuses a ledger one of them knows to be longer)"
             : "[yellow]ledger witnesses: none[/]" + (ledger.PinnedTip is null ? " and no pinned tip: a fresh clone cannot tell a rewound ledger (ledger.witnesses, ledger.pinned-tip)" : "");
         if (ledger.PinnedTip is { } pin)
         {
@@ -127,7 +127,7 @@ internal static class PolicyCommand
         var keys = evidence.Keys;
         var checkedByGate = evidence.Required && evidence.RequireSignature && policy.Checks.IsEnabled(Core.Rules.RuleNames.Evidence);
         var trusted = keys.Trusted.Count > 0
-            ? Markup.Escape(string.Join(", ", keys.Trusted.Select(k => k.Name is null ? k.Id : $"{k.Name} ({k.Id[..16]})")))
+            ? Safe.Markup(string.Join(", ", keys.Trusted.Select(k => k.Name is null ? k.Id : $"{k.Name} ({k.Id[..16]})")))
             : "[yellow]none trusted[/]" + (checkedByGate ? " (the evidence check blocks every record until evidence.trusted-keys lists one: changegate evidence keygen)" : "");
         return trusted
             + (keys.Revoked.Count == 0 ? "" : $"; {keys.Revoked.Count} revoked")

@@ -4,6 +4,7 @@ using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
+using ChangeGate.Core.Time;
 using Spectre.Console;
 
 namespace ChangeGate.Cli.Commands;
@@ -67,15 +68,31 @@ internal static class RolloutCommand
     {
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var watch = new Option<bool>("--watch", "-w") { Description = "Keep watching: redraw in place on a terminal (bake time counting down), reading the ledger again every --interval; Ctrl+C stops. Not on a terminal: print once" };
+        var interval = new Option<TimeSpan>("--interval")
+        {
+            Description = "How often --watch reads the ledger and fetches it from the remote, e.g. 2s or 1m (default 5s, at least 1s)",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+            CustomParser = ParseInterval,
+        };
         var command = new Command("status", CommandText.Describe(
             "Show the rollout at a glance: its stage, each target's last deploy and the commit it runs, approvals, bake time, the sites and whether they serve the known-good version, failover tests, an emergency freeze, open incidents and active overrides.",
             "changegate rollout status",
+            "changegate rollout status --watch --interval 10s",
             "changegate rollout status --format json"))
         {
-            format,
+            format, watch, interval,
         };
-        command.SetAction(parse => CommandSession.Run(environment, parse, session =>
+        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandSession.Run(environment, parse, session =>
         {
+            if (parse.GetValue(watch))
+            {
+                return parse.GetValue(format) == "json"
+                    ? CommandSession.PrintProblems(environment, [new ChangeGate.Core.Problem("--watch draws for people; it has no JSON form", "leave out --format json, or poll `changegate rollout status --format json`")])
+                    : RolloutWatch.RunAsync(session, parse.GetValue(interval), cancellationToken).GetAwaiter().GetResult();
+            }
+
             var head = session.ReadExisting(out var exit);
             if (head is null)
             {
@@ -92,13 +109,26 @@ internal static class RolloutCommand
                 StatusRenderer.Write(session.Console, session.Policy, head.State, now);
                 foreach (var uncounted in head.Verified?.Uncounted.TakeLast(10) ?? [])
                 {
-                    session.Console.MarkupLine($"[yellow]does not count:[/] {Markup.Escape(uncounted.Describe())}");
+                    session.Console.MarkupLine($"[yellow]does not count:[/] {Safe.Markup(uncounted.Describe())}");
                 }
             }
 
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
+    }
+
+    // A duration of at least a second: a watch that fetches continuously would hammer the remote.
+    private static TimeSpan ParseInterval(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens.Single().Value;
+        if (!DurationText.TryParse(token, out var duration) || duration < TimeSpan.FromSeconds(1))
+        {
+            result.AddError($"--interval '{token}' is not a duration of at least 1s; write e.g. --interval 2s, 30s or 1m");
+            return default;
+        }
+
+        return duration;
     }
 
     // A subcommand with an optional --reason whose decision also weighs the service's firing alerts.
@@ -127,7 +157,13 @@ internal static class RolloutCommand
             return write(null);
         }
 
-        var alerts = FiringAlertsRule.Evaluate(session.Policy.Monitoring, session.Policy.Service, new AlertmanagerClient());
+        var client = AlertmanagerClient.FromVariable(session.Environment.GetVariable(AlertmanagerClient.TimeoutVariable));
+        if (!client.IsSuccess)
+        {
+            return CommandSession.PrintProblems(session.Environment, client.Problems);
+        }
+
+        var alerts = FiringAlertsRule.Evaluate(session.Policy.Monitoring, session.Policy.Service, client.Value);
         return alerts.IsSuccess
             ? write(alerts.Value)
             : CommandSession.PrintProblems(session.Environment, [.. alerts.Problems.Select(p => p with { Message = $"cannot {verb} while the firing alerts cannot be read: {p.Message}" })]);

@@ -15,15 +15,15 @@ internal static class AnalysisRenderer
         foreach (var finding in report.Findings)
         {
             var colour = finding.Level switch { FindingLevel.Error => "red", FindingLevel.Warning => "yellow", _ => "grey" };
-            console.MarkupLine($"{Markup.Escape($"{finding.Path}:{finding.Line}:{finding.Column}:")} [{colour}]{SarifWriter.LevelName(finding.Level)} {finding.RuleId}[/]: {Markup.Escape(finding.Message)}");
+            console.MarkupLine($"{Safe.Markup($"{finding.Path}:{finding.Line}:{finding.Column}:")} [{colour}]{SarifWriter.LevelName(finding.Level)} {finding.RuleId}[/]: {Safe.Markup(finding.Message)}");
         }
 
         foreach (var warning in report.Warnings)
         {
-            console.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+            console.MarkupLine($"[yellow]![/] {Safe.Markup(warning)}");
         }
 
-        console.MarkupLine(Markup.Escape(Summary(report)));
+        console.MarkupLine(Safe.Markup(Summary(report)));
     }
 
     /// <summary>The text report without colour, for --output with --format text.</summary>
@@ -32,12 +32,12 @@ internal static class AnalysisRenderer
         var text = new StringBuilder();
         foreach (var finding in report.Findings)
         {
-            text.Append(finding).Append('\n');
+            text.Append(Safe.Text(finding.ToString())).Append('\n');
         }
 
         foreach (var warning in report.Warnings)
         {
-            text.Append("! ").Append(warning).Append('\n');
+            text.Append("! ").Append(Safe.Text(warning)).Append('\n');
         }
 
         return text.Append(Summary(report)).Append('\n').ToString();
@@ -80,6 +80,6 @@ internal static class AnalysisRenderer
             })]),
             ["warnings"] = new JsonArray([.. report.Warnings.Select(w => (JsonNode?)w)]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return Safe.Json(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) + "\n";
     }
 }

@@ -18,7 +18,7 @@ internal static class EvidenceRenderer
     {
         foreach (var (path, earlier) in publication.AlreadyRecorded)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(path)} is already recorded for {Short(given.Commit)} (record {Short(earlier.Digest)}, {Markup.Escape(earlier.Verdict)}, by {Markup.Escape(earlier.Actor)} at {Time(earlier.At)}): not counted again[/]");
+            console.MarkupLine($"[grey]{Safe.Markup(path)} is already recorded for {Short(given.Commit)} (record {Short(earlier.Digest)}, {Safe.Markup(earlier.Verdict)}, by {Safe.Markup(earlier.Actor)} at {Time(earlier.At)}): not counted again[/]");
         }
 
         if (publication.Record is not { } record)
@@ -29,13 +29,13 @@ internal static class EvidenceRenderer
         }
 
         var mark = record.Failed > 0 || record.RunErrors > 0 || !record.WorkingTree.Clean ? "[yellow]![/]" : "[green]✓[/]";
-        console.MarkupLine($"{mark} recorded evidence for {Short(record.Commit)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")}: {Totals(record)} in {record.Files.Count} result file{(record.Files.Count == 1 ? "" : "s")}");
+        console.MarkupLine($"{mark} recorded evidence for {Short(record.Commit)}{(record.Job is null ? "" : $" ({Safe.Markup(record.Job)})")}: {Totals(record)} in {record.Files.Count} result file{(record.Files.Count == 1 ? "" : "s")}");
         foreach (var file in record.Files)
         {
-            console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}; {Markup.Escape(file.Started?.Describe() ?? "start unknown")})");
+            console.MarkupLine($"  {Safe.Markup(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}; {Safe.Markup(file.Started?.Describe() ?? "start unknown")})");
             foreach (var suite in file.Suites)
             {
-                console.MarkupLine($"    {Markup.Escape(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped, {suite.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
+                console.MarkupLine($"    {Safe.Markup(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped, {suite.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s");
             }
         }
 
@@ -51,26 +51,26 @@ internal static class EvidenceRenderer
 
         if (!record.WorkingTree.Clean)
         {
-            console.MarkupLine($"[yellow]![/] the working tree was not clean ({Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3)))}{(record.WorkingTree.ChangeCount > 3 ? "; ..." : "")}): the gate blocks unless the policy allows it");
+            console.MarkupLine($"[yellow]![/] the working tree was not clean ({Safe.Markup(string.Join("; ", record.WorkingTree.Changes.Take(3)))}{(record.WorkingTree.ChangeCount > 3 ? "; ..." : "")}): the gate blocks unless the policy allows it");
         }
 
         foreach (var warning in warnings)
         {
-            console.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+            console.MarkupLine($"[yellow]![/] {Safe.Markup(warning)}");
         }
 
         var trusted = signer is null ? null : keys.Find(signer.KeyId);
-        console.MarkupLine(signer is null ? "[yellow]unsigned[/]" : $"signed with key {Markup.Escape(trusted?.Display ?? signer.KeyId)}");
+        console.MarkupLine(signer is null ? "[yellow]unsigned[/]" : $"signed with key {Safe.Markup(trusted?.Display ?? signer.KeyId)}");
         var anchor = publication.Anchor!;
-        console.MarkupLine($"[grey]record {Short(anchor.Digest)} is record {publication.Position} of {Short(record.Commit)}{(anchor.Previous is null ? "" : $", chained to {Short(anchor.Previous)}")}; anchored in {Markup.Escape(ledgerRef)} (event {anchor.Id})[/]");
-        console.MarkupLine($"[grey]recorded by {Markup.Escape(record.RecordedBy)} in {Markup.Escape(notesRef)} ({publication.Note.Lines.Count} line{(publication.Note.Lines.Count == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Markup.Escape(remote)}")}[/]");
+        console.MarkupLine($"[grey]record {Short(anchor.Digest)} is record {publication.Position} of {Short(record.Commit)}{(anchor.Previous is null ? "" : $", chained to {Short(anchor.Previous)}")}; anchored in {Safe.Markup(ledgerRef)} (event {anchor.Id})[/]");
+        console.MarkupLine($"[grey]recorded by {Safe.Markup(record.RecordedBy)} in {Safe.Markup(notesRef)} ({publication.Note.Lines.Count} line{(publication.Note.Lines.Count == 1 ? "" : "s")} on {Short(record.Commit)}){(remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(remote)}")}[/]");
     }
 
     public static void Show(IAnsiConsole console, EvidenceVerification verification, string? remote)
     {
         if (!verification.HasEvidence)
         {
-            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes and ledger fetched from {Markup.Escape(remote)})")}");
+            console.MarkupLine($"no evidence for {verification.Commit}{(remote is null ? "" : $" (notes and ledger fetched from {Safe.Markup(remote)})")}");
             console.MarkupLine("  [grey]fix:[/] run the tests on this commit and record them: changegate evidence record --results <files>");
             return;
         }
@@ -83,29 +83,29 @@ internal static class EvidenceRenderer
             {
                 console.MarkupLine(entry.Legacy
                     ? $"[yellow]line {entry.LineNumber}: legacy record[/] (format 1, HMAC-signed): never trusted{(verification.Anchors.Count > 0 ? "; ignored, this commit has anchored evidence" : "; record the evidence again")}"
-                    : $"[red]line {entry.LineNumber}: unreadable[/] — {Markup.Escape(string.Join(" ", entry.Problems))}");
+                    : $"[red]line {entry.LineNumber}: unreadable[/] — {Safe.Markup(string.Join(" ", entry.Problems))}");
                 continue;
             }
 
-            console.MarkupLine($"[bold]line {entry.LineNumber}[/] · record {Short(entry.Digest ?? "?")}{(record.Job is null ? "" : $" · job {Markup.Escape(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Markup.Escape(record.RecordedBy)}");
-            console.MarkupLine($"  {Totals(record)} · working tree {(record.WorkingTree.Clean ? "clean" : "[yellow]dirty[/]: " + Markup.Escape(string.Join("; ", record.WorkingTree.Changes.Take(3))))}");
+            console.MarkupLine($"[bold]line {entry.LineNumber}[/] · record {Short(entry.Digest ?? "?")}{(record.Job is null ? "" : $" · job {Safe.Markup(record.Job)}")} · recorded {record.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {Safe.Markup(record.RecordedBy)}");
+            console.MarkupLine($"  {Totals(record)} · working tree {(record.WorkingTree.Clean ? "clean" : "[yellow]dirty[/]: " + Safe.Markup(string.Join("; ", record.WorkingTree.Changes.Take(3))))}");
             console.MarkupLine($"  signature: {Signature(entry.Signature)}");
             console.MarkupLine($"  ledger: {(entry.Anchor is { } anchor ? $"anchored in {anchor.LedgerCommit[..12]} (event {anchor.Event.Id}){(record.Previous is null ? ", first record of the commit" : $", after {Short(record.Previous)}")}" : "[red]not anchored[/]")}");
             foreach (var problem in entry.Problems)
             {
-                console.MarkupLine($"  [red]![/] {Markup.Escape(problem)}");
+                console.MarkupLine($"  [red]![/] {Safe.Markup(problem)}");
             }
 
             foreach (var file in record.Files)
             {
-                console.MarkupLine($"  {Markup.Escape(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}){(file.RunErrors.Count > 0 ? $", [red]{file.RunErrors.Count} run error(s)[/]" : "")}");
+                console.MarkupLine($"  {Safe.Markup(file.Path)} ({file.Format.ToString().ToLowerInvariant()}, sha256 {file.Sha256[..12]}){(file.RunErrors.Count > 0 ? $", [red]{file.RunErrors.Count} run error(s)[/]" : "")}");
                 foreach (var suite in file.Suites)
                 {
-                    console.MarkupLine($"    {Markup.Escape(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped");
+                    console.MarkupLine($"    {Safe.Markup(suite.Name)}: {suite.Passed} passed, {suite.Failed} failed, {suite.Skipped} skipped");
                 }
             }
 
-            console.MarkupLine($"  [grey]tools: {Markup.Escape(string.Join(", ", record.Tools.Select(t => $"{t.Key} {t.Value}")))}[/]");
+            console.MarkupLine($"  [grey]tools: {Safe.Markup(string.Join(", ", record.Tools.Select(t => $"{t.Key} {t.Value}")))}[/]");
         }
 
         if (verification.SetProblems.Count > 0)
@@ -113,7 +113,7 @@ internal static class EvidenceRenderer
             console.WriteLine();
             foreach (var problem in verification.SetProblems)
             {
-                console.MarkupLine($"[red]{Markup.Escape(problem.Code)}:[/] {Markup.Escape(problem.Message)}");
+                console.MarkupLine($"[red]{Safe.Markup(problem.Code)}:[/] {Safe.Markup(problem.Message)}");
             }
         }
     }
@@ -128,14 +128,14 @@ internal static class EvidenceRenderer
 
         foreach (var entry in verification.Records)
         {
-            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Markup.Escape(record.Job)})")} by {Markup.Escape(record.RecordedBy)}" : entry.Legacy ? "legacy record (HMAC)" : "unreadable";
+            var what = entry.Record is { } record ? $"{Totals(record)}{(record.Job is null ? "" : $" ({Safe.Markup(record.Job)})")} by {Safe.Markup(record.RecordedBy)}" : entry.Legacy ? "legacy record (HMAC)" : "unreadable";
             console.MarkupLine($"line {entry.LineNumber}: {Signature(entry.Signature)} · {(entry.Anchor is null ? "[red]not anchored[/]" : "anchored")} · {what}");
         }
 
         foreach (var reason in untrusted)
         {
-            console.MarkupLine($"  [red]✗[/] {Markup.Escape(reason.Code)}: {Markup.Escape(reason.Message)}");
-            console.MarkupLine($"    [grey]fix:[/] {Markup.Escape(reason.Fix)}");
+            console.MarkupLine($"  [red]✗[/] {Safe.Markup(reason.Code)}: {Safe.Markup(reason.Message)}");
+            console.MarkupLine($"    [grey]fix:[/] {Safe.Markup(reason.Fix)}");
         }
 
         console.MarkupLine(untrusted.Count == 0
@@ -149,40 +149,40 @@ internal static class EvidenceRenderer
         {
             foreach (var reason in rejected!.Reasons)
             {
-                console.MarkupLine($"  [red]✗[/] {Markup.Escape(reason)}");
+                console.MarkupLine($"  [red]✗[/] {Safe.Markup(reason)}");
             }
 
-            console.MarkupLine($"[red]✗[/] {Markup.Escape(file)} does not verify as a test-result attestation of {Short(commit)}");
+            console.MarkupLine($"[red]✗[/] {Safe.Markup(file)} does not verify as a test-result attestation of {Short(commit)}");
             return;
         }
 
         var predicate = verified.Statement.Predicate!;
-        console.MarkupLine($"[green]✓[/] {Markup.Escape(file)} verifies: an in-toto test-result attestation of {Short(commit)}, signed by {Markup.Escape(verified.Signature.KeyName ?? verified.Signature.KeyId!)}");
-        console.MarkupLine($"  result {Markup.Escape(verified.Result)}: {predicate.PassedTests?.Count ?? 0} suite(s) passed, {predicate.WarnedTests?.Count ?? 0} warned, {predicate.FailedTests?.Count ?? 0} failed{(predicate.Url is null ? "" : $" · {Markup.Escape(predicate.Url)}")}");
+        console.MarkupLine($"[green]✓[/] {Safe.Markup(file)} verifies: an in-toto test-result attestation of {Short(commit)}, signed by {Safe.Markup(verified.Signature.KeyName ?? verified.Signature.KeyId!)}");
+        console.MarkupLine($"  result {Safe.Markup(verified.Result)}: {predicate.PassedTests?.Count ?? 0} suite(s) passed, {predicate.WarnedTests?.Count ?? 0} warned, {predicate.FailedTests?.Count ?? 0} failed{(predicate.Url is null ? "" : $" · {Safe.Markup(predicate.Url)}")}");
         foreach (var failed in predicate.FailedTests ?? [])
         {
-            console.MarkupLine($"  [red]failed:[/] {Markup.Escape(failed)}");
+            console.MarkupLine($"  [red]failed:[/] {Safe.Markup(failed)}");
         }
     }
 
     public static void Exported(IAnsiConsole console, InTotoStatement statement, EvidenceVerification verification, string keyId, string output)
     {
         var predicate = statement.Predicate!;
-        console.MarkupLine($"[green]✓[/] wrote {Markup.Escape(output)}: in-toto test-result attestation of {Short(verification.Commit)}, result {Markup.Escape(predicate.Result!)} ({verification.Anchors.Count} record{(verification.Anchors.Count == 1 ? "" : "s")}), DSSE envelope signed with key {KeyIds.Short(keyId)}");
-        console.MarkupLine($"  [grey]check it: changegate evidence verify --attestation {Markup.Escape(output)} --commit {verification.Commit}[/]");
+        console.MarkupLine($"[green]✓[/] wrote {Safe.Markup(output)}: in-toto test-result attestation of {Short(verification.Commit)}, result {Safe.Markup(predicate.Result!)} ({verification.Anchors.Count} record{(verification.Anchors.Count == 1 ? "" : "s")}), DSSE envelope signed with key {KeyIds.Short(keyId)}");
+        console.MarkupLine($"  [grey]check it: changegate evidence verify --attestation {Safe.Markup(output)} --commit {verification.Commit}[/]");
     }
 
     public static void KeyMade(IAnsiConsole console, string keyId, string name, string privatePath, string publicPath, string workingDirectory)
     {
         string Display(string path) => Path.GetRelativePath(workingDirectory, path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
-        console.MarkupLine($"[green]✓[/] made ECDSA P-256 key pair {Markup.Escape(name)}, key id {keyId}");
-        console.MarkupLine($"  private key: {Markup.Escape(Display(privatePath))} (owner-only). Store its text as the test job's CI secret {Commands.EvidenceCommand.SigningKeyVariable}, then delete the file; never give it to deploy jobs: the gate needs only the public key.");
+        console.MarkupLine($"[green]✓[/] made ECDSA P-256 key pair {Safe.Markup(name)}, key id {keyId}");
+        console.MarkupLine($"  private key: {Safe.Markup(Display(privatePath))} (owner-only). Store its text as the test job's CI secret {Commands.EvidenceCommand.SigningKeyVariable}, then delete the file; never give it to deploy jobs: the gate needs only the public key.");
         // The policy reads key files inside the repository only: suggest a place there when the key was written elsewhere.
         var inside = Path.GetRelativePath(workingDirectory, publicPath) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
         var policyPath = inside ? Path.GetRelativePath(workingDirectory, publicPath).Replace('\\', '/') : $"keys/{name}.pub.pem";
         console.MarkupLine(inside
-            ? $"  public key:  {Markup.Escape(policyPath)}. Commit it and add to changegate.yml (the path is relative to the policy file):"
-            : $"  public key:  {Markup.Escape(publicPath)}. Copy it into the repository as {Markup.Escape(policyPath)}, commit it and add to changegate.yml (the path is relative to the policy file):");
+            ? $"  public key:  {Safe.Markup(policyPath)}. Commit it and add to changegate.yml (the path is relative to the policy file):"
+            : $"  public key:  {Safe.Markup(publicPath)}. Copy it into the repository as {Safe.Markup(policyPath)}, commit it and add to changegate.yml (the path is relative to the policy file):");
         console.WriteLine();
         console.WriteLine("evidence:");
         console.WriteLine("  trusted-keys:");
@@ -232,7 +232,7 @@ internal static class EvidenceRenderer
             })]),
             ["problems"] = new JsonArray([.. untrusted.Select(r => (JsonNode?)new JsonObject { ["code"] = r.Code, ["message"] = r.Message, ["fix"] = r.Fix })]),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return Safe.Json(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     private static string SignatureWord(SignatureVerdict verdict) => verdict switch
@@ -246,11 +246,11 @@ internal static class EvidenceRenderer
 
     private static string Signature(SignatureCheck check) => check.Verdict switch
     {
-        SignatureVerdict.Valid => $"[green]valid[/] ({Markup.Escape(check.KeyName ?? KeyIds.Short(check.KeyId!))})",
+        SignatureVerdict.Valid => $"[green]valid[/] ({Safe.Markup(check.KeyName ?? KeyIds.Short(check.KeyId!))})",
         SignatureVerdict.Missing => "[yellow]missing[/] (unsigned)",
-        SignatureVerdict.UntrustedKey => $"[red]untrusted key[/]: {Markup.Escape(check.Reason ?? "")}",
-        SignatureVerdict.RevokedKey => $"[red]revoked key[/]: {Markup.Escape(check.Reason ?? "")}",
-        _ => $"[red]signature invalid[/]: {Markup.Escape(check.Reason ?? "")}",
+        SignatureVerdict.UntrustedKey => $"[red]untrusted key[/]: {Safe.Markup(check.Reason ?? "")}",
+        SignatureVerdict.RevokedKey => $"[red]revoked key[/]: {Safe.Markup(check.Reason ?? "")}",
+        _ => $"[red]signature invalid[/]: {Safe.Markup(check.Reason ?? "")}",
     };
 
     private static string Totals(EvidenceRecord record) =>

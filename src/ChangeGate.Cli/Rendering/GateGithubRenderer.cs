@@ -10,8 +10,8 @@ internal static class GateGithubRenderer
         var text = new StringBuilder();
         foreach (var problem in run.Problems)
         {
-            var location = problem.Location is { } l ? $"file={Property(l.File)},line={l.Line},col={l.Column}," : "";
-            text.Append(CultureInfoInvariant($"::error {location}title={Property("changegate gate: configuration")}::{Data(problem.Message + (problem.Fix is null ? "" : "\nfix: " + problem.Fix))}\n"));
+            var location = problem.Location is { } l ? $"file={Property(Safe.Text(l.File))},line={l.Line},col={l.Column}," : "";
+            text.Append(CultureInfoInvariant($"::error {location}title={Property("changegate gate: configuration")}::{Data(Safe.Text(problem.Message) + (problem.Fix is null ? "" : "\nfix: " + Safe.Text(problem.Fix)))}\n"));
         }
 
         foreach (var check in run.Report?.Checks ?? [])
@@ -19,16 +19,16 @@ internal static class GateGithubRenderer
             var outcome = GateRun.OutcomeName(check);
             if (outcome == "pass")
             {
-                text.Append(CultureInfoInvariant($"changegate gate: {check.Name}: pass: {check.Result.Reason}\n"));
+                text.Append(CultureInfoInvariant($"changegate gate: {check.Name}: pass: {Safe.Text(check.Result.Reason)}\n"));
             }
             else if (outcome == "overridden")
             {
                 var o = check.Override!;
-                text.Append(CultureInfoInvariant($"::warning title={Property($"changegate gate: {check.Name} overridden ({o.Id})")}::{Data($"{check.Result.Reason}\noverride {o.Id} by {o.Actor} until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {o.Reason}")}\n"));
+                text.Append(CultureInfoInvariant($"::warning title={Property($"changegate gate: {check.Name} overridden ({o.Id})")}::{Data($"{Safe.Text(check.Result.Reason)}\noverride {o.Id} by {Safe.Text(o.Actor)} until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Safe.Text(o.Reason)}")}\n"));
             }
             else
             {
-                text.Append(CultureInfoInvariant($"::error title={Property($"changegate gate: {check.Name} {outcome}")}::{Data(check.Result.Reason + (check.Result.Fix is null ? "" : "\nfix: " + check.Result.Fix))}\n"));
+                text.Append(CultureInfoInvariant($"::error title={Property($"changegate gate: {check.Name} {outcome}")}::{Data(Safe.Text(check.Result.Reason) + (check.Result.Fix is null ? "" : "\nfix: " + Safe.Text(check.Result.Fix)))}\n"));
             }
         }
 
@@ -40,7 +40,7 @@ internal static class GateGithubRenderer
     {
         var text = new StringBuilder();
         text.Append(CultureInfoInvariant($"### changegate gate: {run.DecisionName.ToUpperInvariant()}{(run.DryRun ? " (dry run)" : "")}\n\n"));
-        text.Append(CultureInfoInvariant($"service `{run.Service ?? "?"}` · commit `{(run.Commit is null ? "?" : run.Commit[..Math.Min(12, run.Commit.Length)])}`{(run.Target is null ? "" : $" · target `{run.Target}`")}{(run.Stage is null ? "" : $" · stage `{run.Stage}`")}\n\n"));
+        text.Append(CultureInfoInvariant($"service `{run.Service ?? "?"}` · commit `{(run.Commit is null ? "?" : run.Commit[..Math.Min(12, run.Commit.Length)])}`{(run.Target is null ? "" : $" · target `{Safe.Text(run.Target)}`")}{(run.Stage is null ? "" : $" · stage `{Safe.Text(run.Stage)}`")}\n\n"));
         text.Append("| check | result | reason | fix |\n|---|---|---|---|\n");
         foreach (var problem in run.Problems)
         {
@@ -58,12 +58,13 @@ internal static class GateGithubRenderer
         return text.Append('\n').ToString();
     }
 
-    // Workflow command escaping, as the runner unescapes it.
+    // Workflow command escaping, as the runner unescapes it. Untrusted text is made inert first: the
+    // runner's log shows ANSI escapes as colours, and a raw newline would start a workflow command.
     private static string Data(string value) => value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     private static string Property(string value) => Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
-    private static string Cell(string? value) => value is null ? "" : value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string? value) => value is null ? "" : Safe.Text(value).Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string CultureInfoInvariant(FormattableString value) => FormattableString.Invariant(value);
 }

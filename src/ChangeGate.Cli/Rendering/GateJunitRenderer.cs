@@ -3,35 +3,39 @@ using System.Xml.Linq;
 
 namespace ChangeGate.Cli.Rendering;
 
-/// <summary>JUnit XML: each check is a test case, so any CI shows the gate like a test run.</summary>
+/// <summary>
+/// JUnit XML: each check is a test case, so any CI shows the gate like a test run. Every text is made
+/// inert first: XML 1.0 cannot hold most control characters, and a CI page would show the rest.
+/// </summary>
 internal static class GateJunitRenderer
 {
     public static string Render(GateRun run)
     {
-        var suiteName = $"changegate gate{(run.Service is null ? "" : " " + run.Service)}{(run.Target is null ? "" : " " + run.Target)}";
+        var suiteName = $"changegate gate{(run.Service is null ? "" : " " + run.Service)}{(run.Target is null ? "" : " " + Safe.Text(run.Target))}";
         var className = $"changegate.gate.{run.Service ?? "unknown"}";
         var cases = new List<XElement>();
         foreach (var problem in run.Problems)
         {
             cases.Add(new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", "configuration"),
-                new XElement("error", new XAttribute("message", problem.ToString()), new XAttribute("type", "error"), problem + (problem.Fix is null ? "" : "\nfix: " + problem.Fix))));
+                new XElement("error", new XAttribute("message", Safe.Text(problem.ToString())), new XAttribute("type", "error"), Safe.Text(problem.ToString()) + (problem.Fix is null ? "" : "\nfix: " + Safe.Text(problem.Fix)))));
         }
 
         foreach (var check in run.Report?.Checks ?? [])
         {
             var element = new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", check.Name));
-            var body = string.Join("\n", new[] { check.Result.Reason, check.Result.Fix is null ? null : "fix: " + check.Result.Fix }.Concat(check.Result.Details).Where(l => l is not null));
+            var body = string.Join("\n", new[] { check.Result.Reason, check.Result.Fix is null ? null : "fix: " + check.Result.Fix }.Concat(check.Result.Details).Where(l => l is not null).Select(Safe.Text));
+            var reason = Safe.Text(check.Result.Reason);
             switch (GateRun.OutcomeName(check))
             {
                 case "block":
-                    element.Add(new XElement("failure", new XAttribute("message", check.Result.Reason), new XAttribute("type", "block"), body));
+                    element.Add(new XElement("failure", new XAttribute("message", reason), new XAttribute("type", "block"), body));
                     break;
                 case "error":
-                    element.Add(new XElement("error", new XAttribute("message", check.Result.Reason), new XAttribute("type", "error"), body));
+                    element.Add(new XElement("error", new XAttribute("message", reason), new XAttribute("type", "error"), body));
                     break;
                 case "overridden":
                     var o = check.Override!;
-                    element.Add(new XElement("system-out", $"OVERRIDDEN by {o.Id} ({o.Actor}, until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z): {o.Reason}\nblocked because: {body}"));
+                    element.Add(new XElement("system-out", $"OVERRIDDEN by {o.Id} ({Safe.Text(o.Actor)}, until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z): {Safe.Text(o.Reason)}\nblocked because: {body}"));
                     break;
                 default:
                     element.Add(new XElement("system-out", body));

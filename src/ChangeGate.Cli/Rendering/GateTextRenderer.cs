@@ -31,21 +31,21 @@ internal static class GateTextRenderer
             run.Stage is null ? null : $"stage {run.Stage}",
             run.Target is null ? null : $"target {run.Target}",
         }.Where(s => s is not null));
-        console.MarkupLine($"[bold]changegate gate[/] · {Markup.Escape(subject)}{(run.DryRun ? " · [yellow]dry run[/]" : "")}");
+        console.MarkupLine($"[bold]changegate gate[/] · {Safe.Markup(subject)}{(run.DryRun ? " · [yellow]dry run[/]" : "")}");
         if (explain)
         {
             foreach (var input in run.Inputs)
             {
-                console.MarkupLine($"  [grey]read: {Markup.Escape(input)}[/]");
+                console.MarkupLine($"  [grey]read: {Safe.Markup(input)}[/]");
             }
         }
 
         foreach (var problem in run.Problems)
         {
-            console.MarkupLine($"  [red]ERROR[/]      {Markup.Escape(problem.ToString())}");
+            console.MarkupLine($"  [red]ERROR[/]      {Safe.Markup(problem.ToString())}");
             if (problem.Fix is not null)
             {
-                console.MarkupLine($"             [grey]fix:[/] {Markup.Escape(problem.Fix)}");
+                console.MarkupLine($"             [grey]fix:[/] {Safe.Markup(problem.Fix)}");
             }
         }
 
@@ -60,29 +60,29 @@ internal static class GateTextRenderer
                 _ => ("ERROR", "red"),
             };
             var indent = new string(' ', 2 + 11 + width + 2);
-            console.MarkupLine($"  [{colour}]{label,-10}[/] {Markup.Escape(check.Name.PadRight(width))}  {Markup.Escape(check.Result.Reason)}");
+            console.MarkupLine($"  [{colour}]{label,-10}[/] {Safe.Markup(check.Name.PadRight(width))}  {Safe.Markup(check.Result.Reason)}");
             if (check.Overridden)
             {
                 var o = check.Override!;
-                console.MarkupLine($"{indent}[yellow]override {Markup.Escape(o.Id)} by {Markup.Escape(o.Actor)} until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Markup.Escape(o.Reason)}[/]");
+                console.MarkupLine($"{indent}[yellow]override {Safe.Markup(o.Id)} by {Safe.Markup(o.Actor)} until {o.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Safe.Markup(o.Reason)}[/]");
             }
             else if (check.Result.Fix is not null && check.Result.Outcome != CheckOutcome.Pass)
             {
-                console.MarkupLine($"{indent}[grey]fix:[/] {Markup.Escape(check.Result.Fix)}");
+                console.MarkupLine($"{indent}[grey]fix:[/] {Safe.Markup(check.Result.Fix)}");
             }
 
             if (explain)
             {
                 foreach (var detail in check.Result.Details)
                 {
-                    console.MarkupLine($"{indent}[grey]· {Markup.Escape(detail)}[/]");
+                    console.MarkupLine($"{indent}[grey]· {Safe.Markup(detail)}[/]");
                 }
             }
         }
 
         foreach (var skipped in run.Report?.Skipped ?? [])
         {
-            console.MarkupLine($"  [grey]{"SKIPPED",-10} {Markup.Escape(skipped.PadRight(width))}  disabled by the policy's checks list[/]");
+            console.MarkupLine($"  [grey]{"SKIPPED",-10} {Safe.Markup(skipped.PadRight(width))}  disabled by the policy's checks list[/]");
         }
 
         var code = run.DecisionExitCode;

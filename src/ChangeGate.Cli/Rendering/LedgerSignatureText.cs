@@ -26,10 +26,10 @@ internal static class LedgerSignatureText
         var text = check?.Verdict switch
         {
             null => "",
-            SignatureVerdict.Valid => $"[green]signed[/] ({Markup.Escape(check.KeyName ?? KeyIds.Short(check.KeyId!))})",
+            SignatureVerdict.Valid => $"[green]signed[/] ({Safe.Markup(check.KeyName ?? KeyIds.Short(check.KeyId!))})",
             SignatureVerdict.Missing => entry.SignatureRequired ? "[red]unsigned[/]" : "unsigned",
-            SignatureVerdict.UntrustedKey => $"[red]untrusted key[/] {Markup.Escape(KeyIds.Short(check.KeyId ?? ""))}",
-            SignatureVerdict.RevokedKey => $"[red]revoked key[/] {Markup.Escape(KeyIds.Short(check.KeyId ?? ""))}",
+            SignatureVerdict.UntrustedKey => $"[red]untrusted key[/] {Safe.Markup(KeyIds.Short(check.KeyId ?? ""))}",
+            SignatureVerdict.RevokedKey => $"[red]revoked key[/] {Safe.Markup(KeyIds.Short(check.KeyId ?? ""))}",
             _ => "[red]invalid signature[/]",
         };
         return entry.NotCounted is null ? text : text + " [yellow](does not count)[/]";

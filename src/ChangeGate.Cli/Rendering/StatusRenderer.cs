@@ -18,14 +18,14 @@ internal static class StatusRenderer
     {
         if (state.EmergencyFreezeAt(now) is { } freeze)
         {
-            console.MarkupLine($"[red bold]EMERGENCY FREEZE {Markup.Escape(freeze.Id)}[/] since {freeze.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(freeze.Actor)}" +
-                (freeze.Until is { } until ? $" until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : " until lifted") + $": {Markup.Escape(freeze.Reason)}");
+            console.MarkupLine($"[red bold]EMERGENCY FREEZE {Safe.Markup(freeze.Id)}[/] since {freeze.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Safe.Markup(freeze.Actor)}" +
+                (freeze.Until is { } until ? $" until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : " until lifted") + $": {Safe.Markup(freeze.Reason)}");
             console.MarkupLine("  [grey]every gate blocks and every promotion is refused; lift it with `changegate freeze lift --reason \"...\"`[/]");
         }
 
         if (state.Rollout is not { } rollout)
         {
-            console.MarkupLine($"service [bold]{Markup.Escape(policy.Service)}[/]: no rollout has been started");
+            console.MarkupLine($"service [bold]{Safe.Markup(policy.Service)}[/]: no rollout has been started");
         }
         else
         {
@@ -36,14 +36,14 @@ internal static class StatusRenderer
                 RolloutStatus.Completed => "blue",
                 _ => "yellow",
             };
-            console.MarkupLine($"rollout [bold]{rollout.Id}[/] of {rollout.Commit[..12]} ({Markup.Escape(rollout.CommitAuthorEmail)}) · [{colour}]{status}[/]" +
-                (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Markup.Escape(rollout.StatusReason)}"));
-            console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Markup.Escape(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Markup.Escape(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
-            console.MarkupLine($"rollback plan: {Markup.Escape(rollout.RollbackPlan ?? "none")}");
+            console.MarkupLine($"rollout [bold]{rollout.Id}[/] of {rollout.Commit[..12]} ({Safe.Markup(rollout.CommitAuthorEmail)}) · [{colour}]{status}[/]" +
+                (rollout.StatusReason is null || rollout.Status == RolloutStatus.Running ? "" : $": {Safe.Markup(rollout.StatusReason)}"));
+            console.MarkupLine($"started {rollout.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {Safe.Markup(rollout.StartedBy)} · stage {rollout.StageIndex + 1}/{rollout.Stages.Count} [bold]{Safe.Markup(rollout.CurrentStage.Name)}[/] since {rollout.StageEnteredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
+            console.MarkupLine($"rollback plan: {Safe.Markup(rollout.RollbackPlan ?? "none")}");
             if (policy.RollbackPlan.Rehearsed && rollout.IsActive)
             {
                 var rehearsal = VersionRules.Rehearsal(policy, rollout);
-                console.MarkupLine($"rollback rehearsal: {(rehearsal.Holds ? "[green]" : "[yellow]")}{Markup.Escape(rehearsal.Reason)}[/]");
+                console.MarkupLine($"rollback rehearsal: {(rehearsal.Holds ? "[green]" : "[yellow]")}{Safe.Markup(rehearsal.Reason)}[/]");
             }
 
             var sites = policy.Sites.IsDeclared;
@@ -59,7 +59,7 @@ internal static class StatusRenderer
                 var stage = rollout.Stages[i];
                 var marker = i < rollout.StageIndex || rollout.Status == RolloutStatus.Completed ? "[green]done[/]" : i == rollout.StageIndex ? "[bold]→[/]" : "";
                 var approvals = $"{rollout.ApprovalsOf(stage.Name).Count}/{stage.Approvals}";
-                var bake = i == rollout.StageIndex && rollout.IsActive ? Markup.Escape(RolloutRules.Bake(rollout, now).Reason) : DurationText.Format(stage.Bake);
+                var bake = i == rollout.StageIndex && rollout.IsActive ? Safe.Markup(RolloutRules.Bake(rollout, now).Reason) : DurationText.Format(stage.Bake);
                 for (var t = 0; t < stage.Targets.Count; t++)
                 {
                     var target = stage.Targets[t];
@@ -68,10 +68,10 @@ internal static class StatusRenderer
                         : deploy.Status == DeployStatus.Failed ? $"[red]{(deploy.Rollback ? "rollback failed" : "failed")}[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
                         : deploy.Rollback ? $"[yellow]rolled back[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z"
                         : $"[green]ok[/] {deploy.At.UtcDateTime:MM-dd HH:mm:ss}Z";
-                    var row = new List<string> { t == 0 ? marker : "", t == 0 ? Markup.Escape(stage.Name) : "", Markup.Escape(target) };
+                    var row = new List<string> { t == 0 ? marker : "", t == 0 ? Safe.Markup(stage.Name) : "", Safe.Markup(target) };
                     if (sites)
                     {
-                        row.Add(Markup.Escape(policy.Sites.SiteOf(target)?.Name ?? "?"));
+                        row.Add(Safe.Markup(policy.Sites.SiteOf(target)?.Name ?? "?"));
                     }
 
                     row.AddRange([Version(state.VersionOf(target), rollout.Commit), deployText, t == 0 ? approvals : "", t == 0 ? bake : ""]);
@@ -92,13 +92,13 @@ internal static class StatusRenderer
         foreach (var incident in state.OpenIncidents)
         {
             var where = incident.Site ?? (incident.Target is { } target ? policy.Sites.SiteOf(target)?.Name : null);
-            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Markup.Escape(incident.Title)}" +
-                (where is null ? "" : $" [grey](site {Markup.Escape(where)})[/]"));
+            console.MarkupLine($"incident [red]{incident.Id}[/] open since {incident.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {Safe.Markup(incident.Title)}" +
+                (where is null ? "" : $" [grey](site {Safe.Markup(where)})[/]"));
         }
 
         foreach (var grant in state.Overrides.Where(o => o.AppliesTo(o.Check, now, state.ActiveRollout?.Id)))
         {
-            console.MarkupLine($"override [yellow]{grant.Id}[/] of '{Markup.Escape(grant.Check)}' by {Markup.Escape(grant.Actor)} until {grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Markup.Escape(grant.Reason)}");
+            console.MarkupLine($"override [yellow]{grant.Id}[/] of '{Safe.Markup(grant.Check)}' by {Safe.Markup(grant.Actor)} until {grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {Safe.Markup(grant.Reason)}");
         }
     }
 
@@ -126,14 +126,14 @@ internal static class StatusRenderer
         console.MarkupLine($"sites: {(serving >= min ? "[green]" : "[red]")}{serving} of {statuses.Count} serve the known-good version[/] (min-serving-sites {min})");
         foreach (var site in statuses)
         {
-            console.MarkupLine($"  {(site.ServesKnownGood ? "[green]✓[/]" : "[red]✗[/]")} {Markup.Escape(site.Site)} {Markup.Escape(site.Summary)}");
+            console.MarkupLine($"  {(site.ServesKnownGood ? "[green]✓[/]" : "[red]✗[/]")} {Safe.Markup(site.Site)} {Safe.Markup(site.Summary)}");
         }
 
         var failover = RedundancyRules.Failover(policy, state, now);
-        console.MarkupLine($"{(failover.Holds ? "[green]" : "[red]")}{Markup.Escape(failover.Reason)}[/]");
+        console.MarkupLine($"{(failover.Holds ? "[green]" : "[red]")}{Safe.Markup(failover.Reason)}[/]");
         foreach (var line in failover.Details.Take(5))
         {
-            console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+            console.MarkupLine($"  [grey]{Safe.Markup(line)}[/]");
         }
     }
 
@@ -159,7 +159,7 @@ internal static class StatusRenderer
             };
         }
 
-        output.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        output.WriteLine(Safe.Json(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
     }
 
     private static JsonNode Site(SiteStatus site) => new JsonObject

@@ -291,43 +291,8 @@ public static class AffectedProjectsFinder
 
     private static (Commit? Commit, AffectedError? Error) Resolve(Repository repository, string name, string what)
     {
-        GitObject? found = null;
-        try
-        {
-            found = repository.Lookup(name);
-        }
-        catch (LibGit2SharpException)
-        {
-            // An unparsable or ambiguous name: reported as not found below.
-        }
-
-        while (found is TagAnnotation tag)
-        {
-            found = tag.Target;
-        }
-
-        if (found is Commit commit)
-        {
-            return (commit, null);
-        }
-
-        if (repository.Info.IsHeadUnborn)
-        {
-            return (null, new AffectedError(
-                "The repository has no commit yet, so nothing has changed since anything.",
-                "Commit the code first (git add . && git commit), then run changegate affected again."));
-        }
-
-        if (repository.Info.IsShallow)
-        {
-            return (null, new AffectedError(
-                $"{what} '{name}' is not in this clone: it is a shallow clone, and the history that holds '{name}' was not fetched.",
-                "Fetch enough history to include it: git fetch --unshallow (or fetch-depth: 0 in actions/checkout), or git fetch origin " + name + "."));
-        }
-
-        return (null, new AffectedError(
-            $"{what} '{name}' not found{(found is null ? string.Empty : $" (it names a {found.GetType().Name.ToLowerInvariant()}, not a commit)")}.",
-            "Check the name; if it exists only on the remote, fetch it first (git fetch origin " + name + ")."));
+        var (commit, error) = Git.CommitLookup.Find(repository, name, what);
+        return (commit, error is null ? null : new AffectedError(error.Message, error.Fix));
     }
 
     private static string Relative(string root, string fullPath) =>

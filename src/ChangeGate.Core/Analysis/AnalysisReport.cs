@@ -23,6 +23,15 @@ public sealed record AnalysisReport(
 {
     /// <summary>Findings of error severity: any of them fails <c>changegate analyze</c> and blocks the gate.</summary>
     public IReadOnlyList<AnalyzerFinding> Errors => [.. Findings.Where(f => f.Level == FindingLevel.Error)];
+
+    /// <summary>What was analyzed (commit, working tree, scope), when known; written into SARIF.</summary>
+    public AnalyzedRevision? Revision { get; init; }
+
+    /// <summary>
+    /// For findings read from SARIF files: what each run of the ChangeGate analyzers in them says it
+    /// analyzed (the gate accepts them only for the commit it gates); null when the analysis ran here.
+    /// </summary>
+    public IReadOnlyList<SarifRun>? SarifRuns { get; init; }
 }
 
 /// <summary>What to analyze.</summary>

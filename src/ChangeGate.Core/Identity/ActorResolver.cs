@@ -35,9 +35,9 @@ public static class ActorResolver
 
     // The actor becomes the author of ledger and notes commits, and git refuses these in a signature.
     private static Result<string> Checked(string actor, string source) =>
-        actor.Any(c => char.IsControl(c) || c is '<' or '>')
+        actor.Any(c => Text.InertText.IsUnsafe(c) || c is '<' or '>')
             ? Result<string>.Fail(new Problem(
-                $"{source} '{actor.ReplaceLineEndings(" ")}' cannot name who is acting: it contains a line break, a control character or angle brackets",
+                $"{source} '{Text.InertText.Escape(actor)}' cannot name who is acting: it contains a line break, a control character, a bidirectional override or angle brackets",
                 "use a plain e-mail address, e.g. --actor you@example.com"))
             : Result<string>.Ok(actor);
 

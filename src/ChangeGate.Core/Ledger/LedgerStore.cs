@@ -1,5 +1,6 @@
 using ChangeGate.Core.Ledger.Integrity;
 using ChangeGate.Core.Signing;
+using ChangeGate.Core.Text;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Ledger;
@@ -38,6 +39,10 @@ public sealed class LedgerStore
 {
     private const string EventFile = "event.json";
     private const string StateFile = "state.json";
+
+    // Far above any real event or state; a bigger blob (pushed by someone with write access to the
+    // refs) is damage, and is never read into memory.
+    private const long MaxFileBytes = 64L * 1024 * 1024;
     private readonly Repository _repository;
 
     /// <summary>Creates the store of <paramref name="service"/>'s ledger in <paramref name="repository"/>.</summary>
@@ -122,7 +127,10 @@ public sealed class LedgerStore
             }
 
             var signature = new Signature(e.Actor, e.Actor.Contains('@', StringComparison.Ordinal) ? e.Actor : e.Actor + "@changegate", e.At);
-            var message = $"{e.Kind}: {e.Describe()}\n\n" + (e.Reason is null ? "" : $"{e.Reason}\n\n") + $"Changegate-Event: {e.Id}\nChangegate-Service: {Service}\n";
+            // The message is for people reading `git log`; event.json keeps the exact text. Untrusted text
+            // is escaped onto one line, so a title or reason can add no line: no second subject line,
+            // and no trailer that FindEvents would take for another event's.
+            var message = $"{e.Kind}: {InertText.Escape(e.Describe())}\n\n" + (e.Reason is null ? "" : $"{InertText.Escape(e.Reason)}\n\n") + $"Changegate-Event: {e.Id}\nChangegate-Service: {Service}\n";
             parentCommit = _repository.ObjectDatabase.CreateCommit(signature, signature, message, _repository.ObjectDatabase.CreateTree(tree),
                 parentCommit is null ? [] : [parentCommit], prettifyMessage: false);
         }
@@ -196,6 +204,11 @@ public sealed class LedgerStore
         if (commit.Tree[name]?.Target is not Blob blob)
         {
             throw new LedgerFormatException($"ledger commit {commit.Sha[..12]} has no {name}; it is not a changegate ledger commit");
+        }
+
+        if (blob.Size > MaxFileBytes)
+        {
+            throw new LedgerFormatException($"ledger commit {commit.Sha[..12]}: {name} is {blob.Size} bytes, more than the {MaxFileBytes} a ledger file may be");
         }
 
         return blob.GetContentText();

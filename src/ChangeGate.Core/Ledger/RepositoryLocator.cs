@@ -29,6 +29,19 @@ public static class RepositoryLocator
     public static string? ChooseRemote(Repository repository, string? requested) =>
         requested ?? (HasRemote(repository, "origin") ? "origin" : null);
 
+    /// <summary>The URL of <paramref name="repository"/>'s remote <paramref name="name"/> as configured, or null.</summary>
+    public static string? RemoteUrl(Repository repository, string name)
+    {
+        try
+        {
+            return repository.Network.Remotes[name]?.Url;
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when <paramref name="repository"/> has a remote called <paramref name="name"/>; false also for a name git cannot have (empty, spaces, "..").</summary>
     public static bool HasRemote(Repository repository, string name)
     {

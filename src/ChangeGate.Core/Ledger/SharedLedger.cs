@@ -20,11 +20,13 @@ public sealed class SharedLedger : IDisposable
     private readonly TimeProvider _clock;
     private readonly RetryPolicy _retry;
     private readonly VerifiedTipStore _verified;
+    private readonly TimeSpan? _timeout;
 
-    private SharedLedger(Repository repository, string service, string? remote, TimeProvider clock, RetryPolicy retry)
+    private SharedLedger(Repository repository, string service, string? remote, TimeProvider clock, RetryPolicy retry, TimeSpan? timeout)
     {
         _repository = repository;
         _store = new LedgerStore(repository, service);
+        _timeout = timeout;
         _sync = remote is null ? null : SyncWith(remote);
         _clock = clock;
         _retry = retry;
@@ -61,7 +63,8 @@ public sealed class SharedLedger : IDisposable
     /// <param name="remote">The remote to share through (must exist), or null for none.</param>
     /// <param name="clock">The clock that stamps events.</param>
     /// <param name="retry">Retry policy for lost races; <see cref="RetryPolicy.Default"/> when null.</param>
-    public static Result<SharedLedger> Open(string path, string service, string? remote, TimeProvider clock, RetryPolicy? retry = null)
+    /// <param name="timeout">How long one fetch or push may take; <see cref="GitTimeout.Default"/> when null.</param>
+    public static Result<SharedLedger> Open(string path, string service, string? remote, TimeProvider clock, RetryPolicy? retry = null, TimeSpan? timeout = null)
     {
         var repository = RepositoryLocator.Open(path);
         if (!repository.IsSuccess)
@@ -77,7 +80,7 @@ public sealed class SharedLedger : IDisposable
                 known.Count == 0 ? "add one with `git remote add origin URL`, or leave out --remote to keep the ledger local" : $"known remotes: {string.Join(", ", known)}"));
         }
 
-        return Result<SharedLedger>.Ok(new SharedLedger(repository.Value, service, remote, clock, retry ?? RetryPolicy.Default));
+        return Result<SharedLedger>.Ok(new SharedLedger(repository.Value, service, remote, clock, retry ?? RetryPolicy.Default, timeout));
     }
 
     /// <summary>The current state (after fetching from the remote and the witnesses, verified since the last verified tip).</summary>
@@ -220,7 +223,7 @@ public sealed class SharedLedger : IDisposable
                     previousBase = baseTip;
                     continue;
                 default:
-                    return Failed([new Problem($"remote '{_sync.Remote}' refused the ledger update: {answer?.Summary ?? "no answer for " + RefName}",
+                    return Failed([new Problem($"remote {_sync.Described} refused the ledger update: {answer?.Summary ?? "no answer for " + RefName}",
                         "check the remote's hooks and your permission to push refs/changegate/*")], state, attempt);
             }
         }
@@ -389,7 +392,9 @@ public sealed class SharedLedger : IDisposable
     public void Dispose() => _repository.Dispose();
 
     // The one place a remote is opened, for the ledger's remote and its witnesses alike.
-    private GitRemoteSync SyncWith(string remote) => new(_repository.Info.WorkingDirectory ?? _repository.Info.Path, remote);
+    // The ledger's own remote and every witness get the same bound on each fetch and push.
+    private GitRemoteSync SyncWith(string remote) =>
+        new(_repository.Info.WorkingDirectory ?? _repository.Info.Path, remote, RepositoryLocator.RemoteUrl(_repository, remote), _timeout);
 
     // With signed events required, an event that needs a signature and cannot get a valid one would
     // be recorded and never count: refuse it up front, saying how to sign.

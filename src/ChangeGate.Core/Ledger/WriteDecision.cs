@@ -1,7 +1,11 @@
 namespace ChangeGate.Core.Ledger;
 
 /// <summary>Why the state machine refused a command: the reason and how to get past it.</summary>
-public sealed record Refusal(string Reason, string? Fix);
+public sealed record Refusal(string Reason, string? Fix)
+{
+    /// <summary>True when the command named something that does not exist (a typo): bad input, not a refused transition.</summary>
+    public bool IsBadInput { get; init; }
+}
 
 /// <summary>What a command decided given the current state: events to append, or a refusal.</summary>
 public sealed record WriteDecision(IReadOnlyList<LedgerEvent> Events, Refusal? Refusal)
@@ -11,6 +15,13 @@ public sealed record WriteDecision(IReadOnlyList<LedgerEvent> Events, Refusal? R
 
     /// <summary>Append nothing and tell the user why.</summary>
     public static WriteDecision Refuse(string reason, string? fix = null) => new([], new Refusal(reason, fix));
+
+    /// <summary>Append nothing: the command named something neither the policy nor the rollout knows (exit 2, like other bad input).</summary>
+    public static WriteDecision BadInput(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new([], new Refusal(problem.Message, problem.Fix) { IsBadInput = true });
+    }
 }
 
 /// <summary>How an append ended.</summary>

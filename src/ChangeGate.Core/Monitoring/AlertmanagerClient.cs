@@ -16,19 +16,44 @@ public sealed class AlertmanagerClient : IAlertSource
     // Far above any real list of firing alerts for one service; a bigger answer is not an Alertmanager's, and is not held in memory.
     private const long DefaultMaxResponseBytes = 8 * 1024 * 1024;
 
+    /// <summary>The environment variable that overrides the policy's <c>monitoring.timeout</c> for one run, e.g. <c>15s</c>.</summary>
+    public const string TimeoutVariable = "CHANGEGATE_ALERTMANAGER_TIMEOUT";
+
     private readonly HttpClient _http;
     private readonly long _maxResponseBytes;
+    private readonly TimeSpan? _timeout;
 
     /// <summary>Creates a client over <paramref name="http"/> (default: a shared one).</summary>
-    public AlertmanagerClient(HttpClient? http = null)
-        : this(http, DefaultMaxResponseBytes)
+    /// <param name="http">The HTTP client; a shared one when null.</param>
+    /// <param name="timeout">How long to wait for the whole answer instead of the query's (the policy's) limit; null: the query's.</param>
+    public AlertmanagerClient(HttpClient? http = null, TimeSpan? timeout = null)
+        : this(http, DefaultMaxResponseBytes, timeout)
     {
     }
 
-    internal AlertmanagerClient(HttpClient? http, long maxResponseBytes)
+    internal AlertmanagerClient(HttpClient? http, long maxResponseBytes, TimeSpan? timeout = null)
     {
         _http = http ?? Shared;
         _maxResponseBytes = maxResponseBytes;
+        _timeout = timeout;
+    }
+
+    /// <summary>
+    /// A client whose time limit is <paramref name="variable"/> (the value of <see cref="TimeoutVariable"/>)
+    /// when it is set, else the policy's; a problem when it is set but not a duration of more than 0 and at most 60s.
+    /// </summary>
+    public static Result<AlertmanagerClient> FromVariable(string? variable)
+    {
+        if (string.IsNullOrWhiteSpace(variable))
+        {
+            return Result<AlertmanagerClient>.Ok(new AlertmanagerClient());
+        }
+
+        return Time.DurationText.TryParse(variable.Trim(), out var timeout) && timeout > TimeSpan.Zero && timeout <= Policy.MonitoringPolicy.MaxTimeout
+            ? Result<AlertmanagerClient>.Ok(new AlertmanagerClient(timeout: timeout))
+            : Result<AlertmanagerClient>.Fail(new Problem(
+                $"{TimeoutVariable} is '{variable}', which is not a time limit for the Alertmanager (more than 0, at most 60s)",
+                "set it to a duration such as 5s (the policy's default) or 30s, or unset it to use monitoring.timeout from the policy"));
     }
 
     /// <inheritdoc />
@@ -36,8 +61,10 @@ public sealed class AlertmanagerClient : IAlertSource
     {
         var url = query.AlertsUrl;
         const string Fix = "check that the Alertmanager at monitoring.alertmanager in the policy is up and reachable from here; the gate blocks until it answers";
+        var limit = _timeout ?? query.Timeout;
+        var limitName = _timeout is null ? "monitoring.timeout" : TimeoutVariable;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(query.Timeout);
+        timeout.CancelAfter(limit);
         string body;
         try
         {
@@ -59,7 +86,7 @@ public sealed class AlertmanagerClient : IAlertSource
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail($"did not answer within {query.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s (monitoring.timeout)", Fix + ", or raise monitoring.timeout (at most 60s)");
+            return Fail($"did not answer within {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s ({limitName})", Fix + $", or raise monitoring.timeout in the policy or {TimeoutVariable} for this run (at most 60s)");
         }
         catch (HttpRequestException e)
         {

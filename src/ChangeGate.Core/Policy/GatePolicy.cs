@@ -59,4 +59,7 @@ public sealed class GatePolicy
 
     /// <summary>What the redundancy check demands.</summary>
     public RedundancyPolicy Redundancy => Section<RedundancyPolicy>();
+
+    /// <summary>How long git may take to talk to the remote.</summary>
+    public RemotePolicy Remote => Section<RemotePolicy>();
 }

@@ -164,3 +164,11 @@ public sealed record RedundancyPolicy(int? MinServingSites, TimeSpan FailoverTes
     /// <summary>The sites that must keep serving under <paramref name="sites"/>: the configured number, else all but one (at least 1).</summary>
     public int MinServingSitesFor(SitesPolicy sites) => MinServingSites ?? Math.Max(1, sites.Sites.Count - 1);
 }
+
+/// <summary>The <c>remote</c> section: how changegate talks to the git remote the ledger and the evidence notes are shared through.</summary>
+/// <param name="Timeout">How long one fetch or push may take; null: <see cref="Sync.GitTimeout.Default"/> (the <c>CHANGEGATE_GIT_TIMEOUT</c> variable overrides both).</param>
+public sealed record RemotePolicy(TimeSpan? Timeout)
+{
+    /// <summary>No section: the default limit.</summary>
+    public static RemotePolicy Default { get; } = new((TimeSpan?)null);
+}

@@ -72,11 +72,21 @@ public sealed class PolicyParseContext
         return new PolicyMap(this, mapping, what, entries);
     }
 
-    /// <summary>A scalar's text; null (reported) when the node is not a non-empty scalar.</summary>
-    public string? Text(YamlNode node, string what)
+    /// <summary>
+    /// A scalar's text; null (reported) when the node is not a non-empty scalar. Control characters are
+    /// refused; with <paramref name="lineBreaks"/> line feeds are allowed (a PEM block written inline).
+    /// </summary>
+    public string? Text(YamlNode node, string what, bool lineBreaks = false)
     {
         if (node is YamlScalarNode { Value: { } value } && value.Trim().Length > 0)
         {
+            if (ChangeGate.Core.Text.InertText.HasUnsafe(lineBreaks ? value.Trim().Replace('\n', ' ') : value.Trim()))
+            {
+                Error(node, $"{what} '{ChangeGate.Core.Text.InertText.Escape(value.Trim())}' contains a control character or a bidirectional override",
+                    "write it in plain characters: names and texts in the policy are shown on terminals and in CI logs");
+                return null;
+            }
+
             return value.Trim();
         }
 

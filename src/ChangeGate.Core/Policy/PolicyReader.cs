@@ -1,4 +1,6 @@
+using ChangeGate.Core.Inputs;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ChangeGate.Core.Policy;
@@ -11,6 +13,12 @@ public sealed class PolicyReader
 
     /// <summary>The policy format this version understands.</summary>
     public const int FormatVersion = 1;
+
+    /// <summary>
+    /// How deep collections may nest. The deepest section (a freeze window's days) is five levels; the
+    /// limit stops a runaway file before the YAML loader, which recurses per level, overflows the stack.
+    /// </summary>
+    public const int MaxNesting = 32;
 
     private readonly IReadOnlyCollection<string> _knownChecks;
     private readonly IReadOnlyList<PolicySectionParser> _sections;
@@ -38,17 +46,13 @@ public sealed class PolicyReader
                 "run `changegate init` at the repository root to write a commented template, or pass --policy FILE"));
         }
 
-        byte[] bytes;
-        try
+        var bytes = InputFile.ReadAllBytes(path, displayPath, InputKind.Policy);
+        if (!bytes.IsSuccess)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Result<GatePolicy>.Fail(new Problem($"cannot read {displayPath}: {e.Message}", "check that the file exists and that you may read it"));
+            return Result<GatePolicy>.Fail(bytes.Problems);
         }
 
-        var text = PolicyText.Decode(bytes, displayPath);
+        var text = PolicyText.Decode(bytes.Value, displayPath);
         return text.IsSuccess ? Read(text.Value, displayPath, Path.GetDirectoryName(Path.GetFullPath(path))) : Result<GatePolicy>.Fail(text.Problems);
     }
 
@@ -60,7 +64,7 @@ public sealed class PolicyReader
     {
         var context = new PolicyParseContext(file, _knownChecks, baseDirectory);
         text = text.TrimStart('\uFEFF');
-        if (!RejectAliases(text, context))
+        if (!CheckStructure(text, context))
         {
             return Result<GatePolicy>.Fail(context.Problems);
         }
@@ -72,7 +76,13 @@ public sealed class PolicyReader
         }
         catch (YamlException e)
         {
-            ReportSyntax(e, text, context);
+            ReportSyntax(e, text, null, context);
+            return Result<GatePolicy>.Fail(context.Problems);
+        }
+        catch (InvalidOperationException)
+        {
+            // CheckStructure ran the same parser over the same text and stopped on this; reaching it here is a bug.
+            context.Error(new Mark(0, 1, 1), "not valid YAML (the YAML parser stopped)", "check the brackets, indentation and quoting");
             return Result<GatePolicy>.Fail(context.Problems);
         }
 
@@ -122,31 +132,77 @@ public sealed class PolicyReader
         return context.Problems.Count > 0 ? Result<GatePolicy>.Fail(context.Problems) : Result<GatePolicy>.Ok(policy);
     }
 
-    // An alias makes a value mean what another place says: a reviewer reading one stage does not see
-    // it. The policy must read literally, so aliases (and with them merge keys) are refused where they are.
-    private static bool RejectAliases(string text, PolicyParseContext context)
+    // One pass over the parser's events before anything is loaded. The loader builds nodes recursively,
+    // so nesting is bounded here, where the events come one after another. An alias makes a value mean
+    // what another place says: a reviewer reading one stage does not see it. The policy must read
+    // literally, so aliases (and with them merge keys) are refused where they are.
+    private static bool CheckStructure(string text, PolicyParseContext context)
     {
         var parser = new Parser(new StringReader(text));
+        var open = new Stack<(Mark Start, bool Flow, bool Sequence)>();
         try
         {
             while (parser.MoveNext())
             {
-                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+                switch (parser.Current)
                 {
-                    context.Error(alias.Start, $"YAML aliases (*{alias.Value}) are not allowed in the policy",
-                        "write the value out where it is used: a policy is read by reviewers and must mean what it says at each place");
+                    case AnchorAlias alias:
+                        context.Error(alias.Start, $"YAML aliases (*{alias.Value}) are not allowed in the policy",
+                            "write the value out where it is used: a policy is read by reviewers and must mean what it says at each place");
+                        break;
+                    case SequenceStart or MappingStart:
+                        var collection = parser.Current;
+                        var flow = collection is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
+                        open.Push((collection.Start, flow, collection is SequenceStart));
+                        if (open.Count > MaxNesting)
+                        {
+                            context.Error(collection.Start, $"the policy nests lists and mappings more than {MaxNesting} levels deep here",
+                                "no section nests more than five levels: look for brackets that are opened and never closed, or regenerate the file");
+                            return false;
+                        }
+
+                        break;
+                    case SequenceEnd or MappingEnd:
+                        open.TryPop(out _);
+                        break;
                 }
             }
         }
         catch (YamlException e)
         {
-            ReportSyntax(e, text, context);
+            ReportSyntax(e, text, Unclosed(open), context);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException for some unclosed flow
+            // collections (`x: [a` followed by a line `- b`). Only the parser runs in this block.
+            ReportUnclosed(Unclosed(open), parser.Current?.End, context);
         }
 
         return context.Problems.Count == 0;
     }
 
-    private static void ReportSyntax(YamlException e, string text, PolicyParseContext context)
+    private static (Mark Start, bool Sequence)? Unclosed(Stack<(Mark Start, bool Flow, bool Sequence)> open) =>
+        open.Where(c => c.Flow).Select(c => ((Mark, bool)?)(c.Start, c.Sequence)).FirstOrDefault();
+
+    private static void ReportUnclosed((Mark Start, bool Sequence)? unclosed, Mark? lastGood, PolicyParseContext context)
+    {
+        if (unclosed is not { } flow)
+        {
+            context.Error(lastGood ?? new Mark(0, 1, 1), "not valid YAML after this place (the YAML parser stopped)", "check the brackets, indentation and quoting");
+            return;
+        }
+
+        var (opening, closing) = flow.Sequence ? ('[', ']') : ('{', '}');
+        context.Error(flow.Start, $"not valid YAML: the '{opening}' opened here is never closed with '{closing}'",
+            UnclosedFix(flow.Sequence));
+    }
+
+    private static string UnclosedFix(bool sequence) => sequence
+        ? "close the list on the same line, e.g. `targets: [eu-1, eu-2]`, or write its items on lines starting with '- '"
+        : "close the mapping on the same line, e.g. `weekly: { from: \"fri 18:00\", to: \"mon 09:00\" }`, or write its keys on lines of their own";
+
+    private static void ReportSyntax(YamlException e, string text, (Mark Start, bool Sequence)? unclosed, PolicyParseContext context)
     {
         var inner = e.InnerException as YamlException ?? e;
         var message = StripMark(inner.Message);
@@ -157,6 +213,12 @@ public sealed class PolicyReader
         {
             // For a tab it marks the enclosing mapping; the line to fix is the first one indented with a tab after it.
             context.Error(FirstTabIndent(text, at) ?? at, $"not valid YAML: {message}", "YAML does not allow tabs for indentation: indent with spaces");
+            return;
+        }
+
+        if (unclosed is { } flow && message.Contains("flow", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Error(at, $"not valid YAML: {message} (the '{(flow.Sequence ? '[' : '{')}' at line {flow.Start.Line}, column {flow.Start.Column} is not closed)", UnclosedFix(flow.Sequence));
             return;
         }
 

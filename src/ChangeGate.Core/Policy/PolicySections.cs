@@ -21,5 +21,6 @@ public static class PolicySections
         new LedgerSectionParser(),
         new AnalyzersSectionParser(),
         new MonitoringSectionParser(),
+        new RemoteSectionParser(),
     ];
 }

@@ -3,8 +3,20 @@ namespace ChangeGate.Core.Policy;
 /// <summary>The commented policy that <c>changegate init</c> writes.</summary>
 public static class PolicyTemplate
 {
-    /// <summary>The template for <paramref name="service"/>.</summary>
-    public static string Render(string service) => $$"""
+    /// <summary>A stage of the template: its name and its targets, in rollout order.</summary>
+    public sealed record Stage(string Name, IReadOnlyList<string> Targets);
+
+    /// <summary>The stages of the template when the user names no targets: a canary host, then the rest.</summary>
+    public static IReadOnlyList<Stage> DefaultStages { get; } = [new("canary", ["web-01"]), new("main", ["web-02", "web-03", "web-04"])];
+
+    /// <summary>One stage per target, each named after its target, in the order given.</summary>
+    public static IReadOnlyList<Stage> StagePerTarget(IEnumerable<string> targets) => [.. targets.Select(t => new Stage(t, [t]))];
+
+    /// <summary>The generic template for <paramref name="service"/> with <see cref="DefaultStages"/>.</summary>
+    public static string Render(string service) => Render(service, DefaultStages);
+
+    /// <summary>The template for <paramref name="service"/> whose stages are <paramref name="stages"/> (at least one).</summary>
+    public static string Render(string service, IReadOnlyList<Stage> stages) => $$"""
         # changegate.yml: the rollout policy of this service. `changegate policy check` validates it.
         # Every key is documented in docs/policy.md. Unknown keys are errors, so a typo never goes unnoticed.
         version: 1
@@ -19,32 +31,16 @@ public static class PolicyTemplate
         #   approvals: distinct approvals needed to enter the stage (for the first stage: to deploy at all);
         #              the author of the commit never counts
         stages:
-          - name: canary
-            targets: [canary-01]
-            bake: 30m
-            approvals: 1
-          - name: pangyo
-            targets: [pangyo-01, pangyo-02]
-            bake: 1h
-            approvals: 1
-          - name: gasan-anyang
-            targets: [gasan-01, gasan-02, anyang-01, anyang-02]
-            bake: 0
-            approvals: 2
+        {{StagesYaml(stages)}}
 
         # Sites (data centres, regions, zones): where each target runs. A stage may span sites. With sites the
         # gate's `redundancy` check keeps at least min-serving-sites of them serving the known-good version
         # while a change goes out (one site at a time by default) and blocks until a failover test passed
-        # within failover-test-max-age (`changegate failover record --from pangyo --to gasan --result passed`).
+        # within failover-test-max-age (`changegate failover record --from site-a --to site-b --result passed`).
         # sites:
-        #   - name: pangyo
-        #     targets: [canary-01, pangyo-01, pangyo-02]
-        #   - name: gasan
-        #     targets: [gasan-01, gasan-02]
-        #   - name: anyang
-        #     targets: [anyang-01, anyang-02]
+        {{SitesYaml(stages)}}
         # redundancy:
-        #   min-serving-sites: 2        # default: every site but one
+        #   min-serving-sites: 1        # default: every site but one
         #   failover-test-max-age: 90d  # default 90d
 
         # Who may approve. Leave the list empty to let anyone but the commit's author approve.
@@ -58,7 +54,7 @@ public static class PolicyTemplate
 
         # required: `rollout start` needs --rollback-plan, and the gate checks it.
         # rehearsed: also, before promotion beyond the first stage, a rollback tried on a first-stage target
-        # (`changegate deploy record --target canary-01 --rollback --status ok`, then the forward deploy again).
+        # (`changegate deploy record --target {{stages[0].Targets[0]}} --rollback --status ok`, then the forward deploy again).
         rollback-plan: required
 
         # Freeze windows: nothing is promoted or deployed while one is in force. Times are wall-clock
@@ -68,14 +64,14 @@ public static class PolicyTemplate
         # and `emergency-actors:`), may `changegate freeze lift` it.
         freeze:
           - name: weekend
-            timezone: Asia/Seoul
+            timezone: UTC
             weekly: { from: "fri 18:00", to: "mon 09:00" }
             reason: nobody is on call to watch a rollout over the weekend
         #  - name: nightly batch
-        #    timezone: Asia/Seoul
+        #    timezone: UTC
         #    daily: { days: [mon, tue, wed, thu, fri], from: "23:00", to: "01:00" }
         #  - name: year end
-        #    timezone: Asia/Seoul
+        #    timezone: UTC
         #    once: { from: "2026-12-31 18:00", to: "2027-01-02 09:00" }
 
         # Test evidence the gate's `evidence` check demands (`changegate evidence record` writes it).
@@ -114,4 +110,33 @@ public static class PolicyTemplate
         # checks: [incidents, stage, approvals, freeze, rollback-plan, redundancy, evidence, analyzers]
 
         """;
+
+    // The first stage is a canary that must bake for half an hour; stages in between bake an hour; the last
+    // needs two approvals (a wrong change there reaches everyone).
+    private static string StagesYaml(IReadOnlyList<Stage> stages)
+    {
+        var yaml = new System.Text.StringBuilder();
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var last = i == stages.Count - 1 && stages.Count > 1;
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - name: {stages[i].Name}\n    targets: [{string.Join(", ", stages[i].Targets)}]\n");
+            yaml.Append(i == 0 ? "    bake: 30m\n    approvals: 1\n" : last ? "    bake: 0\n    approvals: 2\n" : "    bake: 1h\n    approvals: 1\n");
+        }
+
+        return yaml.ToString().TrimEnd('\n');
+    }
+
+    // An example split of the targets over two sites, commented out.
+    private static string SitesYaml(IReadOnlyList<Stage> stages)
+    {
+        var targets = stages.SelectMany(s => s.Targets).ToList();
+        var half = (targets.Count + 1) / 2;
+        var text = $"#   - name: site-a\n#     targets: [{string.Join(", ", targets.Take(half))}]";
+        if (targets.Count > 1)
+        {
+            text += $"\n#   - name: site-b\n#     targets: [{string.Join(", ", targets.Skip(half))}]";
+        }
+
+        return text;
+    }
 }

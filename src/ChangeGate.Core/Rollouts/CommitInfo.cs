@@ -11,34 +11,10 @@ public sealed record CommitInfo(string Sha, string AuthorName, string AuthorEmai
     /// <summary>Resolves <paramref name="revision"/> (SHA, branch, tag — annotated ones too —, HEAD...) in <paramref name="repository"/>.</summary>
     public static Result<CommitInfo> Resolve(Repository repository, string revision)
     {
-        if (repository.Info.IsHeadUnborn && string.Equals(revision, "HEAD", StringComparison.Ordinal))
-        {
-            return Result<CommitInfo>.Fail(new Problem(
-                "this repository has no commit yet, so there is nothing to roll out, gate or attach evidence to",
-                "commit the service's code first (git add . && git commit), then run changegate again"));
-        }
-
-        GitObject? found;
-        try
-        {
-            found = repository.Lookup(revision);
-        }
-        catch (LibGit2SharpException)
-        {
-            found = null;
-        }
-
-        // Release tags are usually annotated (git tag -a): the commit is what they point at.
-        while (found is TagAnnotation tag)
-        {
-            found = tag.Target;
-        }
-
-        return found is Commit commit
+        var (commit, error) = Git.CommitLookup.Find(repository, revision);
+        return commit is not null
             ? Result<CommitInfo>.Ok(new CommitInfo(commit.Sha, commit.Author.Name, commit.Author.Email))
-            : Result<CommitInfo>.Fail(new Problem(
-                found is null ? $"cannot find commit '{revision}' in this repository" : $"'{revision}' names a {found.GetType().Name.ToLowerInvariant()}, not a commit",
-                "pass --commit with a SHA, branch or tag that exists here (fetch it first in a shallow CI clone)"));
+            : Result<CommitInfo>.Fail(error!.ToProblem());
     }
 
     /// <summary>True when <paramref name="actor"/> is this commit's author (by e-mail or name, ignoring case).</summary>

@@ -27,18 +27,32 @@ public sealed record PushedRef(string Destination, PushOutcome Outcome, string S
 /// </summary>
 public sealed class GitRemoteSync
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private readonly string _repositoryPath;
 
     /// <summary>Creates a sync for <paramref name="remote"/> of the repository at <paramref name="repositoryPath"/> (work tree or git directory).</summary>
-    public GitRemoteSync(string repositoryPath, string remote)
+    /// <param name="repositoryPath">The work tree or git directory.</param>
+    /// <param name="remote">The remote's name.</param>
+    /// <param name="url">The remote's URL, for messages (credentials in it are never shown); null when unknown.</param>
+    /// <param name="timeout">How long one fetch or push may take; <see cref="GitTimeout.Default"/> when null.</param>
+    public GitRemoteSync(string repositoryPath, string remote, string? url = null, TimeSpan? timeout = null)
     {
         _repositoryPath = repositoryPath;
         Remote = remote;
+        Url = url is null ? null : RemoteUrl.Redact(url);
+        Timeout = timeout ?? GitTimeout.Default;
     }
 
     /// <summary>The remote's name, e.g. <c>origin</c>.</summary>
     public string Remote { get; }
+
+    /// <summary>The remote's URL with any credentials replaced by <c>***</c>, or null when unknown.</summary>
+    public string? Url { get; }
+
+    /// <summary>How long one fetch or push may take before it is stopped.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The remote as messages name it: <c>'origin' (https://***@git.example.com/svc.git)</c>.</summary>
+    public string Described => Url is null ? $"'{Remote}'" : $"'{Remote}' ({Url})";
 
     /// <summary>Fetches <paramref name="refspecs"/> (e.g. <c>+refs/changegate/svc/*:refs/changegate-remotes/origin/svc/*</c>).</summary>
     /// <param name="refspecs">The refspecs.</param>
@@ -69,6 +83,11 @@ public sealed class GitRemoteSync
                 return Result<bool>.Ok(true);
             }
 
+            if (result.TimedOut)
+            {
+                return Result<bool>.Fail(TimedOut("fetch"));
+            }
+
             if (!result.StandardError.Contains("lock", StringComparison.OrdinalIgnoreCase))
             {
                 break;
@@ -77,7 +96,7 @@ public sealed class GitRemoteSync
             Thread.Sleep(50 * (attempt + 1));
         }
 
-        return Result<bool>.Fail(new Problem($"could not fetch from remote '{Remote}': {result!.Summary}",
+        return Result<bool>.Fail(new Problem($"could not fetch from remote {Described}: {RemoteUrl.Redact(result!.Summary)}",
             $"check `git remote -v` and that you can run `git fetch {Remote}`; or choose another remote with --remote NAME"));
     }
 
@@ -92,10 +111,15 @@ public sealed class GitRemoteSync
             return Result<IReadOnlyList<PushedRef>>.Fail(GitMissing());
         }
 
+        if (result.TimedOut)
+        {
+            return Result<IReadOnlyList<PushedRef>>.Fail(TimedOut("push"));
+        }
+
         var pushed = ParsePorcelain(result.StandardOutput);
         if (pushed.Count == 0)
         {
-            return Result<IReadOnlyList<PushedRef>>.Fail(new Problem($"could not push to remote '{Remote}': {result.Summary}",
+            return Result<IReadOnlyList<PushedRef>>.Fail(new Problem($"could not push to remote {Described}: {RemoteUrl.Redact(result.Summary)}",
                 $"check `git remote -v` and that you may push to {Remote}; or choose another remote with --remote NAME"));
         }
 
@@ -129,6 +153,11 @@ public sealed class GitRemoteSync
 
         return pushed;
     }
+
+    private Problem TimedOut(string verb) =>
+        new($"remote {Described} did not answer within {GitTimeout.Describe(Timeout)}: `git {verb}` was stopped",
+            $"check that the remote is up and reachable from here (`git ls-remote {Remote}`); on a slow network raise the limit with {GitTimeout.Variable}=1m "
+            + "or `remote: { timeout: 1m }` in the policy; or choose another remote with --remote NAME");
 
     private static Problem GitMissing() =>
         new("the git command is not installed or not on PATH; changegate uses it to fetch and push the ledger",

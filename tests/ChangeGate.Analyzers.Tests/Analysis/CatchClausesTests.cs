@@ -49,7 +49,22 @@ public sealed class CatchClausesTests
                 {
                     try { } catch (Exception) { Note("counter unchecked"); errors++; }
                 }
+
+                var budget = 0;
+                foreach (var server in servers)
+                {
+                    try { } catch (Exception) { Note("operator flag"); if (_aborted) return; }
+                    try { } catch (Exception) { Note("own counter"); budget++; if (budget > 2) throw; }
+                    try { } catch (Exception e) { Note("cancellation only"); if (e is OperationCanceledException) throw; }
+                    try { } catch (Exception e) { Note("all but cancellation"); if (e is OperationCanceledException) continue; throw; }
+                    try { } catch (Exception e) { Note("negated cancellation"); if (!(e is OperationCanceledException)) break; }
+                    try { } catch (Exception e) { Note("classified"); if (e is TimeoutException) { } else { throw; } }
+                    try { } catch (Exception) { Note("both branches"); if (_aborted) { throw; } else { return; } }
+                    try { } catch (Exception) { Note("inner loop throw"); foreach (var x in servers) { throw; } }
+                }
             }
+
+            private bool _aborted;
 
             static void Note(string what) { }
         }
@@ -72,6 +87,14 @@ public sealed class CatchClausesTests
     [InlineData("stop", true)]
     [InlineData("flag checked", true)]
     [InlineData("counter unchecked", false)]
+    [InlineData("operator flag", false)]        // an exit behind unrelated state lets real failures move on
+    [InlineData("own counter", true)]           // behind state this catch writes
+    [InlineData("cancellation only", false)]    // only a cancellation stops; real failures move on
+    [InlineData("all but cancellation", true)]
+    [InlineData("negated cancellation", true)]
+    [InlineData("classified", true)]            // a decision about the failure, like a specific catch
+    [InlineData("both branches", true)]         // on every path
+    [InlineData("inner loop throw", false)]     // the loop body may not run, and its condition says nothing of the failure
     public void Decides_whether_a_catch_stops_the_rollout(string note, bool stops)
     {
         var catchClause = Catch(note);

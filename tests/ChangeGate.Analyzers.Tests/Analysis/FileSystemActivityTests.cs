@@ -94,17 +94,118 @@ public sealed class FileSystemActivityTests
         Assert.Equal(expected, last.WritesInPlace);
     }
 
+    [Theory]
+    [InlineData("File.Delete(Path.Combine(root, Guid.NewGuid().ToString(\"N\")));", true)]
+    [InlineData("File.Delete(root + \"-\" + DateTime.UtcNow.ToString(\"yyyyMMddHHmmss\"));", true)]
+    [InlineData("File.Delete($\"{root}/{DateTimeOffset.Now:O}\");", true)]
+    [InlineData("File.Delete(root + DateTime.Now.Ticks);", true)]
+    [InlineData("File.Delete(root + DateTime.Now);", true)]
+    [InlineData("File.Delete(root + DateTime.UtcNow.ToString(\"yyyyMMdd\"));", false)]
+    [InlineData("File.Delete($\"{root}/{DateTime.UtcNow:yyyy-MM-dd HH:mm}\");", false)]
+    [InlineData("File.Delete(root + DateTime.Now.Date.Ticks);", false)]
+    [InlineData("File.Delete(string.Format(\"{0}/{1:yyyyMMdd}\", root, DateTime.Now));", false)]
+    [InlineData("File.Delete(Path.GetDirectoryName(Path.Combine(root, Guid.NewGuid().ToString()))!);", false)]
+    [InlineData("var id = Guid.NewGuid(); var dir = Path.Combine(root, id.ToString()); File.Delete(Path.Combine(dir, name));", true)]
+    public void Unique_paths_are_built_from_a_guid_or_a_timestamp_that_keeps_the_seconds(string body, bool expected)
+    {
+        var (activity, last) = Analyze(body);
+        Assert.Equal(expected, activity.IsUnique(last.Subject!));
+    }
+
+    [Theory]
+    [InlineData("File.Delete(root); File.Move(name, root);", true)]
+    [InlineData("File.Delete(root); File.Copy(name, root);", true)]
+    [InlineData("File.Delete(root); File.WriteAllText(root, name);", true)]
+    [InlineData("File.Delete(root); ZipFile.ExtractToDirectory(name, root);", true)]
+    [InlineData("File.Delete(root); SaveCatalog(root);", true)]
+    [InlineData("File.Delete(root); Console.WriteLine(root);", false)]
+    [InlineData("File.Delete(root); File.Move(root, name);", false)]
+    [InlineData("File.Move(name, root); File.Delete(root);", false)]
+    [InlineData("File.Delete(root); File.WriteAllText(Path.Combine(root, name), name);", false)]
+    public void Re_populated_after_means_the_same_path_is_filled_again_whole(string body, bool expected)
+    {
+        var (activity, delete) = Analyze(body, firstOf: FileSystemAction.Delete);
+        Assert.Equal(expected, activity.IsRepopulatedAfter(delete.Subject!, delete.Operation));
+    }
+
+    [Theory]
+    [InlineData("if (!File.Exists(root)) File.WriteAllText(root, name);", true)]
+    [InlineData("if (File.Exists(root)) return; File.WriteAllText(root, name);", true)]
+    [InlineData("if (!Directory.Exists(root)) { Directory.CreateDirectory(root); File.WriteAllText(Path.Combine(root, name), name); }", true)]
+    [InlineData("Directory.Delete(root, true); Directory.CreateDirectory(root); File.WriteAllText(Path.Combine(root, name), name);", true)]
+    [InlineData("File.WriteAllText(Path.Combine(root, Guid.NewGuid() + \".log\"), name);", true)]
+    [InlineData("if (!Directory.Exists(root)) Directory.CreateDirectory(root); File.WriteAllText(Path.Combine(root, name), name);", false)]
+    [InlineData("Directory.CreateDirectory(root); Directory.Delete(root, true); File.WriteAllText(Path.Combine(root, name), name);", false)]
+    [InlineData("if (File.Exists(root)) File.WriteAllText(root, name);", false)]
+    [InlineData("if (!File.Exists(backup)) File.WriteAllText(root, name);", false)]
+    [InlineData("Directory.Delete(root, true); Directory.CreateDirectory(root); File.WriteAllText(Path.Combine(Path.GetDirectoryName(root)!, name), name);", false)]
+    public void Fresh_means_unique_absent_or_deleted_then_created_before_the_write(string body, bool expected)
+    {
+        var (activity, write) = Analyze(body, lastOf: FileSystemAction.Write);
+        Assert.Equal(expected, activity.IsFresh(write.Subject!, write.Operation));
+    }
+
+    [Theory]
+    [InlineData("Delete*Directory", "DeleteDirectory", true)]
+    [InlineData("Delete*Directory", "DeleteOldDirectoryAsync", true)]
+    [InlineData("Delete*Directory", "deleteolddirectory", true)]
+    [InlineData("Delete*Directory", "DeleteDirectoryTree", false)]
+    [InlineData("Wipe*", "Wipe", true)]
+    [InlineData("Wipe*", "SafeWipe", false)]
+    [InlineData("*Tree", "CopyTree", true)]
+    [InlineData("Copy*From*", "CopyTreeFromCache", true)]
+    [InlineData("Sync", "SyncAsync", true)]
+    [InlineData("Sync", "Synchronize", false)]
+    public void Name_patterns_match_whole_names_with_stars_ignoring_case_and_Async(string pattern, string name, bool expected)
+    {
+        Assert.True(NamePatterns.TryParse(pattern, out var patterns));
+        Assert.Equal(expected, patterns.Matches(name));
+    }
+
+    [Theory]
+    [InlineData("Wipe*|Purge*", true, 2)]
+    [InlineData(" Wipe* , Nuke ", true, 2)]
+    [InlineData("none", true, 0)]
+    [InlineData("NONE", true, 0)]
+    [InlineData("", false, 0)]
+    [InlineData("Wipe-Tree", false, 0)]
+    [InlineData("*", false, 0)]
+    [InlineData("Wipe.*", false, 0)]
+    public void Name_pattern_option_values_are_parsed_or_rejected(string value, bool valid, int count)
+    {
+        Assert.Equal(valid, NamePatterns.TryParse(value, out var patterns));
+        Assert.Equal(count, patterns.Patterns.Length);
+    }
+
+    [Theory]
+    [InlineData("yyyyMMddHHmmss", true)]
+    [InlineData("yyyyMMdd-HHmmssfff", true)]
+    [InlineData("o", true)]
+    [InlineData("s", true)]
+    [InlineData("u", true)]
+    [InlineData("yyyyMMdd", false)]
+    [InlineData("yyyy-MM-dd HH:mm", false)]
+    [InlineData("d", false)]
+    [InlineData("g", false)]
+    [InlineData("yyyy'-s-'MMdd", false)]
+    [InlineData("yyyy\\sMMdd", false)]
+    public void Timestamp_formats_are_unique_when_they_keep_the_seconds(string format, bool expected) =>
+        Assert.Equal(expected, Timestamps.KeepsSeconds(format));
+
     private static (FileSystemActivity Activity, FileSystemCall Call) Analyze(
         string body, FileSystemAction? lastOf = null, FileSystemAction? firstOf = null)
     {
         var source = $$"""
+            using System;
             using System.IO;
+            using System.IO.Compression;
 
             class C
             {
                 void BackupFile(string path) { }
                 void SnapshotAll(string path) { }
                 void Archive(string path) { }
+                void SaveCatalog(string path) { }
 
                 void M(string root, string name, string backup)
                 {
@@ -122,7 +223,7 @@ public sealed class FileSystemActivityTests
         var symbols = FileSystemSymbols.Resolve(compilation);
         var type = model.GetDeclaredSymbol(method)!.ContainingType;
         var collector = new FileSystemActivityCollector(symbols, new TemporaryMembers(type, symbols));
-        foreach (var operation in bodyOperation.Descendants().Where(o => o is IInvocationOperation or IObjectCreationOperation or IMethodReferenceOperation))
+        foreach (var operation in bodyOperation.Descendants().Where(o => o is IInvocationOperation or IObjectCreationOperation or IMethodReferenceOperation or IInvalidOperation))
         {
             collector.Collect(operation);
         }

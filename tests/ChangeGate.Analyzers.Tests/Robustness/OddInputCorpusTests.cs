@@ -42,6 +42,7 @@ public sealed class OddInputCorpusTests
             changegate.rollback_names = Rollback|Revert|Down|Undo|Restore
             changegate.apply_names = Apply|Up|Upgrade|Execute|Deploy
             changegate.backup_methods = Backup|Copy
+            changegate.backup_attributes = Backup|Snap-shot
             dotnet_diagnostic.CG3002.severity = warning
             """,
     };

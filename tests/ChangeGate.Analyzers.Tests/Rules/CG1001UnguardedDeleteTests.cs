@@ -686,9 +686,11 @@ public sealed class CG1001UnguardedDeleteTests
     [Theory]
     [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Delete( } }")]
     [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Delete(p, ); } }")]
-    [InlineData("class ServerUpdater { void UpdateServerFiles() { System.IO.Directory.Delete(missing, true); } }")]
+    // An undeclared name is error-typed, as in code under edit: the candidate (Directory.Delete) is still reported.
+    [InlineData("class ServerUpdater { void UpdateServerFiles() { {|CG1001:System.IO.Directory.Delete(missing, true)|}; } }")]
     [InlineData("class ServerUpdater { void UpdateServerFiles(Unknown u) { u.Delete(); {|CG1001:new System.IO.FileInfo().Delete()|}; } }")]
-    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) => {|CG1001:System.IO.File.Delete(System.IO.Path.GetTempPath(x))|}; }")]
+    // GetTempPath(x) does not bind, but its name says it makes a temporary path, as a helper of the project may.
+    [InlineData("class ServerUpdater { void UpdateServerFiles(string p) => System.IO.File.Delete(System.IO.Path.GetTempPath(x)); }")]
     [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { System.IO.File.Copy(p); {|CG1001:System.IO.File.Delete(p)|} } }")]
     [InlineData("class ServerUpdater { void UpdateServerFiles(string p) { var f = new System.IO.FileInfo(p; {|CG1001:f.Delete()|}; } }")]
     public async Task Code_that_does_not_compile_does_not_crash_the_analyzer(string source) =>

@@ -31,12 +31,12 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "configPath"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllBytes", "root + \"/server.pfx\""),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllLines", "Path.Combine(root, \"hosts\")"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("File.WriteAllTextAsync", "configPath"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("File.WriteAllBytesAsync", "configPath"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(5).WithArguments("File.WriteAllLinesAsync", "configPath"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "configPath", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllBytes", "root + \"/server.pfx\"", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllLines", "Path.Combine(root, \"hosts\")", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("File.WriteAllTextAsync", "configPath", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("File.WriteAllBytesAsync", "configPath", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(5).WithArguments("File.WriteAllLinesAsync", "configPath", ""));
     }
 
     [Fact]
@@ -64,9 +64,9 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "Path.Combine(installDir, Path.GetFileName(file))"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "Path.Combine(installDir, \"app.dll\")"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileInfo.CopyTo", "Path.Combine(installDir, \"app.pdb\")"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "Path.Combine(installDir, Path.GetFileName(file))", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "Path.Combine(installDir, \"app.dll\")", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileInfo.CopyTo", "Path.Combine(installDir, \"app.pdb\")", ""));
     }
 
     [Fact]
@@ -92,11 +92,11 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Create", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.OpenWrite", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.CreateText", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("FileInfo.OpenWrite", "manifest"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("FileInfo.Create", "manifest"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Create", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.OpenWrite", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.CreateText", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("FileInfo.OpenWrite", "manifest", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("FileInfo.Create", "manifest", ""));
     }
 
     [Fact]
@@ -128,11 +128,11 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("new FileStream", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("new FileStream", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("new FileStream", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("new FileStream", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("File.Open", "live"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("new FileStream", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("new FileStream", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("new FileStream", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("new FileStream", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("File.Open", "live", ""));
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("new StreamWriter", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("new StreamWriter", "live"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("new StreamWriter", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("new StreamWriter", "live", ""));
     }
 
     [Fact]
@@ -237,9 +237,9 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "temp"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllText", "temp"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "temp", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllText", "temp", ""));
     }
 
     [Fact]
@@ -273,8 +273,8 @@ public sealed class CG1002InPlaceOverwriteTests
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "live"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "live", ""));
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public sealed class CG1002InPlaceOverwriteTests
         await VerifyCG1002.AnalyzerWithOptionsAsync(
             source,
             new[] { "changegate.CG1002.scope = all" },
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "path"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "path", ""));
     }
 
     [Fact]
@@ -322,8 +322,8 @@ public sealed class CG1002InPlaceOverwriteTests
         await VerifyCG1002.AnalyzerWithOptionsAsync(
             source,
             new[] { "changegate.update_names = Refresh|Sync" },
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "Path.Combine(mirror, \"index.json\")"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path"));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "Path.Combine(mirror, \"index.json\")", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "path", ""));
     }
 
     [Fact]
@@ -355,9 +355,9 @@ public sealed class CG1002InPlaceOverwriteTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IFile.WriteAllText", "live"));
-        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("IFile.Copy", "live"));
-        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("IFileStreamFactory.New", "live"));
+        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IFile.WriteAllText", "live", ""));
+        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("IFile.Copy", "live", ""));
+        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("IFileStreamFactory.New", "live", ""));
         await test.RunAsync();
     }
 
@@ -408,18 +408,25 @@ public sealed class CG1002InPlaceOverwriteTests
                     {|#0:File.Copy(live, mirror, overwrite: true)|};
                 }
 
+                // After the change it backs up the new version, but a file named as a backup is still no live file.
                 public void UpdateAfterTheChange(string live, string staged)
                 {
                     File.Move(staged, live, overwrite: true);
-                    {|#1:File.Copy(live, live + ".bak", overwrite: true)|};
+                    File.Copy(live, live + ".bak", overwrite: true);
+                }
+
+                public void UpdateCopyAfterTheChange(string live, string staged, string replica)
+                {
+                    File.Move(staged, live, overwrite: true);
+                    {|#1:File.Copy(live, replica, overwrite: true)|};
                 }
             }
             """;
 
         await VerifyCG1002.AnalyzerAsync(
             source,
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "mirror"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "live + \".bak\""));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Copy", "mirror", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "replica", ""));
     }
 
     [Fact]
@@ -441,7 +448,7 @@ public sealed class CG1002InPlaceOverwriteTests
             }
             """;
 
-        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "_live"));
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "_live", ""));
     }
 
     [Fact]
@@ -464,7 +471,7 @@ public sealed class CG1002InPlaceOverwriteTests
             }
             """;
 
-        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live"));
+        await VerifyCG1002.AnalyzerAsync(source, VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "live", ""));
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0)
-                .WithArguments("CopyBinaries", "Apply", "it has no Rollback, Revert, Down or Undo member"));
+                .WithArguments("CopyBinaries", "Apply", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             [Ops.Deployment.UpdateStep]
             public sealed class {|#0:RotateCertificates|}
             {
-                public Task ExecuteAsync() => Task.CompletedTask;
+                public Task ExecuteAsync() => File.WriteAllTextAsync("/etc/ssl/app.pem", "new certificate");
             }
 
             [Ops.Deployment.UpdateStep]
@@ -61,7 +61,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0)
-                .WithArguments("RotateCertificates", "ExecuteAsync", "it has no Rollback, Revert, Down or Undo member"));
+                .WithArguments("RotateCertificates", "ExecuteAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
             public sealed class {|#1:ForgetsItsRollback|} : TemplateStep
             {
-                public override void Apply() { }
+                public override void Apply() => File.Delete("/srv/app/legacy.dll");
             }
 
             public sealed class ProvidesItsRollback : TemplateStep
@@ -237,7 +237,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         await VerifyCG2001.AnalyzerAsync(
             source,
             VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("StepBase", "Apply", "'Rollback' is empty"),
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("ForgetsItsRollback", "Apply", "it has no Rollback, Revert, Down or Undo member"));
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("ForgetsItsRollback", "Apply", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -350,7 +350,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
         await VerifyCG2001.AnalyzerAsync(
             source,
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DatabaseUpgrader", "Upgrade", "it has no Rollback, Revert, Down or Undo member"));
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DatabaseUpgrader", "Upgrade", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
@@ -367,7 +367,7 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
             public sealed class {|#0:ReindexJob|} : IJob
             {
-                public void Run() { }
+                public void Run() => File.WriteAllText("/srv/index/version", "2");
                 public void Rollback() => Console.WriteLine("not a rollback name any more");
             }
             """);
@@ -394,9 +394,11 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             }
             """)));
         test.TestState.Sources.Add(("/Steps/ConfigStep.Apply.cs", """
+            using System.IO;
+
             public partial class {|CG2001:ConfigStep|}
             {
-                public void Apply() { }
+                public void Apply() => File.WriteAllText(Path, "v2");
             }
             """));
 
@@ -457,6 +459,429 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             """;
 
         await VerifyCG2001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
+    // Field report class 1: a home-grown fixup framework, recognized without configuration.
+    private const string CatalogFixups = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public interface ICatalogFixup { Task RunAsync(CancellationToken ct); }
+        [AttributeUsage(AttributeTargets.Class)] public sealed class FixupAttribute : Attribute { public FixupAttribute(int order) { } }
+        [AttributeUsage(AttributeTargets.Class)] public sealed class SnapshotDatabaseFirstAttribute : Attribute { }
+        public interface IDb { Task ExecuteAsync(string sql, CancellationToken ct = default); }
+
+        """;
+
+    [Fact]
+    public async Task A_home_grown_fixup_without_a_way_back_is_reported_and_one_whose_runner_snapshots_first_is_not()
+    {
+        const string source = CatalogFixups + """
+            [Fixup(order: 31)]
+            public sealed class {|#0:NormalizeIsbnColumn|} : ICatalogFixup
+            {
+                private readonly IDb _db;
+                public NormalizeIsbnColumn(IDb db) => _db = db;
+                public Task RunAsync(CancellationToken ct) =>
+                    _db.ExecuteAsync("UPDATE books SET isbn = REPLACE(isbn, '-', '')", ct);
+            }
+
+            [Fixup(order: 32), SnapshotDatabaseFirst]
+            public sealed class DropArchivedLoans : ICatalogFixup
+            {
+                private readonly IDb _db;
+                public DropArchivedLoans(IDb db) => _db = db;
+                public Task RunAsync(CancellationToken ct) => _db.ExecuteAsync("DELETE FROM loans WHERE archived = 1", ct);
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0)
+                .WithArguments("NormalizeIsbnColumn", "RunAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task Home_grown_contracts_are_recognized_by_interface_attribute_base_class_or_unresolved_name()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            // Jellyfin-style: a migration routine interface with one Perform member.
+            public interface IMigrationRoutine { Guid Id { get; } void Perform(); }
+            public sealed class {|#0:ResetTranscodeFolder|} : IMigrationRoutine
+            {
+                public Guid Id => Guid.Empty;
+                public void Perform() => Directory.Delete("/var/lib/app/transcodes", true);
+            }
+
+            // An ordering attribute and one public run-like member.
+            [AttributeUsage(AttributeTargets.Class)] public sealed class DataMigrationAttribute : Attribute { public DataMigrationAttribute(string v) { } }
+            [DataMigration("2.1")]
+            public sealed class {|#1:SplitAddressLines|}
+            {
+                public void Run() => File.WriteAllText("/srv/db/addresses.csv", "");
+                public string Describe() => "split address lines";
+            }
+
+            // A base class of our own with one abstract run-like member.
+            public abstract class UpgradeTaskBase { public abstract Task ProcessAsync(); }
+            public sealed class {|#2:ReindexCatalog|} : UpgradeTaskBase
+            {
+                public override Task ProcessAsync() => File.WriteAllTextAsync("/srv/index/version", "3");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("ResetTranscodeFolder", "Perform", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("SplitAddressLines", "Run", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("ReindexCatalog", "ProcessAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_step_whose_framework_does_not_resolve_is_matched_by_the_name_in_its_base_list()
+    {
+        // The file read without its project: ISchemaUpgradeTask is declared elsewhere and shows up as an error type.
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class {|#0:AddTenantColumn|} : ISchemaUpgradeTask
+            {
+                public Task RunAsync() => Db.ExecuteAsync("ALTER TABLE orders ADD tenant_id INT");
+            }
+
+            public sealed class OrdersReport : IReportSource
+            {
+                public Task RunAsync() => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerOnBrokenCodeAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("AddTenantColumn", "RunAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_home_grown_fixup_with_a_down_equivalent_is_checked_like_any_rollback()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IDataFixup { Task ApplyAsync(); Task RevertAsync(); }
+
+            public sealed class TrimCustomerNames : IDataFixup
+            {
+                public Task ApplyAsync() => File.WriteAllTextAsync("/srv/db/customers.v2", "trimmed");
+                public Task RevertAsync() => File.WriteAllTextAsync("/srv/db/customers.v2", "original");
+            }
+
+            public sealed class {|#0:MergeDuplicateTags|} : IDataFixup
+            {
+                public Task ApplyAsync() => File.WriteAllTextAsync("/srv/db/tags", "merged");
+                public Task RevertAsync() => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("MergeDuplicateTags", "ApplyAsync", "'RevertAsync' is empty"));
+    }
+
+    [Fact]
+    public async Task Contracts_named_for_something_other_than_a_step_are_not_step_frameworks()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            // An adjective: things that can be upgraded, not upgrade steps.
+            public interface IUpgradeable { bool CanUpgrade { get; } void Upgrade(); }
+            public sealed class PluginPackage : IUpgradeable
+            {
+                public bool CanUpgrade => true;
+                public void Upgrade() => File.WriteAllText("/srv/plugins/p.json", "{}");
+            }
+
+            // The runner of migrations, not a migration; and a checker.
+            public interface IMigrationService { Task MigrateAsync(); }
+            public sealed class SqlMigrationService : IMigrationService { public Task MigrateAsync() => Task.CompletedTask; }
+            public interface IUpdateChecker { Task RunAsync(); }
+            public sealed class GitHubUpdateChecker : IUpdateChecker { public Task RunAsync() => Task.CompletedTask; }
+
+            // Two run-like members: which one a runner calls is unclear, so no step is assumed.
+            public interface IMigrationTask { void Run(); void Execute(); }
+            public sealed class Ambiguous : IMigrationTask { public void Run() { } public void Execute() { } }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task An_apply_member_that_keeps_a_copy_first_or_only_creates_what_is_absent_is_a_way_back()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IMigrationRoutine { void Perform(); }
+            public interface IDb { void Execute(string sql); }
+
+            // Copies the database aside before it deletes from it (Jellyfin's RemoveDuplicateExtras shape).
+            public sealed class RemoveDuplicateExtras : IMigrationRoutine
+            {
+                private readonly IDb _db;
+                private readonly string _dbPath = "/var/lib/app/library.db";
+                public RemoveDuplicateExtras(IDb db) => _db = db;
+                public void Perform()
+                {
+                    var bakPath = _dbPath + ".bak1";
+                    Console.WriteLine("backing up");
+                    File.Copy(_dbPath, bakPath);
+                    _db.Execute("DELETE FROM items WHERE duplicate = 1");
+                }
+            }
+
+            // Moves the old file aside; that is the whole change.
+            public sealed class ResetLoggingConfig : IMigrationRoutine
+            {
+                public void Perform()
+                {
+                    if (File.Exists("/etc/app/logging.json"))
+                        File.Move("/etc/app/logging.json", Path.Combine("/etc/app", "logging.old.json"));
+                }
+            }
+
+            // Only creates what is absent: the previous version ignores it.
+            public sealed class AddAuditTable : IMigrationRoutine
+            {
+                private readonly IDb _db;
+                public AddAuditTable(IDb db) => _db = db;
+                public void Perform()
+                {
+                    if (!Directory.Exists("/var/lib/app/audit")) Directory.CreateDirectory("/var/lib/app/audit");
+                    _db.Execute("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT)");
+                }
+            }
+
+            public sealed class SeedDefaultTheme : IMigrationRoutine
+            {
+                public void Perform()
+                {
+                    const string theme = "/srv/app/themes/default.css";
+                    if (File.Exists(theme)) return;
+                    File.WriteAllText(theme, "body {}");
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Copies_that_are_the_change_or_come_too_late_are_no_way_back()
+    {
+        const string source = """
+            using System.IO;
+
+            public interface IMigrationRoutine { void Perform(); }
+            public interface IDb { void Execute(string sql); }
+            [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class NoBackupAttribute : System.Attribute { }
+
+            // Copying the new binary over the live one is the change itself, not a backup of it.
+            public sealed class {|#0:ShipNewLauncher|} : IMigrationRoutine
+            {
+                public void Perform() => File.Copy("/staging/launcher", "/srv/app/launcher", true);
+            }
+
+            // The backup comes after the change.
+            public sealed class {|#1:DropLegacyRows|} : IMigrationRoutine
+            {
+                private readonly IDb _db;
+                public DropLegacyRows(IDb db) => _db = db;
+                public void Perform()
+                {
+                    _db.Execute("DELETE FROM legacy");
+                    File.Copy("/var/lib/app/app.db", "/var/lib/app/app.db.bak");
+                }
+            }
+
+            // Creates what is absent, and deletes too.
+            public sealed class {|#2:RebuildIndexTable|} : IMigrationRoutine
+            {
+                private readonly IDb _db;
+                public RebuildIndexTable(IDb db) => _db = db;
+                public void Perform() => _db.Execute("CREATE TABLE IF NOT EXISTS idx (k TEXT); DELETE FROM idx");
+            }
+
+            // An attribute that says there is no backup.
+            [NoBackup]
+            public sealed class {|#3:PurgeSessions|} : IMigrationRoutine
+            {
+                public void Perform() => Directory.Delete("/var/lib/app/sessions", true);
+            }
+            """;
+
+        const string NoRollback = "it has no Rollback, Revert, Down, Undo or Downgrade member";
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("ShipNewLauncher", "Perform", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("DropLegacyRows", "Perform", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("RebuildIndexTable", "Perform", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(3).WithArguments("PurgeSessions", "Perform", NoRollback));
+    }
+
+    [Fact]
+    public async Task A_step_whose_apply_member_changes_nothing_has_nothing_to_undo()
+    {
+        // A compatibility check run as a migration routine: it reads, checks and logs (Jellyfin's MigrateLibraryDbCompatibilityCheck shape).
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IMigrationRoutine { Task PerformAsync(); }
+
+            public sealed class CheckLibraryDbCompatibility : IMigrationRoutine
+            {
+                public async Task PerformAsync()
+                {
+                    var db = Path.Combine("/var/lib/app", "library.db");
+                    if (!File.Exists(db))
+                    {
+                        Console.WriteLine("nothing to migrate");
+                        return;
+                    }
+
+                    var header = await File.ReadAllTextAsync(db);
+                    if (!IsSupported(header)) throw new InvalidOperationException("upgrade to 10.10 first");
+                }
+
+                private static bool IsSupported(string header) => header.StartsWith("v10", StringComparison.Ordinal);
+            }
+
+            public sealed class {|#0:EnableFeature|} : IMigrationRoutine
+            {
+                private readonly Settings _settings = new();
+                public Task PerformAsync() { _settings.Current.FeatureEnabled = true; return Task.CompletedTask; }
+            }
+
+            public sealed class Settings { public Options Current { get; } = new(); }
+            public sealed class Options { public bool FeatureEnabled { get; set; } }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("EnableFeature", "PerformAsync", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_runner_s_private_adapter_around_a_step_is_not_a_step_itself()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public sealed class MigrationService
+            {
+                private interface IInternalMigration { Task PerformAsync(); }
+
+                private sealed class InternalCodeMigration : IInternalMigration
+                {
+                    private readonly IDb _db = null!;
+                    public Task PerformAsync() => _db.ExecuteAsync("INSERT INTO history VALUES (1)");
+                }
+            }
+
+            public interface IDb { Task ExecuteAsync(string sql); }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_move_aside_is_recognized_even_when_the_file_is_read_without_its_project()
+    {
+        // _paths and its type come from another project: File.Move does not bind, so its written arguments are read.
+        const string source = """
+            using System.IO;
+
+            public sealed class ResetLoggingConfig : IMigrationRoutine
+            {
+                private readonly IApplicationPaths _paths;
+                public ResetLoggingConfig(IApplicationPaths paths) => _paths = paths;
+                public void Perform()
+                {
+                    var dir = _paths.ConfigurationDirectoryPath;
+                    var existing = Path.Combine(dir, "logging.json");
+                    if (File.Exists(existing) && ExistingConfigUnmodified(existing))
+                        File.Move(existing, Path.Combine(dir, "logging.old.json"));
+                }
+
+                private bool ExistingConfigUnmodified(string path) => true;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
+    [Fact]
+    public async Task Backup_attribute_names_come_from_the_options()
+    {
+        const string source = """
+            using System.IO;
+
+            public interface IMigrationRoutine { void Perform(); }
+            [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class CheckpointFirstAttribute : System.Attribute { }
+            [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class BackupFirstAttribute : System.Attribute { }
+
+            [CheckpointFirst]
+            public sealed class PurgeSessions : IMigrationRoutine
+            {
+                public void Perform() => Directory.Delete("/var/lib/app/sessions", true);
+            }
+
+            [BackupFirst]
+            public sealed class {|#0:PurgeCaches|} : IMigrationRoutine
+            {
+                public void Perform() => Directory.Delete("/var/lib/app/cache", true);
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerWithOptionsAsync(
+            source,
+            new[] { "changegate.backup_attributes = Checkpoint" },
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("PurgeCaches", "Perform", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_declared_rollback_must_work_even_when_the_apply_member_backs_up_first()
+    {
+        // The runner calls RevertAsync to roll back; an empty one leaves the backup unused.
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IDataFixup { Task ApplyAsync(); Task RevertAsync(); }
+            public sealed class {|#0:RewriteManifest|} : IDataFixup
+            {
+                public async Task ApplyAsync()
+                {
+                    File.Copy("/srv/app/manifest.json", "/srv/app/manifest.json.bak", true);
+                    await File.WriteAllTextAsync("/srv/app/manifest.json", "{}");
+                }
+
+                public Task RevertAsync() => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("RewriteManifest", "ApplyAsync", "'RevertAsync' is empty"));
     }
 
     [Fact]

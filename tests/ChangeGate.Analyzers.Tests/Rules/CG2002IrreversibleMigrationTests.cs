@@ -346,6 +346,203 @@ public sealed class CG2002IrreversibleMigrationTests
             }).RunAsync();
     }
 
+    // Field report class 9: a throwing Down inherited from a base migration in another file is reported once, on the base;
+    // the migrations that derive from it are covered by that finding and not reported again.
+    [Fact]
+    public async Task A_throwing_Down_in_a_base_migration_in_another_file_is_reported_once_on_the_base()
+    {
+        var test = new ChangeGateAnalyzerTest<IrreversibleMigrationAnalyzer> { ReferenceAssemblies = MigrationPackages.FluentMigrator };
+        test.TestState.Sources.Add(("/Migrations/ShopMigration.cs", """
+            using System;
+            using FluentMigrator;
+
+            public abstract class ShopMigration : Migration
+            {
+                public override void {|#0:Down|}() => throw new NotSupportedException();
+            }
+            """));
+        test.TestState.Sources.Add(("/Migrations/042_DropCouponTable.cs", """
+            using FluentMigrator;
+
+            [Migration(42)]
+            public class DropCouponTable : ShopMigration
+            {
+                public override void Up() => Delete.Table("coupons");
+            }
+
+            [Migration(43)]
+            public class DropGiftCards : ShopMigration
+            {
+                public override void Up() => Delete.Table("gift_cards");
+            }
+            """));
+        test.ExpectedDiagnostics.Add(VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("ShopMigration", "its Down always throws"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_template_base_whose_Up_calls_hooks_and_whose_Down_throws_is_reported_once()
+    {
+        // Sonarr-style: the base's Up dispatches to a virtual hook (empty by default) and its Down throws.
+        const string source = """
+            using System;
+            using FluentMigrator;
+
+            public abstract class AppMigrationBase : Migration
+            {
+                protected virtual void MainDbUpgrade() { }
+                public override void Up() => MainDbUpgrade();
+                public override void {|#0:Down|}() { throw new NotImplementedException(); }
+            }
+
+            [Migration(7)]
+            public class AddEpisodeIndex : AppMigrationBase
+            {
+                protected override void MainDbUpgrade() => Create.Index().OnTable("Episodes").OnColumn("SeriesId");
+            }
+
+            [Migration(8)]
+            public class AddSeasonIndex : AppMigrationBase
+            {
+                protected override void MainDbUpgrade() => Create.Index().OnTable("Seasons").OnColumn("SeriesId");
+                public override void Down() => Delete.Index().OnTable("Seasons").OnColumn("SeriesId");
+            }
+            """;
+
+        await Fluent(source, VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("AppMigrationBase", "its Down always throws")).RunAsync();
+    }
+
+    [Fact]
+    public async Task An_EF_Core_base_with_an_empty_Down_and_an_empty_Up_template_is_still_reported()
+    {
+        // The base's own Up is a template that derived migrations fill in: it does not make the base "nothing to undo".
+        const string source = """
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            public abstract class TenantMigration : Migration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder) { }
+                protected override void {|#0:Down|}(MigrationBuilder migrationBuilder) { }
+            }
+
+            public class AddTenantId : TenantMigration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder) =>
+                    migrationBuilder.AddColumn<int>(name: "TenantId", table: "Orders", nullable: true);
+            }
+            """;
+
+        await EntityFramework(source, VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("TenantMigration", "its Down is empty")).RunAsync();
+    }
+
+    // Field report class 16: maintenance migrations run outside versioning; nothing rolls them back.
+    [Fact]
+    public async Task Maintenance_and_profile_migrations_are_not_reported_but_versioned_ones_next_to_them_are()
+    {
+        const string source = """
+            using System;
+            using FluentMigrator;
+
+            [Maintenance(MigrationStage.AfterAll)]
+            public class RefreshPlannerStatistics : Migration
+            {
+                public override void Up() => Execute.Sql("ANALYZE");
+                public override void Down() { }
+            }
+
+            [Maintenance(MigrationStage.BeforeEach)]
+            public class SetSessionTimeouts : Migration
+            {
+                public override void Up() => Execute.Sql("SET lock_timeout = '5s'");
+                public override void Down() => throw new NotSupportedException();
+            }
+
+            [Profile("Development")]
+            public class SeedDemoCustomers : Migration
+            {
+                public override void Up() => Insert.IntoTable("customers").Row(new { name = "demo" });
+                public override void Down() { }
+            }
+
+            [Migration(202406010001)]
+            public class AddLoyaltyPoints : Migration
+            {
+                public override void Up() => Alter.Table("customers").AddColumn("points").AsInt32().Nullable();
+                public override void {|#0:Down|}() { }
+            }
+            """;
+
+        await Fluent(source, VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("AddLoyaltyPoints", "its Down is empty")).RunAsync();
+    }
+
+    [Fact]
+    public async Task An_attribute_that_only_looks_like_maintenance_does_not_exempt_a_migration()
+    {
+        const string source = """
+            using System;
+            using FluentMigrator;
+
+            [AttributeUsage(AttributeTargets.Class)] public sealed class MaintenanceWindowAttribute : Attribute { }
+
+            [Migration(9), MaintenanceWindow]
+            public class DropLegacyOrders : Migration
+            {
+                public override void Up() => Delete.Table("legacy_orders");
+                public override void {|#0:Down|}() { }
+            }
+            """;
+
+        await Fluent(source, VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("DropLegacyOrders", "its Down is empty")).RunAsync();
+    }
+
+    // Field report class 2: without the migration packages (a file read alone, code under edit) the base does not resolve.
+    [Fact]
+    public async Task Migrations_whose_base_does_not_resolve_are_matched_by_the_base_name_and_the_shape_of_Up()
+    {
+        const string source = """
+            using System;
+
+            public partial class {|#0:AddServerVersion|} : Migration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder) =>
+                    migrationBuilder.AddColumn<string>(name: "Version", table: "Servers", nullable: true);
+            }
+
+            public class AddRolloutTable : FluentMigrator.Migration
+            {
+                public override void Up() => Create.Table("Rollouts");
+                public override void {|#1:Down|}() { }
+            }
+
+            public class {|#2:BackfillIds|} : ForwardOnlyMigration
+            {
+                public override void Up() => Execute.Sql("UPDATE Servers SET Id = NEWID()");
+            }
+
+            public class AddAuditTable : AutoReversingMigration
+            {
+                public override void Up() => Create.Table("Audit");
+            }
+
+            public class AddStageColumn : Migration
+            {
+                public override void Up() => Alter.Table("Rollouts").AddColumn("Stage");
+                public override void Down() => Delete.Column("Stage").FromTable("Rollouts");
+            }
+
+            public class NotAMigration : UnknownMigrationBase
+            {
+                public override void Down() { }
+            }
+            """;
+
+        await VerifyCG2002.AnalyzerOnBrokenCodeAsync(
+            source,
+            VerifyCG2002.Diagnostic("CG2002").WithLocation(0).WithArguments("AddServerVersion", "it does not override Down, and EF Core's Migration.Down throws NotSupportedException"),
+            VerifyCG2002.Diagnostic("CG2002").WithLocation(1).WithArguments("AddRolloutTable", "its Down is empty"),
+            VerifyCG2002.Diagnostic("CG2002").WithLocation(2).WithArguments("BackfillIds", "it derives from ForwardOnlyMigration, whose Down throws"));
+    }
+
     [Fact]
     public async Task The_severity_can_be_configured_off()
     {

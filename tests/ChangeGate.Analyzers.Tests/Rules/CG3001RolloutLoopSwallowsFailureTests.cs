@@ -727,6 +727,282 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
         await VerifyCG3001.AnalyzerWithOptionsAsync(source, new[] { "changegate.update_names = Sync" });
     }
 
+    // Field report class 8: an exit that depends only on unrelated state lets every real failure move on.
+    [Fact]
+    public async Task A_catch_that_leaves_only_when_the_operator_aborted_is_reported_and_an_error_budget_is_not()
+    {
+        var source = Code("""
+            public sealed class Kiosk { public string Name { get; } = ""; }
+            public interface ILog { void LogError(Exception ex, string message, object arg); }
+
+            class FirmwareRollout
+            {
+                private bool _operatorAborted;
+                private int _maxFailures = 3;
+                private readonly ILog _log = null!;
+
+                async Task RunAsync(List<Kiosk> kiosks)
+                {
+                    var failed = new List<Kiosk>();
+                    foreach (var kiosk in kiosks)
+                    {
+                        try
+                        {
+                            await UpdateKioskFirmwareAsync(kiosk);
+                        }
+                        {|#0:catch (Exception ex)|}
+                        {
+                            failed.Add(kiosk);
+                            _log.LogError(ex, "firmware push to {Kiosk} failed", kiosk.Name);
+                            if (_operatorAborted) return;
+                        }
+                    }
+
+                    var errors = new List<Kiosk>();
+                    foreach (var kiosk in kiosks)
+                    {
+                        try { await UpdateKioskFirmwareAsync(kiosk); }
+                        catch (Exception ex)
+                        {
+                            errors.Add(kiosk);
+                            _log.LogError(ex, "firmware push to {Kiosk} failed", kiosk.Name);
+                            if (errors.Count >= _maxFailures) throw;
+                        }
+                    }
+                }
+
+                Task UpdateKioskFirmwareAsync(Kiosk kiosk) => Task.CompletedTask;
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("kiosks", "UpdateKioskFirmwareAsync"));
+    }
+
+    [Fact]
+    public async Task An_exit_only_on_cancellation_or_on_a_setting_lets_real_failures_move_on()
+    {
+        // Decision: a test that the exception is a cancellation is not failure state. It holds only when the operator or
+        // the host cancelled; every real failure still moves on to the next target.
+        var source = Code("""
+            class Rollout
+            {
+                private bool _continueOnError;
+
+                void Run(List<Server> servers, CancellationToken token)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); if (ex is OperationCanceledException) throw; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); if (ex is TaskCanceledException or OperationCanceledException) return; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); if (token.IsCancellationRequested) break; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); if (!_continueOnError) { } else { continue; } }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        {|CG3001:catch (Exception ex)|} { Log.Error("failed", ex); if (!_continueOnError) throw; }
+                    }
+                }
+
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Exits_on_every_real_failure_or_behind_a_decision_about_the_failure_stop_the_rollout()
+    {
+        var source = Code("""
+            class Rollout
+            {
+                void Run(List<Server> servers)
+                {
+                    // Cancellation moves on, every other failure stops.
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { if (ex is OperationCanceledException) continue; throw; }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { if (ex is not OperationCanceledException) throw; }
+                    }
+
+                    // A classification of the failure is a deliberate decision, like a specific catch.
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex)
+                        {
+                            switch (ex)
+                            {
+                                case TimeoutException: continue;
+                                default: throw;
+                            }
+                        }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex) { if (IsTransient(ex)) { Log.Info("retry later"); } else { throw; } }
+                    }
+
+                    // A counter this catch writes.
+                    var errors = 0;
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception) { errors++; if (errors > 3) break; }
+                    }
+
+                    // On every path: through a finally, and through both branches of an if.
+                    foreach (var server in servers)
+                    {
+                        try { DeployTo(server); }
+                        catch (Exception ex)
+                        {
+                            try { Log.Error("failed", ex); } finally { Log.Info("stopping"); }
+                            if (server.Failed) { Log.Info("known bad"); throw; } else { throw new InvalidOperationException("stopped", ex); }
+                        }
+                    }
+                }
+
+                static bool IsTransient(Exception ex) => ex is TimeoutException;
+                void DeployTo(Server server) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+
+    // Issue item 5: the update can be a delegate or a call through an interface.
+    [Fact]
+    public async Task Delegates_and_interface_calls_named_for_an_update_are_the_update()
+    {
+        var source = Code("""
+            public interface IServerTask { Task RunAsync(Server server); }
+
+            class Rollout
+            {
+                private readonly IServerTask _installer = null!;
+                private readonly IServerTask _probe = null!;
+
+                async Task RunAsync(List<Server> servers, Action<Server> deploy, Func<Server, Task> upgradeAsync, Action<Server> log)
+                {
+                    foreach (var s in servers)
+                    {
+                        try { deploy(s); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    foreach (var s in servers)
+                    {
+                        try { await upgradeAsync(s); }
+                        {|#1:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    foreach (var s in servers)
+                    {
+                        try { await _installer.RunAsync(s); }
+                        {|#2:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    // A delegate or receiver whose name says nothing of an update: nothing to say.
+                    foreach (var s in servers)
+                    {
+                        try { log(s); await _probe.RunAsync(s); }
+                        catch (Exception ex) { Log.Error("failed", ex); }
+                    }
+                }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(
+            source,
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "deploy"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("servers", "upgradeAsync"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(2).WithArguments("servers", "_installer.RunAsync"));
+    }
+
+    [Fact]
+    public async Task A_call_through_a_home_grown_step_interface_inside_a_target_loop_is_the_update()
+    {
+        var source = Code("""
+            public interface ICatalogFixup { Task RunAsync(Server server); }
+
+            class Rollout
+            {
+                async Task RunAsync(List<Server> servers, IReadOnlyList<ICatalogFixup> fixups)
+                {
+                    foreach (var server in servers)
+                    {
+                        foreach (var fixup in fixups)
+                        {
+                            try { await fixup.RunAsync(server); }
+                            {|#0:catch (Exception ex)|} { Log.Error("fixup failed", ex); }
+                        }
+                    }
+                }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "RunAsync"));
+    }
+
+    // Field report class 2: calls that do not bind while code is being edited are still read.
+    [Fact]
+    public async Task A_rollout_over_unresolved_types_is_judged_by_the_names_it_uses()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            class Rollout
+            {
+                private readonly FleetDeployer _deployer = null!;
+
+                async Task RunAsync(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try { await _deployer.PushReleaseAsync(server, Manifest.Current); }
+                        {|#0:catch (Exception ex)|} { Console.WriteLine(ex); }
+                    }
+
+                    foreach (var server in servers)
+                    {
+                        try { await _deployer.PingAsync(server); }
+                        catch (Exception ex) { Console.WriteLine(ex); }
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG3001.AnalyzerOnBrokenCodeAsync(source, VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "PushReleaseAsync"));
+    }
+
     [Fact]
     public async Task The_severity_can_be_configured_off()
     {
@@ -750,8 +1026,10 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
     }
 
     [Fact]
-    public async Task Broken_code_does_not_crash_the_analyzer()
+    public async Task Broken_code_does_not_crash_the_analyzer_and_calls_that_do_not_bind_are_read_by_name()
     {
+        // Code under edit: nothing here binds, but the loops go over targets and the calls say what they do. A loop with no
+        // collection yet is not a rollout of its own; here the unclosed catch above makes it part of the loop over servers.
         const string source = """
             using System;
             class Rollout
@@ -761,15 +1039,15 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
                     foreach (var server in servers)
                     {
                         try { DeployTo(server) }
-                        catch (Exception ex) { Log(ex
+                        {|CG3001:catch (Exception ex)|} { Log(ex
                     }
 
                     foreach (var host in )
                     {
-                        try { Upgrade(host); } catch { }
+                        try { Upgrade(host); } {|CG3001:catch|} { }
                     }
 
-                    while (pending.TryDequeue(out var node)) { try { Install(node); } catch (Exception) { } }
+                    while (pending.TryDequeue(out var node)) { try { Install(node); } {|CG3001:catch (Exception)|} { } }
                 }
             """;
 

@@ -204,7 +204,7 @@ public sealed class AffectedProjectsFinderTests : IDisposable
         var result = AffectedProjectsFinder.Find(new AffectedProjectsRequest { RepositoryPath = _repo.Path, Since = "origin/release-2024" });
 
         Assert.False(result.Succeeded);
-        Assert.Equal("REF 'origin/release-2024' not found.", result.Error.Message);
+        Assert.Equal("REF 'origin/release-2024' not found in this repository", result.Error.Message);
         Assert.Contains("git fetch origin origin/release-2024", result.Error.Fix);
     }
 

@@ -125,7 +125,8 @@ public sealed class SarifReaderTests : IDisposable
         var read = SarifReader.Read([Path.Combine(_root, "nowhere.sarif")], _root);
 
         Assert.False(read.IsSuccess);
-        Assert.Contains("cannot read the SARIF file", read.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal($"no SARIF file at {Path.Combine(_root, "nowhere.sarif")}", read.Problems[0].Message);
+        Assert.Contains("changegate analyze --format sarif --output FILE", read.Problems[0].Fix, StringComparison.Ordinal);
     }
 
     private AnalysisReport Report(params AnalyzerFinding[] findings) => new(

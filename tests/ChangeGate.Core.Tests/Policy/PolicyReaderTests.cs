@@ -16,7 +16,8 @@ public sealed class PolicyReaderTests
 
         Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
         Assert.Equal("talk-message", result.Value.Service);
-        Assert.Equal(["canary", "pangyo", "gasan-anyang"], result.Value.Stages.Select(s => s.Name));
+        Assert.Equal(["canary", "main"], result.Value.Stages.Select(s => s.Name));
+        Assert.Equal(["web-02", "web-03", "web-04"], result.Value.Stages[1].Targets);
         Assert.True(result.Value.RollbackPlan.Required);
         Assert.Single(result.Value.Freeze.Windows);
     }

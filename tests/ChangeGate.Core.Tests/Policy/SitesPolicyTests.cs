@@ -152,8 +152,9 @@ public sealed class SitesPolicyTests
 
         var policy = TestPolicies.Parse(string.Join('\n', lines));
 
-        Assert.Equal(["pangyo", "gasan", "anyang"], policy.Sites.Sites.Select(s => s.Name));
-        Assert.Equal(2, policy.Redundancy.MinServingSites);
+        Assert.Equal(["site-a", "site-b"], policy.Sites.Sites.Select(s => s.Name));
+        Assert.Equal(["web-01", "web-02"], policy.Sites.Sites[0].Targets);
+        Assert.Equal(1, policy.Redundancy.MinServingSites);
     }
 
     [Fact]

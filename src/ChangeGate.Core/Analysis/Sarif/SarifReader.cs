@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChangeGate.Core.Inputs;
 
 namespace ChangeGate.Core.Analysis.Sarif;
 
@@ -27,13 +28,21 @@ public static partial class SarifReader
         var problems = new List<Problem>();
         var suppressed = 0;
         var tools = new List<string>();
+        var changeGateRuns = new List<SarifRun>();
         foreach (var file in files)
         {
+            var opened = InputFile.OpenRead(file, file, InputKind.Sarif);
+            if (!opened.IsSuccess)
+            {
+                problems.AddRange(opened.Problems);
+                continue;
+            }
+
             try
             {
-                using var stream = File.OpenRead(file);
+                using var stream = opened.Value;
                 using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
-                suppressed += ReadLog(document.RootElement, file, repositoryRoot, findings, rules, tools);
+                suppressed += ReadLog(document.RootElement, file, repositoryRoot, findings, rules, tools, changeGateRuns);
             }
             catch (JsonException e)
             {
@@ -66,13 +75,16 @@ public static partial class SarifReader
             [],
             0,
             suppressed,
-            []));
+            [])
+        {
+            SarifRuns = changeGateRuns,
+        });
     }
 
     /// <summary>True for a ChangeGate rule id.</summary>
     public static bool IsChangeGateRule(string? id) => id is not null && RuleIdPattern().IsMatch(id);
 
-    private static int ReadLog(JsonElement root, string file, string repositoryRoot, List<AnalyzerFinding> findings, Dictionary<string, AnalyzerRule> rules, List<string> tools)
+    private static int ReadLog(JsonElement root, string file, string repositoryRoot, List<AnalyzerFinding> findings, Dictionary<string, AnalyzerRule> rules, List<string> tools, List<SarifRun> changeGateRuns)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -98,7 +110,9 @@ public static partial class SarifReader
         {
             var where = $"runs[{runIndex++}]";
             var driver = Object(Object(run, "tool", where), "driver", where + ".tool");
-            tools.Add(String(driver, "name", where + ".tool.driver") ?? throw new SarifFormatException($"{where}.tool.driver has no \"name\""));
+            var toolName = String(driver, "name", where + ".tool.driver") ?? throw new SarifFormatException($"{where}.tool.driver has no \"name\"");
+            tools.Add(toolName);
+            var isChangeGate = string.Equals(toolName, ToolName, StringComparison.OrdinalIgnoreCase);
             var runRules = new List<AnalyzerRule>();
             if (driver.TryGetProperty("rules", out var ruleArray) && ruleArray.ValueKind == JsonValueKind.Array)
             {
@@ -109,18 +123,26 @@ public static partial class SarifReader
                     if (IsChangeGateRule(parsed.Id))
                     {
                         rules.TryAdd(parsed.Id, parsed);
+                        isChangeGate = true;
                     }
                 }
             }
 
-            if (!run.TryGetProperty("results", out var results) || results.ValueKind == JsonValueKind.Null)
+            var results = run.TryGetProperty("results", out var r) && r.ValueKind != JsonValueKind.Null ? r : default;
+            if (results.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Array))
             {
-                continue;
+                throw new SarifFormatException($"{where}.results is not an array");
+            }
+
+            isChangeGate |= results.ValueKind == JsonValueKind.Array && results.EnumerateArray().Any(result => IsChangeGateRule(RuleIdOf(result, runRules)));
+            if (isChangeGate)
+            {
+                changeGateRuns.Add(Provenance(run, $"{DisplayPath(file, repositoryRoot)} {where}"));
             }
 
             if (results.ValueKind != JsonValueKind.Array)
             {
-                throw new SarifFormatException($"{where}.results is not an array");
+                continue;
             }
 
             var resultIndex = 0;
@@ -180,6 +202,52 @@ public static partial class SarifReader
         }
 
         return suppressed;
+    }
+
+    /// <summary>The tool name `changegate analyze` writes into SARIF.</summary>
+    private const string ToolName = "ChangeGate";
+
+    // Lenient: only to tell whether a run holds ChangeGate results; the results loop validates each one.
+    private static string? RuleIdOf(JsonElement result, List<AnalyzerRule> runRules) =>
+        result.ValueKind != JsonValueKind.Object ? null
+        : result.TryGetProperty("ruleId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()
+        : result.TryGetProperty("rule", out var reference) && reference.ValueKind == JsonValueKind.Object && reference.TryGetProperty("id", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString()
+        : result.TryGetProperty("ruleIndex", out var index) && index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var i) && i >= 0 && i < runRules.Count ? runRules[i].Id
+        : null;
+
+    /// <summary>What a run says it analyzed: its revision ids, the modified files and the --changed-since commit changegate analyze recorded.</summary>
+    private static SarifRun Provenance(JsonElement run, string where)
+    {
+        var revisions = new List<string>();
+        var modified = new List<string>();
+        if (run.TryGetProperty("versionControlProvenance", out var provenance) && provenance.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var details in provenance.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.Object))
+            {
+                if (details.TryGetProperty("revisionId", out var revision) && revision.ValueKind == JsonValueKind.String && revision.GetString() is { Length: > 0 } id)
+                {
+                    revisions.Add(id.ToLowerInvariant());
+                }
+
+                if (details.TryGetProperty("properties", out var bag) && bag.ValueKind == JsonValueKind.Object
+                    && bag.TryGetProperty(SarifWriter.ModifiedFilesProperty, out var files) && files.ValueKind == JsonValueKind.Array)
+                {
+                    modified.AddRange(files.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!));
+                }
+            }
+        }
+
+        var changedSince = run.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+            && properties.TryGetProperty(SarifWriter.ChangedSinceProperty, out var since) && since.ValueKind == JsonValueKind.String
+            ? since.GetString()!.ToLowerInvariant()
+            : null;
+        return new SarifRun(where, revisions, modified, changedSince);
+    }
+
+    private static string DisplayPath(string file, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(repositoryRoot, file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative;
     }
 
     private static AnalyzerRule ReadRule(JsonElement rule)

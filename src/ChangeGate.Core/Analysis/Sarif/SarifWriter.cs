@@ -7,12 +7,20 @@ namespace ChangeGate.Core.Analysis.Sarif;
 /// Writes an <see cref="AnalysisReport"/> as SARIF 2.1.0 in the shape GitHub code scanning ingests:
 /// rules with help URIs; results with ruleId, level, message and a location whose URI is relative to
 /// the repository root under the <c>%SRCROOT%</c> base, with a 1-based region. Always a complete
-/// log, also when there is no finding.
+/// log, also when there is no finding. When the report knows what it analyzed, the run names the
+/// commit in <c>versionControlProvenance[0].revisionId</c> (with the working tree's modified files and
+/// the --changed-since commit in property bags), which <c>changegate gate --sarif</c> requires.
 /// </summary>
 public static class SarifWriter
 {
     /// <summary>The URI base id that finding paths are relative to.</summary>
     public const string SourceRoot = "%SRCROOT%";
+
+    /// <summary>The run property that names the commit an analysis limited to changed documents started from.</summary>
+    public const string ChangedSinceProperty = "changedSince";
+
+    /// <summary>The provenance property that lists files modified in the working tree when the analysis ran.</summary>
+    public const string ModifiedFilesProperty = "modifiedFiles";
 
     /// <summary>The SARIF version written.</summary>
     public const string Version = "2.1.0";
@@ -40,11 +48,17 @@ public static class SarifWriter
             json.WriteString("uri", DirectoryUri(report.Root));
             json.WriteEndObject();
             json.WriteEndObject();
+            WriteProvenance(json, report);
             WriteResults(json, report);
             json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteStartObject("properties");
             json.WriteNumber("documentsAnalyzed", report.DocumentsAnalyzed);
             json.WriteNumber("suppressedInSource", report.SuppressedInSource);
+            if (report.Revision?.ChangedSince is { } since)
+            {
+                json.WriteString(ChangedSinceProperty, since);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -104,6 +118,33 @@ public static class SarifWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter json, AnalysisReport report)
+    {
+        if (report.Revision is not { } revision)
+        {
+            return;
+        }
+
+        json.WriteStartArray("versionControlProvenance");
+        json.WriteStartObject();
+        json.WriteString("repositoryUri", DirectoryUri(report.Root));
+        json.WriteString("revisionId", revision.Commit);
+        json.WriteStartObject("mappedTo");
+        json.WriteString("uriBaseId", SourceRoot);
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteStartArray(ModifiedFilesProperty);
+        foreach (var file in revision.ModifiedFiles)
+        {
+            json.WriteStringValue(file);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WriteResults(Utf8JsonWriter json, AnalysisReport report)

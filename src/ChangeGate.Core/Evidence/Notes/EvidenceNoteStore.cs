@@ -15,6 +15,10 @@ public sealed class EvidenceNoteStore
     public const string DefaultNotesRef = "refs/notes/changegate";
 
     private const int MaxAttempts = 20;
+
+    // Far above the records of any commit; a bigger note (pushed by someone with write access to the
+    // notes ref) is refused before it is read into memory.
+    private const long MaxNoteBytes = 16L * 1024 * 1024;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
     private readonly Repository _repository;
@@ -46,6 +50,11 @@ public sealed class EvidenceNoteStore
         if (tip.Error is not null)
         {
             return tip.Error;
+        }
+
+        if (tip.Commit is not null && Oversized(tip.Commit.Tree, commitSha, NotesRef) is { } oversized)
+        {
+            return oversized;
         }
 
         return EvidenceNote.Parse(commitSha, tip.Commit is null ? null : ReadNote(tip.Commit.Tree, commitSha));
@@ -153,6 +162,14 @@ public sealed class EvidenceNoteStore
         if (damaged is not null)
         {
             return damaged;
+        }
+
+        foreach (var (commit, _) in EnumerateNotes(other.Tree, string.Empty))
+        {
+            if (Oversized(other.Tree, commit, otherRef) is { } oversized)
+            {
+                return oversized;
+            }
         }
 
         var outcome = NotesMergeOutcome.UpToDate;
@@ -291,6 +308,14 @@ public sealed class EvidenceNoteStore
         var path = ExistingNotePath(tree, commitSha);
         return path is null ? null : ((Blob)tree[path].Target).GetContentText();
     }
+
+    /// <summary>An error when the note for <paramref name="commitSha"/> is larger than any real one, else null.</summary>
+    private static EvidenceError? Oversized(Tree tree, string commitSha, string refName) =>
+        ExistingNotePath(tree, commitSha) is { } path && tree[path].Target is Blob { Size: > MaxNoteBytes } blob
+            ? new EvidenceError(
+                $"The evidence note of {commitSha} in {refName} is {blob.Size} bytes, more than the {MaxNoteBytes} a note may be; it is not read.",
+                $"Find who wrote it (git log {refName}) and remove the note (git notes --ref {refName} remove {commitSha}), then record the evidence again.")
+            : null;
 
     /// <summary>Where a note for <paramref name="commitSha"/> goes: where it already is, else at the top level.</summary>
     private static string NotePath(Tree? tree, string commitSha) =>

@@ -19,11 +19,11 @@ public sealed class SharedEvidenceNotes
     private readonly GitRemoteSync? _sync;
     private readonly RetryPolicy _retry;
 
-    private SharedEvidenceNotes(Repository repository, string? remote, RetryPolicy retry)
+    private SharedEvidenceNotes(Repository repository, string? remote, RetryPolicy retry, TimeSpan? timeout)
     {
         _repository = repository;
         _store = new EvidenceNoteStore(repository);
-        _sync = remote is null ? null : new GitRemoteSync(repository.Info.WorkingDirectory ?? repository.Info.Path, remote);
+        _sync = remote is null ? null : new GitRemoteSync(repository.Info.WorkingDirectory ?? repository.Info.Path, remote, Ledger.RepositoryLocator.RemoteUrl(repository, remote), timeout);
         _retry = retry;
     }
 
@@ -39,8 +39,12 @@ public sealed class SharedEvidenceNotes
     public static string TrackingRef(string remote) => $"refs/changegate-remotes/{remote}/_notes/changegate";
 
     /// <summary>Shares the notes of <paramref name="repository"/> through <paramref name="remote"/> (null: local only).</summary>
+    /// <param name="repository">The repository.</param>
+    /// <param name="remote">The remote, or null to keep the notes local.</param>
+    /// <param name="retry">Retry policy for lost races; <see cref="RetryPolicy.Default"/> when null.</param>
+    /// <param name="timeout">How long one fetch or push may take; <see cref="GitTimeout.Default"/> when null.</param>
     /// <returns>The notes, or a problem when the remote does not exist.</returns>
-    public static Result<SharedEvidenceNotes> Open(Repository repository, string? remote, RetryPolicy? retry = null)
+    public static Result<SharedEvidenceNotes> Open(Repository repository, string? remote, RetryPolicy? retry = null, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(repository);
         if (remote is not null && !Ledger.RepositoryLocator.HasRemote(repository, remote))
@@ -50,7 +54,7 @@ public sealed class SharedEvidenceNotes
                 known.Count == 0 ? "add one with `git remote add origin URL`, or leave out --remote to keep evidence local" : $"known remotes: {string.Join(", ", known)}"));
         }
 
-        return Result<SharedEvidenceNotes>.Ok(new SharedEvidenceNotes(repository, remote, retry ?? RetryPolicy.Default));
+        return Result<SharedEvidenceNotes>.Ok(new SharedEvidenceNotes(repository, remote, retry ?? RetryPolicy.Default, timeout));
     }
 
     /// <summary>Fetches the remote's notes into <see cref="TrackingRef"/> (nothing to do without a remote).</summary>
@@ -158,7 +162,7 @@ public sealed class SharedEvidenceNotes
                     continue;
                 default:
                     return Result<EvidenceNote>.Fail(new Problem(
-                        $"remote '{_sync.Remote}' refused the evidence notes: {answer?.Summary ?? "no answer for " + NotesRef}",
+                        $"remote {_sync.Described} refused the evidence notes: {answer?.Summary ?? "no answer for " + NotesRef}",
                         $"check the remote's hooks and your permission to push {NotesRef}; the note is kept locally and is pushed by the next `changegate evidence record` (or `changegate evidence restore`)"));
             }
         }

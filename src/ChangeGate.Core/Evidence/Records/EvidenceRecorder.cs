@@ -76,14 +76,14 @@ public static class EvidenceRecorder
             return new EvidenceError("The repository has no working tree, so nothing can show the tests ran on a clean checkout.", "Record evidence in the checkout where the tests ran.");
         }
 
-        var commit = GitLookup.Commit(repository, request.Commit);
-        if (!commit.Succeeded)
+        var (commit, notFound) = Git.CommitLookup.Find(repository, request.Commit);
+        if (commit is null)
         {
-            return commit.Error;
+            return new EvidenceError(notFound!.Message, notFound.Fix);
         }
 
         var files = new List<TestResultFile>();
-        var committed = commit.Value.Committer.When;
+        var committed = commit.Committer.When;
         foreach (var path in request.ResultFiles)
         {
             var read = TestResultReader.Read(path, cancellationToken);
@@ -92,7 +92,7 @@ public static class EvidenceRecorder
                 return read.Error;
             }
 
-            if (Stale(read.Value, path, commit.Value, committed) is { } stale)
+            if (Stale(read.Value, path, commit, committed) is { } stale)
             {
                 return stale;
             }
@@ -111,13 +111,13 @@ public static class EvidenceRecorder
         var record = new EvidenceRecord
         {
             Id = Guid.NewGuid().ToString("N"),
-            Commit = commit.Value.Sha,
-            Tree = commit.Value.Tree.Sha,
+            Commit = commit.Sha,
+            Tree = commit.Tree.Sha,
             RecordedAt = DateTimeOffset.FromUnixTimeMilliseconds(recordedAt.ToUnixTimeMilliseconds()),
             RecordedBy = request.RecordedBy,
             Previous = request.Previous,
             Job = string.IsNullOrWhiteSpace(request.Job) ? null : request.Job,
-            WorkingTree = WorkingTree(repository, commit.Value, resultPaths),
+            WorkingTree = WorkingTree(repository, commit, resultPaths),
             Tools = Tools(request.Tools),
             Files = files,
         };

@@ -27,6 +27,12 @@ public static class TestResultReader
                     path);
             }
 
+            // A pipe would block the read and a device never ends: only a regular file of a sane size is read.
+            if (Inputs.InputFile.Check(path, "this file", Inputs.InputKind.TestResults) is { } unreadable)
+            {
+                return new EvidenceError(unreadable.Message, unreadable.Fix!, path);
+            }
+
             var sha256 = HashFile(path);
             var format = DetectFormat(path);
             if (!format.Succeeded)

@@ -1,4 +1,5 @@
 using ChangeGate.Core.Analysis;
+using ChangeGate.Core.Git;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rules;
 
@@ -18,6 +19,61 @@ public sealed class AnalyzersCheck : IGateCheck
 
     /// <inheritdoc />
     public string Description => "no ChangeGate analyzer finding of error severity in the change";
+
+    /// <summary>
+    /// Why SARIF files do not show that this commit was analyzed, or null when they do. Without it a
+    /// clean SARIF from another commit, an empty one, or one from a modified working tree would let a
+    /// commit with findings through.
+    /// </summary>
+    private static string? NotOfThisCommit(IReadOnlyList<SarifRun> runs, GateContext context, string? changeBase)
+    {
+        var commit = context.Commit.Sha.ToLowerInvariant();
+        var shortSha = context.Commit.ShortSha;
+        if (runs.Count == 0)
+        {
+            return "the SARIF files hold no run of the ChangeGate analyzers (no run is ChangeGate's and none has CG rules or results; `\"runs\": []` counts as none), so nothing shows that commit " + shortSha + " was analyzed";
+        }
+
+        foreach (var run in runs)
+        {
+            if (run.RevisionIds.Count == 0)
+            {
+                return $"{run.Where} names no commit (no versionControlProvenance revisionId), so it cannot show that commit {shortSha} was analyzed";
+            }
+
+            if (!run.RevisionIds.Contains(commit, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"{run.Where} was written for commit {Short(run.RevisionIds[0])}, not for {shortSha}, the commit gated";
+            }
+
+            if (run.ModifiedFiles.Count > 0)
+            {
+                return $"{run.Where} was written from a working tree with changes to commit {shortSha} ({string.Join(", ", run.ModifiedFiles.Take(MaxListed))}{(run.ModifiedFiles.Count > MaxListed ? ", ..." : "")}), so it may not show what the commit holds";
+            }
+
+            if (run.ChangedSince is { } since)
+            {
+                // A run limited to changes since X covers the gate's change when X is the change base or before it.
+                var covers = changeBase is not null && CommitLookup.IsAncestorOrSame(context.RepositoryPath, since, changeBase) == true;
+                if (!covers)
+                {
+                    return changeBase is not null
+                        ? $"{run.Where} analyzed only the documents changed since {Short(since)}, which does not cover the change since {Short(changeBase)} (the commit of the last completed rollout)"
+                        : context.Policy.Analyzers.Scope == AnalysisScope.All
+                            ? $"{run.Where} analyzed only the documents changed since {Short(since)}, but the policy's analyzers.scope is all, so every document must be analyzed"
+                            : $"{run.Where} analyzed only the documents changed since {Short(since)}, but no rollout has completed, so every document must be analyzed";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string ThisCommitFix(GateContext context) =>
+        $"write the SARIF with `changegate analyze --format sarif --output FILE` on a clean checkout of {context.Commit.ShortSha} (without --changed-since, or since the last completed rollout), "
+        + "in the job that runs the gate; SARIF from the compiler (-p:ErrorLog) names no commit, so use `changegate analyze`, or leave out --sarif to let the gate analyze";
+
+    private static string Short(string sha) => sha[..Math.Min(12, sha.Length)];
 
     /// <inheritdoc />
     public CheckResult Evaluate(GateContext context)
@@ -47,6 +103,14 @@ public sealed class AnalyzersCheck : IGateCheck
         var details = new List<string> { $"source: {source.Describe(request)}; scope: {scope}" };
         details.AddRange(report.Findings.Select(f => f.ToString()));
         details.AddRange(report.Warnings);
+        if (report.SarifRuns is { } runs && NotOfThisCommit(runs, context, since) is { } stale)
+        {
+            details.AddRange(runs.Select(r => $"{r.Where}: revision {(r.RevisionIds.Count == 0 ? "none" : string.Join(", ", r.RevisionIds))}"
+                + (r.ModifiedFiles.Count == 0 ? "" : $"; modified: {string.Join(", ", r.ModifiedFiles)}")
+                + (r.ChangedSince is null ? "; every document" : $"; changed since {r.ChangedSince}")));
+            return CheckResult.Block(stale, ThisCommitFix(context), details);
+        }
+
         var errors = report.Errors;
         if (errors.Count > 0)
         {
@@ -58,6 +122,11 @@ public sealed class AnalyzersCheck : IGateCheck
         }
 
         var warnings = report.Findings.Count(f => f.Level == FindingLevel.Warning);
+        if (report.SarifRuns is { Count: > 0 } accepted)
+        {
+            details.Add($"SARIF of commit {context.Commit.Sha}: {string.Join(", ", accepted.Select(r => r.Where))}");
+        }
+
         return CheckResult.Pass(
             $"no ChangeGate finding of error severity in {scope}" + (warnings == 0 ? "" : $" ({warnings} warning{(warnings == 1 ? "" : "s")})")
                 + (report.SuppressedInSource == 0 ? "" : $"; {report.SuppressedInSource} suppressed in source"),

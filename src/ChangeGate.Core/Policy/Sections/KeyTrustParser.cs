@@ -186,7 +186,7 @@ internal static class KeyTrustParser
     /// <summary>The PEM text: inline, or read from a file inside the policy's directory.</summary>
     internal static (string Text, string What)? PublicKeyPem(YamlNode node, string section, PolicyParseContext context, string list = "trusted-keys")
     {
-        if (context.Text(node, $"{section}.{list} public-key") is not { } value)
+        if (context.Text(node, $"{section}.{list} public-key", lineBreaks: true) is not { } value)
         {
             return null;
         }

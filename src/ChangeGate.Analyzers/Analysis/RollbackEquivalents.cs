@@ -1,0 +1,712 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>What an update step's apply member does, as far as a way back is concerned.</summary>
+internal enum ApplyBodyShape
+{
+    /// <summary>It changes state with no copy kept first (or we cannot tell).</summary>
+    Changes,
+
+    /// <summary>It backs up, snapshots, copies or moves aside before anything else it does changes state.</summary>
+    BacksUpFirst,
+
+    /// <summary>All it changes is to create what is absent (<c>if (!Directory.Exists(d)) Directory.CreateDirectory(d)</c>, <c>CREATE TABLE IF NOT EXISTS</c>).</summary>
+    OnlyCreatesWhatIsAbsent,
+
+    /// <summary>It changes nothing: it only reads, checks and logs (a compatibility check before the real steps).</summary>
+    ChangesNothing,
+}
+
+/// <summary>
+/// Rollback-equivalents of an update step without a rollback member: a backup attribute that the step's runner honours,
+/// an apply member that keeps a copy of what it changes before it changes it, or one that only creates what is absent
+/// (the previous version ignores what it adds).
+/// </summary>
+/// <remarks>
+/// Calls are judged by what they are and their names, in source order: backups (a configured backup method, a copy or move
+/// with <c>System.IO</c>, backup SQL such as <c>VACUUM INTO</c> or <c>SELECT … INTO</c>), creations of what is absent
+/// (guarded by a negated existence check or an early return on presence, <c>CreateDirectory</c>, <c>Ensure…</c>,
+/// <c>…IfNotExists</c>, <c>IF NOT EXISTS</c> SQL), reads and logging; any other call counts as a change.
+/// </remarks>
+internal static class RollbackEquivalents
+{
+    private const int MaxCalls = 2_000;
+
+    private static readonly string[] NegationWords = { "No", "Skip", "Without", "Disable", "Disabled", "Never", "Ignore", "Suppress", "Except" };
+
+    private static readonly string[] ReadVerbs =
+    {
+        "Get", "Read", "Load", "Find", "Query", "Select", "Exists", "Contains", "Any", "All", "Count", "Is", "Has", "Can",
+        "Log", "Trace", "Debug", "Info", "Information", "Warn", "Warning", "Error", "Fatal", "Critical", "To", "As", "Parse",
+        "Format", "Combine", "Join", "Equals", "Compare", "Open", "Begin", "Commit", "Dispose", "Close", "Configure", "Wait",
+        "Delay", "Where", "First", "Single", "Last", "Order", "Then", "Throw", "Ensure", "Validate", "Verify", "Check",
+        "Report", "Enumerate", "Print", "Notify", "Measure", "Calculate", "Compute", "Deserialize",
+    };
+
+    private static readonly string[] CreateIfAbsentMarkers = { "IfNotExists", "IfNotExist", "IfMissing", "IfAbsent", "IfNotPresent", "IfNeeded" };
+
+    private static readonly Regex BackupSql = new(
+        @"\bBACKUP\s+(DATABASE|LOG)\b|\bVACUUM\s+INTO\b|\bSELECT\b[^;]*\bINTO\s+(?!@)\w|\bCREATE\s+TABLE\b[^;]*\bAS\s+SELECT\b|\bINSERT\s+INTO\s+\w*(BACKUP|BAK|SNAPSHOT)\w*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex CreateIfAbsentSql = new(
+        @"\bIF\s+NOT\s+EXISTS\b|\bWHERE\s+NOT\s+EXISTS\b|\bINSERT\s+OR\s+IGNORE\b|\bON\s+CONFLICT\b[^;]*\bDO\s+NOTHING\b|\bINSERT\s+IGNORE\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex DestructiveSql = new(
+        @"\b(DELETE|DROP|TRUNCATE|RENAME|MERGE)\b|(^|;|\s)UPDATE\s+[\w\[\]""`.]+\s+SET\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly string[] BackupWords = { "Backup", "Bak", "Old", "Orig", "Original", "Previous", "Prev", "Snapshot", "Saved", "Rollback" };
+
+    private static readonly Regex BackupText = new(
+        @"\.(bak|old|orig|prev|backup|snapshot)\b|backup|snapshot|\bold\b|\.rollback\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex LooksLikeSql = new(
+        @"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|VACUUM|BACKUP|TRUNCATE|MERGE|EXEC|EXECUTE|IF|BEGIN|DECLARE|REPLACE|RENAME)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex ReadSql = new(@"^\s*(SELECT|WITH|PRAGMA\s+\w+\s*;?\s*$|EXPLAIN)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The backup attribute (<c>changegate.backup_attributes</c>) on <paramref name="type"/>, a base type or
+    /// <paramref name="apply"/>, such as <c>[SnapshotDatabaseFirst]</c> or <c>[MigrationBackup(Database = true)]</c>; or null.
+    /// An attribute that negates it (<c>[NoBackup]</c>, <c>[SkipSnapshot]</c>) does not count.
+    /// </summary>
+    public static string? BackupAttribute(INamedTypeSymbol type, IMethodSymbol? apply, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        if (apply is not null && BackupAttributeOf(apply, options, classifier) is { } onApply)
+        {
+            return onApply;
+        }
+
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (BackupAttributeOf(current, options, classifier) is { } onType)
+            {
+                return onType;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Classifies the body of an apply member (its operation block roots).</summary>
+    public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        var calls = new List<IOperation>();
+        var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var firstMemberWrite = -1;
+        foreach (var root in blocks)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation:
+                    case IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax }:
+                        calls.Add(operation);
+                        if (calls.Count > MaxCalls)
+                        {
+                            return ApplyBodyShape.Changes;
+                        }
+
+                        break;
+                    case IAssignmentOperation { Target: var target } when IsMemberOfSomethingElse(target):
+                    case IIncrementOrDecrementOperation { Target: var incremented } when IsMemberOfSomethingElse(incremented):
+                        // config.PluginRepositories = …: state outside the method changes.
+                        var at = operation.Syntax.SpanStart;
+                        firstMemberWrite = firstMemberWrite < 0 ? at : Math.Min(firstMemberWrite, at);
+                        break;
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                        AddValue(locals, declarator.Symbol, initializer.Value);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                        AddValue(locals, local.Local, assignment.Value);
+                        break;
+                }
+            }
+        }
+
+        calls.Sort(static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
+        var firstBackup = -1;
+        var firstChange = firstMemberWrite;
+        var creates = 0;
+        foreach (var call in calls)
+        {
+            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            switch (kind)
+            {
+                case CallKind.Backup when firstBackup < 0:
+                    firstBackup = call.Syntax.SpanStart;
+                    break;
+                case CallKind.CreateIfAbsent:
+                    creates++;
+                    break;
+                case CallKind.Change when firstChange < 0 || call.Syntax.SpanStart < firstChange:
+                    firstChange = call.Syntax.SpanStart;
+                    break;
+            }
+        }
+
+        if (firstChange < 0 && firstBackup < 0 && creates == 0)
+        {
+            return ApplyBodyShape.ChangesNothing;
+        }
+
+        if (firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange))
+        {
+            return ApplyBodyShape.BacksUpFirst;
+        }
+
+        return firstChange < 0 && creates > 0 ? ApplyBodyShape.OnlyCreatesWhatIsAbsent : ApplyBodyShape.Changes;
+    }
+
+    private enum CallKind
+    {
+        Read,
+        Backup,
+        CreateIfAbsent,
+        Change,
+    }
+
+    private static CallKind Kind(
+        IInvocationOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    {
+        var method = call.TargetMethod;
+
+        // SQL says what it does, whatever the call is named: ExecuteAsync("CREATE TABLE IF NOT EXISTS …").
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: string sql } && sql.Length > 6 && LooksLikeSql.IsMatch(sql))
+            {
+                if (BackupSql.IsMatch(sql))
+                {
+                    return CallKind.Backup;
+                }
+
+                if (DestructiveSql.IsMatch(sql))
+                {
+                    return CallKind.Change;
+                }
+
+                if (CreateIfAbsentSql.IsMatch(sql))
+                {
+                    return CallKind.CreateIfAbsent;
+                }
+
+                if (ReadSql.IsMatch(sql))
+                {
+                    return CallKind.Read;
+                }
+            }
+        }
+
+        var words = classifier.Words(method.Name);
+        if (options.BackupMethods.Matches(words, 0, words.Length) || IsFileSystemBackup(call, classifier, locals))
+        {
+            return CallKind.Backup;
+        }
+
+        if (IsIdempotentCreate(method) || IsGuardedByAbsence(call))
+        {
+            return CallKind.CreateIfAbsent;
+        }
+
+        // A call whose value decides a branch is a check: if (File.Exists(p) && ExistingConfigUnmodified(p)).
+        if (IsInCondition(call))
+        {
+            return CallKind.Read;
+        }
+
+        if (IsFileSystemChange(method))
+        {
+            return CallKind.Change;
+        }
+
+        if (IsRead(method, words) || method.MethodKind is MethodKind.DelegateInvoke or MethodKind.LocalFunction)
+        {
+            // A delegate or a local function is judged by the calls in it (they are in the body too).
+            return CallKind.Read;
+        }
+
+        return CallKind.Change;
+    }
+
+    // A call that does not bind (code under edit, a file read without its project): its written names are all there is.
+    private static CallKind KindByName(IOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        var syntax = (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)call.Syntax;
+        string? name;
+        string? receiver = null;
+        switch (syntax.Expression)
+        {
+            case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member:
+                name = member.Name.Identifier.ValueText;
+                receiver = (member.Expression as Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax)?.Identifier.ValueText;
+                break;
+            case Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple:
+                name = simple.Identifier.ValueText;
+                break;
+            default:
+                return CallKind.Change;
+        }
+
+        var words = classifier.Words(name);
+        if (options.BackupMethods.Matches(words, 0, words.Length) ||
+            (receiver is "File" or "Directory" && name is "Copy" or "Move" && syntax.ArgumentList.Arguments.Count >= 2 &&
+             NamesBackupInText(syntax.ArgumentList.Arguments[1].Expression, classifier)))
+        {
+            return CallKind.Backup;
+        }
+
+        if (IsGuardedByAbsence(call))
+        {
+            return CallKind.CreateIfAbsent;
+        }
+
+        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])))
+        {
+            return CallKind.Read;
+        }
+
+        return CallKind.Change;
+    }
+
+    private static bool NamesBackupInText(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, UpdateCodeClassifier classifier)
+    {
+        foreach (var token in expression.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken) && BackupText.IsMatch(token.ValueText))
+            {
+                return true;
+            }
+
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && HasBackupWord(classifier.Words(token.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCondition(IOperation call)
+    {
+        var steps = 0;
+        for (IOperation? current = call; current?.Parent is { } parent && steps < 50; current = parent, steps++)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional:
+                    return current == conditional.Condition;
+                case IWhileLoopOperation loop:
+                    return current == loop.Condition;
+                case IBlockOperation:
+                case IExpressionStatementOperation:
+                case IVariableDeclaratorOperation:
+                case IAnonymousFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // _config.Plugins = …, Settings.Default.X = …, options.Y++: a field or property of an object the step reaches, not its own
+    // field (a counter of its own) and not a local's.
+    private static bool IsMemberOfSomethingElse(IOperation target)
+    {
+        var current = target.WalkDownConversions();
+        var depth = 0;
+        while (true)
+        {
+            switch (current)
+            {
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    depth++;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversions();
+                    depth++;
+                    continue;
+                case IFieldReferenceOperation:
+                case IPropertyReferenceOperation:
+                case IParameterReferenceOperation:
+                    return true;
+                case IInstanceReferenceOperation:
+                    return depth > 1;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    // File.Copy, File.Move, Directory.Move, FileInfo.CopyTo/MoveTo, DirectoryInfo.MoveTo to a destination named as a backup
+    // (bakPath, dbPath + ".bak", "logging.old.json"), or File.Replace with a backup file. A copy to anywhere else is the change.
+    private static bool IsFileSystemBackup(IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    {
+        var method = call.TargetMethod;
+        if (!IsInNamespace(method.ContainingType, "System", "IO"))
+        {
+            return false;
+        }
+
+        switch (method.ContainingType.Name, method.Name)
+        {
+            case ("File", "Copy"):
+            case ("File", "Move"):
+            case ("Directory", "Move"):
+                return call.Arguments.ArgumentAt(1) is { } destination && NamesBackup(destination, classifier, locals);
+            case ("FileInfo", "CopyTo"):
+            case ("FileInfo", "MoveTo"):
+            case ("DirectoryInfo", "MoveTo"):
+                return call.Arguments.ArgumentAt(0) is { } moved && NamesBackup(moved, classifier, locals);
+            case ("File", "Replace"):
+            case ("FileInfo", "Replace"):
+                var backup = call.Arguments.ArgumentAt(method.IsStatic ? 2 : 1);
+                return backup is not null && !(backup.ConstantValue.HasValue && backup.ConstantValue.Value is null);
+            default:
+                return false;
+        }
+    }
+
+    // File and directory calls other than reads change the file system: File.WriteAllText, File.Open, Directory.Delete…
+    private static bool IsFileSystemChange(IMethodSymbol method)
+    {
+        if (method.ContainingType?.Name is not ("File" or "Directory" or "FileInfo" or "DirectoryInfo") ||
+            !IsInNamespace(method.ContainingType, "System", "IO"))
+        {
+            return false;
+        }
+
+        var name = method.Name;
+        return !(name.StartsWith("Read", StringComparison.Ordinal) || name.StartsWith("Exists", StringComparison.Ordinal) ||
+                 name.StartsWith("Get", StringComparison.Ordinal) || name.StartsWith("Enumerate", StringComparison.Ordinal) ||
+                 name is "OpenRead" or "OpenText" or "Refresh" or "ToString");
+    }
+
+    // Walks down a path expression (combines, concatenations, locals' values) with a step budget: does any name or text in
+    // it say backup (Backup, Bak, Old, Orig, Previous, Snapshot)?
+    private static bool NamesBackup(IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    {
+        var pending = new Stack<IOperation>();
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        pending.Push(path);
+        for (var steps = 0; pending.Count > 0 && steps < 500; steps++)
+        {
+            var operation = pending.Pop().WalkDownConversions();
+            if (operation.ConstantValue is { HasValue: true, Value: string text })
+            {
+                if (BackupText.IsMatch(text))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            string? name = null;
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    name = local.Local.Name;
+                    if (seen.Add(local.Local) && locals.TryGetValue(local.Local, out var values))
+                    {
+                        foreach (var value in values)
+                        {
+                            pending.Push(value);
+                        }
+                    }
+
+                    break;
+                case IParameterReferenceOperation parameter:
+                    name = parameter.Parameter.Name;
+                    break;
+                case IFieldReferenceOperation field:
+                    name = field.Field.Name;
+                    break;
+                case IPropertyReferenceOperation property:
+                    name = property.Property.Name;
+                    break;
+                case IInvocationOperation invocation:
+                    name = invocation.TargetMethod.Name;
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        pending.Push(argument.Value);
+                    }
+
+                    break;
+                case IBinaryOperation binary:
+                    pending.Push(binary.LeftOperand);
+                    pending.Push(binary.RightOperand);
+                    break;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        pending.Push(part is IInterpolationOperation interpolation ? interpolation.Expression : part);
+                    }
+
+                    break;
+                case IInterpolatedStringTextOperation textPart:
+                    pending.Push(textPart.Text);
+                    break;
+                default:
+                    // Calls that do not bind (Path.Combine(dir, "x.old") with dir of an unresolved type) and anything else:
+                    // read what they hold.
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
+            }
+
+            if (name is not null && HasBackupWord(classifier.Words(name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasBackupWord(string[] words)
+    {
+        foreach (var word in words)
+        {
+            foreach (var backup in BackupWords)
+            {
+                if (NameVocabulary.IsInflectionOf(word, backup))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddValue(Dictionary<ILocalSymbol, List<IOperation>> locals, ILocalSymbol local, IOperation value)
+    {
+        if (!locals.TryGetValue(local, out var values))
+        {
+            values = new List<IOperation>();
+            locals[local] = values;
+        }
+
+        values.Add(value);
+    }
+
+    // Calls that create only what is absent by contract: Directory.CreateDirectory, DirectoryInfo.Create, EnsureCreated,
+    // CreateIfNotExists, TryAdd, GetOrAdd.
+    private static bool IsIdempotentCreate(IMethodSymbol method)
+    {
+        var name = method.Name;
+        if ((name == "CreateDirectory" && method.ContainingType.Name == "Directory") ||
+            (name is "Create" or "CreateSubdirectory" && method.ContainingType.Name == "DirectoryInfo") ||
+            name.StartsWith("Ensure", StringComparison.Ordinal) || name.StartsWith("TryAdd", StringComparison.Ordinal) ||
+            name.StartsWith("GetOrAdd", StringComparison.Ordinal) || name.StartsWith("GetOrCreate", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var marker in CreateIfAbsentMarkers)
+        {
+            if (name.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRead(IMethodSymbol method, string[] words)
+    {
+        var type = method.ContainingType;
+        if (type is null ||
+            type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Object ||
+            IsInNamespace(type, "System", "Linq") || IsInNamespace(type, "System", "Text") ||
+            IsInNamespace(type, "Microsoft", "Extensions") && type.ContainingNamespace.Name == "Logging" ||
+            (IsInNamespace(type, "System", "IO") && type.Name == "Path") ||
+            (type.Name is "Console" or "Math" or "Task" or "ValueTask" or "Debug" or "Trace" or "Convert" or "Guid" or "DateTime" or "DateTimeOffset" or "TimeSpan"
+             && IsInNamespace(type, "System", null)))
+        {
+            return true;
+        }
+
+        return words.Length > 0 && IsReadVerb(words[0]);
+    }
+
+    private static bool IsReadVerb(string word)
+    {
+        foreach (var verb in ReadVerbs)
+        {
+            if (string.Equals(word, verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Inside the true branch of if (!File.Exists(p)), if (!ids.Contains(x)), if (row == null); or after if (File.Exists(p)) return;
+    private static bool IsGuardedByAbsence(IOperation call)
+    {
+        var steps = 0;
+        for (IOperation? current = call; current?.Parent is { } parent && steps < 200; current = parent, steps++)
+        {
+            if (parent is IConditionalOperation conditional)
+            {
+                if (current == conditional.WhenTrue && ChecksPresence(conditional.Condition, negated: true))
+                {
+                    return true;
+                }
+
+                if (current == conditional.WhenFalse && ChecksPresence(conditional.Condition, negated: false))
+                {
+                    return true;
+                }
+            }
+
+            if (parent is IBlockOperation block && current is not null)
+            {
+                foreach (var statement in block.Operations)
+                {
+                    if (statement == current)
+                    {
+                        break;
+                    }
+
+                    if (statement is IConditionalOperation { WhenFalse: null } earlyExit && LeavesOnly(earlyExit.WhenTrue) &&
+                        ChecksPresence(earlyExit.Condition, negated: false))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LeavesOnly(IOperation branch)
+    {
+        var last = branch is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : branch;
+        return last is IReturnOperation or IThrowOperation or IBranchOperation ||
+               last is IExpressionStatementOperation { Operation: IThrowOperation };
+    }
+
+    // With negated: the condition is true when something is absent (!Exists(…), !Contains(…), x == null); without: when it is present.
+    private static bool ChecksPresence(IOperation condition, bool negated)
+    {
+        var operation = condition.WalkDownConversions();
+        if (operation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            return IsPresenceTest(not.Operand.WalkDownConversions()) && negated;
+        }
+
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison &&
+            (IsNull(comparison.LeftOperand) || IsNull(comparison.RightOperand)))
+        {
+            return (comparison.OperatorKind == BinaryOperatorKind.Equals) == negated;
+        }
+
+        if (operation is IIsPatternOperation { Pattern: IConstantPatternOperation constant } && IsNull(constant.Value))
+        {
+            return negated;
+        }
+
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
+        {
+            // if (!File.Exists(a) && ready): the branch still runs only when a is absent.
+            return ChecksPresence(both.LeftOperand, negated) || ChecksPresence(both.RightOperand, negated);
+        }
+
+        return !negated && IsPresenceTest(operation);
+    }
+
+    private static bool IsPresenceTest(IOperation operation)
+    {
+        var name = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            _ => null,
+        };
+        return name is not null &&
+               (name.IndexOf("Exist", StringComparison.Ordinal) >= 0 || name.StartsWith("Contains", StringComparison.Ordinal) ||
+                name is "Any" or "HasValue" || name.StartsWith("Has", StringComparison.Ordinal) || name.StartsWith("IsInstalled", StringComparison.Ordinal));
+    }
+
+    private static bool IsNull(IOperation operation) => operation.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: null } };
+
+    private static string? BackupAttributeOf(ISymbol symbol, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } attributeClass)
+            {
+                continue;
+            }
+
+            var words = classifier.Words(attributeClass.Name);
+            if (options.BackupAttributes.Matches(words, 0, words.Length) && !HasNegation(words))
+            {
+                return attributeClass.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasNegation(string[] words)
+    {
+        foreach (var word in words)
+        {
+            foreach (var negation in NegationWords)
+            {
+                if (string.Equals(word, negation, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol? type, string outer, string? inner)
+    {
+        var ns = type?.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        if (inner is null)
+        {
+            return ns.Name == outer && ns.ContainingNamespace is { IsGlobalNamespace: true };
+        }
+
+        // Matches outer.inner and anything below it.
+        for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            if (current.Name == inner && current.ContainingNamespace is { Name: var parent, ContainingNamespace.IsGlobalNamespace: true } && parent == outer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>What a name says about update code, from its own words.</summary>
+internal enum NameVerdict
+{
+    /// <summary>The name says nothing either way.</summary>
+    Neutral,
+
+    /// <summary>The name holds an update word used as one (<c>DeployPackage</c>, <c>ServerUpdater</c>).</summary>
+    Update,
+
+    /// <summary>
+    /// The name matches <c>changegate.non_update_names</c> and no update word is left outside what the pattern names
+    /// (<c>LoadUserPreferences</c>, <c>OnRemoveDesktopIcon</c>): the member's own words say it is not an update step.
+    /// </summary>
+    NonUpdate,
+}
+
+/// <summary>
+/// Finds update words (<c>changegate.update_names</c>) in names, skipping false friends: a vocabulary word used in
+/// another sense does not make code update code.
+/// </summary>
+/// <remarks>
+/// False friends:
+/// <list type="bullet">
+/// <item>a trailing past participle or adjective (<c>IsUpdated</c>, <c>LastDeployed</c>, <c>WorkaroundPatched</c>,
+/// <c>IUpgradeable</c>): it describes a state, it does not change one;</item>
+/// <item>a word followed by a lock-like noun (<c>ReleaseLock</c>, <c>ReleaseSeat</c>, <c>ReleaseHandle</c>,
+/// <c>UpdateMutex</c>, <c>ReleaseNotes</c>): a lock, a seat or a note is named or freed, nothing is updated;</item>
+/// <item>a name whose head is such a noun (<c>AcquireDeployLock</c>, <c>ReleaseUpgradeMutex</c>): it is about the lock;</item>
+/// <item><c>Release</c> followed by a resource noun (<c>ReleaseToken</c>, <c>ReleaseConnection</c>, <c>ReleaseMemory</c>):
+/// "release" means "free" there;</item>
+/// <item><c>Publish</c> in a name whose head is a message noun (<c>PublishDomainEvents</c>, <c>PublishProgress</c>): a bus
+/// or a reporter sends something, nothing is deployed.</item>
+/// </list>
+/// </remarks>
+internal static class UpdateWords
+{
+    // After any update word, these nouns turn it into a modifier (an update lock) or into "free" (release a seat).
+    private static readonly string[] LockNouns =
+    {
+        "Lock", "Mutex", "Semaphore", "Lease", "Seat", "Handle", "Slot", "Permit", "Note", "Latch", "Gate",
+    };
+
+    // After Release only: what is released is freed.
+    private static readonly string[] FreedNouns =
+    {
+        "Token", "License", "Licence", "Resource", "Memory", "Buffer", "Reference", "Ref", "Capture", "Focus", "Mouse",
+        "Hold", "Claim", "Reservation", "Ownership", "Connection", "Session", "Object", "Com", "Instance", "Pool",
+        "Worker", "Thread", "Date",
+    };
+
+    // After Publish, as the head of the name: what a message bus or a progress reporter publishes.
+    private static readonly string[] MessageNouns =
+    {
+        "Event", "Message", "Notification", "Metric", "Progress", "Status", "Telemetry", "Command", "Signal", "Heartbeat",
+        "Stat", "Statistic", "Result", "Alert", "Log", "Trace", "Span", "Record",
+    };
+
+    /// <summary>
+    /// What <paramref name="words"/> (a name split by <see cref="IdentifierWords"/>) says. A non-update pattern decides
+    /// first, unless an update word follows a conjunction (<c>CheckAndApplyUpdates</c>, <c>GetOrInstallPackage</c>): that
+    /// is a second action. Then any update word that is not a false friend makes it <see cref="NameVerdict.Update"/>.
+    /// </summary>
+    public static NameVerdict Verdict(string[] words, NameVocabulary updateNames, WordPatterns nonUpdateNames)
+    {
+        var hasUpdateWord = Contains(words, updateNames, excluded: 0);
+        for (var i = 0; i < nonUpdateNames.Count; i++)
+        {
+            if (nonUpdateNames.Matches(words, i, out _))
+            {
+                return hasUpdateWord && UpdateWordAfterConjunction(words, updateNames) ? NameVerdict.Update : NameVerdict.NonUpdate;
+            }
+        }
+
+        return hasUpdateWord ? NameVerdict.Update : NameVerdict.Neutral;
+    }
+
+    private static bool UpdateWordAfterConjunction(string[] words, NameVocabulary updateNames)
+    {
+        for (var i = 1; i < words.Length - 1 && i < 63; i++)
+        {
+            if (words[i] is "And" or "Or" or "Then" or "and" or "or" or "then")
+            {
+                // Every word up to the conjunction is excluded.
+                return Contains(words, updateNames, (1UL << (i + 1)) - 1);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="words"/> hold an update word used as one, outside the words whose bits are set in
+    /// <paramref name="excluded"/>.
+    /// </summary>
+    public static bool Contains(string[] words, NameVocabulary updateNames, ulong excluded)
+    {
+        var count = EffectiveLength(words);
+        for (var from = 0; from < count;)
+        {
+            var at = updateNames.FindOccurrence(words, from, count, out var length);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            if (!Overlaps(at, length, excluded) && !IsFalseFriend(words, count, at, at + length - 1, updateNames))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="word"/> names a lock, a seat, a handle or another resource that is released by freeing it.</summary>
+    public static bool IsResourceNoun(string word) => IsOneOf(word, LockNouns) || IsOneOf(word, FreedNouns);
+
+    /// <summary>True when <paramref name="word"/> reads as a past participle or adjective (<c>Updated</c>, <c>Upgradeable</c>).</summary>
+    public static bool IsParticipleOrAdjective(string word, NameVocabulary vocabulary) =>
+        !vocabulary.ContainsExactly(word) &&
+        (word.EndsWith("ed", StringComparison.OrdinalIgnoreCase) ||
+         word.EndsWith("able", StringComparison.OrdinalIgnoreCase) ||
+         word.EndsWith("ible", StringComparison.OrdinalIgnoreCase));
+
+    // A trailing Async is part of no phrase: IsUpdatedAsync still ends in a participle.
+    private static int EffectiveLength(string[] words)
+    {
+        var count = words.Length;
+        return count > 1 && string.Equals(words[count - 1], "Async", StringComparison.OrdinalIgnoreCase) ? count - 1 : count;
+    }
+
+    private static bool Overlaps(int start, int length, ulong mask)
+    {
+        for (var i = start; i < start + length && i < 64; i++)
+        {
+            if ((mask & (1UL << i)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFalseFriend(string[] words, int count, int first, int last, NameVocabulary updateNames)
+    {
+        if (last == count - 1 && IsParticipleOrAdjective(words[last], updateNames))
+        {
+            return true;
+        }
+
+        // The name is about a lock, a seat or a handle (AcquireDeployLock, ReleaseUpgradeMutex): the update word only says which.
+        var head = words[count - 1];
+        if (last < count - 1 && IsOneOf(head, LockNouns))
+        {
+            return true;
+        }
+
+        var next = last + 1;
+        if (next < count && string.Equals(words[next], "All", StringComparison.OrdinalIgnoreCase))
+        {
+            next++;
+        }
+
+        if (next < count && IsOneOf(words[next], LockNouns))
+        {
+            return true;
+        }
+
+        if (first != last || next >= count)
+        {
+            return false;
+        }
+
+        // Release the token, the connection, the memory: free it. Publish the event, the message, the metrics: send it.
+        var word = words[last];
+        return (string.Equals(word, "Release", StringComparison.OrdinalIgnoreCase) && (IsOneOf(words[next], FreedNouns) || IsOneOf(head, FreedNouns))) ||
+               (string.Equals(word, "Publish", StringComparison.OrdinalIgnoreCase) && IsOneOf(head, MessageNouns));
+    }
+
+    private static bool IsOneOf(string word, string[] nouns)
+    {
+        foreach (var noun in nouns)
+        {
+            if (word.StartsWith(noun, StringComparison.OrdinalIgnoreCase) &&
+                (word.Length == noun.Length ||
+                 (word.Length == noun.Length + 1 && char.ToLowerInvariant(word[noun.Length]) == 's') ||
+                 (word.Length == noun.Length + 2 && word.EndsWith("es", StringComparison.OrdinalIgnoreCase))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
