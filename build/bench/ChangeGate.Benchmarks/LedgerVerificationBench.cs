@@ -29,6 +29,10 @@ internal static class LedgerVerificationBench
         yield return Measure.Run($"verify a chain of {Events:N0} events from the first (no record: a fresh clone), in process", runs, () => VerifyInProcess(unsigned, signed: false));
         yield return Measure.Run($"verify a chain of {Events:N0} events, every one signed and loosening (signed events required)", runs, () => VerifyInProcess(signedClone, signed: true));
 
+        // The peer, side by side: git itself reading every commit, tree, event and snapshot of the same chain.
+        yield return Measure.Run($"peer: `git log --patch` of the same {Events:N0} ledger commits (git reads every event and snapshot)", runs, () =>
+            Git(unsigned, "log", "--patch", "--format=%H", LedgerRefs.Tracking("origin", Service)));
+
         // End to end through the CLI, with the fetch from the bare remote.
         yield return Measure.Run($"`ledger verify` in a fresh clone, {Events:N0} events (git fetch included)", runs, () =>
         {
