@@ -6,7 +6,6 @@ using ChangeGate.Core.Analysis.Sarif;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Gate;
 using ChangeGate.Core.Ledger;
-using ChangeGate.Core.Ledger.Integrity;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
