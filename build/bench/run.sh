@@ -2,6 +2,7 @@
 # Runs the ChangeGate benchmarks in Release and prints Markdown for docs/benchmarks.md:
 #   trx              parsing TRX files of 1,000 / 10,000 / 100,000 results (time, allocations, peak heap growth)
 #   gate             `changegate gate` on ledgers of 100 and 10,000 events
+#   ledger           verifying a 10,000-event ledger in a fresh and a warm clone (signed and not), beside `git log --patch`
 #   affected         `changegate affected` on this repository
 #   analyzers        the six ChangeGate rules side by side with Meziantou.Analyzer in one CompilationWithAnalyzers,
 #                    on a real library (--library PATH, or CHANGEGATE_BENCH_LIBRARY: a snapshot of
@@ -9,7 +10,7 @@
 #   analyzer-growth  each rule's time as one method grows (deletes, backup triples, a long concatenation, a long
 #                    call chain), compiled by the SDK's csc in a child process per size and rule, bounded
 #
-# Usage: build/bench/run.sh [trx] [gate] [affected] [analyzers] [analyzer-growth] [--runs N]
+# Usage: build/bench/run.sh [trx] [gate] [ledger] [affected] [analyzers] [analyzer-growth] [--runs N]
 #                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
 #        (default: every group, 5 runs after a warm-up; growth bound 120 s per compile)
 set -euo pipefail
