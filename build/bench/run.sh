@@ -2,6 +2,7 @@
 # Runs the ChangeGate benchmarks in Release and prints Markdown for docs/benchmarks.md:
 #   trx              parsing TRX files of 1,000 / 10,000 / 100,000 results (time, allocations, peak heap growth)
 #   gate             `changegate gate` on ledgers of 100 and 10,000 events
+#   ledger           verifying a 10,000-event ledger in a fresh and a warm clone (signed and not), beside `git log --patch`
 #   affected         `changegate affected` on this repository
 #   analyzers        the six ChangeGate rules side by side with Meziantou.Analyzer in one CompilationWithAnalyzers,
 #                    on a real library (--library PATH, or CHANGEGATE_BENCH_LIBRARY: a snapshot of
@@ -14,7 +15,7 @@
 #                    `deploy record` and `rollout status` on a local ledger of 10,000 events; medians, ratios to
 #                    hello world and peak RSS of each process (GNU time); --rounds N (default 30)
 #
-# Usage: build/bench/run.sh [trx] [gate] [affected] [analyzers] [analyzer-growth] [startup] [--runs N]
+# Usage: build/bench/run.sh [trx] [gate] [ledger] [affected] [analyzers] [analyzer-growth] [startup] [--runs N]
 #                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
 #                           [--changegate PATH] [--rounds N]
 #        (default: every group but startup, 5 runs after a warm-up; growth bound 120 s per compile)

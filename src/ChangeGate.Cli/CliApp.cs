@@ -80,6 +80,7 @@ public static class CliApp
         root.Subcommands.Add(FreezeCommand.Create(environment));
         root.Subcommands.Add(LogCommand.Create(environment));
         root.Subcommands.Add(ReportCommand.Create(environment));
+        root.Subcommands.Add(LedgerCommand.Create(environment));
         root.Subcommands.Add(GateCommand.Create(environment));
         root.Subcommands.Add(EvidenceCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));

@@ -3,6 +3,7 @@ using ChangeGate.Core;
 using ChangeGate.Core.Gate;
 using ChangeGate.Core.Identity;
 using ChangeGate.Core.Ledger;
+using ChangeGate.Core.Ledger.Integrity;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Sync;
@@ -113,17 +114,26 @@ internal sealed class CommandSession : IDisposable
         }
 
         var ledger = SharedLedger.Open(workTree, policy.Value.Service, remote, Clock, timeout: timeout.Value);
-        return ledger.IsSuccess
-            ? new SessionOpening(new CommandSession(environment, parse, policy.Value, ledger.Value, workTree, timeout.Value), policy.Value, [])
-            : new SessionOpening(null, policy.Value, ledger.Problems);
+        if (!ledger.IsSuccess)
+        {
+            return new SessionOpening(null, policy.Value, ledger.Problems);
+        }
+
+        ledger.Value.Guards = LedgerGuards.From(policy.Value);
+        return new SessionOpening(new CommandSession(environment, parse, policy.Value, ledger.Value, workTree, timeout.Value), policy.Value, []);
     }
 
     /// <summary>The actor, or a printed problem.</summary>
     public Result<string> ResolveActor() =>
         ActorResolver.Resolve(Parse.GetValue(CommonOptions.Actor), Environment.GetVariable, Ledger.Repository);
 
-    /// <summary>Resolves the actor, decides and appends; prints what happened and returns the exit code.</summary>
-    public int Write(Func<RolloutMachine, LedgerState, DateTimeOffset, WriteDecision> decide)
+    /// <summary>
+    /// Resolves the actor (and their signing key), decides and appends; prints what happened and
+    /// returns the exit code. The decision is made on the state the gate decides on; a command that
+    /// only stops things (<paramref name="onRecordedState"/>: abort, pause, roll back) decides on the
+    /// recorded state, so it can end a rollout the gate already treats as void.
+    /// </summary>
+    public int Write(Func<RolloutMachine, LedgerState, DateTimeOffset, WriteDecision> decide, bool onRecordedState = false)
     {
         var actor = ResolveActor();
         if (!actor.IsSuccess)
@@ -131,8 +141,17 @@ internal sealed class CommandSession : IDisposable
             return PrintProblems(Environment, actor.Problems);
         }
 
+        var key = ActorKey.Read(Environment, Parse.GetValue(CommonOptions.ActorKey));
+        if (!key.IsSuccess)
+        {
+            return PrintProblems(Environment, key.Problems);
+        }
+
+        using var signer = key.Value;
+        Ledger.Signer = signer;
         var machine = new RolloutMachine(Policy, actor.Value);
-        var result = Ledger.Append((state, now) => decide(machine, state, now));
+        var result = Ledger.AppendOnHead((head, now) => decide(machine, onRecordedState ? head.Recorded : head.State, now));
+        Ledger.Signer = null;
         switch (result.Status)
         {
             case WriteStatus.Written:
@@ -142,7 +161,8 @@ internal sealed class CommandSession : IDisposable
                     Console.MarkupLine($"{mark} {Safe.Markup(e.Describe())}" + (e.Reason is null || e is RolloutPaused ? "" : $" [grey]— {Safe.Markup(e.Reason)}[/]"));
                 }
 
-                Console.MarkupLine($"[grey]recorded by {Safe.Markup(actor.Value)} in {Safe.Markup(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(Ledger.Remote)}")}[/]");
+                Console.MarkupLine($"[grey]recorded by {Safe.Markup(actor.Value)}{(signer is null ? "" : $", signed with key {Safe.Markup(ChangeGate.Core.Signing.KeyIds.Short(signer.KeyId))},")} in {Safe.Markup(Ledger.RefName)}{(Ledger.Remote is null ? " (local only: no remote)" : $" and pushed to {Safe.Markup(Ledger.Remote)}")}[/]");
+                PrintWarnings(Environment, result.Warnings);
                 return ExitCodes.Ok;
             case WriteStatus.Refused when result.Refusal!.IsBadInput:
                 return PrintProblems(Environment, [new Problem(result.Refusal.Reason, result.Refusal.Fix)]);
@@ -211,6 +231,19 @@ internal sealed class CommandSession : IDisposable
         }
 
         return ExitCodes.BadInput;
+    }
+
+    /// <summary>Prints problems that did not stop the command (a witness not updated).</summary>
+    public static void PrintWarnings(CliEnvironment environment, IReadOnlyList<Problem> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            environment.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Safe.Markup(warning.ToString())}");
+            if (warning.Fix is not null)
+            {
+                environment.ErrorConsole.MarkupLine($"  [grey]fix:[/] {Safe.Markup(warning.Fix)}");
+            }
+        }
     }
 
     public static int PrintRefusal(CliEnvironment environment, Refusal refusal)

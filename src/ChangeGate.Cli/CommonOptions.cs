@@ -33,6 +33,13 @@ internal static class CommonOptions
         HelpName = "EMAIL",
     }, "rm@example.com");
 
+    public static readonly Option<string?> ActorKey = BlankValues.Rejected(new Option<string?>("--actor-key")
+    {
+        Description = $"The actor's private key (PEM) that signs the ledger events written (default: the PEM text in ${ChangeGate.Cli.ActorKey.Variable}); needed for approvals, overrides, resolutions, promotions and other steps that loosen the gate when the policy has ledger.require-signed-events",
+        Recursive = true,
+        HelpName = "FILE",
+    }, "keys/lead.key.pem");
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show stack traces of internal errors",
@@ -45,6 +52,7 @@ internal static class CommonOptions
         root.Options.Add(Policy);
         root.Options.Add(Remote);
         root.Options.Add(Actor);
+        root.Options.Add(ActorKey);
         root.Options.Add(Verbose);
     }
 }

@@ -11,11 +11,11 @@ using LibGit2Sharp;
 // changegate benchmarks: medians of repeated runs, printed as Markdown. No thresholds: the numbers
 // are read by people (docs/benchmarks.md), never asserted.
 //   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
-//   groups: trx gate affected analyzers analyzer-growth (default: all), startup (only when named)
+//   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup (only when named)
 //   startup:         --changegate PATH (default: .tools/changegate, the installed tool), --rounds N (default 30)
 //   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent
 //   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
-string[] groups = ["trx", "gate", "affected", "analyzers", "analyzer-growth", "startup"];
+string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth", "startup"];
 string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds"];
 var selected = new HashSet<string>(StringComparer.Ordinal);
 var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
 Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
 Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z; runs per benchmark: {runs} after one warm-up");
 Console.WriteLine();
-if (Wanted("trx") || Wanted("gate") || Wanted("affected"))
+if (Wanted("trx") || Wanted("gate") || Wanted("ledger") || Wanted("affected"))
 {
     Console.WriteLine(Measurement.Header);
 }
@@ -101,6 +101,14 @@ try
                 }
             });
             Console.WriteLine(measurement.Row);
+        }
+    }
+
+    if (Wanted("ledger"))
+    {
+        foreach (var row in LedgerVerificationBench.Run(scratch, runs))
+        {
+            Console.WriteLine(row.Row);
         }
     }
 

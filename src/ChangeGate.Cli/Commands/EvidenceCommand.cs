@@ -158,6 +158,17 @@ internal static class EvidenceCommand
             }
 
             using var ledger = opened.Value;
+            ledger.Guards = ChangeGate.Core.Ledger.Integrity.LedgerGuards.From(policy.Value);
+
+            // The anchor only makes the gate stricter, so it counts unsigned; with the actor's key it is signed too.
+            var actorKey = ActorKey.Read(environment, parse.GetValue(CommonOptions.ActorKey));
+            if (!actorKey.IsSuccess)
+            {
+                return CommandSession.PrintProblems(environment, actorKey.Problems);
+            }
+
+            using var actorSigner = actorKey.Value;
+            ledger.Signer = actorSigner;
             var notes = SharedEvidenceNotes.Open(ledger.Repository, remote, timeout: timeout.Value);
             if (!notes.IsSuccess)
             {
@@ -509,7 +520,7 @@ internal static class EvidenceCommand
                 return CommandSession.PrintProblems(environment, head.Problems);
             }
 
-            var anchors = EvidenceAnchors.Read(session.Ledger.Repository, head.Value.Tip, commit.Value.Sha, session.Ledger.RefName);
+            var anchors = EvidenceAnchors.Read(session.Ledger.Repository, head.Value, commit.Value.Sha, session.Ledger.RefName);
             if (!anchors.IsSuccess)
             {
                 return CommandSession.PrintProblems(environment, anchors.Problems);

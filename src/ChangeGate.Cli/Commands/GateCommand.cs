@@ -117,6 +117,7 @@ internal static class GateCommand
         }
 
         inputs.Add($"ledger {ledger.RefName} at {head.Value.Tip.Sha[..12]} ({head.Value.State.Sequence} events){(remote is null ? ", local only" : $", fetched from {remote}")}");
+        inputs.AddRange(LedgerInputs.Describe(policy, head.Value));
         inputs.Add($"commit {commitInfo.Value.Sha} by {commitInfo.Value.AuthorEmail}");
         inputs.Add($"time {run.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
 
@@ -156,6 +157,7 @@ internal static class GateCommand
         {
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
+            LedgerHead = head.Value,
             Analysis = analysis,
             ChangeScope = ManagedPart.ChangeScope(session.Environment),
             Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,

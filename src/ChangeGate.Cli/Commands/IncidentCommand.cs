@@ -51,7 +51,10 @@ internal static class IncidentCommand
             return exit;
         }
 
-        var resolved = history.Select(e => e.Event).OfType<IncidentResolved>().ToDictionary(r => r.IncidentId);
+        // A resolution that does not count (unsigned, with signed events required) leaves the incident open;
+        // a signed resolution may follow it, so an incident can have several.
+        var resolved = history.Where(e => e.NotCounted is null).Select(e => e.Event).OfType<IncidentResolved>()
+            .GroupBy(r => r.IncidentId).ToDictionary(g => g.Key, g => g.Last());
         var incidents = history.Select(e => e.Event).OfType<IncidentOpened>().Where(o => all || !resolved.ContainsKey(o.IncidentId)).ToList();
         if (incidents.Count == 0)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChangeGate.Cli.Rendering;
 using ChangeGate.Core.Ledger;
 using Spectre.Console;
 
@@ -43,19 +44,34 @@ internal static class LogCommand
                 return ExitCodes.Ok;
             }
 
+            // The signature column appears when there is something to say: signed events required, or some event signed.
+            var signatures = entries.Any(e => e.Entry.Signature is not null);
             var table = new Table().Border(TableBorder.Minimal).AddColumns("#", "time (UTC)", "actor", "event", "reason");
+            if (signatures)
+            {
+                table.AddColumn("signature");
+            }
+
             foreach (var (number, entry) in entries)
             {
                 var e = entry.Event;
-                table.AddRow(
+                string[] cells =
+                [
                     number.ToString(CultureInfo.InvariantCulture),
                     e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     Safe.Markup(e.Actor),
                     Safe.Markup(e.Describe()),
-                    Safe.Markup(e.Reason ?? ""));
+                    Safe.Markup(e.Reason ?? ""),
+                ];
+                table.AddRow(signatures ? [.. cells, LedgerSignatureText.Cell(entry)] : cells);
             }
 
             session.Console.Write(table);
+            foreach (var (number, entry) in entries.Where(e => e.Entry.NotCounted is not null))
+            {
+                session.Console.MarkupLine($"[yellow]#{number} does not count:[/] {Safe.Markup(entry.NotCounted!)}");
+            }
+
             session.Console.MarkupLine($"[grey]{history.Count} events in {Safe.Markup(session.Ledger.RefName)}{(session.Ledger.Remote is null ? "" : $" (fetched from {Safe.Markup(session.Ledger.Remote)})")}[/]");
             return ExitCodes.Ok;
         }));
@@ -72,6 +88,7 @@ internal static class LogCommand
             var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Event)!.AsObject();
             node["sequence"] = number;
             node["ledgerCommit"] = entry.Commit.Sha;
+            LedgerSignatureText.AddTo(node, entry);
             events.Add((JsonNode)node);
         }
 

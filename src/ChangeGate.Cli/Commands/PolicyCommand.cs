@@ -59,6 +59,11 @@ internal static class PolicyCommand
 
             console.MarkupLine($"checks: {Safe.Markup(p.Checks.Enabled is null ? "all (" + string.Join(", ", ChangeGate.Core.Gate.GateChecks.Names) + ")" : string.Join(", ", p.Checks.Enabled))}");
             console.MarkupLine($"evidence keys: {EvidenceKeys(p)}");
+            foreach (var line in LedgerLines(p))
+            {
+                console.MarkupLine(line);
+            }
+
             return ExitCodes.Ok;
         });
 
@@ -78,6 +83,40 @@ internal static class PolicyCommand
         using (repository.Value)
         {
             return repository.Value.Info.WorkingDirectory;
+        }
+    }
+
+    /// <summary>How the ledger is protected: who signs, the witnesses, the pin; a warning for what is missing.</summary>
+    private static IEnumerable<string> LedgerLines(Core.Policy.GatePolicy policy)
+    {
+        var ledger = policy.Ledger;
+        if (ledger.RequireSignedEvents)
+        {
+            var signers = ledger.Signers.GroupBy(s => s.Actor, StringComparer.OrdinalIgnoreCase)
+                .Select(g => $"{g.Key} ({string.Join(", ", g.Select(s => s.Key.Name ?? s.Key.Id[..16]))})");
+            yield return $"ledger: signed events required; signers: {Safe.Markup(string.Join(", ", signers))}" +
+                (ledger.RevokedKeys.Count == 0 ? "" : $"; {ledger.RevokedKeys.Count} revoked") +
+                (ledger.UnsignedUntil is { } until ? $"; events up to {until[..12]} count unsigned (ledger.unsigned-until)" : "");
+            var keyless = policy.Approvers.Approvers.Concat(policy.Overrides.Actors).Concat(policy.Freeze.EmergencyActors)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(actor => !ledger.KeysOf(actor).Any())
+                .ToList();
+            if (keyless.Count > 0)
+            {
+                yield return $"[yellow]warning:[/] {Safe.Markup(string.Join(", ", keyless))} hold a role (approvers, overrides.actors, freeze.emergency-actors) but no key in ledger.signers, so nothing they do counts";
+            }
+        }
+        else
+        {
+            yield return "[yellow]warning:[/] identities are unverified: ledger.require-signed-events is false, so --actor, CHANGEGATE_ACTOR or git user.email decides who approved, overrode or resolved, and anyone who can push refs/changegate/* can record an approval as anyone (see docs/ledger.md#threat-model)";
+        }
+
+        yield return ledger.Witnesses.Count > 0
+            ? $"ledger witnesses: {Safe.Markup(string.Join(", ", ledger.Witnesses))} (every write pushes to them; every read refuses a ledger one of them knows to be longer)"
+            : "[yellow]ledger witnesses: none[/]" + (ledger.PinnedTip is null ? " and no pinned tip: a fresh clone cannot tell a rewound ledger (ledger.witnesses, ledger.pinned-tip)" : "");
+        if (ledger.PinnedTip is { } pin)
+        {
+            yield return $"ledger pinned tip: {pin} (the ledger must contain it)";
         }
     }
 

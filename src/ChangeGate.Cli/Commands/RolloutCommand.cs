@@ -5,6 +5,7 @@ using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
 using ChangeGate.Core.Time;
+using Spectre.Console;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -25,15 +26,15 @@ internal static class RolloutCommand
             ["changegate rollout promote", "changegate rollout promote --reason \"canary clean for 30m\""],
             (m, s, now, reason, alerts) => m.Promote(s, now, reason, alerts)));
         command.Subcommands.Add(WithRequiredReason(environment, "pause", "Pause the running rollout; the gate blocks until it is resumed.", "changegate rollout pause --reason \"error rate up on canary-01\"",
-            (m, s, now, reason) => m.Pause(s, now, reason)));
+            (m, s, now, reason) => m.Pause(s, now, reason), stops: true));
         command.Subcommands.Add(ReadingAlerts(environment, "resume",
             "Resume a paused rollout. Refused while any incident of the service is unresolved or, when the policy has `monitoring`, any alert for it fires.",
             ["changegate rollout resume --reason \"INC-1 fixed by 3f2a1c0\""],
             (m, s, now, reason, alerts) => m.Resume(s, now, reason, alerts)));
         command.Subcommands.Add(WithRequiredReason(environment, "abort", "Stop the rollout for good (it cannot be resumed; start a new one).", "changegate rollout abort --reason \"wrong build\"",
-            (m, s, now, reason) => m.Abort(s, now, reason)));
+            (m, s, now, reason) => m.Abort(s, now, reason), stops: true));
         command.Subcommands.Add(WithRequiredReason(environment, "rollback", "Record that the rollout's targets were rolled back to the previous version; ends the rollout.", "changegate rollout rollback --reason \"INC-2: message loss on pangyo\"",
-            (m, s, now, reason) => m.RollBack(s, now, reason)));
+            (m, s, now, reason) => m.RollBack(s, now, reason), stops: true));
         command.Subcommands.Add(ReadingAlerts(environment, "complete",
             "Finish the rollout: it must be at its last stage with every target of every stage deployed ok on the rollout's commit (none failed, rolled back or left on another commit), no open incident and, when the policy has `monitoring`, no firing alert.",
             ["changegate rollout complete"],
@@ -106,6 +107,10 @@ internal static class RolloutCommand
             else
             {
                 StatusRenderer.Write(session.Console, session.Policy, head.State, now);
+                foreach (var uncounted in head.Verified?.Uncounted.TakeLast(10) ?? [])
+                {
+                    session.Console.MarkupLine($"[yellow]does not count:[/] {Safe.Markup(uncounted.Describe())}");
+                }
             }
 
             return ExitCodes.Ok;
@@ -165,12 +170,13 @@ internal static class RolloutCommand
     }
 
     // A subcommand whose --reason is required: the parser refuses it without one, so the decision always gets a reason.
+    // One that `stops` the rollout acts on the recorded state: it can end a rollout the gate already treats as void.
     private static Command WithRequiredReason(CliEnvironment environment, string name, string summary, string example,
-        Func<RolloutMachine, LedgerState, DateTimeOffset, string, WriteDecision> decide)
+        Func<RolloutMachine, LedgerState, DateTimeOffset, string, WriteDecision> decide, bool stops = false)
     {
         var reason = Reason("Why (required; recorded in the ledger)", required: true);
         var command = new Command(name, CommandText.Describe(summary, example)) { reason };
-        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)!))));
+        command.SetAction(parse => CommandSession.Run(environment, parse, session => session.Write((m, s, now) => decide(m, s, now, parse.GetValue(reason)!), onRecordedState: stops)));
         return command;
     }
 

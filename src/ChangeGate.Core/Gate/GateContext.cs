@@ -48,6 +48,12 @@ public sealed class GateContext
     /// <summary>The ledger tip the gate decides on (after fetching), or null when there is no ledger: where the evidence check reads the anchors of evidence records.</summary>
     public string? LedgerTip { get; init; }
 
+    /// <summary>
+    /// The verified ledger the gate decides on (its tip is <see cref="LedgerTip"/>): the evidence check
+    /// takes the anchors from the events its verification already read instead of reading the chain again.
+    /// </summary>
+    public LedgerHead? LedgerHead { get; init; }
+
     /// <summary>Where the analyzers check gets its findings (SARIF files or the analysis engine), or null when the host has none.</summary>
     public IAnalysisSource? Analysis { get; init; }
 

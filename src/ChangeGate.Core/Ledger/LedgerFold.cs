@@ -45,9 +45,11 @@ public static class LedgerFold
                 IncidentCount = state.IncidentCount + 1,
                 OpenIncidents = [.. state.OpenIncidents, new Incident(opened.IncidentId, opened.Title, e.At, e.Actor, opened.RolloutId, opened.Target, opened.Site)],
             },
-            IncidentResolved resolved => state.OpenIncidents.Any(i => i.Id == resolved.IncidentId)
-                ? state with { OpenIncidents = [.. state.OpenIncidents.Where(i => i.Id != resolved.IncidentId)] }
-                : throw new LedgerFormatException($"event {e.Id} resolves {resolved.IncidentId}, which is not open"),
+            // Resolving an incident that is not open (any more) changes nothing: with signed events
+            // required, an unsigned resolution does not count, so the incident stays open for the
+            // gate while the recorded state has it resolved, and the signed resolution that follows
+            // must still be a valid event.
+            IncidentResolved resolved => state with { OpenIncidents = [.. state.OpenIncidents.Where(i => i.Id != resolved.IncidentId)] },
             OverrideGranted granted => state with
             {
                 OverrideCount = state.OverrideCount + 1,
@@ -65,14 +67,24 @@ public static class LedgerFold
                     FreezeCount = state.FreezeCount + 1,
                     EmergencyFreeze = new EmergencyFreezeRecord(started.FreezeId, e.Actor, e.At, e.Reason ?? "", started.Until),
                 },
-            EmergencyFreezeLifted lifted => state.EmergencyFreeze?.Id == lifted.FreezeId
-                ? state with { EmergencyFreeze = null }
-                : throw new LedgerFormatException($"event {e.Id} lifts emergency freeze {lifted.FreezeId}, which is not in force"),
+            // Likewise lifting a freeze that is not in force changes nothing (an unsigned lift did not count).
+            EmergencyFreezeLifted lifted => state.EmergencyFreeze?.Id == lifted.FreezeId ? state with { EmergencyFreeze = null } : state,
             // Evidence anchors change no rollout state; the gate reads them from the chain.
             EvidenceRecorded => state,
             _ => throw new LedgerFormatException($"event {e.Id} has a type this changegate does not know ({e.GetType().Name})"),
         };
 
+        return Finish(state, next, e);
+    }
+
+    /// <summary>
+    /// The state after <paramref name="e"/> when the event changes nothing but the count: with signed
+    /// events required, an event that does not count still takes its place in the chain.
+    /// </summary>
+    internal static LedgerState Skip(LedgerState state, LedgerEvent e) => Finish(state, state, e);
+
+    private static LedgerState Finish(LedgerState state, LedgerState next, LedgerEvent e)
+    {
         // Expired overrides and an emergency freeze that ran out drop out, so the snapshot does not grow with the ledger's age.
         return next with
         {

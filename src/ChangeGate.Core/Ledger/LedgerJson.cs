@@ -40,6 +40,19 @@ public static class LedgerJson
         }
     }
 
+    /// <summary>Reads an event from its UTF-8 bytes (invalid UTF-8 is a format error); throws <see cref="LedgerFormatException"/> when it is not one.</summary>
+    internal static LedgerEvent DeserializeEvent(ReadOnlySpan<byte> utf8, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8, Event) ?? throw new LedgerFormatException($"{where}: event.json is null");
+        }
+        catch (JsonException e)
+        {
+            throw new LedgerFormatException($"{where}: event.json does not parse: {e.Message}");
+        }
+    }
+
     /// <summary>Reads a snapshot; throws <see cref="LedgerFormatException"/> when it is not one.</summary>
     public static LedgerState DeserializeState(string json, string where)
     {

@@ -1,13 +1,35 @@
+using ChangeGate.Core.Ledger.Integrity;
+using ChangeGate.Core.Signing;
 using ChangeGate.Core.Text;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Ledger;
 
-/// <summary>The ledger's tip and the state folded up to it.</summary>
-public sealed record LedgerHead(ObjectId? Tip, LedgerState State);
+/// <summary>The ledger's tip and the state decisions are made on (the trusted state when signed events are required).</summary>
+public sealed record LedgerHead(ObjectId? Tip, LedgerState State)
+{
+    /// <summary>The state the events fold to (every snapshot's); equals <see cref="State"/> unless signed events are required and some do not count.</summary>
+    public LedgerState Recorded { get; init; } = State;
+
+    /// <summary>The verification that produced this head, when it came from one: the events it read, the events that do not count.</summary>
+    public VerifiedLedger? Verified { get; init; }
+
+    /// <summary>How each witness remote of the policy compares with <see cref="Tip"/> (empty without witnesses).</summary>
+    public IReadOnlyList<WitnessReport> Witnesses { get; init; } = [];
+}
 
 /// <summary>One event with the commit that holds it.</summary>
-public sealed record LedgerEntry(ObjectId Commit, LedgerEvent Event);
+public sealed record LedgerEntry(ObjectId Commit, LedgerEvent Event)
+{
+    /// <summary>The check of the event's signature, when it was checked (signed events, or every event for the audit log); null otherwise.</summary>
+    public SignatureCheck? Signature { get; init; }
+
+    /// <summary>True when the policy requires this event to be signed (it loosens the gate and signed events are required).</summary>
+    public bool SignatureRequired { get; init; }
+
+    /// <summary>Why the event does not count for the gate, or null when it counts.</summary>
+    public string? NotCounted { get; init; }
+}
 
 /// <summary>
 /// The ledger in the local repository: one commit per event, whose tree holds <c>event.json</c> and
@@ -74,93 +96,12 @@ public sealed class LedgerStore
             : Result<ObjectId?>.Fail(Damaged(refName, $"it points at {target}, which is not a commit"));
     }
 
-    /// <summary>
-    /// Reads the state at <paramref name="tip"/> from its snapshot (empty for a null tip), checked
-    /// against the parent's snapshot and the tip's event: a snapshot that does not follow from them
-    /// (hand-edited or corrupted) is damage, so the gate never decides on it. Two commits are read
-    /// however long the ledger is; <see cref="ReadChain"/> checks every link.
-    /// </summary>
-    public Result<LedgerHead> ReadHead(ObjectId? tip, string refName)
-    {
-        if (tip is null)
-        {
-            return Result<LedgerHead>.Ok(new LedgerHead(null, LedgerState.Empty));
-        }
-
-        return Guarded(refName, () =>
-        {
-            var commit = _repository.Lookup<Commit>(tip);
-            var where = $"ledger commit {commit.Sha[..12]}";
-            var state = LedgerJson.DeserializeState(ReadFile(commit, StateFile), where);
-            var lastEvent = LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), where);
-            var parents = commit.Parents.ToList();
-            if (parents.Count > 1)
-            {
-                throw new LedgerFormatException($"{where} is a merge; the ledger is a single chain");
-            }
-
-            var before = parents.Count == 0 ? LedgerState.Empty : LedgerJson.DeserializeState(ReadFile(parents[0], StateFile), $"ledger commit {parents[0].Sha[..12]}");
-            if (LedgerJson.Serialize(LedgerFold.Apply(before, lastEvent)) != LedgerJson.Serialize(state))
-            {
-                throw new LedgerFormatException($"{where}: state.json differs from the state folded from its parent and event.json");
-            }
-
-            return new LedgerHead(tip, state);
-        });
-    }
-
-    /// <summary>Every event from the first to <paramref name="tip"/>, checked: one parent each, events parse, ids unique, snapshots agree with the fold.</summary>
-    public Result<IReadOnlyList<LedgerEntry>> ReadChain(ObjectId? tip, string refName)
-    {
-        var entries = new List<LedgerEntry>();
-        if (tip is null)
-        {
-            return Result<IReadOnlyList<LedgerEntry>>.Ok(entries);
-        }
-
-        return Guarded<IReadOnlyList<LedgerEntry>>(refName, () =>
-        {
-            var commits = new List<Commit>();
-            for (var commit = _repository.Lookup<Commit>(tip); commit is not null;)
-            {
-                commits.Add(commit);
-                var parents = commit.Parents.ToList();
-                if (parents.Count > 1)
-                {
-                    throw new LedgerFormatException($"ledger commit {commit.Sha[..12]} is a merge; the ledger is a single chain");
-                }
-
-                commit = parents.Count == 1 ? parents[0] : null;
-            }
-
-            commits.Reverse();
-            var seen = new HashSet<Guid>();
-            var state = LedgerState.Empty;
-            foreach (var commit in commits)
-            {
-                var where = $"ledger commit {commit.Sha[..12]}";
-                var e = LedgerJson.DeserializeEvent(ReadFile(commit, EventFile), where);
-                if (!seen.Add(e.Id))
-                {
-                    throw new LedgerFormatException($"{where}: event {e.Id} appears twice in the ledger");
-                }
-
-                state = LedgerFold.Apply(state, e);
-                var snapshot = LedgerJson.DeserializeState(ReadFile(commit, StateFile), where);
-                if (LedgerJson.Serialize(snapshot) != LedgerJson.Serialize(state))
-                {
-                    throw new LedgerFormatException($"{where}: state.json differs from the state folded from the events");
-                }
-
-                entries.Add(new LedgerEntry(commit.Id, e));
-            }
-
-            return entries;
-        });
-    }
-
     /// <summary>Writes one commit per event on top of <paramref name="parent"/> and returns the new tip. Moves no ref.</summary>
-    public ObjectId Write(ObjectId? parent, LedgerState state, IReadOnlyList<LedgerEvent> events)
+    /// <param name="parent">The tip to build on, or null for the first event.</param>
+    /// <param name="state">The state recorded at <paramref name="parent"/>.</param>
+    /// <param name="events">The events, one commit each.</param>
+    /// <param name="signer">The actor's key: each event commit then carries <c>signature.json</c> over the event, its parent commit and the service.</param>
+    public ObjectId Write(ObjectId? parent, LedgerState state, IReadOnlyList<LedgerEvent> events, SigningKey? signer = null)
     {
         var parentCommit = parent is null ? null : _repository.Lookup<Commit>(parent);
         foreach (var e in events)
@@ -179,6 +120,12 @@ public sealed class LedgerStore
             var tree = new TreeDefinition();
             tree.Add(EventFile, Blob(eventJson), Mode.NonExecutableFile);
             tree.Add(StateFile, Blob(stateJson), Mode.NonExecutableFile);
+            if (signer is not null)
+            {
+                // Signed on top of this exact parent: a retry on a new tip signs again.
+                tree.Add(EventSignatures.FileName, Blob(EventSignatures.Sign(signer, Service, parentCommit?.Sha, System.Text.Encoding.UTF8.GetBytes(eventJson))), Mode.NonExecutableFile);
+            }
+
             var signature = new Signature(e.Actor, e.Actor.Contains('@', StringComparison.Ordinal) ? e.Actor : e.Actor + "@changegate", e.At);
             // The message is for people reading `git log`; event.json keeps the exact text. Untrusted text
             // is escaped onto one line, so a title or reason can add no line: no second subject line,
@@ -285,7 +232,5 @@ public sealed class LedgerStore
         }
     }
 
-    private static Problem Damaged(string refName, string what) =>
-        new($"the ledger at {refName} is damaged: {what}",
-            $"nothing was changed. Inspect it with `git log -p {refName}`; if the remote holds a good copy, delete the local ref with `git update-ref -d {refName}` and run again");
+    private static Problem Damaged(string refName, string what) => LedgerDamage.Problem(refName, what);
 }

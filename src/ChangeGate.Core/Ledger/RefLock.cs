@@ -40,8 +40,8 @@ internal sealed class RefLock : IDisposable
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
 
-    // Linked work trees keep refs in the main git directory; lock there.
-    private static string CommonDirectory(string gitDirectory)
+    /// <summary>The git directory shared by every work tree of <paramref name="gitDirectory"/>'s repository: linked work trees keep refs (and changegate's files) in the main one.</summary>
+    internal static string CommonDirectory(string gitDirectory)
     {
         var file = Path.Combine(gitDirectory, "commondir");
         return File.Exists(file) ? Path.GetFullPath(Path.Combine(gitDirectory, File.ReadAllText(file).Trim())) : gitDirectory;

@@ -41,4 +41,8 @@ public enum WriteStatus
 }
 
 /// <summary>The result of an append.</summary>
-public sealed record WriteResult(WriteStatus Status, IReadOnlyList<LedgerEvent> Events, LedgerState State, Refusal? Refusal, IReadOnlyList<Problem> Problems, int Attempts);
+public sealed record WriteResult(WriteStatus Status, IReadOnlyList<LedgerEvent> Events, LedgerState State, Refusal? Refusal, IReadOnlyList<Problem> Problems, int Attempts)
+{
+    /// <summary>What went wrong after the events were recorded (a witness that was not updated); the write stands.</summary>
+    public IReadOnlyList<Problem> Warnings { get; init; } = [];
+}

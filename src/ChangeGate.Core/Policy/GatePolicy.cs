@@ -45,6 +45,9 @@ public sealed class GatePolicy
     /// <summary>What the evidence check demands.</summary>
     public EvidencePolicy Evidence => Section<EvidencePolicy>();
 
+    /// <summary>What protects the ledger: signed events, witnesses, a pinned tip.</summary>
+    public LedgerPolicy Ledger => Section<LedgerPolicy>();
+
     /// <summary>What the analyzers check analyzes.</summary>
     public AnalyzersPolicy Analyzers => Section<AnalyzersPolicy>();
 

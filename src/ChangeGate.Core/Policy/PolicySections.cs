@@ -18,6 +18,7 @@ public static class PolicySections
         new FreezeSectionParser(),
         new ChecksSectionParser(),
         new EvidenceSectionParser(),
+        new LedgerSectionParser(),
         new AnalyzersSectionParser(),
         new MonitoringSectionParser(),
         new RemoteSectionParser(),

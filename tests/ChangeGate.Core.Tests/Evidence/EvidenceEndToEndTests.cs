@@ -118,6 +118,47 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
     }
 
     [Fact]
+    public void Truncating_the_newest_failing_record_by_force_pushing_the_ledger_and_the_note_back_is_refused_by_an_old_clone_and_a_fresh_clone_with_a_witness()
+    {
+        const string ledgerRef = "refs/changegate/talk-message/ledger";
+        Assert.True(_world.Record(trx.Passing, TestKeys.Ci, "unit").IsSuccess);
+        var failing = _world.Record(trx.WithFailure, TestKeys.Ci, "integration", _world.Clone());
+        Assert.True(failing.IsSuccess, string.Join("\n", failing.Problems));
+        Assert.StartsWith("1 test failed", _world.Gate().Reason);
+
+        // A witness that holds the ledger as it is now (as every write keeps it).
+        var witness = TemporaryGitRepository.CreateBare();
+        try
+        {
+            GitCli.Run(_world.Remote.Path, "push", "--quiet", witness.Path, $"{ledgerRef}:{ledgerRef}");
+
+            // The attacker drops the failing record's anchor and its note: both refs force-pushed back one commit.
+            var attacker = _world.Clone();
+            GitCli.Run(attacker.Path, "fetch", "--quiet", "origin", $"+{ledgerRef}:{ledgerRef}", "+refs/notes/changegate:refs/notes/changegate");
+            GitCli.Run(attacker.Path, "push", "--quiet", "--force", "origin", $"{ledgerRef}~1:{ledgerRef}", "refs/notes/changegate~1:refs/notes/changegate");
+            Assert.Single(_world.RemoteNote());
+
+            // The deploy clone verified the anchor before: the truncated ledger is a rewind.
+            using (var old = SharedLedger.Open(_world.Deploy.Path, EvidenceWorld.Service, "origin", TimeProvider.System).Value)
+            {
+                Assert.Contains("1 events vanished", Assert.Single(old.Read().Problems).Message, StringComparison.Ordinal);
+            }
+
+            // A fresh clone whose policy names the witness refuses it too.
+            var fresh = _world.Clone();
+            fresh.AddRemote("backup", witness);
+            var policy = TestPolicies.Parse(TestPolicies.ThreeStages + "\n" + _world.EvidenceSection + "\nledger:\n  witnesses: [backup]\n");
+            using var ledger = SharedLedger.Open(fresh.Path, EvidenceWorld.Service, "origin", TimeProvider.System).Value;
+            ledger.Guards = Core.Ledger.Integrity.LedgerGuards.From(policy);
+            Assert.Contains("witness 'backup' holds 1 events that the ledger on 'origin' does not", Assert.Single(ledger.Read().Problems).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            witness.Dispose();
+        }
+    }
+
+    [Fact]
     public void Reordering_the_ledgers_anchors_blocks_and_reordering_the_notes_lines_changes_nothing()
     {
         Assert.True(_world.Record(trx.Passing, TestKeys.Ci, "unit").IsSuccess);
@@ -142,7 +183,16 @@ public sealed class EvidenceEndToEndTests(RealTrxFiles trx) : IClassFixture<Real
         }
 
         GitCli.Run(attacker.Path, "push", "--quiet", "--force", "origin", "refs/changegate/talk-message/ledger:refs/changegate/talk-message/ledger");
+
+        // The deploy clone had verified the ledger: the rewrite itself is refused.
+        using (var ledger = SharedLedger.Open(_world.Deploy.Path, EvidenceWorld.Service, "origin", TimeProvider.System).Value)
+        {
+            Assert.Contains("have diverged", Assert.Single(ledger.Read().Problems).Message, StringComparison.Ordinal);
+        }
+
+        // A fresh clone (no witness configured here) sees a consistent chain: the evidence check catches the order.
         GitCli.Run(_world.Deploy.Path, "update-ref", "-d", "refs/changegate/talk-message/ledger");
+        File.Delete(Path.Combine(_world.Deploy.Path, ".git", "changegate", "verified", EvidenceWorld.Service));
         var reorderedLedger = _world.Gate();
 
         Assert.True(reorderedNote.Outcome == CheckOutcome.Pass, reorderedNote.Reason);

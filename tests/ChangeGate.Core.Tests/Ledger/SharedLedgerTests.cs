@@ -142,10 +142,19 @@ public sealed class SharedLedgerTests : IDisposable
             git.Refs.UpdateTarget(git.Refs[LedgerRefs.Local(Service)], rechained.Id);
         }
 
+        // This clone verified the chain before the rewrite: it refuses the rewritten ledger as such.
+        Assert.Contains("is not a fast-forward of the tip this clone verified before", Assert.Single(ledger.History().Problems).Message, StringComparison.Ordinal);
+
+        // A clone that never verified it (a fresh one) finds the damage itself.
+        ForgetVerified(repository);
         var history = ledger.History();
 
         Assert.Contains("event.json does not parse", Assert.Single(history.Problems).Message, StringComparison.Ordinal);
     }
+
+    // What a fresh clone knows: no record of a verified tip.
+    private static void ForgetVerified(TemporaryGitRepository repository) =>
+        File.Delete(Path.Combine(repository.Path, ".git", "changegate", "verified", Service));
 
     [Fact]
     public void A_duplicated_event_in_the_chain_is_detected()
@@ -184,12 +193,16 @@ public sealed class SharedLedgerTests : IDisposable
             git.Refs.UpdateTarget(git.Refs[LedgerRefs.Local(Service)], forged.Id);
         }
 
+        var warm = ledger.Read();
+        ForgetVerified(repository);
         var read = ledger.Read();
         var write = OpenIncident(ledger, "third");
 
+        Assert.Contains("is not a fast-forward of the tip this clone verified before", Assert.Single(warm.Problems).Message, StringComparison.Ordinal);
         var problem = Assert.Single(read.Problems);
         Assert.Contains("is damaged", problem.Message, StringComparison.Ordinal);
         Assert.Contains("state.json differs from the state folded from its parent and event.json", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("openIncidents", problem.Message, StringComparison.Ordinal);
         Assert.Equal(WriteStatus.Failed, write.Status);
     }
 

@@ -24,10 +24,38 @@ public static class EvidenceAnchors
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentException.ThrowIfNullOrEmpty(commitSha);
+        return ReadFrom(repository, tip, commitSha, refName, []);
+    }
+
+    /// <summary>
+    /// Like <see cref="Read(Repository, ObjectId?, string, string)"/> on the tip of <paramref name="head"/>,
+    /// reusing the events its verification already read: in a fresh clone that is the whole chain, so
+    /// the chain is read once; in a warm clone only the part verified by an earlier run is read here.
+    /// </summary>
+    public static Result<IReadOnlyList<EvidenceAnchor>> Read(Repository repository, LedgerHead head, string commitSha, string refName)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentException.ThrowIfNullOrEmpty(commitSha);
+        if (head.Verified is not { } verified || verified.Tip != head.Tip)
+        {
+            return Read(repository, head.Tip, commitSha, refName);
+        }
+
+        var newer = verified.Entries
+            .Where(e => e.Event is EvidenceRecorded anchor && string.Equals(anchor.Commit, commitSha, StringComparison.OrdinalIgnoreCase))
+            .Select(e => new EvidenceAnchor(e.Commit.Sha, (EvidenceRecorded)e.Event))
+            .ToList();
+        return ReadFrom(repository, verified.VerifiedBefore, commitSha, refName, newer);
+    }
+
+    // The anchors from `tip` back to the first event, oldest first, followed by `newer`.
+    private static Result<IReadOnlyList<EvidenceAnchor>> ReadFrom(Repository repository, ObjectId? tip, string commitSha, string refName, IReadOnlyList<EvidenceAnchor> newer)
+    {
         var found = new List<EvidenceAnchor>();
         if (tip is null)
         {
-            return Result<IReadOnlyList<EvidenceAnchor>>.Ok(found);
+            return Result<IReadOnlyList<EvidenceAnchor>>.Ok(newer);
         }
 
         try
@@ -68,6 +96,7 @@ public static class EvidenceAnchors
         }
 
         found.Reverse();
+        found.AddRange(newer);
         return Result<IReadOnlyList<EvidenceAnchor>>.Ok(found);
     }
 

@@ -50,7 +50,7 @@ public static class EvidencePublisher
         var written = ledger.AppendOnHead((head, now) =>
         {
             damage = null; // decided again on every new tip
-            var anchors = EvidenceAnchors.Read(ledger.Repository, head.Tip, unsigned.Commit, ledger.RefName);
+            var anchors = EvidenceAnchors.Read(ledger.Repository, head, unsigned.Commit, ledger.RefName);
             if (!anchors.IsSuccess)
             {
                 damage = anchors.Problems;
@@ -129,7 +129,7 @@ public static class EvidencePublisher
             return Result<(EvidenceNote, int, int)>.Fail(head.Problems);
         }
 
-        var anchors = EvidenceAnchors.Read(ledger.Repository, head.Value.Tip, commitSha, ledger.RefName);
+        var anchors = EvidenceAnchors.Read(ledger.Repository, head.Value, commitSha, ledger.RefName);
         if (!anchors.IsSuccess)
         {
             return Result<(EvidenceNote, int, int)>.Fail(anchors.Problems);

@@ -19,7 +19,7 @@ public static class EvidenceVerifier
     /// <param name="treeSha">Its tree.</param>
     /// <param name="commitTime">Its committer time.</param>
     /// <param name="keys">The policy's trusted and revoked keys.</param>
-    /// <param name="anchors">The ledger's anchors for the commit, oldest first (<see cref="EvidenceAnchors.Read"/>).</param>
+    /// <param name="anchors">The ledger's anchors for the commit, oldest first (<see cref="EvidenceAnchors.Read(LibGit2Sharp.Repository, LibGit2Sharp.ObjectId?, string, string)"/>).</param>
     public static EvidenceVerification Verify(EvidenceNote note, string commitSha, string treeSha, DateTimeOffset commitTime, KeyTrust keys, IReadOnlyList<EvidenceAnchor> anchors)
     {
         ArgumentNullException.ThrowIfNull(note);

@@ -58,7 +58,9 @@ public sealed class EvidenceCheck : IGateCheck
         }
 
         var ledgerRef = Ledger.LedgerRefs.Local(context.Policy.Service);
-        var anchors = EvidenceAnchors.Read(repository, context.LedgerTip is null ? null : new ObjectId(context.LedgerTip), commit.Sha, ledgerRef);
+        var anchors = context.LedgerHead is { } head && head.Tip?.Sha == context.LedgerTip
+            ? EvidenceAnchors.Read(repository, head, commit.Sha, ledgerRef)
+            : EvidenceAnchors.Read(repository, context.LedgerTip is null ? null : new ObjectId(context.LedgerTip), commit.Sha, ledgerRef);
         if (!anchors.IsSuccess)
         {
             return CheckResult.Error(anchors.Problems[0].Message, anchors.Problems[0].Fix ?? "inspect the ledger");

@@ -165,7 +165,7 @@ internal static class KeyTrustParser
         return id is null ? null : new RevokedKey(id, date, reason);
     }
 
-    private static string? KeyId(YamlNode node, string what, PolicyParseContext context)
+    internal static string? KeyId(YamlNode node, string what, PolicyParseContext context)
     {
         if (context.Text(node, what) is not { } text)
         {
@@ -184,9 +184,9 @@ internal static class KeyTrustParser
     }
 
     /// <summary>The PEM text: inline, or read from a file inside the policy's directory.</summary>
-    private static (string Text, string What)? PublicKeyPem(YamlNode node, string section, PolicyParseContext context)
+    internal static (string Text, string What)? PublicKeyPem(YamlNode node, string section, PolicyParseContext context, string list = "trusted-keys")
     {
-        if (context.Text(node, $"{section}.trusted-keys public-key", lineBreaks: true) is not { } value)
+        if (context.Text(node, $"{section}.{list} public-key", lineBreaks: true) is not { } value)
         {
             return null;
         }
