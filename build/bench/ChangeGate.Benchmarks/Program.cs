@@ -200,6 +200,7 @@ void StartupGroup()
     }
 
     Console.WriteLine($"changegate: {changegate}; ledger: 10,000 events (+1 per `deploy record` run); {rounds} alternating rounds after one warm-up round");
+    Console.WriteLine("(the warm-up `gate` is the ledger's first read in this clone: it verifies the whole chain and records the verified tip; later runs verify what is new)");
     Console.WriteLine();
     Startup.Run(Console.Out, subjects, rounds);
     Console.WriteLine();
