@@ -12,7 +12,7 @@ internal enum ApplyBodyShape
     /// <summary>It changes state with no copy kept first (or we cannot tell).</summary>
     Changes,
 
-    /// <summary>It backs up, snapshots, copies or moves aside before anything else it does changes state.</summary>
+    /// <summary>It backs up, snapshots, copies or moves aside before anything else it does changes state, or it moves the original aside under a backup name at any point.</summary>
     BacksUpFirst,
 
     /// <summary>All it changes is to create what is absent (<c>if (!Directory.Exists(d)) Directory.CreateDirectory(d)</c>, <c>CREATE TABLE IF NOT EXISTS</c>).</summary>
@@ -138,9 +138,15 @@ internal static class RollbackEquivalents
         var firstBackup = -1;
         var firstChange = firstMemberWrite;
         var creates = 0;
+        var movesAside = false;
         foreach (var call in calls)
         {
             var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            if (kind == CallKind.Backup && IsMoveAside(call))
+            {
+                movesAside = true;
+            }
+
             switch (kind)
             {
                 case CallKind.Backup when firstBackup < 0:
@@ -160,7 +166,9 @@ internal static class RollbackEquivalents
             return ApplyBodyShape.ChangesNothing;
         }
 
-        if (firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange))
+        // A move aside under a backup name keeps the original whenever it happens: a step that imports a legacy store into
+        // the new one and then renames the legacy file to '.old' keeps its way back (a copy made afterwards would not).
+        if ((firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange)) || movesAside)
         {
             return ApplyBodyShape.BacksUpFirst;
         }
@@ -351,6 +359,9 @@ internal static class RollbackEquivalents
 
     // File.Copy, File.Move, Directory.Move, FileInfo.CopyTo/MoveTo, DirectoryInfo.MoveTo to a destination named as a backup
     // (bakPath, dbPath + ".bak", "logging.old.json"), or File.Replace with a backup file. A copy to anywhere else is the change.
+    // File.Move / Directory.Move / FileInfo.MoveTo / DirectoryInfo.MoveTo (bound or by name): the original is kept, not copied.
+    private static bool IsMoveAside(IOperation call) => NamedCall.NameOf(call) is "Move" or "MoveTo";
+
     private static bool IsFileSystemBackup(IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
     {
         var method = call.TargetMethod;
