@@ -221,7 +221,7 @@ internal sealed class FileSystemActivity
     /// <summary>
     /// True when what is written at <paramref name="path"/> by <paramref name="at"/> is new, not a live file: the path
     /// is unique (<see cref="IsUnique"/>); or it lies in a directory this body deleted and then created again before
-    /// <paramref name="at"/>; or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
+    /// <paramref name="at"/>; or this body deleted the path itself before <paramref name="at"/>; or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
     /// (<c>if (!File.Exists(path))</c>, <c>if (Directory.Exists(dir)) return;</c>).
     /// </summary>
     /// <remarks>
@@ -252,6 +252,12 @@ internal sealed class FileSystemActivity
                         }
                     }
                 }
+            }
+
+            // Deleted before and written again: what is written is a new file (the delete's own risk is CG1001's).
+            if (own is { } self && AnyBefore(PathIndex().Get(self, Role.Deleted), at))
+            {
+                return true;
             }
 
             foreach (var (condition, holds) in _conditions.Of(at))

@@ -97,12 +97,29 @@ internal static class RollbackEquivalents
         return null;
     }
 
+    private static readonly string[] RecomputeVerbs =
+    {
+        "Rebuild", "Reindex", "Recompute", "Recalculate", "Regenerate", "Recreate", "Refresh", "Resync", "Reproject", "Replay",
+    };
+
+    /// <summary>
+    /// True when a step's name begins with a verb of recomputing derived data (<c>Rebuild…</c>, <c>Reindex…</c>,
+    /// <c>Recompute…</c>, <c>Recalculate…</c>, <c>Regenerate…</c>, <c>Recreate…</c>, <c>Refresh…</c>, <c>Resync…</c>,
+    /// <c>Reproject…</c>, <c>Replay…</c>): it rebuilds projections, indexes or caches from a source of truth it does not change.
+    /// </summary>
+    public static bool IsRecomputeName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        return words.Length > 1 && Array.IndexOf(RecomputeVerbs, words[0]) >= 0;
+    }
+
     /// <summary>Classifies the body of an apply member (its operation block roots).</summary>
     public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {
         var calls = new List<IOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var firstMemberWrite = -1;
+        var creates = 0;
         foreach (var root in blocks)
         {
             foreach (var operation in root.Descendants())
@@ -117,6 +134,10 @@ internal static class RollbackEquivalents
                             return ApplyBodyShape.Changes;
                         }
 
+                        break;
+                    case IAssignmentOperation { Target: var guardedTarget } when IsMemberOfSomethingElse(guardedTarget) && IsGuardedByAbsence(operation):
+                        // if (config.Repositories.Length == 0) config.Repositories = defaults: fills in what is absent.
+                        creates++;
                         break;
                     case IAssignmentOperation { Target: var target } when IsMemberOfSomethingElse(target):
                     case IIncrementOrDecrementOperation { Target: var incremented } when IsMemberOfSomethingElse(incremented):
@@ -137,7 +158,6 @@ internal static class RollbackEquivalents
         calls.Sort(static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
         var firstBackup = -1;
         var firstChange = firstMemberWrite;
-        var creates = 0;
         var movesAside = false;
         foreach (var call in calls)
         {
@@ -637,6 +657,13 @@ internal static class RollbackEquivalents
             return negated;
         }
 
+        // list.Length == 0, items.Count() == 0: nothing is there yet; Count > 0, Length != 0: something is.
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan } sized &&
+            IsZero(sized.RightOperand) && IsSize(sized.LeftOperand))
+        {
+            return (sized.OperatorKind == BinaryOperatorKind.Equals) == negated;
+        }
+
         if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
         {
             // if (!File.Exists(a) && ready): the branch still runs only when a is absent.
@@ -645,6 +672,15 @@ internal static class RollbackEquivalents
 
         return !negated && IsPresenceTest(operation);
     }
+
+    private static bool IsZero(IOperation operation) => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: 0 };
+
+    private static bool IsSize(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        IPropertyReferenceOperation property => property.Property.Name is "Length" or "Count" or "LongLength" or "LongCount",
+        IInvocationOperation invocation => invocation.TargetMethod.Name is "Count" or "LongCount",
+        _ => false,
+    };
 
     private static bool IsPresenceTest(IOperation operation)
     {
