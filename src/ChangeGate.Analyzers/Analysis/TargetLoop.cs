@@ -226,9 +226,12 @@ internal sealed class TargetLoop
                 continue;
             }
 
+            // The looked-up value's type must be a target's (ServiceInstance, Server); only when it did not bind does its name
+            // count. `var instance = Activator.CreateInstance(type)` is an object, not a deployment target.
             var type = SymbolType(declared);
             if (!DeploymentTargets.IsCollection(type) &&
-                (DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(declared.Name, targets)))
+                (DeploymentTargets.IsTargetType(type, targets) ||
+                 ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets))))
             {
                 return true;
             }

@@ -302,12 +302,20 @@ internal static class WrapperCalls
         value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation ||
         value.Type is not null;
 
-    /// <summary>True for a method of a <c>System.*</c> namespace: the framework's members are watched by symbol, never by name.</summary>
+    /// <summary>
+    /// True for a method of a <c>System.*</c> or <c>Microsoft.Win32.*</c> namespace: the framework's members are watched by
+    /// symbol, never by name (<c>RegistryKey.DeleteSubKeyTree</c> deletes a registry key, not a directory tree).
+    /// </summary>
     internal static bool IsFramework(IMethodSymbol? method)
     {
         for (var ns = method?.ContainingType?.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
         {
             if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "System")
+            {
+                return true;
+            }
+
+            if (ns.Name == "Win32" && ns.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
             {
                 return true;
             }

@@ -164,4 +164,25 @@ public sealed class CG1001RealCodeShapeTests
 
         await VerifyCG1001.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task A_registry_key_tree_is_no_directory_tree_but_a_project_helper_of_that_name_is()
+    {
+        const string source = """
+            using Microsoft.Win32;
+
+            public static class TreeKit { public static void DeleteSubKeyTree(string dir) => System.IO.Directory.Delete(dir, true); }
+
+            public class LauncherUpgrader
+            {
+                public void UpgradeSettings(string installDir)
+                {
+                    Registry.CurrentUser.DeleteSubKeyTree("Software\\Launcher", false);        // a registry key: out of scope
+                    {|CG1001:TreeKit.DeleteSubKeyTree(System.IO.Path.Combine(installDir, "profiles"))|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
 }

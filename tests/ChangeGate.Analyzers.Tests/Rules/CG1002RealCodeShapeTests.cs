@@ -64,6 +64,21 @@ public sealed class CG1002RealCodeShapeTests
                     {|CG1002:File.WriteAllText(runScript + ".cfg", "x")|};                       // another path
                 }
 
+                public void UpdateWithRetry(string root, string staged, bool retrying, bool purge)
+                {
+                    var lib = Path.Combine(root, "lib.dll");
+                    if (retrying)
+                    {
+                        if (File.Exists(lib)) File.Delete(lib);                                 // only on a retry
+                    }
+
+                    {|CG1002:File.Copy(staged, lib, true)|};                                     // the first attempt overwrites the live file
+
+                    var site = Path.Combine(root, "site");
+                    if (purge) Directory.Delete(site, true);                                     // only when an option says so
+                    {|CG1002:ZipFile.ExtractToDirectory(staged, site, true)|};
+                }
+
                 public void UpdateAfterWrite(string root, string staged)
                 {
                     var lib = Path.Combine(root, "lib.dll");

@@ -67,6 +67,15 @@ public sealed class CG3002RealCodeShapeTests
                     }
                 }
 
+                public void RegisterPlugins(Upgrader upgrader, IEnumerable<Type> pluginTypes)
+                {
+                    foreach (var pluginType in pluginTypes)           // an object instance is no deployment target
+                    {
+                        var instance = Activator.CreateInstance(pluginType);
+                        upgrader.UpdateDocument((Document)instance!);
+                    }
+                }
+
                 public void UpgradeNamed(Upgrader upgrader, IEnumerable<string> names, TenantInstance fallback)
                 {
                     foreach (var name in names)                   // the target is not looked up from the element
