@@ -25,9 +25,10 @@ internal static class DeleteIntent
         "Backup", "Back Up", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover",
         "Orig", "New", "Temp", "Tmp", "Temporary", "Scratch", "Download", "Upload");
 
-    // What holds no data: a flag, marker, sentinel or lock file says something by existing, and a cache is rebuilt.
+    // What holds no data: a flag, marker, sentinel or lock file says something by existing. (Not "cache": an installer's
+    // package cache may be the only copy, and a name alone cannot tell a rebuildable cache from that.)
     private static readonly NameVocabulary DisposableWords = NameVocabulary.Create(
-        "Flag", "Marker", "Sentinel", "Lock", "Lockfile", "Pid", "Cache", "Cached");
+        "Flag", "Marker", "Sentinel", "Lock", "Lockfile", "Pid");
 
     // A member that says it deletes leftovers: DeletePreviousBackups, RemoveOldVersions, PurgeStagingFolder.
     private static readonly string[] DeleteVerbs = { "Delete", "Remove", "Purge", "Clear", "Clean", "Drop" };
@@ -213,8 +214,8 @@ internal static class DeleteIntent
 
     /// <summary>
     /// True when the deleted path is named as something that holds no data: a flag, marker, sentinel or lock file
-    /// (<c>flagFile</c>, <c>"update.finished"</c> held in a <c>flagFile</c>, <c>lockFilePath</c>, <c>upgradeMarker</c>) or a
-    /// cache (<c>thumbnailCacheDir</c>, <c>KeyframeCachePath</c>). Deleting it loses nothing an update must keep.
+    /// (<c>flagFile</c>, <c>"update.finished"</c> held in a <c>flagFile</c>, <c>lockFilePath</c>, <c>upgradeMarker</c>).
+    /// Deleting it loses nothing an update must keep.
     /// </summary>
     public static bool IsDisposable(FileSystemCall call, FileSystemActivity activity)
     {

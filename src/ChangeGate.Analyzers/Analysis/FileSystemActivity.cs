@@ -221,8 +221,8 @@ internal sealed class FileSystemActivity
     /// <summary>
     /// True when what is written at <paramref name="path"/> by <paramref name="at"/> is new, not a live file: the path
     /// is unique (<see cref="IsUnique"/>); or it lies in a directory this body deleted and then created again before
-    /// <paramref name="at"/>; or this body deleted the path itself before <paramref name="at"/>, whenever <paramref name="at"/>
-    /// runs (unconditionally or under a check that it exists); or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
+    /// <paramref name="at"/>; or this body deleted the file itself (not a directory tree) before <paramref name="at"/>,
+    /// whenever <paramref name="at"/> runs (unconditionally or under a check that it exists); or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
     /// (<c>if (!File.Exists(path))</c>, <c>if (Directory.Exists(dir)) return;</c>).
     /// </summary>
     /// <remarks>
@@ -262,7 +262,9 @@ internal sealed class FileSystemActivity
             {
                 foreach (var delete in PathIndex().Get(self, Role.Deleted))
                 {
-                    if (RunsBefore(delete, at) && RunsWhenever(delete, at, self))
+                    // A file deleted and written again; a wiped directory tree filled again is still the live tree (the field
+                    // report's WipeTree + MirrorTree over an installed mod stays an overwrite).
+                    if (RunsBefore(delete, at) && IsFileDelete(delete) && RunsWhenever(delete, at, self))
                     {
                         return true;
                     }
@@ -380,6 +382,19 @@ internal sealed class FileSystemActivity
         {
             return _paths.AssignmentsOf(operation);
         }
+    }
+
+    private bool IsFileDelete(IOperation delete)
+    {
+        foreach (var call in _calls)
+        {
+            if (ReferenceEquals(call.Operation, delete))
+            {
+                return call.IsDirectory != true && call.Recursive != true && call.RecursiveArgument is null;
+            }
+        }
+
+        return false;
     }
 
     // True when, on the way from `earlier` up to the statement list it shares with `at`, nothing but a check that `key`

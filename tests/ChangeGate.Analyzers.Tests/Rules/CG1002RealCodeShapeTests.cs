@@ -58,7 +58,7 @@ public sealed class CG1002RealCodeShapeTests
                         try { Directory.Delete(pluginDir, true); } catch (IOException) { }
                     }
 
-                    ZipFile.ExtractToDirectory(staged, pluginDir, true);
+                    {|CG1002:ZipFile.ExtractToDirectory(staged, pluginDir, true)|};     // a wiped tree refilled is still the live tree
 
                     {|CG1002:File.Copy(staged, Path.Combine(root, "settings.json"), true)|};   // never deleted: live
                     {|CG1002:File.WriteAllText(runScript + ".cfg", "x")|};                       // another path
