@@ -20,6 +20,7 @@ namespace ChangeGate.Analyzers.Analysis;
 internal static class DeleteIntent
 {
     private const int MaxSideSize = 256;
+    private const int MaxPreparingCalls = 32;
 
     private static readonly NameVocabulary ArtifactWords = NameVocabulary.Create(
         "Backup", "Back Up", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover",
@@ -260,8 +261,27 @@ internal static class DeleteIntent
     // (Delete(newPath); Prepare(package, newPath)): the delete only clears an earlier attempt's leftovers.
     private static bool IsPreparedAfter(FileSystemCall call, IOperation path, FileSystemActivity activity)
     {
-        foreach (var other in activity.OtherCalls)
+        // The calls are in source order: find the first one after the delete, then look at a bounded few (the preparing
+        // call follows the delete closely), so a body with thousands of calls stays linear.
+        var calls = activity.OtherCalls;
+        var end = call.Operation.Syntax.Span.End;
+        int low = 0, high = calls.Length;
+        while (low < high)
         {
+            var middle = (low + high) / 2;
+            if (calls[middle].Operation.Start() < end)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < calls.Length && i < low + MaxPreparingCalls; i++)
+        {
+            var other = calls[i];
             if (!FileSystemActivity.RunsAfter(other.Operation, call.Operation))
             {
                 continue;

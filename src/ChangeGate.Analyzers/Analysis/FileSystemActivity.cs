@@ -384,17 +384,25 @@ internal sealed class FileSystemActivity
         }
     }
 
+    // The deletes of a directory tree (or maybe one: a non-constant recursive flag), found once per body.
+    private HashSet<IOperation>? _treeDeletes;
+
     private bool IsFileDelete(IOperation delete)
     {
-        foreach (var call in _calls)
+        if (_treeDeletes is null)
         {
-            if (ReferenceEquals(call.Operation, delete))
+            _treeDeletes = new HashSet<IOperation>();
+            foreach (var call in _calls)
             {
-                return call.IsDirectory != true && call.Recursive != true && call.RecursiveArgument is null;
+                if (call.Api.Action == FileSystemAction.Delete &&
+                    (call.IsDirectory == true || call.Recursive == true || call.RecursiveArgument is not null))
+                {
+                    _treeDeletes.Add(call.Operation);
+                }
             }
         }
 
-        return false;
+        return !_treeDeletes.Contains(delete);
     }
 
     // True when, on the way from `earlier` up to the statement list it shares with `at`, nothing but a check that `key`
