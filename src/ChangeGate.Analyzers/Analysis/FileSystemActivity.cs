@@ -221,8 +221,7 @@ internal sealed class FileSystemActivity
     /// <summary>
     /// True when what is written at <paramref name="path"/> by <paramref name="at"/> is new, not a live file: the path
     /// is unique (<see cref="IsUnique"/>); or it lies in a directory this body deleted and then created again before
-    /// <paramref name="at"/>; or this body deleted the file itself (not a directory tree) before <paramref name="at"/>,
-    /// whenever <paramref name="at"/> runs (unconditionally or under a check that it exists); or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
+    /// <paramref name="at"/>; or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
     /// (<c>if (!File.Exists(path))</c>, <c>if (Directory.Exists(dir)) return;</c>).
     /// </summary>
     /// <remarks>
@@ -251,22 +250,6 @@ internal sealed class FileSystemActivity
                         {
                             return true;
                         }
-                    }
-                }
-            }
-
-            // Deleted before and written again: what is written is a new file (the delete's own risk is CG1001's). Only a
-            // delete that runs whenever the write does counts: unconditional, or only under a check that the same path
-            // exists (if (File.Exists(p)) File.Delete(p)); one under another condition (a retry flag, an option) may not run.
-            if (own is { } self)
-            {
-                foreach (var delete in PathIndex().Get(self, Role.Deleted))
-                {
-                    // A file deleted and written again; a wiped directory tree filled again is still the live tree (the field
-                    // report's WipeTree + MirrorTree over an installed mod stays an overwrite).
-                    if (RunsBefore(delete, at) && IsFileDelete(delete) && RunsWhenever(delete, at, self))
-                    {
-                        return true;
                     }
                 }
             }
@@ -382,60 +365,6 @@ internal sealed class FileSystemActivity
         {
             return _paths.AssignmentsOf(operation);
         }
-    }
-
-    // The deletes of a directory tree (or maybe one: a non-constant recursive flag), found once per body.
-    private HashSet<IOperation>? _treeDeletes;
-
-    private bool IsFileDelete(IOperation delete)
-    {
-        if (_treeDeletes is null)
-        {
-            _treeDeletes = new HashSet<IOperation>();
-            foreach (var call in _calls)
-            {
-                if (call.Api.Action == FileSystemAction.Delete &&
-                    (call.IsDirectory == true || call.Recursive == true || call.RecursiveArgument is not null))
-                {
-                    _treeDeletes.Add(call.Operation);
-                }
-            }
-        }
-
-        return !_treeDeletes.Contains(delete);
-    }
-
-    // True when, on the way from `earlier` up to the statement list it shares with `at`, nothing but a check that `key`
-    // exists (or a try block) decides whether `earlier` runs.
-    private bool RunsWhenever(IOperation earlier, IOperation at, PathKey key)
-    {
-        var steps = 0;
-        for (var current = earlier; current.Parent is { } parent && steps < 64; current = parent, steps++)
-        {
-            if (parent.ContainsSyntaxOf(at))
-            {
-                return true;
-            }
-
-            switch (parent)
-            {
-                case IConditionalOperation conditional when current == conditional.WhenTrue:
-                    if (ExistsCheckedPath(conditional.Condition) is not { } checkedPath || !key.Equals(KeyOf(checkedPath)))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case IConditionalOperation:
-                case ILoopOperation:
-                case ICatchClauseOperation:
-                case IAnonymousFunctionOperation:
-                case ILocalFunctionOperation:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

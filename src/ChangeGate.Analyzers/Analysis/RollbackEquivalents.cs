@@ -97,22 +97,6 @@ internal static class RollbackEquivalents
         return null;
     }
 
-    private static readonly string[] RecomputeVerbs =
-    {
-        "Rebuild", "Reindex", "Recompute", "Recalculate", "Regenerate", "Recreate", "Refresh", "Resync", "Reproject", "Replay",
-    };
-
-    /// <summary>
-    /// True when a step's name begins with a verb of recomputing derived data (<c>Rebuild…</c>, <c>Reindex…</c>,
-    /// <c>Recompute…</c>, <c>Recalculate…</c>, <c>Regenerate…</c>, <c>Recreate…</c>, <c>Refresh…</c>, <c>Resync…</c>,
-    /// <c>Reproject…</c>, <c>Replay…</c>): it rebuilds projections, indexes or caches from a source of truth it does not change.
-    /// </summary>
-    public static bool IsRecomputeName(string name)
-    {
-        var words = IdentifierWords.Split(name);
-        return words.Length > 1 && Array.IndexOf(RecomputeVerbs, words[0]) >= 0;
-    }
-
     /// <summary>Classifies the body of an apply member (its operation block roots).</summary>
     public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {

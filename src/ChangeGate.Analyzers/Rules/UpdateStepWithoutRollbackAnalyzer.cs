@@ -66,13 +66,6 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             return;
         }
 
-        // A step named for recomputing derived data (RebuildSearchIndex, RecalculateTotals, RegenerateThumbnails) rebuilds
-        // it from a source of truth that it leaves alone: running it again, or the old version's own rebuild, is the way back.
-        if (rollbacks.Count == 0 && isStep && RollbackEquivalents.IsRecomputeName(type.Name))
-        {
-            return;
-        }
-
         if (rollbacks.Count == 0)
         {
             // A step interface without a default rollback leaves it to its implementations; those are checked.
