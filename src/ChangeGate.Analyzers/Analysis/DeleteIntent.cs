@@ -13,8 +13,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// a file whose content still matches its recorded checksum, or a file proven corrupt (its size or hash is not the
 /// expected one);</item>
 /// <item><see cref="IsOwnershipChecked"/>: deleting an orphan once a record lookup proved nothing owns it;</item>
-/// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check) removing staging or backup
-/// leftovers named as such.</item>
+/// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check, a failure handler, or a step that
+/// prepares the path again) removing staging or backup leftovers named as such;</item>
+/// <item><see cref="IsDisposable"/>: a flag, marker, sentinel or lock file, which holds no data.</item>
 /// </list>
 /// </summary>
 internal static class DeleteIntent

@@ -11,7 +11,7 @@ namespace ChangeGate.Analyzers.Analysis;
 /// An update step is a class or struct that carries an attribute named <c>UpdateStep</c>, implements a
 /// configured step interface (<c>changegate.step_interfaces</c>), or is update code and declares an
 /// apply member that a runner can call: not private, and not the implementation of another interface's
-/// contract (<c>ICommand.Execute</c>, a scheduler's <c>IJob.Execute</c>), nor a command's, a job's or a handler's (a type or
+/// contract (<c>ICommand.Execute</c>, a scheduler's <c>IJob.Execute</c>), nor a command's or a handler's (a type or
 /// an overridden base named <c>…Command</c>, <c>…Cmdlet</c>, <c>…Verb</c> or <c>…Handler</c>: an entry point that runs
 /// steps, not one). Apply members are named exactly
 /// as a word of <c>changegate.apply_names</c>, optionally with <c>Async</c> (<c>Apply</c>, <c>ExecuteAsync</c>);
