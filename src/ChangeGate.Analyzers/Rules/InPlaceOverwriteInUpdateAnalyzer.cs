@@ -85,7 +85,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options))
+            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options))
             {
                 continue;
             }

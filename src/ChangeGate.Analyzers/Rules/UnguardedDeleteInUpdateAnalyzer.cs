@@ -111,6 +111,7 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                DeleteIntent.IsRetention(call, activity) ||
                DeleteIntent.IsAfterProvenReplacement(call, activity) ||
                DeleteIntent.IsOwnershipChecked(call, activity) ||
+               DeleteIntent.IsDisposable(call, activity) ||
                DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options);
     }
 
