@@ -59,6 +59,13 @@ internal sealed class FileSystemActivityCollector
         context.RegisterSymbolStartAction(
             type =>
             {
+                // Most types of most compilations hold no update code: then none of their blocks could hold a finding, and
+                // registering nothing for them spares a callback per block and per assignment.
+                if (!MayHoldUpdateCode((INamedTypeSymbol)type.Symbol, type.Options, classifier, scope))
+                {
+                    return;
+                }
+
                 var members = new TemporaryMembers((INamedTypeSymbol)type.Symbol, symbols);
                 type.RegisterOperationBlockStartAction(block =>
                 {
@@ -183,6 +190,35 @@ internal sealed class FileSystemActivityCollector
 
             return _activity;
         }
+    }
+
+    // Some block of the type may be update code (or the rule looks everywhere), under the options of any tree the type is in.
+    private static bool MayHoldUpdateCode(
+        INamedTypeSymbol type, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        ChangeGateOptions? previous = null;
+        foreach (var reference in references)
+        {
+            var options = ChangeGateOptions.For(analyzerOptions, reference.SyntaxTree);
+            if (ReferenceEquals(options, previous))
+            {
+                continue;
+            }
+
+            previous = options;
+            if (scope(options) == RuleScope.All || classifier.TypeMayContainUpdateCode(type, options))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The member, an enclosing type, or a local function declared in the block may be update code.

@@ -216,6 +216,59 @@ internal sealed class UpdateCodeClassifier
         return may;
     }
 
+    /// <summary>
+    /// False only when no operation block of <paramref name="type"/> can hold update code, for the rules that look at update
+    /// code alone (CG1001, CG1002 at their default scope): no member of the type (nor the type, for its attributes) is update
+    /// code by <see cref="MayContainUpdateCode"/>'s first test, and no update-named local function or extraction call is
+    /// found in its declarations (the same tree hints, read over the whole type instead of each block). So a rule can
+    /// decide once, when the type starts, to register nothing for it. Cached per type; nested types are decided on their own.
+    /// </summary>
+    public bool TypeMayContainUpdateCode(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.TypesMay.TryGetValue(type, out var may))
+        {
+            return may;
+        }
+
+        may = DecideTypeMay(type, answers, options);
+        answers.TypesMay.TryAdd(type, may);
+        return may;
+    }
+
+    private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
+    {
+        // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || DecideMember(type, options) == MemberAnswer.Update)
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member.Kind == SymbolKind.NamedType)
+            {
+                continue;
+            }
+
+            var answer = answers.Members.TryGetValue(member, out var known) ? known : DecideMember(member, options);
+            if (answer == MemberAnswer.Update)
+            {
+                return true;
+            }
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (BlockMayHoldUpdateCode(reference.GetSyntax(), answers, options, lookForExtraction: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="symbol"/> (a method or property) is named as a health check (<c>changegate.health_methods</c>).</summary>
     public bool IsHealthCheck(ISymbol symbol, ChangeGateOptions options)
     {
@@ -324,7 +377,7 @@ internal sealed class UpdateCodeClassifier
             return MemberAnswer.Update;
         }
 
-        var words = IdentifierWords.Split(named.Name);
+        var words = Words(named.Name);
         switch (UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames))
         {
             case NameVerdict.Update when !IsBareVerbOfResourceOrBus(named, words):
@@ -683,6 +736,7 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Places = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<SyntaxTree, int[]> TreeHints = new(Stripes, 64);
     }
 }
