@@ -63,7 +63,8 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
         // Most invocations are none of the watched APIs: decide that from symbols before reading options.
         if (operation is IInvocationOperation { TargetMethod: var called } &&
-            !apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))
+            (!RolloutApis.MayBeLoopOrFanOut(called) ||
+             (!apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))))
         {
             return;
         }
