@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -76,6 +77,10 @@ internal sealed class UpdateCodeClassifier
     private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
     private readonly ConcurrentDictionary<string, string[]> _words = new(Stripes, 1024, StringComparer.Ordinal);
 
+    // ConcurrentDictionary.Count takes every lock: the bounded caches keep their own counts.
+    private int _wordCount;
+    private int _verdictCount;
+
     /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
     public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static _ => new UpdateCodeClassifier());
 
@@ -88,9 +93,9 @@ internal sealed class UpdateCodeClassifier
         }
 
         words = IdentifierWords.Split(name);
-        if (_words.Count < MaxCachedNames)
+        if (Volatile.Read(ref _wordCount) < MaxCachedNames && _words.TryAdd(name, words))
         {
-            _words.TryAdd(name, words);
+            Interlocked.Increment(ref _wordCount);
         }
 
         return words;
@@ -236,10 +241,14 @@ internal sealed class UpdateCodeClassifier
         return may;
     }
 
+    // A superset of "some member's DecideMember answer is Update", without deciding each member in full: the type's context
+    // is read once, and a member is then update code only by an [UpdateStep] attribute, an update word in its name, or an
+    // install-directory parameter.
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
-        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || DecideMember(type, options) == MemberAnswer.Update)
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || DecideMember(type, options) == MemberAnswer.Update ||
+            (ContextOf(type, options) & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0)
         {
             return true;
         }
@@ -251,8 +260,10 @@ internal sealed class UpdateCodeClassifier
                 continue;
             }
 
-            var answer = answers.Members.TryGetValue(member, out var known) ? known : DecideMember(member, options);
-            if (answer == MemberAnswer.Update)
+            var named = EnclosingFunctions.NamedSymbol(member);
+            if (DecideName(named.Name, options) == NameVerdict.Update ||
+                HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)) ||
+                (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HasDirectoryParameter(method)))
             {
                 return true;
             }
@@ -323,8 +334,24 @@ internal sealed class UpdateCodeClassifier
 
     private Answers AnswersFor(ChangeGateOptions options) => _answers.GetOrAdd(options, static _ => new Answers());
 
-    private NameVerdict DecideName(string name, ChangeGateOptions options) =>
-        UpdateWords.Verdict(Words(name), options.UpdateNames, options.NonUpdateNames);
+    // What a name says depends on the name and the options alone, and member names repeat (Equals, Dispose, Name, Value…):
+    // each is decided once per options object.
+    private NameVerdict DecideName(string name, ChangeGateOptions options)
+    {
+        var verdicts = AnswersFor(options).NameVerdicts;
+        if (verdicts.TryGetValue(name, out var verdict))
+        {
+            return verdict;
+        }
+
+        verdict = UpdateWords.Verdict(Words(name), options.UpdateNames, options.NonUpdateNames);
+        if (Volatile.Read(ref _verdictCount) < MaxCachedNames && verdicts.TryAdd(name, verdict))
+        {
+            Interlocked.Increment(ref _verdictCount);
+        }
+
+        return verdict;
+    }
 
     // A bare Release or Publish says too little on its own: a lock, a lease or a seat is released (FileLock.Release()), a
     // message bus publishes (EventBus.PublishAsync(e)). There the type's name decides.
@@ -378,7 +405,7 @@ internal sealed class UpdateCodeClassifier
         }
 
         var words = Words(named.Name);
-        switch (UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames))
+        switch (DecideName(named.Name, options))
         {
             case NameVerdict.Update when !IsBareVerbOfResourceOrBus(named, words):
                 return MemberAnswer.Update;
@@ -538,7 +565,27 @@ internal sealed class UpdateCodeClassifier
     {
         foreach (var parameter in method.Parameters)
         {
-            if (IsInstallDirectoryName(Words(parameter.Name)))
+            if (MayBeDirectoryName(parameter.Name) && IsInstallDirectoryName(Words(parameter.Name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Cheap test before splitting: the last word of the name (after any trailing separators) must be a directory noun.
+    private static bool MayBeDirectoryName(string name)
+    {
+        var end = name.Length;
+        while (end > 0 && !char.IsLetterOrDigit(name[end - 1]))
+        {
+            end--;
+        }
+
+        foreach (var noun in DirectoryNouns)
+        {
+            if (end >= noun.Length && string.Compare(name, end - noun.Length, noun, 0, noun.Length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return true;
             }
@@ -676,29 +723,40 @@ internal sealed class UpdateCodeClassifier
     };
 
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
-    // around such a place can hold an update-named local function or an extraction. A word of a split identifier is
-    // Capitalized, lowercase or ALL CAPS, so three ordinal (vectorized) searches per stem find every place.
+    // around such a place can hold an update-named local function or an extraction. Searched in a lower-cased copy of the
+    // text (same length, same positions), one ordinal (vectorized) search per stem: a word of a split identifier is
+    // Capitalized, lowercase or ALL CAPS, and every such occurrence is found (mixed-case ones too, which the token check at
+    // each hint then reads like any other).
     private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
     {
-        var text = tree.GetText().ToString();
+        var text = tree.GetText().ToString().ToLowerInvariant();
         var positions = new System.Collections.Generic.List<int>();
+        var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         foreach (var word in options.UpdateNames.Words)
         {
             var first = IdentifierWords.Split(word);
             if (first.Length > 0)
             {
-                AddCasings(text, Stem(first[0]), positions);
+                AddOccurrences(text, Stem(first[0]).ToLowerInvariant(), positions, searched);
             }
         }
 
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddCasings(text, prefix, positions);
+            AddOccurrences(text, prefix.ToLowerInvariant(), positions, searched);
         }
 
-        var sorted = positions.ToArray();
-        Array.Sort(sorted);
-        return sorted;
+        positions.Sort();
+        var distinct = new System.Collections.Generic.List<int>(positions.Count);
+        foreach (var position in positions)
+        {
+            if (distinct.Count == 0 || distinct[distinct.Count - 1] != position)
+            {
+                distinct.Add(position);
+            }
+        }
+
+        return distinct.ToArray();
     }
 
     private static string Stem(string word)
@@ -707,21 +765,14 @@ internal sealed class UpdateCodeClassifier
         return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
     }
 
-    private static void AddCasings(string text, string word, System.Collections.Generic.List<int> positions)
+    private static void AddOccurrences(
+        string text, string word, System.Collections.Generic.List<int> positions, System.Collections.Generic.HashSet<string> searched)
     {
-        var lower = word.ToLowerInvariant();
-        var capitalized = char.ToUpperInvariant(lower[0]) + lower.Substring(1);
-        AddOccurrences(text, capitalized, positions);
-        AddOccurrences(text, lower, positions);
-        AddOccurrences(text, lower.ToUpperInvariant(), positions);
-        if (!string.Equals(word, capitalized, StringComparison.Ordinal) && !string.Equals(word, lower, StringComparison.Ordinal))
+        if (!searched.Add(word))
         {
-            AddOccurrences(text, word, positions);
+            return;
         }
-    }
 
-    private static void AddOccurrences(string text, string word, System.Collections.Generic.List<int> positions)
-    {
         for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
         {
             positions.Add(at);
@@ -738,6 +789,7 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<SyntaxTree, int[]> TreeHints = new(Stripes, 64);
+        public readonly ConcurrentDictionary<string, NameVerdict> NameVerdicts = new(Stripes, 1024, StringComparer.Ordinal);
     }
 }
 
