@@ -261,7 +261,7 @@ internal sealed class UpdateCodeClassifier
             }
 
             var named = EnclosingFunctions.NamedSymbol(member);
-            if (DecideName(named.Name, options) == NameVerdict.Update ||
+            if ((options.UpdateNames.MayMatch(named.Name) && DecideName(named.Name, options) == NameVerdict.Update) ||
                 HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)) ||
                 (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HasDirectoryParameter(method)))
             {
