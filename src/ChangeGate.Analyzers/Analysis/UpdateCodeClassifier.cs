@@ -81,8 +81,20 @@ internal sealed class UpdateCodeClassifier
     private int _wordCount;
     private int _verdictCount;
 
+    private readonly Compilation? _compilation;
+
+    // 0 until known; then 1 when some tree of the compilation spells UpdateStep, -1 when none does.
+    private int _treesNameUpdateStep;
+
+    /// <summary>A classifier that knows nothing of the compilation its symbols come from (tests).</summary>
+    public UpdateCodeClassifier()
+    {
+    }
+
+    private UpdateCodeClassifier(Compilation compilation) => _compilation = compilation;
+
     /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
-    public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static _ => new UpdateCodeClassifier());
+    public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static c => new UpdateCodeClassifier(c));
 
     /// <summary>The words of <paramref name="name"/> (<see cref="IdentifierWords.Split"/>), split once per compilation.</summary>
     public string[] Words(string name)
@@ -247,8 +259,7 @@ internal sealed class UpdateCodeClassifier
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
-        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || DecideMember(type, options) == MemberAnswer.Update ||
-            (ContextOf(type, options) & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0)
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || MayBeUpdateContext(type, options))
         {
             return true;
         }
@@ -262,7 +273,7 @@ internal sealed class UpdateCodeClassifier
 
             var named = EnclosingFunctions.NamedSymbol(member);
             if ((options.UpdateNames.MayMatch(named.Name) && DecideName(named.Name, options) == NameVerdict.Update) ||
-                HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)) ||
+                MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)) ||
                 (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HasDirectoryParameter(method)))
             {
                 return true;
@@ -279,6 +290,67 @@ internal sealed class UpdateCodeClassifier
 
         return false;
     }
+
+    // What of ContextOf (and of DecideMember for the type itself, as the owner of its attributes' blocks) can make a member
+    // of the type update code: its name or an enclosing type's, [UpdateStep] or a step interface, an update-named namespace
+    // or assembly. A home-grown step framework, the costly part of ContextOf, does not make members update code.
+    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.Types.TryGetValue(type, out var known))
+        {
+            return (known & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if ((options.UpdateNames.MayMatch(current.Name) && NameVerdictOf(current, options) == NameVerdict.Update) || MayHaveUpdateStepAttribute(current))
+            {
+                return true;
+            }
+        }
+
+        return ImplementsStepInterface(type, options) ||
+               (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)) ||
+               IsUpdateNamespace(type.ContainingNamespace, answers, options) || IsUpdateAssembly(type.ContainingAssembly, answers, options);
+    }
+
+    // HasUpdateStepAttribute, without reading the attributes of a symbol of this compilation when no tree of it spells
+    // UpdateStep (an attribute applied in source, directly or through an alias, is spelled in some tree).
+    private bool MayHaveUpdateStepAttribute(ISymbol symbol)
+    {
+        if (_compilation is { } compilation && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly) &&
+            !AnyTreeNamesUpdateStep(compilation))
+        {
+            return false;
+        }
+
+        return HasUpdateStepAttribute(symbol);
+    }
+
+    private bool AnyTreeNamesUpdateStep(Compilation compilation)
+    {
+        var known = Volatile.Read(ref _treesNameUpdateStep);
+        if (known != 0)
+        {
+            return known > 0;
+        }
+
+        var any = false;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (TreeText.MayName(tree, UpdateStepNames))
+            {
+                any = true;
+                break;
+            }
+        }
+
+        Volatile.Write(ref _treesNameUpdateStep, any ? 1 : -1);
+        return any;
+    }
+
+    private static readonly string[] UpdateStepNames = { UpdateStepAttributeName };
 
     /// <summary>True when <paramref name="symbol"/> (a method or property) is named as a health check (<c>changegate.health_methods</c>).</summary>
     public bool IsHealthCheck(ISymbol symbol, ChangeGateOptions options)
@@ -723,13 +795,12 @@ internal sealed class UpdateCodeClassifier
     };
 
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
-    // around such a place can hold an update-named local function or an extraction. Searched in a lower-cased copy of the
-    // text (same length, same positions), one ordinal (vectorized) search per stem: a word of a split identifier is
-    // Capitalized, lowercase or ALL CAPS, and every such occurrence is found (mixed-case ones too, which the token check at
-    // each hint then reads like any other).
+    // around such a place can hold an update-named local function or an extraction. One ordinal search per stem, ignoring
+    // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
+    // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
     {
-        var text = tree.GetText().ToString().ToLowerInvariant();
+        var text = tree.GetText().ToString();
         var positions = new System.Collections.Generic.List<int>();
         var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         foreach (var word in options.UpdateNames.Words)
@@ -773,7 +844,7 @@ internal sealed class UpdateCodeClassifier
             return;
         }
 
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
         {
             positions.Add(at);
         }
