@@ -64,6 +64,15 @@ internal static class TreeText
             }
         }
 
-        return text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0;
+        // \uXXXX or \UXXXXXXXX: found by the backslashes, which few texts have many of.
+        for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
+        {
+            if (text[at + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

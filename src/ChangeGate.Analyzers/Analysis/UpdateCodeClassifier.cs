@@ -173,7 +173,7 @@ internal sealed class UpdateCodeClassifier
     {
         var context = ContextOf(type, options);
         return (context & TypeContext.Named) != 0 ||
-               ((context & TypeContext.Step) != 0 && (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options)));
+               ((context & TypeContext.Step) != 0 && (MayHaveUpdateStepAttribute(type) || ImplementsStepInterface(type, options)));
     }
 
     /// <summary>
@@ -316,7 +316,7 @@ internal sealed class UpdateCodeClassifier
     }
 
     // HasUpdateStepAttribute, without reading the attributes of a symbol of this compilation when no tree of it spells
-    // UpdateStep (an attribute applied in source, directly or through an alias, is spelled in some tree).
+    // UpdateStep (an attribute applied in source, directly or through an alias, is spelled in some tree): the same answer.
     private bool MayHaveUpdateStepAttribute(ISymbol symbol)
     {
         if (_compilation is { } compilation && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly) &&
@@ -471,7 +471,7 @@ internal sealed class UpdateCodeClassifier
     {
         // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
         var named = EnclosingFunctions.NamedSymbol(member);
-        if (HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)))
+        if (MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)))
         {
             return MemberAnswer.Update;
         }
@@ -554,7 +554,7 @@ internal sealed class UpdateCodeClassifier
             context |= TypeContext.Named;
         }
 
-        if (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
+        if (MayHaveUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
             (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)))
         {
             context |= TypeContext.Step;
