@@ -255,7 +255,8 @@ internal sealed class UpdateCodeClassifier
 
     // A superset of "some member's DecideMember answer is Update", without deciding each member in full: the type's context
     // is read once, and a member is then update code only by an [UpdateStep] attribute, an update word in its name, or an
-    // install-directory parameter.
+    // install-directory parameter (of either part of a partial method: the implementing part owns the block and may name
+    // its parameters differently).
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
@@ -274,7 +275,8 @@ internal sealed class UpdateCodeClassifier
             var named = EnclosingFunctions.NamedSymbol(member);
             if ((options.UpdateNames.MayMatch(named.Name) && DecideName(named.Name, options) == NameVerdict.Update) ||
                 MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)) ||
-                (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HasDirectoryParameter(method)))
+                (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+                 (HasDirectoryParameter(method) || (method.PartialImplementationPart is { } implementation && HasDirectoryParameter(implementation)))))
             {
                 return true;
             }
