@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,7 @@ internal sealed class RolloutApis
     private readonly HashSet<IMethodSymbol> _waitForAll;
     private readonly HashSet<IMethodSymbol> _loopStops;
     private readonly INamedTypeSymbol? _doesNotReturn;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     private RolloutApis(Compilation compilation)
     {
@@ -40,6 +42,27 @@ internal sealed class RolloutApis
         _waitForAll = Methods((task, "WhenAll"), (task, "WaitAll"));
         _loopStops = Methods((loopState, "Stop"), (loopState, "Break"), (cancellation, "Cancel"), (cancellation, "CancelAsync"));
         _doesNotReturn = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.DoesNotReturnAttribute");
+
+        // Names first: most calls are rejected by a string look-up, before a symbol is hashed.
+        foreach (var set in new[] { _sequentialForEach, _parallelForEach, _select, _waitForAll, _loopStops })
+        {
+            foreach (var method in set)
+            {
+                _names.Add(method.Name);
+            }
+        }
+
+        var loopAndFanOutNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in new[] { _sequentialForEach, _parallelForEach, _waitForAll })
+        {
+            foreach (var method in set)
+            {
+                loopAndFanOutNames.Add(method.Name);
+            }
+        }
+
+        LoopAndFanOutNames = new string[loopAndFanOutNames.Count];
+        loopAndFanOutNames.CopyTo(LoopAndFanOutNames);
         Exception = compilation.GetTypeByMetadataName("System.Exception");
     }
 
@@ -50,20 +73,25 @@ internal sealed class RolloutApis
     public static RolloutApis Resolve(Compilation compilation) => Cache.GetValue(compilation, static c => new RolloutApis(c));
 
     /// <summary>True for <c>List&lt;T&gt;.ForEach</c> and <c>Array.ForEach</c>: one element after the other.</summary>
-    public bool IsSequentialForEach(IMethodSymbol method) => method.Name == "ForEach" && _sequentialForEach.Contains(Definition(method));
+    public bool IsSequentialForEach(IMethodSymbol method) => _names.Contains(method.Name) && _sequentialForEach.Contains(Definition(method));
 
     /// <summary>True for <c>Parallel.ForEach</c> and <c>Parallel.ForEachAsync</c>: many elements at once.</summary>
-    public bool IsParallelForEach(IMethodSymbol method) =>
-        method.Name is "ForEach" or "ForEachAsync" && _parallelForEach.Contains(Definition(method));
+    public bool IsParallelForEach(IMethodSymbol method) => _names.Contains(method.Name) && _parallelForEach.Contains(Definition(method));
 
     /// <summary>True for <c>Enumerable.Select</c>.</summary>
-    public bool IsSelect(IMethodSymbol method) => method.Name == "Select" && _select.Contains(Definition(method));
+    public bool IsSelect(IMethodSymbol method) => _names.Contains(method.Name) && _select.Contains(Definition(method));
 
     /// <summary>True for <c>Task.WhenAll</c> and <c>Task.WaitAll</c>.</summary>
-    public bool IsWaitForAll(IMethodSymbol method) => method.Name is "WhenAll" or "WaitAll" && _waitForAll.Contains(Definition(method));
+    public bool IsWaitForAll(IMethodSymbol method) => _names.Contains(method.Name) && _waitForAll.Contains(Definition(method));
 
-    /// <summary>True when <paramref name="method"/> may be a delegate loop or a fan-out: its name is one of theirs (no look-up).</summary>
-    public static bool MayBeLoopOrFanOut(IMethodSymbol method) => method.Name is "ForEach" or "ForEachAsync" or "WhenAll" or "WaitAll";
+    /// <summary>
+    /// The names of the delegate loops and fan-outs (<c>ForEach</c>, <c>ForEachAsync</c>, <c>WhenAll</c>, <c>WaitAll</c>): a call
+    /// of one spells its name, so code whose text holds none of them calls none (see <see cref="TreeText"/>).
+    /// </summary>
+    public string[] LoopAndFanOutNames { get; }
+
+    /// <summary>True when <paramref name="method"/> may be a delegate loop or a fan-out: its name is one of theirs (no symbol look-up).</summary>
+    public bool MayBeLoopOrFanOut(IMethodSymbol method) => Array.IndexOf(LoopAndFanOutNames, method.Name) >= 0;
 
     /// <summary>
     /// True when a call to <paramref name="method"/> ends the loop it runs in: it stops a parallel loop,
@@ -72,7 +100,7 @@ internal sealed class RolloutApis
     /// </summary>
     public bool StopsLoop(IMethodSymbol method)
     {
-        if (method.Name is "Stop" or "Break" or "Cancel" or "CancelAsync" && _loopStops.Contains(Definition(method)))
+        if (_names.Contains(method.Name) && _loopStops.Contains(Definition(method)))
         {
             return true;
         }

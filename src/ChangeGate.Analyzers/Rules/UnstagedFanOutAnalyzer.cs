@@ -49,7 +49,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             start =>
             {
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!TreeText.MayName(type, LoopAndFanOutNames))
+                if (!TreeText.MayName(type, apis.LoopAndFanOutNames))
                 {
                     return;
                 }
@@ -68,9 +68,6 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             SymbolKind.NamedType);
     }
 
-    // The names a call of a delegate loop or a fan-out spells (ForEach also finds ForEachAsync).
-    private static readonly string[] LoopAndFanOutNames = { "ForEach", "WhenAll", "WaitAll" };
-
     // The LocalAssignments of each body a fan-out asks about, kept as long as that body's operation tree lives.
     private sealed class AssignmentsByBody
     {
@@ -85,7 +82,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
         // Most invocations are none of the watched APIs: decide that from symbols before reading options.
         if (operation is IInvocationOperation { TargetMethod: var called } &&
-            (!RolloutApis.MayBeLoopOrFanOut(called) ||
+            (!apis.MayBeLoopOrFanOut(called) ||
              (!apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))))
         {
             return;
