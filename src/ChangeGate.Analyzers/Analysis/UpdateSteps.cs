@@ -221,16 +221,28 @@ internal static class UpdateSteps
 
     private static readonly string[] StepNouns = { "Step", "Task", "Script", "Action", "Job", "Operation", "Routine", "Change" };
 
+    // The step nouns and their plurals (Step, Steps), matched ignoring case without building a plural per question.
+    private static readonly HashSet<string> StepNounsAndPlurals = WithPlurals(StepNouns);
+
     private static readonly string[] AttributeOnlyStepNouns = { "Order", "Version" };
+
+    private static HashSet<string> WithPlurals(string[] nouns)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var noun in nouns)
+        {
+            set.Add(noun);
+            set.Add(noun + "s");
+        }
+
+        return set;
+    }
 
     private static bool IsStepNoun(string word, StepContractKind kind)
     {
-        foreach (var noun in StepNouns)
+        if (StepNounsAndPlurals.Contains(word))
         {
-            if (string.Equals(word, noun, StringComparison.OrdinalIgnoreCase) || string.Equals(word, noun + "s", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (kind == StepContractKind.Attribute)
