@@ -13,7 +13,7 @@ using LibGit2Sharp;
 //   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
 //   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup (only when named)
 //   startup:         --changegate PATH (default: .tools/changegate, the installed tool), --rounds N (default 30)
-//   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent
+//   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent, --changegate-only (no peer: for profiling)
 //   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
 string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth", "startup"];
 string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds"];
@@ -26,7 +26,7 @@ for (var i = 0; i < args.Length; i++)
     {
         values[args[i]] = args[++i];
     }
-    else if (args[i] == "--concurrent")
+    else if (args[i] is "--concurrent" or "--changegate-only")
     {
         flags.Add(args[i]);
     }
@@ -36,7 +36,7 @@ for (var i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
+        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
         return 2;
     }
 }
@@ -137,7 +137,7 @@ try
     if (Wanted("analyzers"))
     {
         var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
-        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"));
+        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"), withPeer: !flags.Contains("--changegate-only"));
     }
 
     if (Wanted("analyzer-growth"))

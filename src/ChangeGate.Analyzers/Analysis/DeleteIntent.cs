@@ -13,17 +13,27 @@ namespace ChangeGate.Analyzers.Analysis;
 /// a file whose content still matches its recorded checksum, or a file proven corrupt (its size or hash is not the
 /// expected one);</item>
 /// <item><see cref="IsOwnershipChecked"/>: deleting an orphan once a record lookup proved nothing owns it;</item>
-/// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check) removing staging or backup
-/// leftovers named as such.</item>
+/// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check, a failure handler, or a step that
+/// prepares the path again) removing staging or backup leftovers named as such;</item>
+/// <item><see cref="IsDisposable"/>: a flag, marker, sentinel or lock file, which holds no data.</item>
 /// </list>
 /// </summary>
 internal static class DeleteIntent
 {
     private const int MaxSideSize = 256;
+    private const int MaxPreparingCalls = 32;
 
     private static readonly NameVocabulary ArtifactWords = NameVocabulary.Create(
-        "Backup", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover", "Orig",
-        "Temp", "Tmp", "Temporary", "Scratch", "Download", "Upload");
+        "Backup", "Back Up", "Bak", "Snapshot", "Staging", "Staged", "Incoming", "Partial", "Pending", "Old", "Previous", "Leftover",
+        "Orig", "New", "Temp", "Tmp", "Temporary", "Scratch", "Download", "Upload");
+
+    // What holds no data: a flag, marker, sentinel or lock file says something by existing. (Not "cache": an installer's
+    // package cache may be the only copy, and a name alone cannot tell a rebuildable cache from that.)
+    private static readonly NameVocabulary DisposableWords = NameVocabulary.Create(
+        "Flag", "Marker", "Sentinel", "Lock", "Lockfile", "Pid");
+
+    // A member that says it deletes leftovers: DeletePreviousBackups, RemoveOldVersions, PurgeStagingFolder.
+    private static readonly string[] DeleteVerbs = { "Delete", "Remove", "Purge", "Clear", "Clean", "Drop" };
 
     private static readonly NameVocabulary RetentionWords = NameVocabulary.Create(
         "Version", "Release", "Current", "Active", "Latest", "Newest", "New", "Build", "Generation", "Snapshot", "Backup", "Keep", "Retain");
@@ -180,10 +190,13 @@ internal static class DeleteIntent
     /// <summary>
     /// True when the deleted path is named as a staging or backup artifact (its variables or literals have words such as
     /// <c>Backup</c>, <c>Bak</c>, <c>Snapshot</c>, <c>Staging</c>, <c>Incoming</c>, <c>Partial</c>, <c>Pending</c>,
-    /// <c>Old</c>, <c>Temp</c>, <c>Download</c>, <c>Upload</c>, or a word of <c>changegate.backup_methods</c>) and the delete runs in a cleanup or finish step
-    /// (<c>Cleanup…</c>, <c>Complete…</c>, <c>Finish…</c>, <c>Finalize…</c>, <c>Commit…</c>, <c>Prune…</c>) or after a
-    /// success check (a call named <c>Assert…</c>, <c>Verify…</c>, <c>Validate…</c>, <c>Confirm…</c> or a health method, or
-    /// an early exit on an outcome such as <c>if (!result.Succeeded) return;</c>). A name alone is never enough.
+    /// <c>Old</c>, <c>New</c>, <c>Temp</c>, <c>Download</c>, <c>Upload</c>, or a word of <c>changegate.backup_methods</c>) and the
+    /// delete runs in a cleanup or finish step (<c>Cleanup…</c>, <c>Complete…</c>, <c>Finish…</c>, <c>Finalize…</c>,
+    /// <c>Commit…</c>, <c>Prune…</c>, or a delete verb naming leftovers: <c>DeletePreviousBackups</c>), after a success check (a
+    /// call named <c>Assert…</c>, <c>Verify…</c>, <c>Validate…</c>, <c>Confirm…</c> or a health method, or an early exit on an
+    /// outcome such as <c>if (!result.Succeeded) return;</c>), in a catch clause (a failed step clearing its own staging), or
+    /// before a later call of the method is handed the same path (<c>Delete(newPath); Prepare(zip, newPath);</c>: an earlier
+    /// attempt's leftovers are cleared for the new one). A name alone is never enough.
     /// </summary>
     public static bool IsArtifactCleanup(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options)
     {
@@ -197,8 +210,105 @@ internal static class DeleteIntent
             return false;
         }
 
-        return IsCleanupStep(call.Operation, owningSymbol) || IsAfterSuccessCheck(call.Operation, activity, options);
+        return IsCleanupStep(call.Operation, owningSymbol) || IsAfterSuccessCheck(call.Operation, activity, options) ||
+               IsFailureCleanup(call.Operation) || IsPreparedAfter(call, path, activity);
     }
+
+    /// <summary>
+    /// True when the deleted path is named as something that holds no data: a flag, marker, sentinel or lock file
+    /// (<c>flagFile</c>, <c>"update.finished"</c> held in a <c>flagFile</c>, <c>lockFilePath</c>, <c>upgradeMarker</c>).
+    /// Deleting it loses nothing an update must keep.
+    /// </summary>
+    public static bool IsDisposable(FileSystemCall call, FileSystemActivity activity)
+    {
+        if (call.Subject is not { } path || activity.DerivesFrom(path, activity.Symbols.IsParentPath))
+        {
+            return false;
+        }
+
+        return activity.DerivesFrom(path, static operation =>
+        {
+            var name = NameOf(operation);
+            if (name is null)
+            {
+                return false;
+            }
+
+            var words = IdentifierWords.Split(name);
+            return DisposableWords.Matches(words, 0, words.Length);
+        });
+    }
+
+    // Inside a catch clause: the step failed, and its own staging or backup leftovers are cleared before it reports.
+    private static bool IsFailureCleanup(IOperation at)
+    {
+        for (var current = at.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation)
+            {
+                return true;
+            }
+
+            if (current is ILocalFunctionOperation or IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // A staging path cleared and then handed to a later call of the same method, which prepares it again
+    // (Delete(newPath); Prepare(package, newPath)): the delete only clears an earlier attempt's leftovers.
+    private static bool IsPreparedAfter(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    {
+        // The calls are in source order: find the first one after the delete, then look at a bounded few (the preparing
+        // call follows the delete closely), so a body with thousands of calls stays linear.
+        var calls = activity.OtherCalls;
+        var end = call.Operation.Syntax.Span.End;
+        int low = 0, high = calls.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (calls[middle].Operation.Start() < end)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < calls.Length && i < low + MaxPreparingCalls; i++)
+        {
+            var other = calls[i];
+            if (!FileSystemActivity.RunsAfter(other.Operation, call.Operation))
+            {
+                continue;
+            }
+
+            foreach (var argument in other.Arguments.Items)
+            {
+                if (activity.IsSame(argument.Value, path))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? NameOf(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        IInvocationOperation invocation => invocation.TargetMethod.Name,
+        _ => operation.ConstantValue is { HasValue: true, Value: string text } ? text : null,
+    };
 
     private static bool IsArtifactNamed(IOperation operation, ChangeGateOptions options)
     {
@@ -223,13 +333,25 @@ internal static class DeleteIntent
     {
         foreach (var function in EnclosingFunctions.LocalFunctionsAround(at))
         {
-            if (CleanupWords.Matches(function.Name))
+            if (IsCleanupName(function.Name))
             {
                 return true;
             }
         }
 
-        return CleanupWords.Matches(EnclosingFunctions.NamedSymbol(owningSymbol).Name);
+        return IsCleanupName(EnclosingFunctions.NamedSymbol(owningSymbol).Name);
+    }
+
+    // Cleanup…, Finish…, or a delete verb followed by what it deletes named as a leftover (DeletePreviousVersionBackup).
+    private static bool IsCleanupName(string name)
+    {
+        if (CleanupWords.Matches(name))
+        {
+            return true;
+        }
+
+        var words = IdentifierWords.Split(name);
+        return words.Length > 1 && System.Array.IndexOf(DeleteVerbs, words[0]) >= 0 && ArtifactWords.Matches(words, 1, words.Length);
     }
 
     private static bool IsAfterSuccessCheck(IOperation at, FileSystemActivity activity, ChangeGateOptions options)

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -24,6 +27,14 @@ internal static class DeploymentTargets
         "Client", "Connection", "Descriptor", "Spec", "Definition", "Config", "Configuration", "Settings",
     };
 
+    // The handle words and their plurals, matched ignoring case.
+    private static readonly HashSet<string> Handles = HandleSet();
+
+    // Every loop and collection of a compilation asks about a few names again and again (item, i, node, value…): each is
+    // decided once per vocabulary. Bounded, so an IDE session that sees many names keeps deciding, not growing.
+    private const int MaxCachedNames = 100_000;
+    private static readonly ConditionalWeakTable<NameVocabulary, ConcurrentDictionary<string, bool>> TargetNames = new();
+
     /// <summary>True when the head of <paramref name="identifier"/> is a word of <paramref name="targets"/>.</summary>
     public static bool IsTargetName(string? identifier, NameVocabulary targets)
     {
@@ -32,7 +43,24 @@ internal static class DeploymentTargets
             return false;
         }
 
-        var words = IdentifierWords.Split(identifier!);
+        var known = TargetNames.GetValue(targets, static _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+        if (known.TryGetValue(identifier!, out var isTarget))
+        {
+            return isTarget;
+        }
+
+        isTarget = DecideTargetName(identifier!, targets);
+        if (known.Count < MaxCachedNames)
+        {
+            known.TryAdd(identifier!, isTarget);
+        }
+
+        return isTarget;
+    }
+
+    private static bool DecideTargetName(string identifier, NameVocabulary targets)
+    {
+        var words = IdentifierWords.Split(identifier);
         var end = words.Length;
         while (end > 1 && IsHandleWord(words[end - 1]))
         {
@@ -107,6 +135,14 @@ internal static class DeploymentTargets
             return enumerable.TypeArguments[0];
         }
 
+        // AllInterfaces makes a new array on every call: the answer is kept per type instead.
+        return EnumeratedElements.GetValue(type, static t => new StrongBox<ITypeSymbol?>(EnumeratedElementOf(t))).Value;
+    }
+
+    private static readonly ConditionalWeakTable<ITypeSymbol, StrongBox<ITypeSymbol?>> EnumeratedElements = new();
+
+    private static ITypeSymbol? EnumeratedElementOf(ITypeSymbol type)
+    {
         foreach (var implemented in type.AllInterfaces)
         {
             if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
@@ -185,18 +221,18 @@ internal static class DeploymentTargets
         return null;
     }
 
-    private static bool IsHandleWord(string word)
+    private static bool IsHandleWord(string word) => Handles.Contains(word);
+
+    private static HashSet<string> HandleSet()
     {
+        var handles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var handle in HandleWords)
         {
-            if (string.Equals(word, handle, StringComparison.OrdinalIgnoreCase) ||
-                string.Equals(word, handle + "s", StringComparison.OrdinalIgnoreCase) ||
-                string.Equals(word, handle + "es", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            handles.Add(handle);
+            handles.Add(handle + "s");
+            handles.Add(handle + "es");
         }
 
-        return false;
+        return handles;
     }
 }

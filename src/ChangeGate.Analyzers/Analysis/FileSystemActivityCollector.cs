@@ -49,9 +49,14 @@ internal sealed class FileSystemActivityCollector
     /// through which the rule reports. Findings held by those are reported at the end of the type. A block that cannot
     /// be update code (with the rule's <paramref name="scope"/> at its default) only has its member writes collected.
     /// </summary>
+    /// <remarks>
+    /// The file-system symbols are resolved (once per compilation, <see cref="FileSystemSymbols.Resolve(Compilation)"/>) only
+    /// when a type may hold update code, and the rule registers nothing when <paramref name="watches"/> says the compilation
+    /// references none of the members it looks for: a compilation with no update code never looks them up.
+    /// </remarks>
     public static void RegisterPerType(
         CompilationStartAnalysisContext context,
-        FileSystemSymbols symbols,
+        Func<FileSystemSymbols, bool> watches,
         UpdateCodeClassifier classifier,
         Func<ChangeGateOptions, RuleScope> scope,
         Action<OperationBlockAnalysisContext, FileSystemActivityCollector, TemporaryMembers> analyzeBlock)
@@ -59,6 +64,19 @@ internal sealed class FileSystemActivityCollector
         context.RegisterSymbolStartAction(
             type =>
             {
+                // Most types of most compilations hold no update code: then none of their blocks could hold a finding, and
+                // registering nothing for them spares a callback per block and per assignment.
+                if (!MayHoldUpdateCode((INamedTypeSymbol)type.Symbol, type.Options, classifier, scope))
+                {
+                    return;
+                }
+
+                var symbols = FileSystemSymbols.Resolve(type.Compilation);
+                if (!watches(symbols))
+                {
+                    return;
+                }
+
                 var members = new TemporaryMembers((INamedTypeSymbol)type.Symbol, symbols);
                 type.RegisterOperationBlockStartAction(block =>
                 {
@@ -183,6 +201,35 @@ internal sealed class FileSystemActivityCollector
 
             return _activity;
         }
+    }
+
+    // Some block of the type may be update code (or the rule looks everywhere), under the options of any tree the type is in.
+    private static bool MayHoldUpdateCode(
+        INamedTypeSymbol type, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        ChangeGateOptions? previous = null;
+        foreach (var reference in references)
+        {
+            var options = ChangeGateOptions.For(analyzerOptions, reference.SyntaxTree);
+            if (ReferenceEquals(options, previous))
+            {
+                continue;
+            }
+
+            previous = options;
+            if (scope(options) == RuleScope.All || classifier.TypeMayContainUpdateCode(type, options))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The member, an enclosing type, or a local function declared in the block may be update code.

@@ -60,6 +60,7 @@ internal sealed class FileSystemSymbols
     private readonly Dictionary<string, INamedTypeSymbol> _unboundTypes = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _clockNow = new(SymbolEqualityComparer.Default);
     private readonly IMethodSymbol? _newGuid;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (ITypeSymbol Type, bool IsDirectory)?> _infoKinds = new(SymbolEqualityComparer.IncludeNullability);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _bodiesWithoutFileWork = new(SymbolEqualityComparer.Default);
 
     private static readonly NameVocabulary FileWorkWords = NameVocabulary.Create(
@@ -338,6 +339,24 @@ internal sealed class FileSystemSymbols
     /// directory; null when <paramref name="type"/> is neither (a plain <c>FileSystemInfo</c>, say).
     /// </summary>
     public (ITypeSymbol Type, bool IsDirectory)? InfoKindOf(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        // Asked for the type of every member write and path of a compilation; AllInterfaces makes a new array per call.
+        if (_infoKinds.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var kind = DecideInfoKind(type);
+        _infoKinds.TryAdd(type, kind);
+        return kind;
+    }
+
+    private (ITypeSymbol Type, bool IsDirectory)? DecideInfoKind(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

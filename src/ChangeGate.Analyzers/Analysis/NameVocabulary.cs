@@ -39,10 +39,46 @@ internal sealed class NameVocabulary
         }
 
         _entries = entries.MoveToImmutable();
+        var stems = new List<string>();
+        foreach (var entry in _entries)
+        {
+            if (entry.Length == 0)
+            {
+                stems.Add("");
+                continue;
+            }
+
+            var first = entry[0];
+            var last = char.ToLowerInvariant(first[first.Length - 1]);
+            stems.Add(entry.Length == 1 && last is 'e' or 'y' ? first.Substring(0, first.Length - 1) : first);
+        }
+
+        _stems = stems.ToArray();
     }
+
+    // The part of each entry that every match contains (see MayMatch).
+    private readonly string[] _stems;
 
     /// <summary>The configured words, in the order given.</summary>
     public ImmutableArray<string> Words { get; }
+
+    /// <summary>
+    /// False when <paramref name="identifier"/> cannot hold any word of the vocabulary, decided without splitting it or
+    /// allocating: every match holds the first word of an entry (a one-word entry, its stem less a final <c>e</c> or
+    /// <c>y</c>, which an inflection may drop), and the identifier does not contain one, ignoring case. True otherwise.
+    /// </summary>
+    public bool MayMatch(string identifier)
+    {
+        foreach (var stem in _stems)
+        {
+            if (stem.Length == 0 || identifier.IndexOf(stem, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Creates a vocabulary from words that are already known to be valid.</summary>
     public static NameVocabulary Create(params string[] words) => new NameVocabulary(words.ToImmutableArray());

@@ -36,6 +36,44 @@ internal static class OverwriteIntent
         });
 
     /// <summary>
+    /// True when <paramref name="call"/> copies or mirrors inside a member (or local function) named as the rollback:
+    /// its first word is <c>Restore</c> or a word of <c>changegate.rollback_names</c> (<c>Restore(target)</c>,
+    /// <c>RestoreAppConfig(saved)</c>, <c>RollbackInstall</c>). Copying the kept version back onto the live path is the way
+    /// back itself (class 14), even when the backup was made by another member.
+    /// </summary>
+    public static bool IsRestoreCopy(FileSystemCall call, ISymbol owningSymbol, ChangeGateOptions options)
+    {
+        if (call.Api.Action != FileSystemAction.Copy)
+        {
+            return false;
+        }
+
+        foreach (var function in EnclosingFunctions.LocalFunctionsAround(call.Operation))
+        {
+            if (IsRestoreName(function.Name, options))
+            {
+                return true;
+            }
+        }
+
+        return IsRestoreName(EnclosingFunctions.NamedSymbol(owningSymbol).Name, options);
+    }
+
+    private static bool IsRestoreName(string name, ChangeGateOptions options)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        return string.Equals(words[0], "Restore", System.StringComparison.OrdinalIgnoreCase) ||
+               (options.RollbackNames.Matches(words, 0, 1) && !string.Equals(words[0], "Down", System.StringComparison.OrdinalIgnoreCase)) ||
+               (words.Length > 1 && string.Equals(words[0], "Roll", System.StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(words[1], "Back", System.StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// True when <paramref name="call"/> writes a marker, not content: a whole-file write of a constant empty or
     /// whitespace string (<c>""</c>, <c>string.Empty</c>, <c>"\n"</c>) or of an empty array or collection
     /// (<c>Array.Empty&lt;byte&gt;()</c>, <c>new byte[0]</c>, <c>[]</c>), or a file created and closed at once

@@ -12,7 +12,7 @@ internal enum ApplyBodyShape
     /// <summary>It changes state with no copy kept first (or we cannot tell).</summary>
     Changes,
 
-    /// <summary>It backs up, snapshots, copies or moves aside before anything else it does changes state.</summary>
+    /// <summary>It backs up, snapshots, copies or moves aside before anything else it does changes state, or it moves the original aside under a backup name at any point.</summary>
     BacksUpFirst,
 
     /// <summary>All it changes is to create what is absent (<c>if (!Directory.Exists(d)) Directory.CreateDirectory(d)</c>, <c>CREATE TABLE IF NOT EXISTS</c>).</summary>
@@ -103,6 +103,7 @@ internal static class RollbackEquivalents
         var calls = new List<IOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var firstMemberWrite = -1;
+        var creates = 0;
         foreach (var root in blocks)
         {
             foreach (var operation in root.Descendants())
@@ -117,6 +118,10 @@ internal static class RollbackEquivalents
                             return ApplyBodyShape.Changes;
                         }
 
+                        break;
+                    case IAssignmentOperation { Target: var guardedTarget } when IsMemberOfSomethingElse(guardedTarget) && IsGuardedByAbsence(operation):
+                        // if (config.Repositories.Length == 0) config.Repositories = defaults: fills in what is absent.
+                        creates++;
                         break;
                     case IAssignmentOperation { Target: var target } when IsMemberOfSomethingElse(target):
                     case IIncrementOrDecrementOperation { Target: var incremented } when IsMemberOfSomethingElse(incremented):
@@ -137,10 +142,15 @@ internal static class RollbackEquivalents
         calls.Sort(static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
         var firstBackup = -1;
         var firstChange = firstMemberWrite;
-        var creates = 0;
+        var movesAside = false;
         foreach (var call in calls)
         {
             var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            if (kind == CallKind.Backup && IsMoveAside(call))
+            {
+                movesAside = true;
+            }
+
             switch (kind)
             {
                 case CallKind.Backup when firstBackup < 0:
@@ -160,7 +170,9 @@ internal static class RollbackEquivalents
             return ApplyBodyShape.ChangesNothing;
         }
 
-        if (firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange))
+        // A move aside under a backup name keeps the original whenever it happens: a step that imports a legacy store into
+        // the new one and then renames the legacy file to '.old' keeps its way back (a copy made afterwards would not).
+        if ((firstBackup >= 0 && (firstChange < 0 || firstBackup < firstChange)) || movesAside)
         {
             return ApplyBodyShape.BacksUpFirst;
         }
@@ -351,6 +363,9 @@ internal static class RollbackEquivalents
 
     // File.Copy, File.Move, Directory.Move, FileInfo.CopyTo/MoveTo, DirectoryInfo.MoveTo to a destination named as a backup
     // (bakPath, dbPath + ".bak", "logging.old.json"), or File.Replace with a backup file. A copy to anywhere else is the change.
+    // File.Move / Directory.Move / FileInfo.MoveTo / DirectoryInfo.MoveTo (bound or by name): the original is kept, not copied.
+    private static bool IsMoveAside(IOperation call) => NamedCall.NameOf(call) is "Move" or "MoveTo";
+
     private static bool IsFileSystemBackup(IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
     {
         var method = call.TargetMethod;
@@ -626,6 +641,13 @@ internal static class RollbackEquivalents
             return negated;
         }
 
+        // list.Length == 0, items.Count() == 0: nothing is there yet; Count > 0, Length != 0: something is.
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan } sized &&
+            IsZero(sized.RightOperand) && IsSize(sized.LeftOperand))
+        {
+            return (sized.OperatorKind == BinaryOperatorKind.Equals) == negated;
+        }
+
         if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
         {
             // if (!File.Exists(a) && ready): the branch still runs only when a is absent.
@@ -634,6 +656,15 @@ internal static class RollbackEquivalents
 
         return !negated && IsPresenceTest(operation);
     }
+
+    private static bool IsZero(IOperation operation) => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: 0 };
+
+    private static bool IsSize(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        IPropertyReferenceOperation property => property.Property.Name is "Length" or "Count" or "LongLength" or "LongCount",
+        IInvocationOperation invocation => invocation.TargetMethod.Name is "Count" or "LongCount",
+        _ => false,
+    };
 
     private static bool IsPresenceTest(IOperation operation)
     {

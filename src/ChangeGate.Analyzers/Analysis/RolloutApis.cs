@@ -1,4 +1,6 @@
-using System.Collections.Immutable;
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -9,16 +11,20 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>Parallel.ForEach</c>/<c>ForEachAsync</c>), fan-outs (<c>Enumerable.Select</c> into
 /// <c>Task.WhenAll</c>/<c>WaitAll</c>) and calls that stop a loop
 /// (<c>ParallelLoopState.Stop</c>/<c>Break</c>, <c>CancellationTokenSource.Cancel</c>, methods marked
-/// <c>[DoesNotReturn]</c>). Any of them may be missing; the matching check then never matches.
+/// <c>[DoesNotReturn]</c>). Any of them may be missing; the matching check then never matches. Resolved once per
+/// compilation and shared by CG3001 and CG3002; the sets are only read after construction, so concurrent reads are safe.
 /// </summary>
 internal sealed class RolloutApis
 {
-    private readonly ImmutableHashSet<IMethodSymbol> _sequentialForEach;
-    private readonly ImmutableHashSet<IMethodSymbol> _parallelForEach;
-    private readonly ImmutableHashSet<IMethodSymbol> _select;
-    private readonly ImmutableHashSet<IMethodSymbol> _waitForAll;
-    private readonly ImmutableHashSet<IMethodSymbol> _loopStops;
+    private static readonly ConditionalWeakTable<Compilation, RolloutApis> Cache = new();
+
+    private readonly HashSet<IMethodSymbol> _sequentialForEach;
+    private readonly HashSet<IMethodSymbol> _parallelForEach;
+    private readonly HashSet<IMethodSymbol> _select;
+    private readonly HashSet<IMethodSymbol> _waitForAll;
+    private readonly HashSet<IMethodSymbol> _loopStops;
     private readonly INamedTypeSymbol? _doesNotReturn;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     private RolloutApis(Compilation compilation)
     {
@@ -36,26 +42,56 @@ internal sealed class RolloutApis
         _waitForAll = Methods((task, "WhenAll"), (task, "WaitAll"));
         _loopStops = Methods((loopState, "Stop"), (loopState, "Break"), (cancellation, "Cancel"), (cancellation, "CancelAsync"));
         _doesNotReturn = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.DoesNotReturnAttribute");
+
+        // Names first: most calls are rejected by a string look-up, before a symbol is hashed.
+        foreach (var set in new[] { _sequentialForEach, _parallelForEach, _select, _waitForAll, _loopStops })
+        {
+            foreach (var method in set)
+            {
+                _names.Add(method.Name);
+            }
+        }
+
+        var loopAndFanOutNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in new[] { _sequentialForEach, _parallelForEach, _waitForAll })
+        {
+            foreach (var method in set)
+            {
+                loopAndFanOutNames.Add(method.Name);
+            }
+        }
+
+        LoopAndFanOutNames = new string[loopAndFanOutNames.Count];
+        loopAndFanOutNames.CopyTo(LoopAndFanOutNames);
         Exception = compilation.GetTypeByMetadataName("System.Exception");
     }
 
     /// <summary><c>System.Exception</c>, or null in a compilation without it.</summary>
     public INamedTypeSymbol? Exception { get; }
 
-    /// <summary>Resolves the APIs of <paramref name="compilation"/>.</summary>
-    public static RolloutApis Resolve(Compilation compilation) => new RolloutApis(compilation);
+    /// <summary>The APIs of <paramref name="compilation"/>, resolved once.</summary>
+    public static RolloutApis Resolve(Compilation compilation) => Cache.GetValue(compilation, static c => new RolloutApis(c));
 
     /// <summary>True for <c>List&lt;T&gt;.ForEach</c> and <c>Array.ForEach</c>: one element after the other.</summary>
-    public bool IsSequentialForEach(IMethodSymbol method) => _sequentialForEach.Contains(Definition(method));
+    public bool IsSequentialForEach(IMethodSymbol method) => _names.Contains(method.Name) && _sequentialForEach.Contains(Definition(method));
 
     /// <summary>True for <c>Parallel.ForEach</c> and <c>Parallel.ForEachAsync</c>: many elements at once.</summary>
-    public bool IsParallelForEach(IMethodSymbol method) => _parallelForEach.Contains(Definition(method));
+    public bool IsParallelForEach(IMethodSymbol method) => _names.Contains(method.Name) && _parallelForEach.Contains(Definition(method));
 
     /// <summary>True for <c>Enumerable.Select</c>.</summary>
-    public bool IsSelect(IMethodSymbol method) => _select.Contains(Definition(method));
+    public bool IsSelect(IMethodSymbol method) => _names.Contains(method.Name) && _select.Contains(Definition(method));
 
     /// <summary>True for <c>Task.WhenAll</c> and <c>Task.WaitAll</c>.</summary>
-    public bool IsWaitForAll(IMethodSymbol method) => _waitForAll.Contains(Definition(method));
+    public bool IsWaitForAll(IMethodSymbol method) => _names.Contains(method.Name) && _waitForAll.Contains(Definition(method));
+
+    /// <summary>
+    /// The names of the delegate loops and fan-outs (<c>ForEach</c>, <c>ForEachAsync</c>, <c>WhenAll</c>, <c>WaitAll</c>): a call
+    /// of one spells its name, so code whose text holds none of them calls none (see <see cref="TreeText"/>).
+    /// </summary>
+    public string[] LoopAndFanOutNames { get; }
+
+    /// <summary>True when <paramref name="method"/> may be a delegate loop or a fan-out: its name is one of theirs (no symbol look-up).</summary>
+    public bool MayBeLoopOrFanOut(IMethodSymbol method) => Array.IndexOf(LoopAndFanOutNames, method.Name) >= 0;
 
     /// <summary>
     /// True when a call to <paramref name="method"/> ends the loop it runs in: it stops a parallel loop,
@@ -64,7 +100,7 @@ internal sealed class RolloutApis
     /// </summary>
     public bool StopsLoop(IMethodSymbol method)
     {
-        if (_loopStops.Contains(Definition(method)))
+        if (_names.Contains(method.Name) && _loopStops.Contains(Definition(method)))
         {
             return true;
         }
@@ -87,9 +123,9 @@ internal sealed class RolloutApis
 
     private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
-    private static ImmutableHashSet<IMethodSymbol> Methods(params (INamedTypeSymbol? Type, string Name)[] members)
+    private static HashSet<IMethodSymbol> Methods(params (INamedTypeSymbol? Type, string Name)[] members)
     {
-        var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var builder = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var (type, name) in members)
         {
             if (type is null)
@@ -106,6 +142,6 @@ internal sealed class RolloutApis
             }
         }
 
-        return builder.ToImmutable();
+        return builder;
     }
 }

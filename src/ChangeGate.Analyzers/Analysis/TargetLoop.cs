@@ -12,7 +12,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>, <c>Parallel.ForEach</c> or
 /// <c>Parallel.ForEachAsync</c> whose element type or variable name is in the target vocabulary
 /// (<see cref="DeploymentTargets"/>). For <c>for</c> and <c>while</c> loops the targets come from a
-/// variable the loop declares or a target collection its condition reads (<c>i &lt; servers.Count</c>).
+/// variable the loop declares or a target collection its condition reads (<c>i &lt; servers.Count</c>). A <c>foreach</c>
+/// over names or ids counts too when its body looks each element up as a target
+/// (<c>var server = inventory.Find(name);</c>, <c>Find(name) is not Instance instance</c>).
 /// </summary>
 internal sealed class TargetLoop
 {
@@ -179,13 +181,87 @@ internal sealed class TargetLoop
         var variables = forEach.Locals.CastArray<ISymbol>();
 
         // foreach (var host in ) while it is being typed: no collection yet, no rollout to judge.
-        if (forEach.Collection.Syntax.IsMissing || !IsOverTargets(forEach.Collection, variables, targets))
+        if (forEach.Collection.Syntax.IsMissing ||
+            !(IsOverTargets(forEach.Collection, variables, targets) || ResolvesElementToTarget(forEach, targets)))
         {
             return false;
         }
 
         loop = new TargetLoop(forEach, forEach.Body, forEach.Collection, variables, bodyIsDelegate: false, isParallel: false);
         return true;
+    }
+
+    private const int MaxResolveScan = 400;
+
+    // foreach (var name in names) { var server = inventory.Find(name); … } or `Find(name) is not Instance instance`: the loop
+    // goes over names or ids, and the body looks each one up as a target (a local named or typed as one, made by a call that
+    // is handed the element).
+    private static bool ResolvesElementToTarget(IForEachLoopOperation forEach, NameVocabulary targets)
+    {
+        if (forEach.Locals.IsEmpty)
+        {
+            return false;
+        }
+
+        var element = forEach.Locals[0];
+        var scanned = 0;
+        foreach (var operation in forEach.Body.Descendants())
+        {
+            if (++scanned > MaxResolveScan)
+            {
+                return false;
+            }
+
+            var (declared, value) = operation switch
+            {
+                IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator => ((ISymbol?)declarator.Symbol, initial),
+                IDeclarationPatternOperation { DeclaredSymbol: { } symbol } pattern when pattern.Parent is IIsPatternOperation isPattern =>
+                    (symbol, isPattern.Value),
+                IDeclarationPatternOperation { DeclaredSymbol: { } symbol } pattern when pattern.Parent is INegatedPatternOperation { Parent: IIsPatternOperation negated } =>
+                    (symbol, negated.Value),
+                _ => (null, null),
+            };
+            if (declared is null || value is null || !IsLookupOf(value, element))
+            {
+                continue;
+            }
+
+            // The looked-up value's type must be a target's (ServiceInstance, Server); only when it did not bind does its name
+            // count. `var instance = Activator.CreateInstance(type)` is an object, not a deployment target.
+            var type = SymbolType(declared);
+            if (!DeploymentTargets.IsCollection(type) &&
+                (DeploymentTargets.IsTargetType(type, targets) ||
+                 ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLookupOf(IOperation value, ILocalSymbol element)
+    {
+        var current = value.WalkDownConversions();
+        if (current is IAwaitOperation awaited)
+        {
+            current = awaited.Operation.WalkDownConversions();
+        }
+
+        if (current is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, element))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryCreateConditional(ILoopOperation statement, IOperation? condition, ImmutableArray<ISymbol> declared, NameVocabulary targets, out TargetLoop loop)

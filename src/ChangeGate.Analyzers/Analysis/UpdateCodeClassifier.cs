@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -76,8 +77,24 @@ internal sealed class UpdateCodeClassifier
     private readonly ConcurrentDictionary<ChangeGateOptions, Answers> _answers = new(Stripes, 4);
     private readonly ConcurrentDictionary<string, string[]> _words = new(Stripes, 1024, StringComparer.Ordinal);
 
+    // ConcurrentDictionary.Count takes every lock: the bounded caches keep their own counts.
+    private int _wordCount;
+    private int _verdictCount;
+
+    private readonly Compilation? _compilation;
+
+    // 0 until known; then 1 when some tree of the compilation spells UpdateStep, -1 when none does.
+    private int _treesNameUpdateStep;
+
+    /// <summary>A classifier that knows nothing of the compilation its symbols come from (tests).</summary>
+    public UpdateCodeClassifier()
+    {
+    }
+
+    private UpdateCodeClassifier(Compilation compilation) => _compilation = compilation;
+
     /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
-    public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static _ => new UpdateCodeClassifier());
+    public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static c => new UpdateCodeClassifier(c));
 
     /// <summary>The words of <paramref name="name"/> (<see cref="IdentifierWords.Split"/>), split once per compilation.</summary>
     public string[] Words(string name)
@@ -88,9 +105,9 @@ internal sealed class UpdateCodeClassifier
         }
 
         words = IdentifierWords.Split(name);
-        if (_words.Count < MaxCachedNames)
+        if (Volatile.Read(ref _wordCount) < MaxCachedNames && _words.TryAdd(name, words))
         {
-            _words.TryAdd(name, words);
+            Interlocked.Increment(ref _wordCount);
         }
 
         return words;
@@ -156,7 +173,7 @@ internal sealed class UpdateCodeClassifier
     {
         var context = ContextOf(type, options);
         return (context & TypeContext.Named) != 0 ||
-               ((context & TypeContext.Step) != 0 && (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options)));
+               ((context & TypeContext.Step) != 0 && (MayHaveUpdateStepAttribute(type) || ImplementsStepInterface(type, options)));
     }
 
     /// <summary>
@@ -216,6 +233,127 @@ internal sealed class UpdateCodeClassifier
         return may;
     }
 
+    /// <summary>
+    /// False only when no operation block of <paramref name="type"/> can hold update code, for the rules that look at update
+    /// code alone (CG1001, CG1002 at their default scope): no member of the type (nor the type, for its attributes) is update
+    /// code by <see cref="MayContainUpdateCode"/>'s first test, and no update-named local function or extraction call is
+    /// found in its declarations (the same tree hints, read over the whole type instead of each block). So a rule can
+    /// decide once, when the type starts, to register nothing for it. Cached per type; nested types are decided on their own.
+    /// </summary>
+    public bool TypeMayContainUpdateCode(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.TypesMay.TryGetValue(type, out var may))
+        {
+            return may;
+        }
+
+        may = DecideTypeMay(type, answers, options);
+        answers.TypesMay.TryAdd(type, may);
+        return may;
+    }
+
+    // A superset of "some member's DecideMember answer is Update", without deciding each member in full: the type's context
+    // is read once, and a member is then update code only by an [UpdateStep] attribute, an update word in its name, or an
+    // install-directory parameter (of either part of a partial method: the implementing part owns the block and may name
+    // its parameters differently).
+    private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
+    {
+        // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || MayBeUpdateContext(type, options))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member.Kind == SymbolKind.NamedType)
+            {
+                continue;
+            }
+
+            var named = EnclosingFunctions.NamedSymbol(member);
+            if ((options.UpdateNames.MayMatch(named.Name) && DecideName(named.Name, options) == NameVerdict.Update) ||
+                MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)) ||
+                (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+                 (HasDirectoryParameter(method) || (method.PartialImplementationPart is { } implementation && HasDirectoryParameter(implementation)))))
+            {
+                return true;
+            }
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (BlockMayHoldUpdateCode(reference.GetSyntax(), answers, options, lookForExtraction: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // What of ContextOf (and of DecideMember for the type itself, as the owner of its attributes' blocks) can make a member
+    // of the type update code: its name or an enclosing type's, [UpdateStep] or a step interface, an update-named namespace
+    // or assembly. A home-grown step framework, the costly part of ContextOf, does not make members update code.
+    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        var answers = AnswersFor(options);
+        if (answers.Types.TryGetValue(type, out var known))
+        {
+            return (known & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if ((options.UpdateNames.MayMatch(current.Name) && NameVerdictOf(current, options) == NameVerdict.Update) || MayHaveUpdateStepAttribute(current))
+            {
+                return true;
+            }
+        }
+
+        return ImplementsStepInterface(type, options) ||
+               (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)) ||
+               IsUpdateNamespace(type.ContainingNamespace, answers, options) || IsUpdateAssembly(type.ContainingAssembly, answers, options);
+    }
+
+    // HasUpdateStepAttribute, without reading the attributes of a symbol of this compilation when no tree of it spells
+    // UpdateStep (an attribute applied in source, directly or through an alias, is spelled in some tree): the same answer.
+    private bool MayHaveUpdateStepAttribute(ISymbol symbol)
+    {
+        if (_compilation is { } compilation && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly) &&
+            !AnyTreeNamesUpdateStep(compilation))
+        {
+            return false;
+        }
+
+        return HasUpdateStepAttribute(symbol);
+    }
+
+    private bool AnyTreeNamesUpdateStep(Compilation compilation)
+    {
+        var known = Volatile.Read(ref _treesNameUpdateStep);
+        if (known != 0)
+        {
+            return known > 0;
+        }
+
+        var any = false;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (TreeText.MayName(tree, UpdateStepNames))
+            {
+                any = true;
+                break;
+            }
+        }
+
+        Volatile.Write(ref _treesNameUpdateStep, any ? 1 : -1);
+        return any;
+    }
+
+    private static readonly string[] UpdateStepNames = { UpdateStepAttributeName };
+
     /// <summary>True when <paramref name="symbol"/> (a method or property) is named as a health check (<c>changegate.health_methods</c>).</summary>
     public bool IsHealthCheck(ISymbol symbol, ChangeGateOptions options)
     {
@@ -270,8 +408,24 @@ internal sealed class UpdateCodeClassifier
 
     private Answers AnswersFor(ChangeGateOptions options) => _answers.GetOrAdd(options, static _ => new Answers());
 
-    private NameVerdict DecideName(string name, ChangeGateOptions options) =>
-        UpdateWords.Verdict(Words(name), options.UpdateNames, options.NonUpdateNames);
+    // What a name says depends on the name and the options alone, and member names repeat (Equals, Dispose, Name, Value…):
+    // each is decided once per options object.
+    private NameVerdict DecideName(string name, ChangeGateOptions options)
+    {
+        var verdicts = AnswersFor(options).NameVerdicts;
+        if (verdicts.TryGetValue(name, out var verdict))
+        {
+            return verdict;
+        }
+
+        verdict = UpdateWords.Verdict(Words(name), options.UpdateNames, options.NonUpdateNames);
+        if (Volatile.Read(ref _verdictCount) < MaxCachedNames && verdicts.TryAdd(name, verdict))
+        {
+            Interlocked.Increment(ref _verdictCount);
+        }
+
+        return verdict;
+    }
 
     // A bare Release or Publish says too little on its own: a lock, a lease or a seat is released (FileLock.Release()), a
     // message bus publishes (EventBus.PublishAsync(e)). There the type's name decides.
@@ -319,13 +473,13 @@ internal sealed class UpdateCodeClassifier
     {
         // Accessors take the name of their property or event: a setter of ReleaseVersion is update code.
         var named = EnclosingFunctions.NamedSymbol(member);
-        if (HasUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && HasUpdateStepAttribute(named)))
+        if (MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)))
         {
             return MemberAnswer.Update;
         }
 
-        var words = IdentifierWords.Split(named.Name);
-        switch (UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames))
+        var words = Words(named.Name);
+        switch (DecideName(named.Name, options))
         {
             case NameVerdict.Update when !IsBareVerbOfResourceOrBus(named, words):
                 return MemberAnswer.Update;
@@ -402,7 +556,7 @@ internal sealed class UpdateCodeClassifier
             context |= TypeContext.Named;
         }
 
-        if (HasUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
+        if (MayHaveUpdateStepAttribute(type) || ImplementsStepInterface(type, options) ||
             (type.TypeKind == TypeKind.Interface && options.StepInterfaces.ContainsExactly(type.Name)))
         {
             context |= TypeContext.Step;
@@ -485,7 +639,27 @@ internal sealed class UpdateCodeClassifier
     {
         foreach (var parameter in method.Parameters)
         {
-            if (IsInstallDirectoryName(Words(parameter.Name)))
+            if (MayBeDirectoryName(parameter.Name) && IsInstallDirectoryName(Words(parameter.Name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Cheap test before splitting: the last word of the name (after any trailing separators) must be a directory noun.
+    private static bool MayBeDirectoryName(string name)
+    {
+        var end = name.Length;
+        while (end > 0 && !char.IsLetterOrDigit(name[end - 1]))
+        {
+            end--;
+        }
+
+        foreach (var noun in DirectoryNouns)
+        {
+            if (end >= noun.Length && string.Compare(name, end - noun.Length, noun, 0, noun.Length, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return true;
             }
@@ -623,29 +797,39 @@ internal sealed class UpdateCodeClassifier
     };
 
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
-    // around such a place can hold an update-named local function or an extraction. A word of a split identifier is
-    // Capitalized, lowercase or ALL CAPS, so three ordinal (vectorized) searches per stem find every place.
+    // around such a place can hold an update-named local function or an extraction. One ordinal search per stem, ignoring
+    // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
+    // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
     {
         var text = tree.GetText().ToString();
         var positions = new System.Collections.Generic.List<int>();
+        var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         foreach (var word in options.UpdateNames.Words)
         {
             var first = IdentifierWords.Split(word);
             if (first.Length > 0)
             {
-                AddCasings(text, Stem(first[0]), positions);
+                AddOccurrences(text, Stem(first[0]).ToLowerInvariant(), positions, searched);
             }
         }
 
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddCasings(text, prefix, positions);
+            AddOccurrences(text, prefix.ToLowerInvariant(), positions, searched);
         }
 
-        var sorted = positions.ToArray();
-        Array.Sort(sorted);
-        return sorted;
+        positions.Sort();
+        var distinct = new System.Collections.Generic.List<int>(positions.Count);
+        foreach (var position in positions)
+        {
+            if (distinct.Count == 0 || distinct[distinct.Count - 1] != position)
+            {
+                distinct.Add(position);
+            }
+        }
+
+        return distinct.ToArray();
     }
 
     private static string Stem(string word)
@@ -654,22 +838,15 @@ internal sealed class UpdateCodeClassifier
         return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
     }
 
-    private static void AddCasings(string text, string word, System.Collections.Generic.List<int> positions)
+    private static void AddOccurrences(
+        string text, string word, System.Collections.Generic.List<int> positions, System.Collections.Generic.HashSet<string> searched)
     {
-        var lower = word.ToLowerInvariant();
-        var capitalized = char.ToUpperInvariant(lower[0]) + lower.Substring(1);
-        AddOccurrences(text, capitalized, positions);
-        AddOccurrences(text, lower, positions);
-        AddOccurrences(text, lower.ToUpperInvariant(), positions);
-        if (!string.Equals(word, capitalized, StringComparison.Ordinal) && !string.Equals(word, lower, StringComparison.Ordinal))
+        if (!searched.Add(word))
         {
-            AddOccurrences(text, word, positions);
+            return;
         }
-    }
 
-    private static void AddOccurrences(string text, string word, System.Collections.Generic.List<int> positions)
-    {
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
         {
             positions.Add(at);
         }
@@ -683,7 +860,9 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Places = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<SyntaxTree, int[]> TreeHints = new(Stripes, 64);
+        public readonly ConcurrentDictionary<string, NameVerdict> NameVerdicts = new(Stripes, 1024, StringComparer.Ordinal);
     }
 }
 

@@ -11,7 +11,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// An update step is a class or struct that carries an attribute named <c>UpdateStep</c>, implements a
 /// configured step interface (<c>changegate.step_interfaces</c>), or is update code and declares an
 /// apply member that a runner can call: not private, and not the implementation of another interface's
-/// contract (<c>ICommand.Execute</c>, a scheduler's <c>IJob.Execute</c>). Apply members are named exactly
+/// contract (<c>ICommand.Execute</c>, a scheduler's <c>IJob.Execute</c>), nor a command's or a handler's (a type or
+/// an overridden base named <c>…Command</c>, <c>…Cmdlet</c>, <c>…Verb</c> or <c>…Handler</c>: an entry point that runs
+/// steps, not one). Apply members are named exactly
 /// as a word of <c>changegate.apply_names</c>, optionally with <c>Async</c> (<c>Apply</c>, <c>ExecuteAsync</c>);
 /// rollback members begin with a word of <c>changegate.rollback_names</c> (<c>Rollback</c>,
 /// <c>RollbackAsync</c>, <c>RevertChanges</c>). The apply test is strict and the rollback test loose on
@@ -171,7 +173,8 @@ internal static class UpdateSteps
 
     /// <summary>
     /// True when <paramref name="method"/> is named like the one member a step runner calls: an apply name
-    /// (<c>changegate.apply_names</c>) or <c>Run</c>, <c>Migrate</c>, <c>Process</c>, <c>Perform</c>, <c>Fix</c>, <c>Invoke</c>,
+    /// (<c>changegate.apply_names</c>) or <c>Run</c>, <c>Update</c>, <c>Install</c>, <c>Migrate</c>, <c>Process</c>, <c>Perform</c>,
+    /// <c>Fix</c>, <c>Invoke</c>,
     /// optionally followed by <c>Async</c>.
     /// </summary>
     public static bool IsRunLikeMember(IMethodSymbol method, ChangeGateOptions options)
@@ -212,20 +215,34 @@ internal static class UpdateSteps
         return ImplementsStepInterfaceMember(type, method, options);
     }
 
-    private static readonly string[] RunNames = { "Run", "Execute", "Apply", "Up", "Upgrade", "Migrate", "Process", "Perform", "Fix", "Invoke" };
+    // Update and Install count only here, for the one member of a contract named as a step framework (IMigration.UpdateAsync,
+    // IPluginInstallStep.Install); as apply names on any update-named type they would make every updater a step.
+    private static readonly string[] RunNames = { "Run", "Execute", "Apply", "Up", "Upgrade", "Update", "Install", "Migrate", "Process", "Perform", "Fix", "Invoke" };
 
     private static readonly string[] StepNouns = { "Step", "Task", "Script", "Action", "Job", "Operation", "Routine", "Change" };
 
+    // The step nouns and their plurals (Step, Steps), matched ignoring case without building a plural per question.
+    private static readonly HashSet<string> StepNounsAndPlurals = WithPlurals(StepNouns);
+
     private static readonly string[] AttributeOnlyStepNouns = { "Order", "Version" };
+
+    private static HashSet<string> WithPlurals(string[] nouns)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var noun in nouns)
+        {
+            set.Add(noun);
+            set.Add(noun + "s");
+        }
+
+        return set;
+    }
 
     private static bool IsStepNoun(string word, StepContractKind kind)
     {
-        foreach (var noun in StepNouns)
+        if (StepNounsAndPlurals.Contains(word))
         {
-            if (string.Equals(word, noun, StringComparison.OrdinalIgnoreCase) || string.Equals(word, noun + "s", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (kind == StepContractKind.Attribute)
@@ -490,6 +507,21 @@ internal static class UpdateSteps
 
     private static bool ImplementsOtherContract(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)
     {
+        // A command-line command or a job (DeployPackageCommand : Command, override int Execute(string[] args)) is an entry
+        // point that runs steps, not a step: its Execute is the command's contract, whatever its name says.
+        if (IsCommandName(type.Name))
+        {
+            return true;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (overridden.ContainingType is { } declaring && IsCommandName(declaring.Name))
+            {
+                return true;
+            }
+        }
+
         foreach (var implemented in method.ExplicitInterfaceImplementations)
         {
             if (!IsStepContract(implemented.ContainingType, options))
@@ -511,6 +543,31 @@ internal static class UpdateSteps
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CommandNouns = { "Command", "Cmdlet", "Verb", "Handler" };
+
+    // Command, DeployPackageCommand, InvokeUpgradeCmdlet, CmdletBase, UpgradeRequestHandler: named as a command or a handler
+    // by its last word (before a trailing Base).
+    private static bool IsCommandName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        var count = words.Length > 1 && words[words.Length - 1] == "Base" ? words.Length - 1 : words.Length;
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var last = words[count - 1];
+        foreach (var noun in CommandNouns)
+        {
+            if (string.Equals(last, noun, StringComparison.OrdinalIgnoreCase) || string.Equals(last, noun + "s", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 

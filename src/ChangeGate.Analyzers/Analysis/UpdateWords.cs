@@ -35,6 +35,11 @@ internal enum NameVerdict
 /// <item><c>Publish</c> in a name whose head is a message noun (<c>PublishDomainEvents</c>, <c>PublishProgress</c>): a bus
 /// or a reporter sends something, nothing is deployed.</item>
 /// </list>
+/// Reversals: an update word behind a reversing prefix (<c>Uninstall</c>, <c>Undeploy</c>, <c>Unpublish</c>,
+/// <c>Deprovision</c>, also split as <c>UnInstall</c>) names the removal of what an update put there, which the user
+/// asked for. Such a name is not update code unless an update word proper is in it too (<c>UninstallOldAndInstallNew</c>);
+/// so an <c>Uninstall</c> member of an <c>Installer</c> type is not update code by its type. A repeating prefix
+/// (<c>Reinstall</c>, <c>Redeploy</c>, <c>Republish</c>) is the update again and counts as the update word.
 /// </remarks>
 internal static class UpdateWords
 {
@@ -75,7 +80,72 @@ internal static class UpdateWords
             }
         }
 
-        return hasUpdateWord ? NameVerdict.Update : NameVerdict.Neutral;
+        if (hasUpdateWord)
+        {
+            return NameVerdict.Update;
+        }
+
+        return HasReversal(words, updateNames) ? NameVerdict.NonUpdate : NameVerdict.Neutral;
+    }
+
+    /// <summary>
+    /// True when <paramref name="words"/> hold an update word behind a reversing prefix: <c>Uninstall</c>, <c>Undeploy</c>,
+    /// <c>Unpublish</c>, <c>Deprovision</c>, <c>Unpatch</c>, or the same split in two words (<c>UnInstall</c>).
+    /// </summary>
+    public static bool HasReversal(string[] words, NameVocabulary updateNames)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (PrefixedUpdateWord(words[i], ReversingPrefixes, updateNames) ||
+                (i + 1 < words.Length && IsOneOfExactly(words[i], ReversingPrefixes) && updateNames.Matches(words, i + 1, i + 2)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Un-install, Un-deploy, De-provision: the update word reversed. (Not Dis-: Dispatch is no un-patch.)
+    private static readonly string[] ReversingPrefixes = { "Un", "De" };
+
+    // Re-install, Re-deploy: the update again.
+    private static readonly string[] RepeatingPrefixes = { "Re" };
+
+    // True when word is prefix + an update word of one segment (or an inflection of one): Uninstall, Reinstalling.
+    private static bool PrefixedUpdateWord(string word, string[] prefixes, NameVocabulary updateNames)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (word.Length <= prefix.Length + 2 || !word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var rest = word.Substring(prefix.Length);
+            foreach (var entry in updateNames.Words)
+            {
+                if (NameVocabulary.IsInflectionOf(rest, entry))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOfExactly(string word, string[] words)
+    {
+        foreach (var candidate in words)
+        {
+            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool UpdateWordAfterConjunction(string[] words, NameVocabulary updateNames)
@@ -99,6 +169,15 @@ internal static class UpdateWords
     public static bool Contains(string[] words, NameVocabulary updateNames, ulong excluded)
     {
         var count = EffectiveLength(words);
+        for (var i = 0; i < count && i < 64; i++)
+        {
+            if ((excluded & (1UL << i)) == 0 && PrefixedUpdateWord(words[i], RepeatingPrefixes, updateNames) &&
+                !(i == count - 1 && IsParticipleOrAdjective(words[i], updateNames)))
+            {
+                return true;
+            }
+        }
+
         for (var from = 0; from < count;)
         {
             var at = updateNames.FindOccurrence(words, from, count, out var length);
@@ -150,6 +229,12 @@ internal static class UpdateWords
 
     private static bool IsFalseFriend(string[] words, int count, int first, int last, NameVocabulary updateNames)
     {
+        // UnInstall, De-Provision: the reversal, not the update.
+        if (first > 0 && IsOneOfExactly(words[first - 1], ReversingPrefixes))
+        {
+            return true;
+        }
+
         if (last == count - 1 && IsParticipleOrAdjective(words[last], updateNames))
         {
             return true;

@@ -20,7 +20,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// path literal. So <c>cache.PurgeKey(userId)</c> is no delete. Members of <c>System.*</c> namespaces are never wrappers:
 /// the BCL members that touch files are watched by symbol.
 /// Source and destination of a copy or move come from the parameter names (<c>source</c>/<c>src</c>/<c>from</c>,
-/// <c>destination</c>/<c>dest</c>/<c>target</c>/<c>to</c>), else from the name (<c>…From</c>: destination first), else
+/// <c>destination</c>/<c>dest</c>/<c>target</c>/<c>to</c> as the first word; <c>Source</c>, <c>Destination</c>,
+/// <c>Target</c> anywhere, as in <c>installDestinationDir</c>), else from the name (<c>…From</c>: destination first), else
 /// source first.
 /// </remarks>
 internal static class WrapperCalls
@@ -37,6 +38,12 @@ internal static class WrapperCalls
     private static readonly NameVocabulary FileWords = NameVocabulary.Create("File");
 
     private static readonly NameVocabulary ReversedWords = NameVocabulary.Create("From");
+
+    // Role words that say the role wherever they stand in a parameter name (jackettDestinationDirectory,
+    // fullSourceFilePath); the short ones (To, From, Input…) only count as the name's first word.
+    private static readonly NameVocabulary InnerSourceWords = NameVocabulary.Create("Source", "Src", "Origin");
+
+    private static readonly NameVocabulary InnerDestinationWords = NameVocabulary.Create("Destination", "Dest", "Dst", "Target");
 
     private static readonly string[] OverwriteNames = { "overwrite", "overwriteFiles", "overwriteExisting", "replace", "replaceExisting", "force" };
 
@@ -249,6 +256,16 @@ internal static class WrapperCalls
             return (first.Value, second.Value);
         }
 
+        if (HasWord(first, InnerDestinationWords) || HasWord(second, InnerSourceWords))
+        {
+            return (second.Value, first.Value);
+        }
+
+        if (HasWord(first, InnerSourceWords) || HasWord(second, InnerDestinationWords))
+        {
+            return (first.Value, second.Value);
+        }
+
         return reversed ? (second.Value, first.Value) : (first.Value, second.Value);
     }
 
@@ -263,6 +280,9 @@ internal static class WrapperCalls
         var split = IdentifierWords.Split(name);
         return split.Length > 0 && words.Matches(split, 0, 1);
     }
+
+    private static bool HasWord(CallArgument argument, NameVocabulary words) =>
+        argument.Parameter?.Name is { } name && words.Matches(name);
 
     private static IOperation? OverwriteArgument(NamedCall call)
     {
@@ -282,12 +302,20 @@ internal static class WrapperCalls
         value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation ||
         value.Type is not null;
 
-    /// <summary>True for a method of a <c>System.*</c> namespace: the framework's members are watched by symbol, never by name.</summary>
+    /// <summary>
+    /// True for a method of a <c>System.*</c> or <c>Microsoft.Win32.*</c> namespace: the framework's members are watched by
+    /// symbol, never by name (<c>RegistryKey.DeleteSubKeyTree</c> deletes a registry key, not a directory tree).
+    /// </summary>
     internal static bool IsFramework(IMethodSymbol? method)
     {
         for (var ns = method?.ContainingType?.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
         {
             if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "System")
+            {
+                return true;
+            }
+
+            if (ns.Name == "Win32" && ns.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
             {
                 return true;
             }

@@ -28,15 +28,9 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = FileSystemSymbols.Resolve(context.Compilation);
-        if (!symbols.Watches(FileSystemAction.Write) && !symbols.Watches(FileSystemAction.Copy))
-        {
-            return;
-        }
-
         var classifier = UpdateCodeClassifier.For(context.Compilation);
         FileSystemActivityCollector.RegisterPerType(
-            context, symbols, classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
+            context, static symbols => symbols.Watches(FileSystemAction.Write) || symbols.Watches(FileSystemAction.Copy), classifier, static options => options.OverwriteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     /// <summary>
@@ -85,7 +79,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options))
+            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options))
             {
                 continue;
             }

@@ -29,15 +29,9 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = FileSystemSymbols.Resolve(context.Compilation);
-        if (!symbols.Watches(FileSystemAction.Delete))
-        {
-            return;
-        }
-
         var classifier = UpdateCodeClassifier.For(context.Compilation);
         FileSystemActivityCollector.RegisterPerType(
-            context, symbols, classifier, static options => options.DeleteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
+            context, static symbols => symbols.Watches(FileSystemAction.Delete), classifier, static options => options.DeleteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));
     }
 
     private static void AnalyzeBlock(
@@ -111,6 +105,7 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                DeleteIntent.IsRetention(call, activity) ||
                DeleteIntent.IsAfterProvenReplacement(call, activity) ||
                DeleteIntent.IsOwnershipChecked(call, activity) ||
+               DeleteIntent.IsDisposable(call, activity) ||
                DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options);
     }
 

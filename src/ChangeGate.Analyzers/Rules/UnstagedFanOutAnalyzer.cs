@@ -40,13 +40,32 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         var apis = RolloutApis.Resolve(context.Compilation);
         var classifier = UpdateCodeClassifier.For(context.Compilation);
 
-        // One action for the whole compilation (no per-block start actions): most loops and calls are decided from
-        // symbols at once. Assignments are collected per body only when a fan-out asks.
+        // Loops for the whole compilation, decided from symbols at once. Calls only in types whose text names a delegate loop
+        // or a fan-out (ForEach, WhenAll, WaitAll): most types name none, and a callback per call would cost more than every
+        // other check of the rule. Assignments are collected per body only when a fan-out asks.
         var assignments = new AssignmentsByBody();
-        context.RegisterOperationAction(
-            operation => Analyze(operation, apis, classifier, assignments),
-            OperationKind.Loop,
-            OperationKind.Invocation);
+        context.RegisterOperationAction(operation => Analyze(operation, apis, classifier, assignments), OperationKind.Loop);
+        context.RegisterSymbolStartAction(
+            start =>
+            {
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (!TreeText.MayName(type, apis.LoopAndFanOutNames))
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    operation =>
+                    {
+                        // Each call once, by the type whose member holds it (a nested type registers for its own).
+                        if (SymbolEqualityComparer.Default.Equals(operation.ContainingSymbol.ContainingType, type))
+                        {
+                            Analyze(operation, apis, classifier, assignments);
+                        }
+                    },
+                    OperationKind.Invocation);
+            },
+            SymbolKind.NamedType);
     }
 
     // The LocalAssignments of each body a fan-out asks about, kept as long as that body's operation tree lives.
@@ -63,7 +82,8 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
         // Most invocations are none of the watched APIs: decide that from symbols before reading options.
         if (operation is IInvocationOperation { TargetMethod: var called } &&
-            !apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))
+            (!apis.MayBeLoopOrFanOut(called) ||
+             (!apis.IsParallelForEach(called) && !apis.IsSequentialForEach(called) && !apis.IsWaitForAll(called))))
         {
             return;
         }

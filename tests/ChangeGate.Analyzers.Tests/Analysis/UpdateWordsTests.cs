@@ -42,6 +42,39 @@ public sealed class UpdateWordsTests
     public void False_friends_and_other_words_are_not_update_words(string name) => Assert.NotEqual(NameVerdict.Update, Verdict(name));
 
     [Theory]
+    [InlineData("Uninstall")]             // the removal the user asked for, not an update
+    [InlineData("UninstallPlugin")]
+    [InlineData("UnInstallService")]      // the prefix as a word of its own
+    [InlineData("Uninstaller")]
+    [InlineData("UndeployWebApp")]
+    [InlineData("UnpublishSite")]
+    [InlineData("DeprovisionTenant")]
+    [InlineData("OnUninstallClicked")]
+    public void Reversed_update_words_say_the_name_is_no_update_code(string name) => Assert.Equal(NameVerdict.NonUpdate, Verdict(name));
+
+    [Theory]
+    [InlineData("Reinstall")]             // the update again
+    [InlineData("ReinstallPackage")]
+    [InlineData("RedeployAsync")]
+    [InlineData("RepublishFeed")]
+    [InlineData("UninstallOldAndInstallNew")] // an update word proper is in the name too
+    [InlineData("UninstallThenUpgrade")]
+    public void Repeated_update_words_and_names_with_an_update_word_besides_a_reversal_are_update_code(string name) =>
+        Assert.Equal(NameVerdict.Update, Verdict(name));
+
+    [Theory]
+    [InlineData("Dispatch")]              // Dis- is no reversing prefix: dispatching is no un-patching
+    [InlineData("Replace")]               // Re- + a word that is no update word
+    [InlineData("Reinstalled")]           // a trailing participle still describes a state
+    [InlineData("Depend")]
+    public void Prefix_lookalikes_are_no_reversal_and_no_repetition(string name) =>
+        Assert.Equal(NameVerdict.Neutral, Verdict(name));
+
+    [Fact]
+    public void A_word_that_begins_like_a_prefix_keeps_its_own_meaning() =>
+        Assert.Equal(NameVerdict.Update, Verdict("DeploymentRunner"));
+
+    [Theory]
     [InlineData("LoadUserPreferences")]
     [InlineData("SaveWindowSettings")]
     [InlineData("GetUpdateSettings")]    // the pattern decides, even over the update word inside

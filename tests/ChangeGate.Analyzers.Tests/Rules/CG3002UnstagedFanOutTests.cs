@@ -47,6 +47,48 @@ public sealed class CG3002UnstagedFanOutTests
             VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "servers"));
     }
 
+    // Calls are read per type (and only in types whose text names a delegate loop or a fan-out): each fan-out is still found,
+    // once, in top-level statements, in a nested type and in each part of a partial type spread over two files.
+    [Fact]
+    public async Task Fan_outs_are_found_once_in_top_level_statements_nested_types_and_partial_types()
+    {
+        var test = new ChangeGateAnalyzerTest<UnstagedFanOutAnalyzer>
+        {
+            TestCode = Usings + """
+                var servers = new List<Server>();
+                {|#0:Parallel.ForEach|}(servers, server => Rollout.DeployTo(server));
+
+                static partial class Rollout
+                {
+                    public static void DeployTo(Server server) { }
+
+                    sealed class Inner
+                    {
+                        void Run(Server[] hosts) => {|#1:Array.ForEach|}(hosts, host => DeployTo(host));
+                    }
+                }
+
+                sealed class Quiet
+                {
+                    void Run(List<Server> servers) { foreach (var server in servers) { Check(server); } }
+                    void Check(Server server) { }
+                }
+                """ + Types,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add(("/src/Rollout.Part.cs", Usings + """
+            static partial class Rollout
+            {
+                static async Task RunAll(List<Server> servers) => await {|#2:Task.WhenAll|}(servers.Select(s => DeployAsync(s)));
+                static Task DeployAsync(Server server) => Task.CompletedTask;
+            }
+            """));
+        test.ExpectedDiagnostics.Add(VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "servers"));
+        test.ExpectedDiagnostics.Add(VerifyCG3002.Diagnostic("CG3002").WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployTo", "hosts"));
+        test.ExpectedDiagnostics.Add(VerifyCG3002.Diagnostic("CG3002").WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("DeployAsync", "servers"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task Named_arguments_in_any_order_are_read_by_parameter()
     {

@@ -9,13 +9,14 @@ internal static class AnalyzerCost
     // About the size of the real library, so the two cases read alike.
     private const int NoWatchedApiLines = 60_000;
 
-    public static void Run(TextWriter output, string? library, string scratch, int runs, bool concurrent)
+    public static void Run(TextWriter output, string? library, string scratch, int runs, bool concurrent, bool withPeer = true)
     {
-        var analyzers = AnalyzerSet.ChangeGate().AddRange(AnalyzerSet.Peer());
+        // Without the peer (--changegate-only) the run is shorter: for profiling the ChangeGate rules, not for the tables.
+        var analyzers = withPeer ? AnalyzerSet.ChangeGateWithOptionCheck().AddRange(AnalyzerSet.Peer()) : AnalyzerSet.ChangeGateWithOptionCheck();
         output.WriteLine();
         output.WriteLine("## Analyzer cost, side by side");
         output.WriteLine();
-        output.WriteLine($"ChangeGate analyzers of this checkout; Meziantou.Analyzer {AnalyzerSet.PeerVersion} from its package; " +
+        output.WriteLine($"ChangeGate analyzers of this checkout; {(withPeer ? $"Meziantou.Analyzer {AnalyzerSet.PeerVersion} from its package" : "no peer (--changegate-only)")}; " +
                          $"{(concurrent ? "concurrent" : "sequential")} analysis; times are the driver's own per-analyzer execution times " +
                          "(`logAnalyzerExecutionTime`).");
 

@@ -31,8 +31,13 @@ internal sealed class BenchSources
     /// <summary>Where the reference assemblies come from, for the report.</summary>
     public static string ReferenceSource { get; private set; } = "";
 
-    /// <summary>A compilation nobody has bound yet: binding is cached per compilation, so each run needs its own.</summary>
-    public CSharpCompilation Compile() => CSharpCompilation.Create(Name, Trees, NetReferences.Value, Options);
+    /// <summary>
+    /// A compilation nobody has bound yet, of trees parsed anew: binding is cached per compilation, and an analyzer may
+    /// keep what it learnt of a tree for as long as the tree lives (as it would in an IDE), so each run needs its own of
+    /// both, as each build has. Parsing is not timed.
+    /// </summary>
+    public CSharpCompilation Compile() =>
+        CSharpCompilation.Create(Name, Trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)), NetReferences.Value, Options);
 
     public static CSharpParseOptions ParseOptions(LanguageVersion version, IEnumerable<string> defines) =>
         new(version, DocumentationMode.Parse, SourceCodeKind.Regular, defines);

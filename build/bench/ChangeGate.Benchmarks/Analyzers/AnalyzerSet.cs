@@ -40,6 +40,13 @@ internal static class AnalyzerSet
             .ToImmutableArray();
 
     /// <summary>
+    /// The six code rules and CG0001 (the option check, which reads only the options, once per compilation): every
+    /// analyzer the package ships, for the side-by-side cost.
+    /// </summary>
+    public static ImmutableArray<BenchAnalyzer> ChangeGateWithOptionCheck() =>
+        ChangeGate().Insert(0, new BenchAnalyzer("CG0001", BenchAnalyzer.ChangeGatePackage, new ChangeGate.Analyzers.Rules.InvalidOptionValueAnalyzer()));
+
+    /// <summary>
     /// Every C# analyzer of Meziantou.Analyzer, named by its type and rule ids, loaded from the package's analyzer
     /// assembly (the build copies it next to the harness: peers/Meziantou.Analyzer.dll).
     /// </summary>

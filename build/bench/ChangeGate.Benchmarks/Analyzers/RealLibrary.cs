@@ -29,7 +29,7 @@ internal static class RealLibrary
         the side-by-side benchmark needs a snapshot of {Repository} at {Commit[..10]}; fetch it, then pass its path:
             git clone https://github.com/{Repository} /tmp/Newtonsoft.Json && git -C /tmp/Newtonsoft.Json checkout {Commit}
             build/bench/run.sh analyzers --library /tmp/Newtonsoft.Json        (or set {EnvironmentVariable})
-          a bare clone or mirror (a git directory) works too: the harness extracts {ProjectDirectory} at that commit.
+          a bare clone or mirror (a git directory, or a folder whose repo/ is one) works too: the harness extracts {ProjectDirectory} at that commit.
         """;
 
     /// <summary>
@@ -43,7 +43,7 @@ internal static class RealLibrary
             throw new BenchSetupException($"--library {path}: no such directory.\n{HowToFetch}");
         }
 
-        var project = FindProject(path) ?? Extract(path, scratch);
+        var project = FindProject(path) ?? Extract(GitDirectoryOf(path), scratch);
         var origin = project.Extracted ? $"{Repository} at {Commit} (extracted from {path})" : $"{Repository} from {project.Directory}{CommitOf(project.Directory)}";
         var csproj = XDocument.Load(Path.Combine(project.Directory, ProjectFile));
         var defines = DefinesOf(csproj, TargetFramework).Concat(ImplicitDefines(8)).Append("RELEASE").Append("TRACE").Distinct().ToList();
@@ -75,6 +75,13 @@ internal static class RealLibrary
         }
 
         return null;
+    }
+
+    // A snapshot fetched by the session tools is a folder whose `repo` subfolder is the bare git directory.
+    private static string GitDirectoryOf(string path)
+    {
+        var inner = Path.Combine(path, "repo");
+        return !File.Exists(Path.Combine(path, "HEAD")) && File.Exists(Path.Combine(inner, "HEAD")) ? inner : path;
     }
 
     private static Project Extract(string gitDirectory, string scratch)

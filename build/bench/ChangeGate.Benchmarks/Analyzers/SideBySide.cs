@@ -135,7 +135,9 @@ internal sealed class SideBySide
         var overShare = total.Ticks > compile.Ticks * ShareTarget;
         var overPeer = changeGate.Where(a => MedianOf(a) > peerMedian).Select(a => a.Name).ToList();
         output.WriteLine($"- target \"all ChangeGate rules ≤ 1% of the compile\": {(overShare ? "NOT met" : "met")} ({Share(total, compile)})");
-        output.WriteLine($"- target \"every ChangeGate rule ≤ Meziantou's median rule\": {(overPeer.Count == 0 ? "met" : "NOT met by " + string.Join(", ", overPeer))}");
+        output.WriteLine(PeerEnabled.Count == 0
+            ? "- target \"every ChangeGate rule ≤ Meziantou's median rule\": not judged (the peer did not run)"
+            : $"- target \"every ChangeGate rule ≤ Meziantou's median rule\": {(overPeer.Count == 0 ? "met" : "NOT met by " + string.Join(", ", overPeer))}");
         output.WriteLine($"- analyzer crashes (AD0001): {(_crashes.Count == 0 ? "none" : string.Join("; ", _crashes))}");
     }
 

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// Cheap questions about the text of a syntax tree, answered once per tree and word list: can code in this tree name a
+/// member called one of these words? A call of <c>Task.WhenAll</c> must spell <c>WhenAll</c> somewhere in the tree (in
+/// the call, a <c>using static</c>, an alias's target), so a tree without the word cannot call it, and a rule can skip
+/// the tree's code without binding it. A tree that escapes characters in identifiers (<c>\u0057henAll</c>) is assumed
+/// to name anything.
+/// </summary>
+internal static class TreeText
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<string[], bool>> Answers = new();
+
+    /// <summary>
+    /// False when the text of <paramref name="tree"/> holds none of <paramref name="words"/> (ordinal, case-sensitive, as
+    /// C# identifiers are) and no Unicode escape; true otherwise. <paramref name="words"/> is the key of the cached answer:
+    /// pass the same (static) array each time.
+    /// </summary>
+    public static bool MayName(SyntaxTree tree, string[] words)
+    {
+        var answers = Answers.GetValue(tree, static _ => new ConcurrentDictionary<string[], bool>());
+        if (!answers.TryGetValue(words, out var may))
+        {
+            may = Contains(tree, words);
+            answers.TryAdd(words, may);
+        }
+
+        return may;
+    }
+
+    /// <summary>True when some tree that declares <paramref name="symbol"/> may name one of <paramref name="words"/> (see <see cref="MayName(SyntaxTree, string[])"/>).</summary>
+    public static bool MayName(ISymbol symbol, string[] words)
+    {
+        var references = symbol.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var reference in references)
+        {
+            if (MayName(reference.SyntaxTree, words))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(SyntaxTree tree, string[] words)
+    {
+        var text = tree.GetText().ToString();
+        foreach (var word in words)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        // \uXXXX or \UXXXXXXXX: found by the backslashes, which few texts have many of.
+        for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
+        {
+            if (text[at + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

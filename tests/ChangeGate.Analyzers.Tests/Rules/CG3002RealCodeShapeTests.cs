@@ -1,0 +1,122 @@
+using VerifyCG3001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.RolloutLoopSwallowsFailureAnalyzer>;
+using VerifyCG3002 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnstagedFanOutAnalyzer>;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A rollout loop over names or ids whose body looks each one up as a target (the real-code corpus's class T, in
+/// docs/accuracy.md), on invented code of other names and domains, found and not found.
+/// </summary>
+public sealed class CG3002RealCodeShapeTests
+{
+    private const string Types = """
+
+        public sealed class TenantInstance { public string Name { get; set; } = ""; }
+        public sealed class Device { public string Serial { get; set; } = ""; }
+        public sealed class Document { public string Title { get; set; } = ""; }
+        public static class Registry
+        {
+            public static TenantInstance? FindInstance(string name) => null;
+            public static System.Threading.Tasks.Task<Device> LookUpAsync(int id) => System.Threading.Tasks.Task.FromResult(new Device());
+            public static Document Open(string path) => new Document();
+        }
+        public sealed class Upgrader
+        {
+            public bool Upgrade(TenantInstance instance) => true;
+            public System.Threading.Tasks.Task DeployFirmwareAsync(Device device) => System.Threading.Tasks.Task.CompletedTask;
+            public void UpdateDocument(Document document) { }
+        }
+        """;
+
+    [Fact]
+    public async Task A_loop_over_names_that_looks_each_one_up_as_a_target_is_a_rollout()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class TenantUpgradeCommand
+            {
+                public string[] Name { get; set; } = Array.Empty<string>();
+
+                public void UpgradeAll(Upgrader upgrader)
+                {
+                    {|CG3002:foreach (var name in Name)|}
+                    {
+                        if (Registry.FindInstance(name) is not TenantInstance instance) break;
+                        if (!upgrader.Upgrade(instance)) throw new InvalidOperationException(name);
+                    }
+                }
+
+                public async Task FlashAll(Upgrader upgrader, IEnumerable<int> deviceIds)
+                {
+                    {|CG3002:foreach (var id in deviceIds)|}
+                    {
+                        var device = await Registry.LookUpAsync(id);
+                        await upgrader.DeployFirmwareAsync(device);
+                    }
+                }
+
+                public void UpdateDocuments(Upgrader upgrader, IEnumerable<string> paths)
+                {
+                    foreach (var path in paths)                   // documents are work items, not targets
+                    {
+                        var document = Registry.Open(path);
+                        upgrader.UpdateDocument(document);
+                    }
+                }
+
+                public void RegisterPlugins(Upgrader upgrader, IEnumerable<Type> pluginTypes)
+                {
+                    foreach (var pluginType in pluginTypes)           // an object instance is no deployment target
+                    {
+                        var instance = Activator.CreateInstance(pluginType);
+                        upgrader.UpdateDocument((Document)instance!);
+                    }
+                }
+
+                public void UpgradeNamed(Upgrader upgrader, IEnumerable<string> names, TenantInstance fallback)
+                {
+                    foreach (var name in names)                   // the target is not looked up from the element
+                    {
+                        var instance = fallback;
+                        upgrader.Upgrade(instance);
+                    }
+                }
+            }
+            """ + Types;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Such_a_loop_that_swallows_a_failure_and_moves_on_is_CG3001()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+
+            public class TenantUpgradeCommand
+            {
+                public void UpgradeAll(Upgrader upgrader, IEnumerable<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        try
+                        {
+                            var instance = Registry.FindInstance(name)!;
+                            upgrader.Upgrade(instance);
+                        }
+                        {|CG3001:catch (Exception ex)|}
+                        {
+                            Console.WriteLine(ex.Message);
+                        }
+                    }
+                }
+            }
+            """ + Types;
+
+        await VerifyCG3001.AnalyzerAsync(source);
+    }
+}
