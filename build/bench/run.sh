@@ -9,10 +9,16 @@
 #                    JamesNK/Newtonsoft.Json, never committed) and on a generated library that uses no watched API
 #   analyzer-growth  each rule's time as one method grows (deletes, backup triples, a long concatenation, a long
 #                    call chain), compiled by the SDK's csc in a child process per size and rule, bounded
+#   startup          start-up side by side, alternating round by round: a hello-world `dotnet` console app against
+#                    the installed changegate (--changegate PATH, default .tools/changegate: build/pack-cli.sh, then
+#                    `dotnet tool install --tool-path .tools ChangeGate.Cli --add-source artifacts`): `gate`,
+#                    `deploy record` and `rollout status` on a local ledger of 10,000 events; medians, ratios to
+#                    hello world and peak RSS of each process (GNU time); --rounds N (default 30)
 #
-# Usage: build/bench/run.sh [trx] [gate] [ledger] [affected] [analyzers] [analyzer-growth] [--runs N]
+# Usage: build/bench/run.sh [trx] [gate] [ledger] [affected] [analyzers] [analyzer-growth] [startup] [--runs N]
 #                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
-#        (default: every group, 5 runs after a warm-up; growth bound 120 s per compile)
+#                           [--changegate PATH] [--rounds N]
+#        (default: every group but startup, 5 runs after a warm-up; growth bound 120 s per compile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

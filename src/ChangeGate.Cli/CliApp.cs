@@ -24,6 +24,12 @@ public static class CliApp
                 return PrintParseErrors(environment, parse);
             }
 
+            // The native changegate hands commands that need MSBuild or Roslyn to its managed part, word for word.
+            if (parse.Action is ForwardedAction forwarded)
+            {
+                return forwarded.Forward(args, environment);
+            }
+
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = environment.Output,
@@ -80,6 +86,7 @@ public static class CliApp
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(AnalyzeCommand.Create(environment));
         root.Subcommands.Add(CompletionCommand.Create(environment));
+        ManagedPart.Adapt(root, environment);
         AddExamplesToHelp(root, environment);
         return root;
     }

@@ -1,5 +1,5 @@
 using ChangeGate.Core;
-using ChangeGate.Core.Affected;
+using ChangeGate.Affected;
 using ChangeGate.Core.Analysis;
 
 namespace ChangeGate.SolutionAnalysis;

@@ -10,7 +10,7 @@ namespace ChangeGate.SolutionAnalysis;
 
 /// <summary>
 /// The part that touches MSBuildWorkspace, kept in its own class so that no workspace type loads
-/// before <see cref="Core.Affected.MSBuildLocatorRegistration.EnsureRegistered"/> has run.
+/// before <see cref="ChangeGate.Affected.MSBuildLocatorRegistration.EnsureRegistered"/> has run.
 /// </summary>
 internal static class WorkspaceRun
 {

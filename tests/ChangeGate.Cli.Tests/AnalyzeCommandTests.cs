@@ -47,7 +47,7 @@ public sealed class AnalyzeCommandTests
 
         var run = Changegate.Process(copy.Directory, null, "analyze");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("ServerFileUpdater.cs:24:17: error CG1001:", run.Output, StringComparison.Ordinal);
         Assert.Contains("(2 errors, 3 warnings, 0 notes)", run.Output, StringComparison.Ordinal);
     }

@@ -16,7 +16,7 @@ public sealed class CompletionTests : IDisposable
     {
         // `changegate` on PATH, as after `dotnet tool install --tool-path`.
         var wrapper = Path.Combine(_bin, "changegate");
-        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "changegate.dll")}' \"$@\"\n");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec {string.Join(' ', Changegate.CommandWords.Select(w => $"'{w}'"))} \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

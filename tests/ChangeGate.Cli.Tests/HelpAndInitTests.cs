@@ -13,7 +13,8 @@ public sealed class HelpAndInitTests
         {
             var (path, command) = stack.Pop();
             yield return (path, command);
-            foreach (var sub in command.Subcommands)
+            // Hidden commands are not for people (the managed part's `engine`, which the native changegate asks).
+            foreach (var sub in command.Subcommands.Where(c => !c.Hidden))
             {
                 stack.Push(((path + " " + sub.Name).Trim(), sub));
             }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using ChangeGate.Benchmarks;
 using ChangeGate.Benchmarks.Analyzers;
 using ChangeGate.Cli;
-using ChangeGate.Core.Affected;
+using ChangeGate.Affected;
 using ChangeGate.Core.Evidence.Results;
 using ChangeGate.Core.Ledger;
 using LibGit2Sharp;
@@ -11,11 +11,12 @@ using LibGit2Sharp;
 // changegate benchmarks: medians of repeated runs, printed as Markdown. No thresholds: the numbers
 // are read by people (docs/benchmarks.md), never asserted.
 //   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
-//   groups: trx gate ledger affected analyzers analyzer-growth (default: all)
+//   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup (only when named)
+//   startup:         --changegate PATH (default: .tools/changegate, the installed tool), --rounds N (default 30)
 //   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent, --changegate-only (no peer: for profiling)
 //   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
-string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth"];
-string[] valued = ["--runs", "--library", "--bound", "--cases"];
+string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth", "startup"];
+string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds"];
 var selected = new HashSet<string>(StringComparer.Ordinal);
 var values = new Dictionary<string, string>(StringComparer.Ordinal);
 var flags = new HashSet<string>(StringComparer.Ordinal);
@@ -35,12 +36,12 @@ for (var i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--bound SECONDS] [--cases LIST]");
+        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
         return 2;
     }
 }
 
-if (!TryNumber("--runs", 5, out var runs) || !TryNumber("--bound", 120, out var boundSeconds))
+if (!TryNumber("--runs", 5, out var runs) || !TryNumber("--bound", 120, out var boundSeconds) || !TryNumber("--rounds", 30, out var rounds))
 {
     return 2;
 }
@@ -53,7 +54,7 @@ if (growthCases.FirstOrDefault(c => !knownCases.Contains(c)) is { } unknownCase)
     return 2;
 }
 
-bool Wanted(string name) => selected.Count == 0 || selected.Contains(name);
+bool Wanted(string name) => selected.Count == 0 ? name != "startup" : selected.Contains(name);
 var repositoryRoot = FindRepositoryRoot();
 var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
 
@@ -128,6 +129,11 @@ try
         }
     }
 
+    if (Wanted("startup"))
+    {
+        StartupGroup();
+    }
+
     if (Wanted("analyzers"))
     {
         var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
@@ -161,6 +167,44 @@ finally
 }
 
 return 0;
+
+// Hello world against the installed changegate, alternating, on a ledger of 10,000 events.
+void StartupGroup()
+{
+    var named = values.GetValueOrDefault("--changegate") ?? Path.Combine(repositoryRoot, ".tools", "changegate");
+    var changegate = Path.GetFullPath(named);
+    if (!File.Exists(changegate))
+    {
+        throw new BenchSetupException($"startup: no changegate at {changegate}; install it first (build/pack-cli.sh, then `dotnet tool install --tool-path .tools ChangeGate.Cli --add-source artifacts`), or pass --changegate PATH");
+    }
+
+    var work = LedgerOf(Path.Combine(scratch, "startup-ledger"), 10_000);
+    var hello = Startup.BuildHelloWorld(scratch);
+    string[] gate = ["gate", "--target", "canary-01", "--repo", work, "--actor", "bench@ci"];
+    string[] deploy = ["deploy", "record", "--target", "canary-01", "--status", "ok", "--repo", work, "--actor", "bench@ci"];
+    string[] status = ["rollout", "status", "--repo", work, "--actor", "bench@ci"];
+    var subjects = new List<Startup.Subject>
+    {
+        new("hello world (`dotnet` console app, framework-dependent)", [hello]),
+        new("`changegate gate --target canary-01`", [changegate, .. gate]),
+        new("`changegate deploy record` (no remote)", [changegate, .. deploy]),
+        new("`changegate rollout status`", [changegate, .. status]),
+    };
+
+    // The managed part next to the native executable (the package's managed/), for the before-and-after.
+    var managed = Path.Combine(Path.GetDirectoryName(new FileInfo(changegate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? changegate)!, "managed", "changegate.dll");
+    if (File.Exists(managed) && Environment.ProcessPath is { } dotnet && Path.GetFileNameWithoutExtension(dotnet) == "dotnet")
+    {
+        subjects.Add(new("managed `changegate gate` (`dotnet changegate.dll`, JIT)", [dotnet, managed, .. gate]));
+        subjects.Add(new("managed `changegate deploy record`", [dotnet, managed, .. deploy]));
+    }
+
+    Console.WriteLine($"changegate: {changegate}; ledger: 10,000 events (+1 per `deploy record` run); {rounds} alternating rounds after one warm-up round");
+    Console.WriteLine("(the warm-up `gate` is the ledger's first read in this clone: it verifies the whole chain and records the verified tip; later runs verify what is new)");
+    Console.WriteLine();
+    Startup.Run(Console.Out, subjects, rounds);
+    Console.WriteLine();
+}
 
 bool TryNumber(string option, int fallback, out int value)
 {

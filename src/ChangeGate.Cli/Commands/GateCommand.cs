@@ -9,7 +9,6 @@ using ChangeGate.Core.Ledger;
 using ChangeGate.Core.Monitoring;
 using ChangeGate.Core.Rollouts;
 using ChangeGate.Core.Rules;
-using ChangeGate.SolutionAnalysis;
 
 namespace ChangeGate.Cli.Commands;
 
@@ -153,13 +152,14 @@ internal static class GateCommand
 
         // The evidence and analyzers checks can take half a minute (MSBuild evaluation, restore, analysis): say so on a terminal.
         using var progress = new TerminalProgress(session.Environment.Error, session.Environment.ShowProgress);
-        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : new WorkspaceAnalysisSource(progress);
+        IAnalysisSource analysis = sarifFiles.Count > 0 ? new SarifFileSource(sarifFiles) : ManagedPart.Analysis(session.Environment, progress);
         var context = new GateContext(policy, head.Value.State, commitInfo.Value, session.WorkTree, run.At, run.Target, run.Stage)
         {
             Remote = remote,
             LedgerTip = head.Value.Tip.Sha,
             LedgerHead = head.Value,
             Analysis = analysis,
+            ChangeScope = ManagedPart.ChangeScope(session.Environment),
             Alerts = policy.Monitoring.IsConfigured ? alerts.Value : null,
         };
         var report = new GateEvaluator(ProgressReportingCheck.Wrap(GateChecks.CreateDefault(), progress)).Evaluate(context);

@@ -85,11 +85,11 @@ internal static class LogCommand
         foreach (var (number, entry) in entries)
         {
             // The event as stored; its own fields (a rollout-started event's `commit`, the commit rolled out) stay as they are.
-            var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Options)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(entry.Event, LedgerJson.Event)!.AsObject();
             node["sequence"] = number;
             node["ledgerCommit"] = entry.Commit.Sha;
             LedgerSignatureText.AddTo(node, entry);
-            events.Add(node);
+            events.Add((JsonNode)node);
         }
 
         var root = new JsonObject

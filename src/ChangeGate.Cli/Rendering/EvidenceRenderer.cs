@@ -197,7 +197,7 @@ internal static class EvidenceRenderer
         var records = new JsonArray();
         foreach (var entry in verification.Records)
         {
-            records.Add(new JsonObject
+            records.Add((JsonNode)new JsonObject
             {
                 ["line"] = entry.LineNumber,
                 ["digest"] = entry.Digest,

@@ -144,7 +144,7 @@ internal static class StatusRenderer
             ["schemaVersion"] = 1,
             ["service"] = policy.Service,
             ["at"] = now.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
-            ["state"] = JsonSerializer.SerializeToNode(state, LedgerJson.Options),
+            ["state"] = JsonSerializer.SerializeToNode(state, LedgerJson.State),
         };
         if (policy.Sites.IsDeclared)
         {

@@ -57,6 +57,9 @@ public sealed class GateContext
     /// <summary>Where the analyzers check gets its findings (SARIF files or the analysis engine), or null when the host has none.</summary>
     public IAnalysisSource? Analysis { get; init; }
 
+    /// <summary>Where the evidence check learns which test projects the change affects, or null when the host has no way (the check then errs, and blocks).</summary>
+    public IChangeScopeSource? ChangeScope { get; init; }
+
     /// <summary>Where the incidents check reads firing alerts when the policy has a <c>monitoring</c> section, or null when the host has none.</summary>
     public IAlertSource? Alerts { get; init; }
 

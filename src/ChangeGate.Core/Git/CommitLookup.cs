@@ -85,7 +85,7 @@ public static class CommitLookup
             return true;
         }
 
-        if (Repository.Discover(repositoryPath) is not { } gitDirectory)
+        if (GitLocations.DiscoverRepository(repositoryPath) is not { } gitDirectory)
         {
             return null;
         }

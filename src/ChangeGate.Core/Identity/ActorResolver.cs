@@ -1,3 +1,4 @@
+using ChangeGate.Core.Git;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Identity;
@@ -48,7 +49,7 @@ public static class ActorResolver
     private static string? GitUserEmail(Repository repository)
     {
         var config = Path.Combine(CommonDirectory(repository.Info.Path), "config");
-        using var configuration = Configuration.BuildFrom(File.Exists(config) ? config : null);
+        using var configuration = GitLocations.OpenConfiguration(File.Exists(config) ? config : null);
         return configuration.Get<string>("user.email")?.Value;
     }
 

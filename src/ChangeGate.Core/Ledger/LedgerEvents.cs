@@ -88,8 +88,9 @@ public sealed record StagePromoted : LedgerEvent
     /// <summary>The stage entered.</summary>
     public required string ToStage { get; init; }
 
+    // `?? []`: the generated JSON contract passes null for a field an older changegate did not write.
     /// <summary>Checks that were overridden to allow this promotion (ids of the overrides).</summary>
-    public IReadOnlyList<string> OverridesUsed { get; init; } = [];
+    public IReadOnlyList<string> OverridesUsed { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     public override string Kind => "stage-promoted";

@@ -1,32 +1,38 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ChangeGate.Core.Ledger;
 
-/// <summary>The JSON settings of everything stored in the ledger: camelCase, indented (so git diffs read well), nulls written out, strict on read.</summary>
+/// <summary>
+/// The JSON settings of everything stored in the ledger: camelCase, indented (so git diffs read well),
+/// nulls written out, strict on read. Serialization is source-generated (<see cref="LedgerJsonContext"/>),
+/// so the native changegate needs no reflection; the output is byte for byte what the reflection-based
+/// serializer of earlier versions wrote, which existing ledgers depend on (state.json must equal the fold).
+/// </summary>
 public static class LedgerJson
 {
-    /// <summary>Options for events and snapshots.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-    };
+    /// <summary>Options for events and snapshots, resolving types only through the generated context.</summary>
+    public static JsonSerializerOptions Options => LedgerJsonContext.Default.Options;
+
+    /// <summary>The generated contract of an event (polymorphic on <c>type</c>); use it with <see cref="JsonSerializer"/>.</summary>
+    public static JsonTypeInfo<LedgerEvent> Event => LedgerJsonContext.Default.LedgerEvent;
+
+    /// <summary>The generated contract of a snapshot.</summary>
+    public static JsonTypeInfo<LedgerState> State => LedgerJsonContext.Default.LedgerState;
 
     /// <summary>Serializes an event.</summary>
-    public static string Serialize(LedgerEvent e) => JsonSerializer.Serialize(e, Options);
+    public static string Serialize(LedgerEvent e) => JsonSerializer.Serialize(e, Event);
 
     /// <summary>Serializes a snapshot.</summary>
-    public static string Serialize(LedgerState state) => JsonSerializer.Serialize(state, Options);
+    public static string Serialize(LedgerState state) => JsonSerializer.Serialize(state, State);
 
     /// <summary>Reads an event; throws <see cref="LedgerFormatException"/> when it is not one.</summary>
     public static LedgerEvent DeserializeEvent(string json, string where)
     {
         try
         {
-            return JsonSerializer.Deserialize<LedgerEvent>(json, Options) ?? throw new LedgerFormatException($"{where}: event.json is null");
+            return JsonSerializer.Deserialize(json, Event) ?? throw new LedgerFormatException($"{where}: event.json is null");
         }
         catch (JsonException e)
         {
@@ -39,7 +45,7 @@ public static class LedgerJson
     {
         try
         {
-            return JsonSerializer.Deserialize<LedgerEvent>(utf8, Options) ?? throw new LedgerFormatException($"{where}: event.json is null");
+            return JsonSerializer.Deserialize(utf8, Event) ?? throw new LedgerFormatException($"{where}: event.json is null");
         }
         catch (JsonException e)
         {
@@ -52,7 +58,7 @@ public static class LedgerJson
     {
         try
         {
-            var state = JsonSerializer.Deserialize<LedgerState>(json, Options) ?? throw new LedgerFormatException($"{where}: state.json is null");
+            var state = JsonSerializer.Deserialize(json, State) ?? throw new LedgerFormatException($"{where}: state.json is null");
             return state.Format == LedgerState.CurrentFormat
                 ? state
                 : throw new LedgerFormatException($"{where}: state.json has format {state.Format}; this changegate reads format {LedgerState.CurrentFormat}");
@@ -63,3 +69,18 @@ public static class LedgerJson
         }
     }
 }
+
+/// <summary>
+/// The ledger's JSON contracts, generated at compile time. The options are those the ledger was
+/// always written with (<see cref="JsonSerializerDefaults.Web"/> plus indentation and strict reading);
+/// changing any of them changes the bytes of state.json and breaks every ledger already written.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(LedgerEvent))]
+[JsonSerializable(typeof(LedgerState))]
+internal sealed partial class LedgerJsonContext : JsonSerializerContext;

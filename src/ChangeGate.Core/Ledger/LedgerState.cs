@@ -97,14 +97,16 @@ public sealed record Rollout
     /// <summary>When the current stage was entered.</summary>
     public required DateTimeOffset StageEnteredAt { get; init; }
 
+    // The generated JSON contract (LedgerJsonContext) sets every init property, null for a field that an
+    // older changegate did not write; `?? []` reads such a list as empty, as the reflection serializer did.
     /// <summary>The latest deploy of each target.</summary>
-    public IReadOnlyList<DeployRecord> Deploys { get; init; } = [];
+    public IReadOnlyList<DeployRecord> Deploys { get; init => field = value ?? []; } = [];
 
     /// <summary>Approvals, per stage.</summary>
-    public IReadOnlyList<ApprovalRecord> Approvals { get; init; } = [];
+    public IReadOnlyList<ApprovalRecord> Approvals { get; init => field = value ?? []; } = [];
 
     /// <summary>Successful rollbacks recorded in this rollout (<c>deploy record --rollback --status ok</c>), oldest first.</summary>
-    public IReadOnlyList<RollbackRecord> Rollbacks { get; init; } = [];
+    public IReadOnlyList<RollbackRecord> Rollbacks { get; init => field = value ?? []; } = [];
 
     /// <summary>The current stage.</summary>
     [JsonIgnore]
@@ -186,17 +188,19 @@ public sealed record LedgerState
     /// </summary>
     public CompletedRollout? LastCompleted { get; init; }
 
+    // The generated JSON contract (LedgerJsonContext) sets every init property, null for a field that an
+    // older changegate did not write; `?? []` reads such a list as empty, as the reflection serializer did.
     /// <summary>Unresolved incidents of the service, oldest first.</summary>
-    public IReadOnlyList<Incident> OpenIncidents { get; init; } = [];
+    public IReadOnlyList<Incident> OpenIncidents { get; init => field = value ?? []; } = [];
 
     /// <summary>Overrides that had not expired at the last event.</summary>
-    public IReadOnlyList<OverrideRecord> Overrides { get; init; } = [];
+    public IReadOnlyList<OverrideRecord> Overrides { get; init => field = value ?? []; } = [];
 
     /// <summary>What each target runs as far as the ledger knows: its last deploy in any rollout (targets never deployed are absent).</summary>
-    public IReadOnlyList<TargetVersion> Fleet { get; init; } = [];
+    public IReadOnlyList<TargetVersion> Fleet { get; init => field = value ?? []; } = [];
 
     /// <summary>The latest passed and the latest failed failover test of each pair of sites.</summary>
-    public IReadOnlyList<FailoverTestRecord> FailoverTests { get; init; } = [];
+    public IReadOnlyList<FailoverTestRecord> FailoverTests { get; init => field = value ?? []; } = [];
 
     /// <summary>The emergency freeze (stop-the-line) not yet lifted or run out at the last event, or null.</summary>
     public EmergencyFreezeRecord? EmergencyFreeze { get; init; }

@@ -1,3 +1,4 @@
+using ChangeGate.Core.Git;
 using LibGit2Sharp;
 
 namespace ChangeGate.Core.Ledger;
@@ -8,7 +9,7 @@ public static class RepositoryLocator
     /// <summary>Opens the repository that contains <paramref name="path"/>; a problem when there is none.</summary>
     public static Result<Repository> Open(string path)
     {
-        var found = Directory.Exists(path) || File.Exists(path) ? Repository.Discover(path) : null;
+        var found = Directory.Exists(path) || File.Exists(path) ? GitLocations.DiscoverRepository(path) : null;
         if (found is null)
         {
             return Result<Repository>.Fail(new Problem($"{path} is not inside a git repository",

@@ -28,7 +28,7 @@ public sealed class TmuxTerminal : IDisposable
     public string ExitCodeFile => Path.Combine(Directory, "exit-code");
 
     /// <summary>
-    /// Starts <paramref name="arguments"/> of changegate (the built tool) in <paramref name="workingDirectory"/>
+    /// Starts <paramref name="arguments"/> of changegate (the built tool, or <see cref="Changegate.Executable"/>) in <paramref name="workingDirectory"/>
     /// on a 160×50 terminal. With <paramref name="waitForGo"/> the command starts only after <see cref="Go"/>,
     /// so a recording can be attached first.
     /// </summary>
@@ -40,7 +40,7 @@ public sealed class TmuxTerminal : IDisposable
         // Ctrl+C reaches the whole foreground process group: the shell traps it (a handled signal is
         // reset to the default in the program it starts) so it survives to write the exit code.
         var command = "trap : INT; " + (waitForGo ? $"while [ ! -e {Quote(go)} ]; do sleep 0.1; done; " : "")
-            + $"dotnet {Quote(Path.Combine(AppContext.BaseDirectory, "changegate.dll"))} {string.Join(' ', arguments.Select(Quote))}; "
+            + $"{string.Join(' ', Changegate.CommandWords.Select(Quote))} {string.Join(' ', arguments.Select(Quote))}; "
             + $"echo $? > {Quote(exitCodeFile)}; sleep 300";
         return Start(directory, workingDirectory, environment, "sh", "-c", command);
     }

@@ -1,5 +1,5 @@
 using ChangeGate.Core.Tests.Support;
-using ChangeGate.Core.Affected;
+using ChangeGate.Affected;
 
 namespace ChangeGate.Core.Tests.Affected;
 

@@ -1,3 +1,4 @@
+using ChangeGate.Affected;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Records;
 using ChangeGate.Core.Gate;
@@ -146,7 +147,7 @@ public sealed class EvidenceCheckTests(RealTrxFiles trx) : IClassFixture<RealTrx
     {
         var head = _repo.Repository.Head.Tip;
         var tip = _repo.Repository.Refs[LedgerRefs.Local("talk-message")]?.TargetIdentifier;
-        var context = new GateContext(TestPolicies.Parse(policy ?? Policy), state, new CommitInfo(head.Sha, "Author", "author@kakao.com"), _repo.Path, DateTimeOffset.UtcNow, null, null) { LedgerTip = tip };
+        var context = new GateContext(TestPolicies.Parse(policy ?? Policy), state, new CommitInfo(head.Sha, "Author", "author@kakao.com"), _repo.Path, DateTimeOffset.UtcNow, null, null) { LedgerTip = tip, ChangeScope = new ProjectGraphChangeScope() };
         return new EvidenceCheck().Evaluate(context);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using ChangeGate.Core.Evidence.Results;
+using ChangeGate.Core.Git;
 using ChangeGate.Core.Signing;
 using LibGit2Sharp;
 
@@ -64,7 +65,7 @@ public static class EvidenceRecorder
             return new EvidenceError("Nobody is named as recording the evidence.", "Pass --actor, or set CHANGEGATE_ACTOR, or git user.email.");
         }
 
-        var root = Repository.Discover(request.RepositoryPath);
+        var root = GitLocations.DiscoverRepository(request.RepositoryPath);
         if (root is null)
         {
             return new EvidenceError($"'{request.RepositoryPath}' is not inside a git repository.", "Run in the checkout of the tested commit.");

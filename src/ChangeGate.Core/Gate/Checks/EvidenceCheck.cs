@@ -1,8 +1,8 @@
-using ChangeGate.Core.Affected;
 using ChangeGate.Core.Evidence.Anchors;
 using ChangeGate.Core.Evidence.Gate;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Verification;
+using ChangeGate.Core.Git;
 using ChangeGate.Core.Policy;
 using ChangeGate.Core.Rules;
 using LibGit2Sharp;
@@ -32,7 +32,7 @@ public sealed class EvidenceCheck : IGateCheck
             return CheckResult.Pass("the policy does not require test evidence (evidence.required: false)");
         }
 
-        var root = Repository.Discover(context.RepositoryPath);
+        var root = GitLocations.DiscoverRepository(context.RepositoryPath);
         if (root is null)
         {
             return CheckResult.Error($"{context.RepositoryPath} is not inside a git repository, so there is no evidence to read", "run the gate in a clone of the repository");
@@ -80,23 +80,29 @@ public sealed class EvidenceCheck : IGateCheck
         if (verification.HasEvidence && policy.TestProjects != RequiredTestProjects.None)
         {
             var since = policy.TestProjects == RequiredTestProjects.Affected ? context.ChangeBase : null;
-            var affected = AffectedProjectsFinder.Find(new AffectedProjectsRequest { RepositoryPath = context.RepositoryPath, Since = since, Commit = commit.Sha });
-            if (!affected.Succeeded)
+            if (context.ChangeScope is not { } source)
             {
-                var problem = affected.Error.ToProblem();
-                return CheckResult.Error($"cannot tell which test projects must have results: {problem.Message}", problem.Fix);
+                return CheckResult.Error("cannot tell which test projects must have results: this host gave the gate no way to map the change to projects",
+                    "set evidence.test-projects: none in the policy, or run a changegate with its managed part installed");
             }
 
-            required = [.. affected.Report.AffectedTestProjects.Select(p => new RequiredTestProject(p.Path, p.AssemblyName))];
+            var scope = source.Find(new ChangeScopeRequest(context.RepositoryPath, since, commit.Sha));
+            if (!scope.IsSuccess)
+            {
+                var problem = scope.Problems[0];
+                return CheckResult.Error($"cannot tell which test projects must have results: {problem.Message}", problem.Fix ?? "fix the project files MSBuild reported");
+            }
+
+            required = scope.Value.TestProjects;
             details.Add(since is null
                 ? (policy.TestProjects == RequiredTestProjects.All ? "required: every test project" : "required: every test project (no rollout has completed yet, so there is no base to compare with)")
                 : $"required: the test projects affected since {since[..Math.Min(12, since.Length)]} (the commit of rollout {context.Ledger.LastCompleted!.Id})");
             details.AddRange(required.Select(p => $"  {p.Project} ({p.AssemblyName})"));
-            details.AddRange(affected.Report.Warnings);
+            details.AddRange(scope.Value.Warnings);
 
             // What the change touched that no test project answers for: shown, so a pass is read knowing it.
-            details.AddRange(affected.Report.UnownedFiles.Select(f => $"changed outside every project (no tests required for it): {f}"));
-            details.AddRange(affected.Report.RemovedProjects.Select(p => $"project removed by the change: {p}"));
+            details.AddRange(scope.Value.UnownedFiles.Select(f => $"changed outside every project (no tests required for it): {f}"));
+            details.AddRange(scope.Value.RemovedProjects.Select(p => $"project removed by the change: {p}"));
         }
 
         details.Add($"trusted keys: {(policy.Keys.Trusted.Count == 0 ? "none (evidence.trusted-keys is empty)" : string.Join(", ", policy.Keys.Trusted.Select(k => k.Display)))}{(policy.Keys.Revoked.Count == 0 ? "" : $"; revoked: {string.Join(", ", policy.Keys.Revoked.Select(k => k.Id))}")}");

@@ -38,7 +38,7 @@ internal sealed class SnapshotWriter : IDisposable
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
-        JsonSerializer.Serialize(_writer, state, LedgerJson.Options);
+        JsonSerializer.Serialize(_writer, state, LedgerJson.State);
         _writer.Flush();
         return _buffer.WrittenSpan;
     }

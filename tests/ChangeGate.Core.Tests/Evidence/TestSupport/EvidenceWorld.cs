@@ -1,3 +1,4 @@
+using ChangeGate.Affected;
 using ChangeGate.Core.Evidence.Notes;
 using ChangeGate.Core.Evidence.Recording;
 using ChangeGate.Core.Evidence.Records;
@@ -87,6 +88,7 @@ public sealed class EvidenceWorld : IDisposable
         {
             Remote = "origin",
             LedgerTip = head.Value.Tip?.Sha,
+            ChangeScope = new ProjectGraphChangeScope(),
         };
         return new EvidenceCheck().Evaluate(context);
     }

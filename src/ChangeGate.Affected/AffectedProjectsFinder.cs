@@ -1,7 +1,8 @@
+using ChangeGate.Core.Git;
 using LibGit2Sharp;
 using GitChangeKind = LibGit2Sharp.ChangeKind;
 
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>What to compare: the repository, REF, and the commit.</summary>
 public sealed record AffectedProjectsRequest
@@ -291,7 +292,7 @@ public static class AffectedProjectsFinder
 
     private static (Commit? Commit, AffectedError? Error) Resolve(Repository repository, string name, string what)
     {
-        var (commit, error) = Git.CommitLookup.Find(repository, name, what);
+        var (commit, error) = CommitLookup.Find(repository, name, what);
         return (commit, error is null ? null : new AffectedError(error.Message, error.Fix));
     }
 

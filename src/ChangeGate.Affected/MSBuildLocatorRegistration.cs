@@ -1,6 +1,6 @@
 using Microsoft.Build.Locator;
 
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>
 /// Points this process at the installed .NET SDK's MSBuild, once, before any Microsoft.Build type

@@ -1,4 +1,4 @@
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>A project in the affected-projects report.</summary>
 /// <param name="Path">The project file, relative to the repository root, '/'-separated.</param>

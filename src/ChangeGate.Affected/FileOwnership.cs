@@ -1,4 +1,4 @@
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>
 /// Decides which projects each changed file touches. Rules, in order:

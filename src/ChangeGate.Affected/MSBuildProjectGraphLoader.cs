@@ -4,7 +4,7 @@ using Microsoft.Build.Exceptions;
 using Microsoft.Build.Execution;
 using Microsoft.Build.Graph;
 
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>
 /// Evaluates projects into MSBuild's static project graph and returns plain

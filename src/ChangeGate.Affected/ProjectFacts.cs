@@ -1,4 +1,4 @@
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>
 /// What MSBuild's evaluation says about one project, in plain types so nothing outside the

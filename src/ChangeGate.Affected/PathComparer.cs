@@ -1,4 +1,4 @@
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>How file paths compare on this operating system (case-insensitive on Windows and macOS).</summary>
 internal static class PathComparer

@@ -1,4 +1,4 @@
-namespace ChangeGate.Core.Affected;
+namespace ChangeGate.Affected;
 
 /// <summary>How a file changed between two commits.</summary>
 public enum ChangeKind

@@ -1,4 +1,6 @@
-namespace ChangeGate.Core.Affected;
+using ChangeGate.Core;
+
+namespace ChangeGate.Affected;
 
 /// <summary>
 /// Why the affected projects could not be worked out (an unknown or missing REF, a shallow
