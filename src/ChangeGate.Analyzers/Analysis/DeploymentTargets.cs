@@ -104,8 +104,10 @@ internal static class DeploymentTargets
                 return false;
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
                 return IsTargetType(nullable.TypeArguments[0], targets);
-            case INamedTypeSymbol named when named.SpecialType == SpecialType.None && !IsCollection(named):
-                return IsTargetName(named.Name, targets);
+            case INamedTypeSymbol named when named.SpecialType == SpecialType.None:
+                // The cached name verdict first: most loop element types are no target, and the collection test reads
+                // a per-type table.
+                return IsTargetName(named.Name, targets) && !IsCollection(named);
             default:
                 return false;
         }
@@ -166,13 +168,10 @@ internal static class DeploymentTargets
             return false;
         }
 
+        // Names first (cached verdicts), then whether the elements are themselves collections: most loops go over no targets.
         var element = ElementTypeOf(collection.WalkDownConversions().Type);
-        if (element is not null && IsCollection(element))
-        {
-            return false;
-        }
-
-        return IsTargetType(element, targets) || IsTargetName(NameOf(collection), targets);
+        return (IsTargetType(element, targets) || IsTargetName(NameOf(collection), targets)) &&
+               !(element is not null && IsCollection(element));
     }
 
     /// <summary>

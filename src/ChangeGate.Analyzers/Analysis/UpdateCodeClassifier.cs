@@ -550,7 +550,7 @@ internal sealed class UpdateCodeClassifier
         }
 
         context = TypeContext.None;
-        if (NameVerdictOf(type, options) == NameVerdict.Update ||
+        if ((options.UpdateNames.MayMatch(type.Name) && NameVerdictOf(type, options) == NameVerdict.Update) ||
             (type.ContainingType is { } enclosing && (ContextOf(enclosing, options) & TypeContext.Named) != 0))
         {
             context |= TypeContext.Named;
@@ -802,21 +802,20 @@ internal sealed class UpdateCodeClassifier
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
     {
+        var words = HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf);
         var text = tree.GetText().ToString();
-        var positions = new System.Collections.Generic.List<int>();
-        var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in options.UpdateNames.Words)
+        System.Collections.Generic.List<int>? positions = null;
+        foreach (var word in words)
         {
-            var first = IdentifierWords.Split(word);
-            if (first.Length > 0)
+            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
             {
-                AddOccurrences(text, Stem(first[0]).ToLowerInvariant(), positions, searched);
+                (positions ??= new System.Collections.Generic.List<int>()).Add(at);
             }
         }
 
-        foreach (var prefix in ArchiveExtraction.Prefixes)
+        if (positions is null)
         {
-            AddOccurrences(text, prefix.ToLowerInvariant(), positions, searched);
+            return Array.Empty<int>();
         }
 
         positions.Sort();
@@ -832,24 +831,42 @@ internal sealed class UpdateCodeClassifier
         return distinct.ToArray();
     }
 
+    // The words TreeHints searches for, worked out once per vocabulary instead of once per tree (splitting and lower-casing
+    // them for every tree was most of its cost): the stem of each update word's first word, then the extraction prefixes.
+    private static readonly ConditionalWeakTable<NameVocabulary, string[]> HintWordsByVocabulary = new();
+
+    private static string[] HintWordsOf(NameVocabulary vocabulary)
+    {
+        var words = new System.Collections.Generic.List<string>();
+        foreach (var word in vocabulary.Words)
+        {
+            var first = IdentifierWords.Split(word);
+            if (first.Length > 0)
+            {
+                AddDistinct(words, Stem(first[0]).ToLowerInvariant());
+            }
+        }
+
+        foreach (var prefix in ArchiveExtraction.Prefixes)
+        {
+            AddDistinct(words, prefix.ToLowerInvariant());
+        }
+
+        return words.ToArray();
+    }
+
+    private static void AddDistinct(System.Collections.Generic.List<string> words, string word)
+    {
+        if (!words.Contains(word))
+        {
+            words.Add(word);
+        }
+    }
+
     private static string Stem(string word)
     {
         var last = char.ToLowerInvariant(word[word.Length - 1]);
         return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
-    }
-
-    private static void AddOccurrences(
-        string text, string word, System.Collections.Generic.List<int> positions, System.Collections.Generic.HashSet<string> searched)
-    {
-        if (!searched.Add(word))
-        {
-            return;
-        }
-
-        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
-        {
-            positions.Add(at);
-        }
     }
 
     private sealed class Answers

@@ -120,6 +120,13 @@ internal static class UpdateSteps
     /// </summary>
     public static bool IsStepFrameworkName(string name, StepContractKind kind, ChangeGateOptions options, UpdateCodeClassifier classifier)
     {
+        // Asked for every interface, base type and attribute of every type: a name that spells neither Fix nor an update
+        // word's stem (NameVocabulary.MayMatch) is none, decided without splitting it.
+        if (name.IndexOf("Fix", StringComparison.OrdinalIgnoreCase) < 0 && !options.UpdateNames.MayMatch(name))
+        {
+            return false;
+        }
+
         var words = classifier.Words(name);
         var start = 0;
         var end = words.Length;
