@@ -16,7 +16,7 @@ namespace ChangeGate.Benchmarks;
 internal static class LedgerVerificationBench
 {
     private const int Events = 10_000;
-    private const string Service = "talk-message";
+    private const string Service = BenchLedger.Service;
 
     public static IEnumerable<Measurement> Run(string scratch, int runs)
     {
@@ -96,49 +96,14 @@ internal static class LedgerVerificationBench
         var seed = Path.Combine(root, "seed");
         var bare = Path.Combine(root, "remote.git");
         var clone = Path.Combine(root, "clone");
-        Repository.Init(seed);
-        Directory.CreateDirectory(Path.Combine(seed, "keys"));
-        File.WriteAllText(Path.Combine(seed, "keys", "deployer.pub.pem"), key.ExportPublicKeyPem());
-        File.WriteAllText(Path.Combine(seed, "changegate.yml"), $"""
-            version: 1
-            service: {Service}
-            stages:
-              - name: canary
-                targets: [canary-01]
-              - name: pangyo
-                targets: [pangyo-01, pangyo-02]
-            rollback-plan: required
-            checks: [incidents, stage, approvals, freeze, rollback-plan]
+        BenchLedger.Write(seed, Events, signer: signer, files: new Dictionary<string, string> { ["keys/deployer.pub.pem"] = key.ExportPublicKeyPem() }, policyTail: $"""
             ledger:
               require-signed-events: {(signer is null ? "false" : "true")}
               signers:
-                - actor: deployer@kakao.com
+                - actor: {BenchLedger.Actor}
                   id: {key.KeyId}
                   public-key: keys/deployer.pub.pem
             """);
-        using (var repository = new Repository(seed))
-        {
-            Commands.Stage(repository, "*");
-            var author = new Signature("Dev", "dev@kakao.com", DateTimeOffset.UtcNow);
-            var head = repository.Commit("release", author, author);
-            var at = DateTimeOffset.UtcNow.AddDays(-1);
-            var events = new List<LedgerEvent>
-            {
-                new RolloutStarted
-                {
-                    Id = Guid.NewGuid(), Actor = "deployer@kakao.com", At = at, RolloutId = "R-1", Commit = head.Sha, CommitAuthorEmail = "dev@kakao.com", CommitAuthorName = "Dev",
-                    Stages = [new StageSnapshot("canary", ["canary-01"], TimeSpan.Zero, 0), new StageSnapshot("pangyo", ["pangyo-01", "pangyo-02"], TimeSpan.Zero, 0)],
-                    RollbackPlan = "redeploy 1.4.2",
-                },
-            };
-            for (var i = 1; i < Events; i++)
-            {
-                events.Add(new TargetDeployed { Id = Guid.NewGuid(), Actor = "deployer@kakao.com", At = at.AddSeconds(i), RolloutId = "R-1", Stage = "canary", Target = "canary-01", Status = DeployStatus.Ok, Commit = head.Sha });
-            }
-
-            var store = new LedgerStore(repository, Service);
-            repository.Refs.Add(store.LocalRef, store.Write(null, LedgerState.Empty, events, signer));
-        }
 
         Git(root, "init", "--quiet", "--bare", bare);
         Git(seed, "push", "--quiet", bare, "HEAD:refs/heads/main", $"{LedgerRefs.Local(Service)}:{LedgerRefs.Local(Service)}");

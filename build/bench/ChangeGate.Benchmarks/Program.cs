@@ -221,40 +221,7 @@ bool TryNumber(string option, int fallback, out int value)
 // A repository whose ledger has `count` events: a rollout of HEAD, then deploys of its canary host.
 static string LedgerOf(string path, int count)
 {
-    Repository.Init(path);
-    using var repository = new Repository(path);
-    File.WriteAllText(Path.Combine(path, "changegate.yml"), """
-        version: 1
-        service: talk-message
-        stages:
-          - name: canary
-            targets: [canary-01]
-          - name: pangyo
-            targets: [pangyo-01, pangyo-02]
-        rollback-plan: required
-        checks: [incidents, stage, approvals, freeze, rollback-plan]
-        """);
-    Commands.Stage(repository, "*");
-    var author = new Signature("Dev", "dev@kakao.com", DateTimeOffset.UtcNow);
-    var head = repository.Commit("release", author, author);
-    var at = DateTimeOffset.UtcNow.AddDays(-1);
-    var events = new List<LedgerEvent>
-    {
-        new RolloutStarted
-        {
-            Id = Guid.NewGuid(), Actor = "rm@kakao.com", At = at, RolloutId = "R-1", Commit = head.Sha, CommitAuthorEmail = "dev@kakao.com", CommitAuthorName = "Dev",
-            Stages = [new StageSnapshot("canary", ["canary-01"], TimeSpan.Zero, 0), new StageSnapshot("pangyo", ["pangyo-01", "pangyo-02"], TimeSpan.Zero, 0)],
-            RollbackPlan = "redeploy 1.4.2",
-        },
-    };
-    for (var i = 1; i < count; i++)
-    {
-        events.Add(new TargetDeployed { Id = Guid.NewGuid(), Actor = "deployer@kakao.com", At = at.AddSeconds(i), RolloutId = "R-1", Stage = "canary", Target = "canary-01", Status = DeployStatus.Ok });
-    }
-
-    var store = new LedgerStore(repository, "talk-message");
-    var tip = store.Write(null, LedgerState.Empty, events);
-    repository.Refs.Add(store.LocalRef, tip);
+    BenchLedger.Write(path, count);
     return path;
 }
 
