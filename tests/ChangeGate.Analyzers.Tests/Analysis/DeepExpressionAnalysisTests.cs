@@ -105,7 +105,7 @@ public sealed class DeepExpressionAnalysisTests
             }
             """;
         var tree = CSharpSyntaxTree.ParseText(source);
-        var compilation = CSharpCompilation.Create("Deep", new[] { tree }, TrustedPlatformReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create("Deep", new[] { tree }, TrustedPlatformReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false)); // binds on the large stack below, not on pool threads
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "M");
         var model = compilation.GetSemanticModel(tree);
         IOperation methodBody = null!;
