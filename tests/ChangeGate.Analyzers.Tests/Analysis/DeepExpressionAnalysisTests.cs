@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
-using System.Text;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+
+using static ChangeGate.Analyzers.Tests.Infrastructure.DeepInput;
 
 namespace ChangeGate.Analyzers.Tests.Analysis;
 
@@ -157,48 +158,5 @@ public sealed class DeepExpressionAnalysisTests
         });
 
         return answers;
-    }
-
-    private static Task OnStack(int size, Action work)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    work();
-                    done.SetResult();
-                }
-                catch (Exception exception)
-                {
-                    done.SetException(exception);
-                }
-            },
-            size);
-        thread.Start();
-        return done.Task;
-    }
-
-    private static string Concatenation(string first, int terms)
-    {
-        var text = new StringBuilder(first);
-        for (var i = 1; i < terms; i++)
-        {
-            text.Append(" + \"/p").Append(i).Append('"');
-        }
-
-        return text.ToString();
-    }
-
-    private static string Chain(string first, int calls)
-    {
-        var text = new StringBuilder(first);
-        for (var i = 0; i < calls; i++)
-        {
-            text.Append(".Then(\"").Append(i % 10).Append("\")");
-        }
-
-        return text.ToString();
     }
 }

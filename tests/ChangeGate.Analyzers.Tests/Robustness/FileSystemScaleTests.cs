@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Abstractions;
 
+using static ChangeGate.Analyzers.Tests.Infrastructure.DeepInput;
+
 namespace ChangeGate.Analyzers.Tests.Robustness;
 
 /// <summary>
@@ -196,28 +198,6 @@ public sealed class FileSystemScaleTests
         Assert.Equal(triples, Count(diagnostics, "CG1002"));
     }
 
-    private static string Concatenation(string first, int terms)
-    {
-        var text = new StringBuilder(first);
-        for (var i = 1; i < terms; i++)
-        {
-            text.Append(" + \"/p").Append(i).Append('"');
-        }
-
-        return text.ToString();
-    }
-
-    private static string Chain(string first, int calls)
-    {
-        var text = new StringBuilder(first);
-        for (var i = 0; i < calls; i++)
-        {
-            text.Append(".Then(\"").Append(i % 10).Append("\")");
-        }
-
-        return text.ToString();
-    }
-
     private static int Count(ImmutableArray<Diagnostic> diagnostics, string id) => diagnostics.Count(d => d.Id == id);
 
     private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
@@ -234,7 +214,7 @@ public sealed class FileSystemScaleTests
             // binder overflows on a 10,000-call chain; sequential, it binds on the large-stack thread below.
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
         List<Diagnostic> errors = [];
-        await OnLargeStack(() => errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList());
+        await OnStack(64 * 1024 * 1024, () => errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList());
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         var compiled = clock.Elapsed;
 
@@ -246,7 +226,7 @@ public sealed class FileSystemScaleTests
                 onAnalyzerException: (exception, analyzer, _) => crashes.Enqueue($"{analyzer.GetType().Name} threw {exception}"),
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: true));
-        await OnLargeStack(() => BuildOperationTrees(withAnalyzers.Compilation, tree));
+        await OnStack(64 * 1024 * 1024, () => BuildOperationTrees(withAnalyzers.Compilation, tree));
         var treesBuilt = clock.Elapsed;
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
         foreach (var analyzer in withAnalyzers.Analyzers)
@@ -269,27 +249,6 @@ public sealed class FileSystemScaleTests
         {
             model.GetOperation(member);
         }
-    }
-
-    private static Task OnLargeStack(Action work)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    work();
-                    done.SetResult();
-                }
-                catch (Exception exception)
-                {
-                    done.SetException(exception);
-                }
-            },
-            maxStackSize: 64 * 1024 * 1024);
-        thread.Start();
-        return done.Task;
     }
 
     private static ImmutableArray<DiagnosticAnalyzer> Analyzers() =>
