@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ChangeGate.Analyzers.Rules;
@@ -49,7 +50,19 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             return;
         }
 
+        // Most types are plain classes: no base list, no attribute, no update word in their name or an enclosing type's. None of
+        // them can be a step or a step interface, decided from syntax before any symbol is looked up.
+        if (CannotBeStep(type))
+        {
+            return;
+        }
+
         var options = ChangeGateOptions.For(context.Options, tree);
+        if (!MayBeNamedStep(type, options) && !HasBaseListOrAttributes(type))
+        {
+            return;
+        }
+
         var isStep = UpdateSteps.IsUpdateStep(type, options, classifier);
         if (!isStep && !UpdateSteps.IsStepInterface(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
         {
@@ -149,6 +162,47 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
                 end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, applyName, reason));
             }
         });
+    }
+
+    // Enums, delegates, static classes and types with no body of their own are never steps nor step interfaces.
+    private static bool CannotBeStep(INamedTypeSymbol type) =>
+        type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) || type.IsStatic || type.IsImplicitlyDeclared;
+
+    // Every part of the type: a base list (a step interface, a framework base, a migration) or attribute lists ([UpdateStep],
+    // [Fixup(31)], an alias of either) on any of them.
+    private static bool HasBaseListOrAttributes(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration ||
+                declaration.BaseList is not null || declaration.AttributeLists.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A type without a base list or attributes is a step only by the name of its own or an enclosing type (an update-named type
+    // with an apply member), or as an interface named in changegate.step_interfaces or for a fixup or an update.
+    private static bool MayBeNamedStep(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        if (type.TypeKind == TypeKind.Interface &&
+            (options.StepInterfaces.ContainsExactly(type.Name) || type.Name.IndexOf("Fix", System.StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (options.UpdateNames.MayMatch(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // On the type's name, in the declaration that holds the apply member when the type is partial.
