@@ -142,7 +142,7 @@ internal static class UpdateCalls
         }
 
         var first = words[0];
-        if (IsOneOf(first, QueryVerbs))
+        if (IsOneOf(first, QueryVerbs) || IsParticipleOfChange(first, options))
         {
             return true;
         }
@@ -164,6 +164,37 @@ internal static class UpdateCalls
         }
 
         return !IsOneOf(first, ChangeVerbs) && !IsUpdateVerb(first, options);
+    }
+
+    // Applied, Installed, Deployed, Updated, Patched as the first word (AppliedOn(host), InstalledVersions(host),
+    // UpdatedSince(date)): a name that begins with the past participle of a verb of change describes state, it changes none.
+    private static bool IsParticipleOfChange(string word, ChangeGateOptions options)
+    {
+        if (word.Length < 5 || !word.EndsWith("ed", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var verb in options.UpdateNames.Words)
+        {
+            if (NameVocabulary.IsInflectionOf(word, verb))
+            {
+                return true;
+            }
+        }
+
+        foreach (var verbs in new[] { ChangeVerbs, UpdateSteps.RunLikeNames })
+        {
+            foreach (var verb in verbs)
+            {
+                if (NameVocabulary.IsInflectionOf(word, verb))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static readonly string[] Prepositions = { "On", "For", "To", "In", "At", "By", "From", "Since", "With", "Of" };

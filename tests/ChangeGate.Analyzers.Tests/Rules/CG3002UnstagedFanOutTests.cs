@@ -506,6 +506,8 @@ public sealed class CG3002UnstagedFanOutTests
                 public string ReadDeployedVersion(Server s) => "";
                 public IEnumerable<Server> ListUpgradable(Server s) => new List<Server>();
                 public event EventHandler? Deployed;
+                public string DeployedBuildOf(Server s) => "";
+                public Server UpgradedPeerOf(Server s) => s;
                 public bool InstallHotfix(Server s) => true;
                 public Task<bool> UpdateFirmwareAsync(Server s) => Task.FromResult(true);
             }
@@ -521,6 +523,7 @@ public sealed class CG3002UnstagedFanOutTests
                         if (_catalog.AppliedOn(server) || _catalog.UpgradeAttemptedFor(server)) continue;
                         var hotfixes = _catalog.HotfixesToInstall(server);
                         Console.WriteLine(_catalog.ReadDeployedVersion(server) + _catalog.ListUpgradable(server).Count());
+                        Console.WriteLine(_catalog.DeployedBuildOf(server) + _catalog.UpgradedPeerOf(server).Name);
                     }
 
                     foreach (var host in servers)
