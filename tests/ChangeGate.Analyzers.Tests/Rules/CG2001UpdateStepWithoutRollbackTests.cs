@@ -1053,4 +1053,54 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("SwapBinaries", "Apply", NoRollback),
             VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("TrimJournal", "Apply", NoRollback));
     }
+
+    // Types with a base list or attributes are read from symbols only when a name in their hierarchy, or an attribute's written
+    // name, could make a step: an attribute on a base class in source, a global using alias in another file and an inherited step
+    // interface are still found; a type whose contracts and attributes name no step is not one, whatever its members are named.
+    [Fact]
+    public async Task Steps_by_a_base_class_attribute_a_global_alias_or_an_inherited_contract_are_found_and_neutral_contracts_are_not()
+    {
+        var test = new ChangeGateAnalyzerTest<UpdateStepWithoutRollbackAnalyzer>
+        {
+            TestCode = Usings + """
+                [AttributeUsage(AttributeTargets.Class, Inherited = true)] public sealed class DataMigrationAttribute : Attribute { public DataMigrationAttribute(string v) { } }
+
+                [DataMigration("3.0")]
+                public abstract class CatalogChange { }
+
+                public sealed class {|#0:SplitSkuColumn|} : CatalogChange
+                {
+                    public void Run() => File.WriteAllText("/srv/catalog/sku.csv", "");
+                }
+
+                [Marker]
+                public sealed class {|#1:RotateSigningKey|}
+                {
+                    public void Execute() => File.WriteAllText("/etc/app/signing.key", "new");
+                }
+
+                public abstract class PipelineStage : IUpdateStep { public abstract void Apply(); }
+                public sealed class {|#2:SwapWorkerPool|} : PipelineStage, IDisposable
+                {
+                    public override void Apply() => File.Delete("/srv/workers/pool.json");
+                    public void Dispose() { }
+                }
+
+                // Neutral contracts and attributes: no step.
+                [Serializable, Obsolete("old")]
+                public sealed class Brushstroke : ICloneable, IDisposable
+                {
+                    public void Apply() => File.WriteAllText("/tmp/brush", "x");
+                    public object Clone() => this;
+                    public void Dispose() { }
+                }
+                """ + Contracts,
+        };
+        test.TestState.Sources.Add(("/src/GlobalUsings.cs", "global using Marker = Ops.Deployment.UpdateStepAttribute;\n"));
+        const string NoRollback = "it has no Rollback, Revert, Down, Undo or Downgrade member";
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("SplitSkuColumn", "Run", NoRollback));
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("RotateSigningKey", "Execute", NoRollback));
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("SwapWorkerPool", "Apply", NoRollback));
+        await test.RunAsync();
+    }
 }
