@@ -99,11 +99,11 @@ internal static class UpdateCalls
         (classifier.IsUpdateCode(method, options) || classifier.IsStepRunMember(method, options));
 
     // Verbs that ask and never change a target, whatever update word follows (GetPendingUpdates, ReadInstalledVersion,
-    // ListUpgradableHosts, CountPatchedHosts, LoadDeploymentPlan).
+    // ListUpgradableHosts, CountPatchedHosts). Load is not one: LoadFirmware(device) flashes a device.
     private static readonly string[] QueryVerbs =
     {
         "Get", "Find", "Is", "Has", "Have", "Can", "Should", "Must", "Was", "Were", "Are", "Does", "Did", "Check", "Read", "List",
-        "Count", "Query", "Fetch", "Lookup", "Look", "Search", "Select", "Contains", "Exists", "Load", "Describe", "Estimate",
+        "Count", "Query", "Fetch", "Lookup", "Look", "Search", "Select", "Contains", "Exists", "Describe", "Estimate",
         "Compare", "Peek", "Needs", "Need", "Wants", "Supports", "Matches",
     };
 

@@ -1144,7 +1144,16 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
                         try { _inventory.PatchAll(host); }
                         {|#1:catch (Exception ex)|} { Log.Error("patch failed", ex); }
                     }
+
+                    // Load is no query verb: loading an update image onto a server changes it.
+                    foreach (var node in servers)
+                    {
+                        try { LoadUpdateImage(node); }
+                        {|#2:catch (Exception ex)|} { Log.Error("load failed", ex); }
+                    }
                 }
+
+                void LoadUpdateImage(Server s) { }
 
                 void OnServerUpdated(object? sender, EventArgs e) { }
             }
@@ -1153,7 +1162,8 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
         await VerifyCG3001.AnalyzerAsync(
             source,
             VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "UpdateHost"),
-            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("servers", "PatchAll"));
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("servers", "PatchAll"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(2).WithArguments("servers", "LoadUpdateImage"));
     }
 
     // Issue item 5: a delegate or local function made, in the same method, from an update is that update, whatever its own
