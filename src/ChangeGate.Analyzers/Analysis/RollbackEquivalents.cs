@@ -20,6 +20,13 @@ internal enum ApplyBodyShape
 
     /// <summary>It changes nothing: it only reads, checks and logs (a compatibility check before the real steps).</summary>
     ChangesNothing,
+
+    /// <summary>
+    /// All it changes is derived data, recomputed by another object from a source of truth that it leaves alone
+    /// (<c>rebuilder.RebuildContentAsync(batch, ct)</c>, <c>_search.ReindexAll()</c>, <c>store.ClearSnapshotsAsync()</c>):
+    /// running the recomputation again is the way back.
+    /// </summary>
+    RecomputesDerivedData,
 }
 
 /// <summary>
@@ -46,6 +53,22 @@ internal static class RollbackEquivalents
         "Format", "Combine", "Join", "Equals", "Compare", "Open", "Begin", "Commit", "Dispose", "Close", "Configure", "Wait",
         "Delay", "Where", "First", "Single", "Last", "Order", "Then", "Throw", "Ensure", "Validate", "Verify", "Check",
         "Report", "Enumerate", "Print", "Notify", "Measure", "Calculate", "Compute", "Deserialize",
+    };
+
+    // Verbs that recompute derived data from its source: Rebuild, Regenerate, Reindex, Recompute, Recalculate, Replay…
+    private static readonly string[] RecomputeVerbs =
+    {
+        "Rebuild", "Regenerate", "Reindex", "Recompute", "Recalculate", "Replay", "Reproject", "Rehydrate", "Repopulate", "Reseed",
+    };
+
+    // Verbs that throw derived data away (it is recomputed on demand) when the object they name is derived: ClearSnapshots,
+    // InvalidateCache, DropProjections, ResetReadModels.
+    private static readonly string[] DiscardVerbs = { "Clear", "Invalidate", "Drop", "Reset", "Purge", "Flush" };
+
+    private static readonly string[] DerivedNouns =
+    {
+        "Cache", "Caches", "Snapshot", "Snapshots", "Projection", "Projections", "Index", "Indexes", "Indices", "Thumbnail",
+        "Thumbnails", "Read", "Model", "Models", "View", "Views",
     };
 
     private static readonly string[] CreateIfAbsentMarkers = { "IfNotExists", "IfNotExist", "IfMissing", "IfAbsent", "IfNotPresent", "IfNeeded" };
@@ -143,9 +166,22 @@ internal static class RollbackEquivalents
         var firstBackup = -1;
         var firstChange = firstMemberWrite;
         var movesAside = false;
+        var recomputes = 0;
+        var recomputeEnd = -1;
         foreach (var call in calls)
         {
+            // What a recomputation is handed (its batch size, its options) is computed for it, not changed.
+            if (call.Syntax.SpanStart < recomputeEnd)
+            {
+                continue;
+            }
+
             var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            if (kind == CallKind.Recompute)
+            {
+                recomputeEnd = call.Syntax.Span.End;
+            }
+
             if (kind == CallKind.Backup && IsMoveAside(call))
             {
                 movesAside = true;
@@ -159,6 +195,9 @@ internal static class RollbackEquivalents
                 case CallKind.CreateIfAbsent:
                     creates++;
                     break;
+                case CallKind.Recompute:
+                    recomputes++;
+                    break;
                 case CallKind.Change when firstChange < 0 || call.Syntax.SpanStart < firstChange:
                     firstChange = call.Syntax.SpanStart;
                     break;
@@ -167,7 +206,7 @@ internal static class RollbackEquivalents
 
         if (firstChange < 0 && firstBackup < 0 && creates == 0)
         {
-            return ApplyBodyShape.ChangesNothing;
+            return recomputes > 0 ? ApplyBodyShape.RecomputesDerivedData : ApplyBodyShape.ChangesNothing;
         }
 
         // A move aside under a backup name keeps the original whenever it happens: a step that imports a legacy store into
@@ -185,7 +224,59 @@ internal static class RollbackEquivalents
         Read,
         Backup,
         CreateIfAbsent,
+        Recompute,
         Change,
+    }
+
+    // rebuilder.RebuildAppsAsync(…), _index.ReindexAll(), store.ClearSnapshotsAsync(): a call on another object (not this step,
+    // not a static helper of its own) whose name recomputes derived data, or discards data it names as derived.
+    private static bool IsRecomputeOnOther(string[] words, bool onOtherObject)
+    {
+        if (!onOtherObject || words.Length == 0)
+        {
+            return false;
+        }
+
+        if (IsOneOf(words[0], RecomputeVerbs))
+        {
+            return true;
+        }
+
+        if (!IsOneOf(words[0], DiscardVerbs))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (IsOneOf(words[i], DerivedNouns))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(string word, string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The receiver of an instance call is another object: a field, a parameter, a local, a property of one (not this or base,
+    // and not the implicit receiver of the step's own members).
+    private static bool IsOnOtherObject(IInvocationOperation call)
+    {
+        var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        return receiver?.WalkDownConversions() is { } instance && instance is not IInstanceReferenceOperation;
     }
 
     private static CallKind Kind(
@@ -224,6 +315,11 @@ internal static class RollbackEquivalents
         if (options.BackupMethods.Matches(words, 0, words.Length) || IsFileSystemBackup(call, classifier, locals))
         {
             return CallKind.Backup;
+        }
+
+        if (IsRecomputeOnOther(words, IsOnOtherObject(call)))
+        {
+            return CallKind.Recompute;
         }
 
         if (IsIdempotentCreate(method) || IsGuardedByAbsence(call))
@@ -276,6 +372,12 @@ internal static class RollbackEquivalents
              NamesBackupInText(syntax.ArgumentList.Arguments[1].Expression, classifier)))
         {
             return CallKind.Backup;
+        }
+
+        if (IsRecomputeOnOther(words, onOtherObject: receiver is not null && receiver != "this" && receiver != "base" &&
+                                                      !(receiver.Length > 0 && char.IsUpper(receiver[0]))))
+        {
+            return CallKind.Recompute;
         }
 
         if (IsGuardedByAbsence(call))

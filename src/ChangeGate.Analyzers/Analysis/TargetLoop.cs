@@ -195,7 +195,8 @@ internal sealed class TargetLoop
 
     // foreach (var name in names) { var server = inventory.Find(name); … } or `Find(name) is not Instance instance`: the loop
     // goes over names or ids, and the body looks each one up as a target (a local named or typed as one, made by a call that
-    // is handed the element).
+    // is handed the element). Only the body's statements are read: declarations, and the conditions of ifs, whiles and
+    // switches; nested blocks, ifs, tries, usings, locks and loops are entered, expressions (lambdas among them) are not.
     private static bool ResolvesElementToTarget(IForEachLoopOperation forEach, NameVocabulary targets)
     {
         if (forEach.Locals.IsEmpty)
@@ -205,39 +206,141 @@ internal sealed class TargetLoop
 
         var element = forEach.Locals[0];
         var scanned = 0;
-        foreach (var operation in forEach.Body.Descendants())
+        var pending = new Stack<IOperation>();
+        pending.Push(forEach.Body);
+        while (pending.Count > 0)
         {
             if (++scanned > MaxResolveScan)
             {
                 return false;
             }
 
-            var (declared, value) = operation switch
+            switch (pending.Pop())
             {
-                IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator => ((ISymbol?)declarator.Symbol, initial),
-                IDeclarationPatternOperation { DeclaredSymbol: { } symbol } pattern when pattern.Parent is IIsPatternOperation isPattern =>
-                    (symbol, isPattern.Value),
-                IDeclarationPatternOperation { DeclaredSymbol: { } symbol } pattern when pattern.Parent is INegatedPatternOperation { Parent: IIsPatternOperation negated } =>
-                    (symbol, negated.Value),
-                _ => (null, null),
-            };
-            if (declared is null || value is null || !IsLookupOf(value, element))
-            {
-                continue;
-            }
+                case IBlockOperation block:
+                    for (var i = block.Operations.Length - 1; i >= 0; i--)
+                    {
+                        pending.Push(block.Operations[i]);
+                    }
 
-            // The looked-up value's type must be a target's (ServiceInstance, Server); only when it did not bind does its name
-            // count. `var instance = Activator.CreateInstance(type)` is an object, not a deployment target.
-            var type = SymbolType(declared);
-            if (!DeploymentTargets.IsCollection(type) &&
-                (DeploymentTargets.IsTargetType(type, targets) ||
-                 ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets))))
-            {
-                return true;
+                    break;
+                case IVariableDeclarationGroupOperation group:
+                    foreach (var declaration in group.Declarations)
+                    {
+                        foreach (var declarator in declaration.Declarators)
+                        {
+                            if (declarator.Initializer?.Value is { } initial && IsTargetLookup(declarator.Symbol, initial, element, targets))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    break;
+                case IUsingDeclarationOperation usingDeclaration:
+                    pending.Push(usingDeclaration.DeclarationGroup);
+                    break;
+                case IConditionalOperation conditional:
+                    if (ConditionLooksUp(conditional.Condition, element, targets))
+                    {
+                        return true;
+                    }
+
+                    pending.Push(conditional.WhenTrue);
+                    if (conditional.WhenFalse is { } whenFalse)
+                    {
+                        pending.Push(whenFalse);
+                    }
+
+                    break;
+                case IWhileLoopOperation { Condition: { } condition } whileLoop:
+                    if (ConditionLooksUp(condition, element, targets))
+                    {
+                        return true;
+                    }
+
+                    pending.Push(whileLoop.Body);
+                    break;
+                case ILoopOperation loop:
+                    pending.Push(loop.Body);
+                    break;
+                case ITryOperation tryOperation:
+                    pending.Push(tryOperation.Body);
+                    break;
+                case IUsingOperation usingOperation:
+                    if (usingOperation.Resources is IVariableDeclarationGroupOperation resources)
+                    {
+                        pending.Push(resources);
+                    }
+
+                    pending.Push(usingOperation.Body);
+                    break;
+                case ILockOperation lockOperation:
+                    pending.Push(lockOperation.Body);
+                    break;
+                case ILabeledOperation { Operation: { } labeled }:
+                    pending.Push(labeled);
+                    break;
+                case ISwitchOperation switchOperation:
+                    foreach (var section in switchOperation.Cases)
+                    {
+                        foreach (var body in section.Body)
+                        {
+                            pending.Push(body);
+                        }
+                    }
+
+                    break;
             }
         }
 
         return false;
+    }
+
+    // if (Find(name) is not Instance instance) continue; if (inventory.Find(id) is Server server && …): the patterns at the top of
+    // a condition (through !, && and ||).
+    private static bool ConditionLooksUp(IOperation condition, ILocalSymbol element, NameVocabulary targets)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(condition);
+        for (var steps = 0; pending.Count > 0 && steps < 64; steps++)
+        {
+            switch (pending.Pop().WalkDownConversions())
+            {
+                case IIsPatternOperation isPattern:
+                    var pattern = isPattern.Pattern is INegatedPatternOperation negated ? negated.Pattern : isPattern.Pattern;
+                    if (pattern is IDeclarationPatternOperation { DeclaredSymbol: { } symbol } && IsTargetLookup(symbol, isPattern.Value, element, targets))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    pending.Push(not.Operand);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } both:
+                    pending.Push(both.RightOperand);
+                    pending.Push(both.LeftOperand);
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTargetLookup(ISymbol declared, IOperation value, ILocalSymbol element, NameVocabulary targets)
+    {
+        if (!IsLookupOf(value, element))
+        {
+            return false;
+        }
+
+        // The looked-up value's type must be a target's (ServiceInstance, Server); only when it did not bind does its name
+        // count. `var instance = Activator.CreateInstance(type)` is an object, not a deployment target.
+        var type = SymbolType(declared);
+        return !DeploymentTargets.IsCollection(type) &&
+               (DeploymentTargets.IsTargetType(type, targets) ||
+                ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets)));
     }
 
     private static bool IsLookupOf(IOperation value, ILocalSymbol element)

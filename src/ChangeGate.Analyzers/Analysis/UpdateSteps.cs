@@ -197,7 +197,7 @@ internal static class UpdateSteps
             return true;
         }
 
-        foreach (var runName in RunNames)
+        foreach (var runName in RunLikeNames)
         {
             if (string.Equals(name, runName, StringComparison.OrdinalIgnoreCase))
             {
@@ -224,7 +224,7 @@ internal static class UpdateSteps
 
     // Update and Install count only here, for the one member of a contract named as a step framework (IMigration.UpdateAsync,
     // IPluginInstallStep.Install); as apply names on any update-named type they would make every updater a step.
-    private static readonly string[] RunNames = { "Run", "Execute", "Apply", "Up", "Upgrade", "Update", "Install", "Migrate", "Process", "Perform", "Fix", "Invoke" };
+    internal static readonly string[] RunLikeNames = { "Run", "Execute", "Apply", "Up", "Upgrade", "Update", "Install", "Migrate", "Process", "Perform", "Fix", "Invoke" };
 
     private static readonly string[] StepNouns = { "Step", "Task", "Script", "Action", "Job", "Operation", "Routine", "Change" };
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ChangeGate.Analyzers.Rules;
@@ -37,11 +38,15 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         // Migrations are CG2002's: EF Core and FluentMigrator decide what their Down must be.
         var migrations = MigrationBaseTypes.Resolve(context.Compilation);
 
-        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, classifier, bodies, migrations), SymbolKind.NamedType);
+        // A global using alias (global using Marker = Ops.UpdateStepAttribute;) can hide a step attribute in every file.
+        var compilation = context.Compilation;
+        var globalAliases = new System.Lazy<bool>(() => HasGlobalUsingAlias(compilation));
+
+        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, classifier, bodies, migrations, globalAliases), SymbolKind.NamedType);
     }
 
     private static void AnalyzeType(
-        SymbolStartAnalysisContext context, UpdateCodeClassifier classifier, MemberBodies bodies, MigrationBaseTypes migrations)
+        SymbolStartAnalysisContext context, UpdateCodeClassifier classifier, MemberBodies bodies, MigrationBaseTypes migrations, System.Lazy<bool> globalAliases)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.Locations.IsEmpty || type.Locations[0].SourceTree is not { } tree)
@@ -49,7 +54,19 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             return;
         }
 
+        // Most types are plain classes: no base list, no attribute, no update word in their name or an enclosing type's. None of
+        // them can be a step or a step interface, decided from syntax before any symbol is looked up.
+        if (CannotBeStep(type))
+        {
+            return;
+        }
+
         var options = ChangeGateOptions.For(context.Options, tree);
+        if (!MayBeNamedStep(type, options) && (!HasBaseListOrAttributes(type) || !MayBeStepByContract(type, options, globalAliases)))
+        {
+            return;
+        }
+
         var isStep = UpdateSteps.IsUpdateStep(type, options, classifier);
         if (!isStep && !UpdateSteps.IsStepInterface(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
         {
@@ -149,6 +166,166 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
                 end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, applyName, reason));
             }
         });
+    }
+
+    // Enums, delegates, static classes and types with no body of their own are never steps nor step interfaces.
+    private static bool CannotBeStep(INamedTypeSymbol type) =>
+        type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) || type.IsStatic || type.IsImplicitlyDeclared;
+
+    // Every part of the type: a base list (a step interface, a framework base, a migration) or attribute lists ([UpdateStep],
+    // [Fixup(31)], an alias of either) on any of them.
+    private static bool HasBaseListOrAttributes(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration ||
+                declaration.BaseList is not null || declaration.AttributeLists.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A type without a base list or attributes is a step only by the name of its own or an enclosing type (an update-named type
+    // with an apply member), or as an interface named in changegate.step_interfaces or for a fixup or an update.
+    private static bool MayBeNamedStep(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        if (type.TypeKind == TypeKind.Interface &&
+            (options.StepInterfaces.ContainsExactly(type.Name) || type.Name.IndexOf("Fix", System.StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (options.UpdateNames.MayMatch(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A type with a base list or attributes is a step (or a migration, CG2002's) only when a name in its hierarchy says so: a base
+    // type or an interface named for an update, a fixup or a configured step interface (resolved or not), or an attribute on it
+    // or on a base type in source whose written name does. Attribute names are read from syntax, so that the attributes of the
+    // many types that are no step are never bound; a file with a using alias (an attribute can hide behind one) is read from
+    // symbols instead.
+    private static bool MayBeStepByContract(INamedTypeSymbol type, ChangeGateOptions options, System.Lazy<bool> globalAliases)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsStepishName(implemented.Name, options))
+            {
+                return true;
+            }
+        }
+
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (!ReferenceEquals(current, type) && IsStepishName(current.Name, options))
+            {
+                return true;
+            }
+
+            if (current is IErrorTypeSymbol)
+            {
+                break;
+            }
+
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax { AttributeLists.Count: > 0 } declaration && MayNameStepAttribute(declaration, options, globalAliases))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var declared in type.Interfaces)
+        {
+            if (declared is IErrorTypeSymbol && IsStepishName(declared.Name, options))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStepishName(string name, ChangeGateOptions options) =>
+        options.UpdateNames.MayMatch(name) || options.StepInterfaces.ContainsExactly(name) ||
+        name.IndexOf("Fix", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static bool MayNameStepAttribute(TypeDeclarationSyntax declaration, ChangeGateOptions options, System.Lazy<bool> globalAliases)
+    {
+        foreach (var list in declaration.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = attribute.Name switch
+                {
+                    QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                    AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => attribute.Name.ToString(),
+                };
+                if (IsStepishName(name, options) || options.BackupAttributes.MayMatch(name) ||
+                    name.IndexOf("UpdateStep", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return globalAliases.Value || HasUsingAlias(declaration.SyntaxTree.GetRoot());
+    }
+
+    private static bool HasGlobalUsingAlias(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.Alias is not null && directive.GlobalKeyword.RawKind != 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // using Marker = Ops.UpdateStepAttribute; at the top of the file or in a namespace of it.
+    private static bool HasUsingAlias(SyntaxNode root)
+    {
+        foreach (var node in root.ChildNodes())
+        {
+            switch (node)
+            {
+                case UsingDirectiveSyntax { Alias: not null }:
+                    return true;
+                case BaseNamespaceDeclarationSyntax ns:
+                    foreach (var directive in ns.Usings)
+                    {
+                        if (directive.Alias is not null)
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
     }
 
     // On the type's name, in the declaration that holds the apply member when the type is partial.

@@ -896,4 +896,211 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
 
         await VerifyCG2001.AnalyzerWithOptionsAsync(source, new[] { "dotnet_diagnostic.CG2001.severity = none" }, Array.Empty<DiagnosticResult>());
     }
+
+    // A step whose only change is another object's recomputation of derived data (a projection rebuilt from the event log, a
+    // search index rebuilt from the database) has its way back in running that recomputation again. Judged by the body, not the
+    // step's name: a Rebuild-named step that rewrites live state is still reported, and so is a recomputation next to a change.
+    [Fact]
+    public async Task A_step_that_only_has_another_object_recompute_derived_data_is_not_reported()
+    {
+        var source = Usings + """
+            using System.Threading;
+
+            public interface ISchemaFixup { Task RunAsync(CancellationToken ct); }
+            public interface IProjections { Task RebuildAllAsync(int batchSize, CancellationToken ct); Task ClearSnapshotsAsync(); }
+            public interface ISearch { void ReindexEverything(); void DeleteDocuments(string query); }
+            public interface ILedger { Task ReplayFromAsync(long position); }
+            public static class Batches { public static int Size() => 500; }
+
+            public sealed class ProjectionsCatchUp : ISchemaFixup
+            {
+                private readonly IProjections _projections;
+                public ProjectionsCatchUp(IProjections projections) => _projections = projections;
+                public Task RunAsync(CancellationToken ct) => _projections.RebuildAllAsync(Batches.Size(), ct);
+            }
+
+            public sealed class FreshSearch : ISchemaFixup
+            {
+                private readonly ISearch _search;
+                public FreshSearch(ISearch search) => _search = search;
+                public Task RunAsync(CancellationToken ct)
+                {
+                    Console.WriteLine("re-indexing");
+                    _search.ReindexEverything();
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class DropStaleSnapshots(IProjections store) : ISchemaFixup
+            {
+                public Task RunAsync(CancellationToken ct) => store.ClearSnapshotsAsync();
+            }
+
+            public sealed class BalancesFromLedger(ILedger ledger) : ISchemaFixup
+            {
+                public async Task RunAsync(CancellationToken ct) => await ledger.ReplayFromAsync(0);
+            }
+
+            // A recomputation next to a real change: the change has no way back.
+            public sealed class {|#0:ReindexAfterPurge|}(ISearch search) : ISchemaFixup
+            {
+                public Task RunAsync(CancellationToken ct)
+                {
+                    search.DeleteDocuments("type:legacy");
+                    search.ReindexEverything();
+                    return Task.CompletedTask;
+                }
+            }
+
+            // Named for a rebuild, but what it rewrites is the live file.
+            public sealed class {|#1:RebuildHostsFile|} : ISchemaFixup
+            {
+                public Task RunAsync(CancellationToken ct) => File.WriteAllTextAsync("/etc/hosts", "127.0.0.1 localhost", ct);
+            }
+
+            // Its own Rebuild member (on this step): what it does is not read here, so it is a change like any other call.
+            public sealed class {|#2:RegenerateKeys|} : ISchemaFixup
+            {
+                public Task RunAsync(CancellationToken ct) { RegenerateAll(); return Task.CompletedTask; }
+                private void RegenerateAll() => File.Delete("/etc/app/keys.json");
+            }
+            """;
+
+        const string NoRollback = "it has no Rollback, Revert, Down, Undo or Downgrade member";
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("ReindexAfterPurge", "RunAsync", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("RebuildHostsFile", "RunAsync", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("RegenerateKeys", "RunAsync", NoRollback));
+    }
+
+    // Recomputations through an attribute-marked step, an extension method and a property of a field count the same way;
+    // a discard of something not named as derived (ClearUsers) is a change.
+    [Fact]
+    public async Task Recomputations_through_extensions_and_properties_count_and_discarding_source_data_does_not()
+    {
+        var source = Usings + """
+            public sealed class Catalog { public Thumbs Thumbnails { get; } = new(); public void ClearUsers() { } }
+            public sealed class Thumbs { public void RegenerateMissing() { } }
+            public static class CatalogExtensions { public static void RecalculatePrices(this Catalog catalog) { } public static void InvalidateCache(this Catalog catalog) { } }
+
+            [Ops.Deployment.UpdateStep]
+            public sealed class RefreshCatalog
+            {
+                private readonly Catalog _catalog = new();
+                public void Apply()
+                {
+                    _catalog.RecalculatePrices();
+                    _catalog.Thumbnails.RegenerateMissing();
+                    _catalog.InvalidateCache();
+                }
+            }
+
+            [Ops.Deployment.UpdateStep]
+            public sealed class {|#0:ResetAccounts|}
+            {
+                private readonly Catalog _catalog = new();
+                public void Apply() { _catalog.InvalidateCache(); _catalog.ClearUsers(); }
+            }
+            """ + Contracts;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("ResetAccounts", "Apply", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    // Types with no base list, no attribute and no update word in their own or an enclosing type's name are ruled out from
+    // syntax: steps are still found through an aliased attribute, an enclosing update-named type, and another part of a
+    // partial type that has the base list.
+    [Fact]
+    public async Task Steps_without_a_base_list_are_still_found_by_an_aliased_attribute_an_enclosing_type_or_another_part()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using Marker = Ops.Deployment.UpdateStepAttribute;
+
+            [Marker]
+            public sealed class {|#0:RotateTokens|}
+            {
+                public void Execute() => File.WriteAllText("/etc/app/tokens", "new");
+            }
+
+            public static class DeploymentPlan
+            {
+                public sealed class {|#1:SwapBinaries|}
+                {
+                    public void Apply() => File.Copy("/staging/app", "/srv/app", true);
+                }
+            }
+
+            public sealed partial class {|#2:TrimJournal|}
+            {
+                public void Apply() => File.Delete("/var/lib/app/journal");
+            }
+
+            public sealed partial class TrimJournal : IUpdateStep { }
+
+            // Nothing makes these steps: an Apply member alone, in a plain type or nested in a plain type.
+            public sealed class Brush { public void Apply() => File.WriteAllText("/tmp/brush", "x"); }
+            public static class Canvas { public sealed class Layer { public void Apply() => File.Delete("/tmp/layer"); } }
+            """ + Contracts;
+
+        const string NoRollback = "it has no Rollback, Revert, Down, Undo or Downgrade member";
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("RotateTokens", "Execute", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("SwapBinaries", "Apply", NoRollback),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("TrimJournal", "Apply", NoRollback));
+    }
+
+    // Types with a base list or attributes are read from symbols only when a name in their hierarchy, or an attribute's written
+    // name, could make a step: an attribute on a base class in source, a global using alias in another file and an inherited step
+    // interface are still found; a type whose contracts and attributes name no step is not one, whatever its members are named.
+    [Fact]
+    public async Task Steps_by_a_base_class_attribute_a_global_alias_or_an_inherited_contract_are_found_and_neutral_contracts_are_not()
+    {
+        var test = new ChangeGateAnalyzerTest<UpdateStepWithoutRollbackAnalyzer>
+        {
+            TestCode = Usings + """
+                [AttributeUsage(AttributeTargets.Class, Inherited = true)] public sealed class DataMigrationAttribute : Attribute { public DataMigrationAttribute(string v) { } }
+
+                [DataMigration("3.0")]
+                public abstract class CatalogChange { }
+
+                public sealed class {|#0:SplitSkuColumn|} : CatalogChange
+                {
+                    public void Run() => File.WriteAllText("/srv/catalog/sku.csv", "");
+                }
+
+                [Marker]
+                public sealed class {|#1:RotateSigningKey|}
+                {
+                    public void Execute() => File.WriteAllText("/etc/app/signing.key", "new");
+                }
+
+                public abstract class PipelineStage : IUpdateStep { public abstract void Apply(); }
+                public sealed class {|#2:SwapWorkerPool|} : PipelineStage, IDisposable
+                {
+                    public override void Apply() => File.Delete("/srv/workers/pool.json");
+                    public void Dispose() { }
+                }
+
+                // Neutral contracts and attributes: no step.
+                [Serializable, Obsolete("old")]
+                public sealed class Brushstroke : ICloneable, IDisposable
+                {
+                    public void Apply() => File.WriteAllText("/tmp/brush", "x");
+                    public object Clone() => this;
+                    public void Dispose() { }
+                }
+                """ + Contracts,
+        };
+        test.TestState.Sources.Add(("/src/GlobalUsings.cs", "global using Marker = Ops.Deployment.UpdateStepAttribute;\n"));
+        const string NoRollback = "it has no Rollback, Revert, Down, Undo or Downgrade member";
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("SplitSkuColumn", "Run", NoRollback));
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("RotateSigningKey", "Execute", NoRollback));
+        test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("SwapWorkerPool", "Apply", NoRollback));
+        await test.RunAsync();
+    }
 }

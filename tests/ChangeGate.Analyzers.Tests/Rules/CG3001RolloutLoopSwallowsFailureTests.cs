@@ -1078,4 +1078,150 @@ public sealed class CG3001RolloutLoopSwallowsFailureTests
 
         await VerifyCG3001.AnalyzerOnBrokenCodeAsync(source);
     }
+
+    // Issue item 1 of this rule's work: only a call that changes a target is the change rolled out. Queries (by their verb, or
+    // a bool or a list answered by a member not named as an action) and event subscriptions are not, whatever update word they
+    // hold; a bool-returning action (UpdateHost reports success) still is.
+    [Fact]
+    public async Task Queries_question_named_members_and_event_subscriptions_in_the_try_are_not_the_update()
+    {
+        var source = Code("""
+            public sealed class Inventory
+            {
+                public IReadOnlyList<string> GetPendingUpdates(Server s) => new List<string>();
+                public string ReadInstalledVersion(Server s) => "";
+                public int CountUpgradedServices(Server s) => 0;
+                public bool PatchAppliedOn(Server s) => true;
+                public Task<bool> UpgradeAttemptedOnAsync(Server s) => Task.FromResult(true);
+                public List<string> PackagesToUpdate(Server s) => new();
+                public event EventHandler? Updated;
+                public bool UpdateHost(Server s) => true;
+                public List<Server> PatchAll(Server s) => new();
+            }
+
+            class Rollout
+            {
+                private readonly Inventory _inventory = new();
+
+                async Task SurveyAsync(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try
+                        {
+                            var pending = _inventory.GetPendingUpdates(server);
+                            var version = _inventory.ReadInstalledVersion(server);
+                            var count = _inventory.CountUpgradedServices(server);
+                            var applied = _inventory.PatchAppliedOn(server) || await _inventory.UpgradeAttemptedOnAsync(server);
+                            var packages = _inventory.PackagesToUpdate(server);
+                            _inventory.Updated += OnServerUpdated;
+                            _inventory.Updated -= OnServerUpdated;
+                        }
+                        catch (Exception ex)
+                        {
+                            Log.Error("survey failed", ex);
+                        }
+                    }
+                }
+
+                void Push(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        try
+                        {
+                            if (_inventory.PatchAppliedOn(server)) continue;
+                            var ok = _inventory.UpdateHost(server);
+                        }
+                        {|#0:catch (Exception ex)|}
+                        {
+                            Log.Error("update failed", ex);
+                        }
+                    }
+
+                    foreach (var host in servers)
+                    {
+                        try { _inventory.PatchAll(host); }
+                        {|#1:catch (Exception ex)|} { Log.Error("patch failed", ex); }
+                    }
+
+                    // Load is no query verb: loading an update image onto a server changes it.
+                    foreach (var node in servers)
+                    {
+                        try { LoadUpdateImage(node); }
+                        {|#2:catch (Exception ex)|} { Log.Error("load failed", ex); }
+                    }
+                }
+
+                void LoadUpdateImage(Server s) { }
+
+                void OnServerUpdated(object? sender, EventArgs e) { }
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(
+            source,
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "UpdateHost"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("servers", "PatchAll"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(2).WithArguments("servers", "LoadUpdateImage"));
+    }
+
+    // Issue item 5: a delegate or local function made, in the same method, from an update is that update, whatever its own
+    // name; one made from a query or from logging is not.
+    [Fact]
+    public async Task A_local_delegate_or_local_function_made_from_an_update_is_the_update()
+    {
+        var source = Code("""
+            class Fleet
+            {
+                void Roll(List<Server> servers, bool canary)
+                {
+                    Action<Server> step = x => InstallAgent(x);
+                    foreach (var s in servers)
+                    {
+                        try { step(s); }
+                        {|#0:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    Func<Server, Task> work;
+                    work = canary ? new Func<Server, Task>(PatchKernelAsync) : PatchKernelAsync;
+                    foreach (var node in servers)
+                    {
+                        try { work(node).Wait(); }
+                        {|#1:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    foreach (var machine in servers)
+                    {
+                        try { Push(machine); }
+                        {|#2:catch (Exception ex)|} { Log.Error("failed", ex); }
+                    }
+
+                    void Push(Server target) => DeployBundle(target, "v2");
+
+                    // Made from a query and from logging: nothing to say.
+                    Func<Server, bool> probe = x => GetUpgradeState(x);
+                    Action<Server> note = x => Log.Info(x.Name);
+                    foreach (var s in servers)
+                    {
+                        try { probe(s); note(s); Describe(s); }
+                        catch (Exception ex) { Log.Error("failed", ex); }
+                    }
+
+                    void Describe(Server target) => Log.Info(target.Name);
+                }
+
+                void InstallAgent(Server s) { }
+                Task PatchKernelAsync(Server s) => Task.CompletedTask;
+                void DeployBundle(Server s, string version) { }
+                bool GetUpgradeState(Server s) => true;
+            }
+            """);
+
+        await VerifyCG3001.AnalyzerAsync(
+            source,
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(0).WithArguments("servers", "step"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(1).WithArguments("servers", "work"),
+            VerifyCG3001.Diagnostic("CG3001").WithLocation(2).WithArguments("servers", "Push"));
+    }
 }

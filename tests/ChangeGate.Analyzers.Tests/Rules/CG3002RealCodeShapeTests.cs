@@ -119,4 +119,66 @@ public sealed class CG3002RealCodeShapeTests
 
         await VerifyCG3001.AnalyzerAsync(source);
     }
+
+    // Only the loop body's statements are read for the lookup, but all of them: a lookup nested in an if, a try, a using or an
+    // inner loop is found; a declaration that is no lookup of the element, nested the same way, is not one.
+    [Fact]
+    public async Task A_lookup_nested_in_ifs_tries_and_usings_of_the_loop_body_is_still_found()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class FleetCommand
+            {
+                public void UpgradeTenants(Upgrader upgrader, IEnumerable<string> names, bool dryRun)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        if (!dryRun)
+                        {
+                            var instance = Registry.FindInstance(name);
+                            if (instance != null) upgrader.Upgrade(instance);
+                        }
+                    }
+                }
+
+                public async Task FlashDevices(Upgrader upgrader, IEnumerable<int> serials)
+                {
+                    {|CG3002:foreach (var serial in serials)|}
+                    {
+                        try
+                        {
+                            using (new System.IO.MemoryStream())
+                            {
+                                if (serial > 0 && await Registry.LookUpAsync(serial) is Device device)
+                                {
+                                    await upgrader.DeployFirmwareAsync(device);
+                                }
+                            }
+                        }
+                        finally
+                        {
+                            Console.WriteLine(serial);
+                        }
+                    }
+                }
+
+                public void UpgradeWithFallback(Upgrader upgrader, IEnumerable<string> names, TenantInstance fallback, bool verbose)
+                {
+                    foreach (var name in names)                   // nested, but nothing looks the element up
+                    {
+                        if (verbose)
+                        {
+                            var instance = fallback;
+                            try { upgrader.Upgrade(instance); } finally { Console.WriteLine(name); }
+                        }
+                    }
+                }
+            }
+            """ + Types;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
 }

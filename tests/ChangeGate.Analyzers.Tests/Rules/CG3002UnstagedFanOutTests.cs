@@ -491,4 +491,67 @@ public sealed class CG3002UnstagedFanOutTests
 
         await VerifyCG3002.AnalyzerOnBrokenCodeAsync(source);
     }
+
+    // Only a state-changing call fans a change out: queries (by verb, or a bool or a list answered by a member not named as an
+    // action), and event subscriptions, are no change, whatever update word they hold. An action that answers with a bool is.
+    [Fact]
+    public async Task Loops_that_only_query_or_subscribe_per_target_are_not_fan_outs()
+    {
+        var source = Code("""
+            public sealed class PatchCatalog
+            {
+                public bool AppliedOn(Server s) => true;
+                public bool UpgradeAttemptedFor(Server s) => false;
+                public List<string> HotfixesToInstall(Server s) => new();
+                public string ReadDeployedVersion(Server s) => "";
+                public IEnumerable<Server> ListUpgradable(Server s) => new List<Server>();
+                public event EventHandler? Deployed;
+                public string DeployedBuildOf(Server s) => "";
+                public Server UpgradedPeerOf(Server s) => s;
+                public bool InstallHotfix(Server s) => true;
+                public Task<bool> UpdateFirmwareAsync(Server s) => Task.FromResult(true);
+            }
+
+            class PoolWizard
+            {
+                private readonly PatchCatalog _catalog = new();
+
+                void Survey(List<Server> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        if (_catalog.AppliedOn(server) || _catalog.UpgradeAttemptedFor(server)) continue;
+                        var hotfixes = _catalog.HotfixesToInstall(server);
+                        Console.WriteLine(_catalog.ReadDeployedVersion(server) + _catalog.ListUpgradable(server).Count());
+                        Console.WriteLine(_catalog.DeployedBuildOf(server) + _catalog.UpgradedPeerOf(server).Name);
+                    }
+
+                    foreach (var host in servers)
+                    {
+                        _catalog.Deployed += OnDeployed;
+                    }
+
+                    Parallel.ForEach(servers, s => _catalog.ReadDeployedVersion(s));
+                }
+
+                async Task Apply(List<Server> servers)
+                {
+                    {|#0:foreach (var server in servers)|}
+                    {
+                        if (_catalog.AppliedOn(server)) continue;
+                        _catalog.InstallHotfix(server);
+                    }
+
+                    await {|#1:Task.WhenAll|}(servers.Select(s => _catalog.UpdateFirmwareAsync(s)));
+                }
+
+                void OnDeployed(object? sender, EventArgs e) { }
+            }
+            """);
+
+        await VerifyCG3002.AnalyzerAsync(
+            source,
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("InstallHotfix", "servers"),
+            VerifyCG3002.Diagnostic("CG3002").WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("UpdateFirmwareAsync", "servers"));
+    }
 }
