@@ -170,6 +170,70 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class03_qualified_wrapper_names_delete_like_the_plain_ones_also_unbound()
+    {
+        // Safe…, Try…, Force…, …Safe, …IfExists, …WithRetry and …Async qualify how a helper deletes, not what.
+        const string source = """
+            public class ChannelUpdater
+            {
+                public void UpdateChannel(string channelDir, string indexFile, string userId, string cacheKey)
+                {
+                    {|CG1001:FsUtil.SafeDeleteFile(indexFile)|};
+                    {|CG1001:FsUtil.TryDeleteDirectory(channelDir)|};
+                    {|CG1001:FsUtil.DeleteDirectorySafe(channelDir)|};
+                    {|CG1001:FsUtil.DeleteFileIfExistsAsync(indexFile)|};
+                    {|CG1001:FsUtil.ForceRemoveFolder(channelDir)|};
+                    {|CG1001:FsUtil.DeleteFolderWithRetry(channelDir)|};
+                    FsUtil.TryDeleteUser(userId);              // the core name is no file or directory delete
+                    FsUtil.SafeDeleteCacheEntry(cacheKey);     // nor this one
+                    FsUtil.Safe(channelDir);                   // a qualifier alone is no name
+                    FsUtil.TryDelete(channelDir);              // a verb without a noun says nothing about files
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_qualified_wrapper_copies_are_backups_and_qualified_helpers_that_touch_no_file_are_no_deletes()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            public static class IoKit
+            {
+                public static void TryCopyDirectory(string sourceDir, string destinationDir) { foreach (var f in Directory.GetFiles(sourceDir)) File.Copy(f, Path.Combine(destinationDir, Path.GetFileName(f))); }
+                public static void DeleteDirectoryIfExists(string dir) { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+            }
+
+            public sealed class Registry
+            {
+                private readonly Dictionary<string, string> _entries = new();
+                public void SafeDeleteFile(string file) => _entries.Remove(file);   // named like a delete, deletes nothing
+            }
+
+            public class ThemeUpdater
+            {
+                public void UpdateTheme(string themeDir, string backupDir, Registry registry)
+                {
+                    IoKit.TryCopyDirectory(themeDir, backupDir);    // the qualified copy is the backup
+                    IoKit.DeleteDirectoryIfExists(themeDir);
+                    registry.SafeDeleteFile(themeDir);
+                }
+
+                public void UpdateThemeInPlace(string themeDir)
+                {
+                    {|CG1001:IoKit.DeleteDirectoryIfExists(themeDir)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Class03_no_fix_is_offered_for_a_wrapper_delete_even_when_its_type_has_Move_and_Exists()
     {
         // Moving aside through the wrapper's type would guess at what its Move does.

@@ -92,6 +92,30 @@ public sealed class CG1002FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class03_qualified_write_and_copy_wrapper_names_overwrite_like_the_plain_ones_also_unbound()
+    {
+        const string source = """
+            public class FeedUpdater
+            {
+                public void UpdateFeed(string feedFile, string json, string stagedFile, string liveFile, string userId)
+                {
+                    {|#0:Fs.SafeWriteFile(feedFile, json)|};
+                    {|#1:Fs.WriteFileIfNeeded(feedFile, json)|};
+                    {|#2:Fs.TryCopyFile(stagedFile, liveFile, overwrite: true)|};
+                    Fs.TryCopyFile(stagedFile, liveFile, overwrite: false);   // does not overwrite
+                    Fs.SafeWriteUser(userId, json);                          // the core name writes no file
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerOnBrokenCodeAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("Fs.SafeWriteFile", "feedFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("Fs.WriteFileIfNeeded", "feedFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("Fs.TryCopyFile", "liveFile", ""));
+    }
+
+    [Fact]
     public async Task Class03_configured_write_methods_are_overwrites_and_work_unbound()
     {
         const string source = """
