@@ -159,6 +159,21 @@ internal sealed class FileSystemActivityCollector
             return;
         }
 
+        // A helper of this compilation that deletes, writes or copies a path it is given acts like that call here.
+        if (operation is IInvocationOperation)
+        {
+            var helperCalls = _symbols.Helpers.CallsOf(operation, _options);
+            if (!helperCalls.IsEmpty)
+            {
+                lock (_calls)
+                {
+                    _calls.AddRange(helperCalls);
+                }
+
+                return;
+            }
+        }
+
         lock (_otherCalls)
         {
             _otherCalls.Add(operation);

@@ -66,15 +66,22 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless it
+            // is a generic utility helper, whose body leaves the verdict to its callers).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.IsUtilityMethod(wrapper))
             {
                 continue;
             }
 
             // A configured backup method writes backups, not live files (UpdateWithBackup is still update code).
             if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames))
+            {
+                continue;
+            }
+
+            // A generic helper of a utility type writes what its callers ask: they carry the verdict.
+            if (activity.Symbols.Helpers.IsGenericHelperPath(context.OwningSymbol, path))
             {
                 continue;
             }
@@ -94,7 +101,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
     // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
     // checked by the caller, with the options.)
-    private static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    internal static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
     {
         var at = call.Operation;
         if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) ||

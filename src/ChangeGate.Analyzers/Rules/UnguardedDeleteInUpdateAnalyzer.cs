@@ -56,14 +56,21 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless it
+            // is a generic utility helper, whose body leaves the verdict to its callers).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.IsUtilityMethod(wrapper))
             {
                 continue;
             }
 
             if (IsGuarded(call, activity, context.OwningSymbol, options))
+            {
+                continue;
+            }
+
+            // A generic helper of a utility type deletes what its callers ask: they carry the verdict.
+            if (call.Subject is { } subject && activity.Symbols.Helpers.IsGenericHelperPath(context.OwningSymbol, subject))
             {
                 continue;
             }
@@ -82,7 +89,7 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
     }
 
     // Cheap index look-ups first; the shapes that read conditions and loops only when those found nothing.
-    private static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options)
+    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options)
     {
         if (call.IsMethodGroup)
         {

@@ -139,7 +139,7 @@ public sealed class CG1001FieldReportPatternTests
                 public void UpdateShard(string shardDir)
                 {
                     {|CG1001:Disk.Nuke(shardDir)|};
-                    Disk.WipeTree(shardDir);                 // Wipe* is a default; the configured list replaces it
+                    {|CG1001:Disk.WipeTree(shardDir)|};      // not in the configured list, but its body deletes what it is given
                     {|CG1001:Tools.NukeAll(shardDir)|};      // Tools does not bind: matched by syntax
                 }
             }
@@ -227,6 +227,183 @@ public sealed class CG1001FieldReportPatternTests
                 {
                     {|CG1001:IoKit.DeleteDirectoryIfExists(themeDir)|};
                 }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_delete_methods_none_switches_helper_deletes_off_by_name_and_by_body()
+    {
+        const string source = """
+            public static class Disk
+            {
+                public static void WipeTree(string path) => System.IO.Directory.Delete(path, true);
+                public static void Reset(string path) => System.IO.Directory.Delete(path, true);
+            }
+
+            public class ShardUpdater
+            {
+                public void UpdateShard(string shardDir)
+                {
+                    Disk.WipeTree(shardDir);
+                    Disk.Reset(shardDir);
+                    {|CG1001:System.IO.Directory.Delete(shardDir, true)|};   // the BCL member itself is always watched
+                }
+            }
+            """;
+
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer> { TestCode = source }
+            .WithEditorConfig("changegate.delete_methods = none");
+        await test.RunAsync();
+    }
+
+    // Class 3/9: helpers of the same compilation, read through their summaries at the call site.
+    [Fact]
+    public async Task Class03_a_helper_that_deletes_a_path_it_is_given_is_a_delete_at_each_call()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Maintenance
+            {
+                public static void ResetCache(string dir) => Directory.Delete(Path.Combine(dir, "cache"), true);
+                public static void Drop(FileInfo file) => file.Delete();
+                public static void Forget(string key) { var scratch = Path.Combine(Path.GetTempPath(), key); File.Delete(scratch); }
+                public static void Log(string message) => System.Console.WriteLine(message);
+            }
+
+            public sealed class Shelf
+            {
+                public void Discard(string bookFile) { var full = Path.GetFullPath(bookFile); File.Delete(full); }
+            }
+
+            public class LibraryUpdater
+            {
+                public void UpdateLibrary(string libraryDir, FileInfo catalog, Shelf shelf, string key)
+                {
+                    {|CG1001:Maintenance.ResetCache(libraryDir)|};
+                    {|CG1001:Maintenance.Drop(catalog)|};
+                    {|CG1001:shelf.Discard(Path.Combine(libraryDir, "index.db"))|};
+                    Maintenance.Forget(key);                  // deletes its own temporary file, not what it is given
+                    Maintenance.Log(libraryDir);              // touches no file
+                }
+            }
+
+            public class CatalogViewer
+            {
+                public void Show(string libraryDir) => Maintenance.ResetCache(libraryDir);   // not update code
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_a_helper_copy_is_a_backup_and_a_helper_that_guards_itself_is_no_delete()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Store
+            {
+                public static void Preserve(string original, string keep) => File.Copy(original, keep, true);
+                public static void Remove(string file) => File.Delete(file);
+                public static void Swap(string live, string staged) { File.Delete(live); File.Move(staged, live); }
+                public static void SetAside(string file) { File.Copy(file, file + ".bak", true); File.Delete(file); }
+            }
+
+            public class ConfigUpgrader
+            {
+                public void UpgradeConfig(string configFile, string stagedFile)
+                {
+                    Store.Preserve(configFile, configFile + ".prev");  // a helper copy of configFile: the way back
+                    Store.Remove(configFile);
+                }
+
+                public void UpgradeConfigBySwap(string configFile, string stagedFile)
+                {
+                    Store.Swap(configFile, stagedFile);                // deletes, then re-populates the same path
+                    Store.SetAside(configFile);                        // backs up before it deletes
+                }
+
+                public void UpgradeConfigBackupOfAnother(string configFile, string otherFile)
+                {
+                    Store.Preserve(otherFile, otherFile + ".prev");
+                    {|CG1001:Store.Remove(configFile)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_helper_chains_are_followed_three_levels_deep_and_cycles_end()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Chain
+            {
+                public static void A(string dir) => B(Path.Combine(dir, "x"));
+                public static void B(string dir) => C(dir);
+                public static void C(string dir) => Directory.Delete(dir, true);
+
+                public static void D1(string dir) => D2(dir);
+                public static void D2(string dir) => D3(dir);
+                public static void D3(string dir) => D4(dir);
+                public static void D4(string dir) => Directory.Delete(dir, true);
+
+                public static void Ping(string dir, int n) { if (n > 0) Pong(dir, n - 1); }
+                public static void Pong(string dir, int n) { if (n > 0) Ping(dir, n - 1); }
+            }
+
+            public class ToolchainUpdater
+            {
+                public void UpdateToolchain(string toolDir)
+                {
+                    {|CG1001:Chain.A(toolDir)|};     // A → B → C → Directory.Delete
+                    Chain.D1(toolDir);             // four helpers deep: beyond the bound, not followed
+                    Chain.Ping(toolDir, 3);        // a cycle that touches no file
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_an_update_helper_is_reported_in_its_body_once_and_a_utility_helper_at_its_callers()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class UpdateFileHelpers
+            {
+                // A generic helper of a utility type: its callers carry the verdict.
+                public static void RemoveTree(string path) => Directory.Delete(path, true);
+
+                // Its own live path (not a parameter) is still its own finding.
+                public static void UpdateResetLog() => {|CG1001:File.Delete("/var/lib/app/update.log")|};
+            }
+
+            public class ThemeInstaller
+            {
+                // Update code itself: reported here, once, and not again at its call.
+                private void InstallCleanup(string themeDir) => {|CG1001:Directory.Delete(themeDir, true)|};
+
+                public void InstallTheme(string themeDir)
+                {
+                    {|CG1001:UpdateFileHelpers.RemoveTree(themeDir)|};
+                    InstallCleanup(themeDir);
+                }
+            }
+
+            public class ThemeGallery
+            {
+                public void Show(string themeDir) => UpdateFileHelpers.RemoveTree(themeDir);   // not update code
             }
             """;
 

@@ -66,7 +66,7 @@ public sealed class CG1002FieldReportPatternTests
                     FileUtil.CopyFile(stagingDir + "/web.config", siteDir + "/web.config", overwrite: false);
                     {|#1:FileUtil.CopyFile(stagingDir + "/app.dll", siteDir + "/app.dll", force)|};
                     {|#2:FileUtil.WriteConfigFile(config, json)|};
-                    FileUtil.PersistSettings(config, json);                    // not a default write wrapper
+                    {|#3:FileUtil.PersistSettings(config, json)|};             // no wrapper name, but its body writes what it is given
                     FileUtil.CopyDirectory(siteDir, Path.Combine(Path.GetTempPath(), "site-copy"));
                 }
 
@@ -88,7 +88,8 @@ public sealed class CG1002FieldReportPatternTests
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("FileUtil.CopyDirectory", "siteDir", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("FileUtil.CopyFile", "siteDir + \"/app.dll\"", " when 'force' is true"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileUtil.WriteConfigFile", "config", ""));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileUtil.WriteConfigFile", "config", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("FileUtil.PersistSettings", "config", ""));
     }
 
     [Fact]
@@ -113,6 +114,83 @@ public sealed class CG1002FieldReportPatternTests
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("Fs.SafeWriteFile", "feedFile", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("Fs.WriteFileIfNeeded", "feedFile", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("Fs.TryCopyFile", "liveFile", ""));
+    }
+
+    // Class 3/9: helpers of the same compilation, read through their summaries at the call site.
+    [Fact]
+    public async Task Class03_a_helper_that_writes_or_copies_over_a_path_it_is_given_overwrites_it_at_each_call()
+    {
+        const string source = """
+            using System.IO;
+
+            public sealed class NasObjectStore
+            {
+                private readonly string _root = "/srv/objects";
+                public void Put(string key, string localFile, bool replace) => File.Copy(localFile, Path.Combine(_root, key), replace);
+            }
+
+            public static class Persist
+            {
+                public static void Text(string target, string text) => File.WriteAllText(target, text);
+                public static void Atomically(string target, string text) { var tmp = target + ".tmp"; File.WriteAllText(tmp, text); File.Move(tmp, target, true); }
+                public static void Twice(string target, string text) { File.WriteAllText(target, text); File.AppendAllText(target, "\n"); File.WriteAllText(target, text); }
+            }
+
+            public class ChannelPublisher
+            {
+                public void PublishChannel(NasObjectStore store, string freshIndex, string indexFile, string json)
+                {
+                    {|#0:store.Put("channel-stable.json", freshIndex, replace: true)|};
+                    store.Put("channel-beta.json", freshIndex, replace: false);
+                    {|#1:Persist.Text(indexFile, json)|};
+                    Persist.Atomically(indexFile, json);          // temp file, then moved into place
+                    {|#2:Persist.Twice(indexFile, json)|};        // one finding per call, however often the helper writes
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("NasObjectStore.Put", "\"channel-stable.json\"", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("Persist.Text", "indexFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("Persist.Twice", "indexFile", ""));
+    }
+
+    [Fact]
+    public async Task Class03_a_utility_helper_is_not_reported_in_its_own_body_but_at_its_update_callers()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class IOHelper
+            {
+                public static void WriteText(string path, string text) => File.WriteAllText(path, text);
+            }
+
+            public static class PathExtensions
+            {
+                public static void OverwriteWith(this string destination, string source) => File.Copy(source, destination, overwrite: true);
+            }
+
+            public class DeployAgent
+            {
+                public void DeploySite(string siteDir, string stagedPage)
+                {
+                    {|#0:IOHelper.WriteText(Path.Combine(siteDir, "web.config"), "<configuration/>")|};
+                    {|#1:Path.Combine(siteDir, "index.html").OverwriteWith(stagedPage)|};
+                }
+            }
+
+            public class LogViewer
+            {
+                public void Show(string logFile) => IOHelper.WriteText(logFile, "x");   // not update code
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IOHelper.WriteText", "Path.Combine(siteDir, \"web.config\")", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("OverwriteWith", "Path.Combine(siteDir, \"index.html\")", ""));
     }
 
     [Fact]
@@ -193,7 +271,7 @@ public sealed class CG1002FieldReportPatternTests
 
                 public void UpdateClone(string stagedDir, string siteDir)
                 {
-                    {|#0:Fs.Clone(stagedDir, siteDir)|};                        // not a copy helper unless configured
+                    {|#0:Fs.Clone(stagedDir, siteDir)|};                        // its body copies over siteDir (off with copy_methods = none)
                 }
             }
             """;
