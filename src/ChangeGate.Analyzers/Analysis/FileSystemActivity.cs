@@ -268,6 +268,35 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when, before <paramref name="at"/>, the body cleared <paramref name="path"/> (or a directory it lies in) to put
+    /// it anew: it deleted it, and that same path is re-populated whole after the delete (by this write, an extraction, a
+    /// file copy or move onto it: <c>Directory.Delete(versionDir, true); ZipFile.ExtractToDirectory(zip, versionDir)</c>,
+    /// <c>DeleteFile(script); File.WriteAllText(script, text)</c>). What is written there is a new file in a cleared place,
+    /// and the delete is one half of a replacement (field report class 10). A tree copied into a wiped directory is no
+    /// such pair: it brings back only what its source holds, so the wipe stays CG1001's and the copy CG1002's.
+    /// </summary>
+    public bool IsClearedBefore(IOperation path, IOperation at)
+    {
+        lock (_gate)
+        {
+            var index = PathIndex();
+            foreach (var key in InsideKeys(path))
+            {
+                var repopulated = index.Get(key, Role.Repopulated);
+                foreach (var delete in index.Get(key, Role.Deleted))
+                {
+                    if (RunsBefore(delete, at) && AnyAfter(repopulated, delete))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
     /// True when <paramref name="call"/> copies (or moves) onto a path from the backup this body made of that path earlier:
     /// <c>File.Copy(live, snapshot); … File.Copy(snapshot, live, overwrite: true)</c> restores, it is the rollback itself.
     /// </summary>

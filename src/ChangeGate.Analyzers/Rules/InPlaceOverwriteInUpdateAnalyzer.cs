@@ -80,7 +80,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A generic helper of a utility type writes what its callers ask: they carry the verdict.
+            // A generic helper of a utility type writes what its callers ask: they carry the verdict (read through its summary).
             if (activity.Symbols.Helpers.IsGenericHelperPath(context.OwningSymbol, path))
             {
                 continue;
@@ -104,7 +104,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     internal static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
     {
         var at = call.Operation;
-        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) ||
+        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) || activity.IsClearedBefore(path, at) ||
             activity.IsCreatedNewBefore(path, at) || OverwriteIntent.IsMarkerWrite(call))
         {
             return true;

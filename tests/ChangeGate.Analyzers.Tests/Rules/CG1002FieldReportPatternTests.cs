@@ -288,6 +288,61 @@ public sealed class CG1002FieldReportPatternTests
 
     // Class 6: new files are not live files.
     [Fact]
+    public async Task Class06_a_path_cleared_and_put_anew_is_new_but_a_tree_copied_into_a_wiped_directory_is_not()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class Disk { public static void DeleteFile(string file) { if (File.Exists(file)) File.Delete(file); } }
+
+            public class AddonInstaller
+            {
+                public void InstallAddon(string addonsRoot, string version, Stream package, string script, string text)
+                {
+                    var versionDir = Path.Combine(addonsRoot, "addon_" + version);
+                    if (Directory.Exists(versionDir)) Directory.Delete(versionDir, true);
+                    ZipFile.ExtractToDirectory(package, versionDir, overwriteFiles: true);   // cleared, then extracted anew
+
+                    Disk.DeleteFile(script);                                                // a helper delete of the same file
+                    File.WriteAllText(script, text);
+
+                    var launcher = Path.Combine(addonsRoot, "launch.cmd");
+                    File.Delete(launcher);
+                    new FileInfo(script).CopyTo(launcher, true);                            // a file copied onto what was deleted
+                }
+
+                public void InstallAddonOver(string addonsRoot, string stagedDir, string config, string otherConfig, string text)
+                {
+                    var live = Path.Combine(addonsRoot, "current");
+                    Directory.Delete(live, true);
+                    {|#0:DirectoryTools.CopyDirectory(stagedDir, live)|};                  // a tree into a wiped directory: still live
+
+                    File.Delete(otherConfig);
+                    {|#1:File.WriteAllText(config, text)|};                                // another file was deleted
+
+                    {|#2:File.WriteAllText(config + ".ini", text)|};
+                    File.Delete(config + ".ini");                                          // deleted after, not before
+                }
+            }
+
+            public static class DirectoryTools
+            {
+                public static void CopyDirectory(string sourceDir, string destinationDir)
+                {
+                    foreach (var f in Directory.GetFiles(sourceDir)) File.Copy(f, Path.Combine(destinationDir, Path.GetFileName(f)), true);
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("DirectoryTools.CopyDirectory", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "config", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllText", "config + \".ini\"", ""));
+    }
+
+    [Fact]
     public async Task Class06_files_that_did_not_exist_are_new_but_an_ensured_directory_is_reused()
     {
         const string source = """
