@@ -210,7 +210,7 @@ internal static class DeleteIntent
             return false;
         }
 
-        return IsCleanupStep(call.Operation, owningSymbol) || IsAfterSuccessCheck(call.Operation, activity, options) ||
+        return IsCleanupStep(call.Operation, owningSymbol) || IsCleanupHelper(call) || IsAfterSuccessCheck(call.Operation, activity, options) ||
                IsFailureCleanup(call.Operation) || IsPreparedAfter(call, path, activity);
     }
 
@@ -340,6 +340,19 @@ internal static class DeleteIntent
         }
 
         return IsCleanupName(EnclosingFunctions.NamedSymbol(owningSymbol).Name);
+    }
+
+    // A helper called for the delete that says it clears leftovers: PurgeOld(oldPath), CleanupStaging(dir), DeleteTempFiles(dir).
+    private static bool IsCleanupHelper(FileSystemCall call)
+    {
+        if (!call.Api.IsWrapper)
+        {
+            return false;
+        }
+
+        var name = call.WrapperMethod?.Name ?? call.DisplayName;
+        var dot = name.LastIndexOf('.');
+        return IsCleanupName(dot < 0 ? name : name.Substring(dot + 1));
     }
 
     // Cleanup…, Finish…, or a delete verb followed by what it deletes named as a leftover (DeletePreviousVersionBackup).

@@ -35,6 +35,7 @@ internal sealed class HelperSummaries
     private readonly FileSystemSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _utilityTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>> _invokedNames = new(SymbolEqualityComparer.Default);
 
     internal HelperSummaries(Compilation compilation, FileSystemSymbols symbols)
     {
@@ -50,13 +51,13 @@ internal sealed class HelperSummaries
         CallsOf(operation, options, 0, null);
 
     /// <summary>
-    /// True when <paramref name="owningSymbol"/> is a method of a generic utility type (<c>FileUtils</c>, <c>IOHelper</c>,
-    /// <c>PathExtensions</c>…) and <paramref name="path"/> derives from one of its parameters: the helper does what its
-    /// callers ask, so its callers carry the verdict (their call sites are read through its summary).
+    /// True when <paramref name="owningSymbol"/> is a helper whose callers carry the verdict (<see cref="CallersCarryVerdict"/>)
+    /// and <paramref name="path"/> derives from one of its parameters: the helper does what its callers ask, and each call
+    /// in update code is read through its summary, with the caller's guards.
     /// </summary>
-    public bool IsGenericHelperPath(ISymbol owningSymbol, IOperation path)
+    public bool IsCallerDecidedPath(ISymbol owningSymbol, IOperation path, ChangeGateOptions options)
     {
-        if (owningSymbol is not IMethodSymbol { ContainingType: { } type } method || !IsUtilityType(type))
+        if (owningSymbol is not IMethodSymbol method || !CallersCarryVerdict(method, options))
         {
             return false;
         }
@@ -72,8 +73,55 @@ internal sealed class HelperSummaries
         }
     }
 
-    /// <summary>True for a method of a generic utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…).</summary>
-    public bool IsUtilityMethod(IMethodSymbol method) => method.ContainingType is { } type && IsUtilityType(type);
+    /// <summary>
+    /// True for a helper whose every call is read through its summary, so its callers carry the verdict on what it does to
+    /// the paths they give it: a method of a generic utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…),
+    /// or a private, non-virtual method not itself named as update code that its own type calls (all its calls are there;
+    /// one that is never called, an event handler or entry point, keeps its own verdict).
+    /// </summary>
+    public bool CallersCarryVerdict(IMethodSymbol method, ChangeGateOptions options) =>
+        method.MethodKind == MethodKind.Ordinary &&
+        ((method.DeclaredAccessibility == Accessibility.Private && !method.IsVirtual && !method.IsOverride && !method.IsAbstract &&
+          method.ExplicitInterfaceImplementations.IsEmpty && !options.UpdateNames.Matches(method.Name) && IsCalledInItsType(method)) ||
+         (method.ContainingType is { } type && IsUtilityType(type)));
+
+    // The type's declarations invoke a method of that name (syntax only, once per type).
+    private bool IsCalledInItsType(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var names = _invokedNames.GetOrAdd(type, static t =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var reference in t.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    // Foo(…), this.Foo(…), TypeName.Foo(…): how a private method is called; Task.Run(…) calls another Run.
+                    var name = node is InvocationExpressionSyntax invocation
+                        ? invocation.Expression switch
+                        {
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access when receiver.Identifier.ValueText == t.Name =>
+                                access.Name.Identifier.ValueText,
+                            _ => null,
+                        }
+                        : null;
+                    if (name is not null)
+                    {
+                        found.Add(name);
+                    }
+                }
+            }
+
+            return found;
+        });
+        return names.Contains(method.Name);
+    }
 
     private bool IsUtilityType(INamedTypeSymbol type) =>
         _utilityTypes.GetOrAdd(type, static t =>
@@ -250,7 +298,19 @@ internal sealed class HelperSummaries
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator:
-                    locals[declarator.Symbol] = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    if (!locals.ContainsKey(declarator.Symbol))
+                    {
+                        locals[declarator.Symbol] = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    }
+
+                    continue;
+                case IForEachLoopOperation loop:
+                    // foreach (var file in Directory.GetFiles(dir)): each element lies inside dir.
+                    foreach (var local in loop.Locals)
+                    {
+                        locals[local] = loop.Collection;
+                    }
+
                     continue;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                     // A local given several values: the last one read wins; derivation only needs one that comes from a parameter.
@@ -313,9 +373,13 @@ internal sealed class HelperSummaries
             switch (call.Api.Action)
             {
                 case FileSystemAction.Delete when subject >= 0:
-                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options))
+                    // Guards by the path's own name are the caller's to judge: the helper deletes whatever it is given.
+                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options, byName: false))
                     {
-                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, call.IsDirectory, false, -1));
+                        // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
+                        // whether the argument is a file or a directory.
+                        var exact = call.Subject!.WalkDownConversions() is IParameterReferenceOperation;
+                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1));
                     }
 
                     break;
@@ -401,6 +465,13 @@ internal sealed class HelperSummaries
                     current = initializer(local.Local);
                     continue;
                 case IInvocationOperation invocation when _symbols.IsFileSystemType(invocation.TargetMethod.ContainingType):
+                    if (Array.IndexOf(Listings, invocation.TargetMethod.Name) >= 0)
+                    {
+                        // Directory.GetFiles(dir), new DirectoryInfo(dir).EnumerateFiles(): entries inside dir.
+                        current = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                        continue;
+                    }
+
                     if (Array.IndexOf(SameOrInside, invocation.TargetMethod.Name) < 0)
                     {
                         // Path.ChangeExtension(p, ".bak"), Path.GetDirectoryName(p): another path than the one given.
@@ -459,6 +530,12 @@ internal sealed class HelperSummaries
     }
 
     private static readonly string[] SameOrInside = { "Combine", "Join", "GetFullPath", "TrimEndingDirectorySeparator" };
+
+    private static readonly string[] Listings =
+    {
+        "GetFiles", "GetDirectories", "GetFileSystemEntries", "GetFileSystemInfos", "EnumerateFiles", "EnumerateDirectories",
+        "EnumerateFileSystemEntries", "EnumerateFileSystemInfos",
+    };
 
     // A constant starting with a directory separator, or Path.DirectorySeparatorChar and the like.
     private static bool IsSeparator(IOperation operation)
@@ -523,7 +600,13 @@ internal sealed class HelperSummaries
 
         foreach (var reference in local.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && value.SyntaxTree == model.SyntaxTree)
+            var value = reference.GetSyntax() switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } initial } => initial,
+                ForEachStatementSyntax loop => loop.Expression,
+                _ => null,
+            };
+            if (value is not null && value.SyntaxTree == model.SyntaxTree)
             {
                 return model.GetOperation(value);
             }

@@ -66,10 +66,10 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless it
-            // is a generic utility helper, whose body leaves the verdict to its callers).
+            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
+            // callers carry the verdict: a private helper, or one of a utility type).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.IsUtilityMethod(wrapper))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
             {
                 continue;
             }
@@ -80,8 +80,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A generic helper of a utility type writes what its callers ask: they carry the verdict (read through its summary).
-            if (activity.Symbols.Helpers.IsGenericHelperPath(context.OwningSymbol, path))
+            // A private helper or one of a utility type writes what its callers ask: they carry the verdict (read through its summary).
+            if (activity.Symbols.Helpers.IsCallerDecidedPath(context.OwningSymbol, path, options))
             {
                 continue;
             }

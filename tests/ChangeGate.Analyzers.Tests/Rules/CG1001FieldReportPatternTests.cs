@@ -375,6 +375,32 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class03_a_private_helper_its_type_calls_is_judged_at_each_call_with_the_callers_guards()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public class FirmwareUpdater
+            {
+                private void Clear(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); }
+                private static void Drop(string file) => {|CG1001:File.Delete(file)|};      // never called here: its own verdict
+                private static void Run(string file) => {|CG1001:File.Delete(file)|};       // Task.Run below calls another Run
+
+                public void UpdateFirmware(string slotDir, string backupDir)
+                {
+                    {|CG1001:Clear(slotDir)|};                                              // the live slot, at the call
+                    Directory.Move(backupDir, backupDir + ".prev");
+                    this.Clear(backupDir);                                                 // moved aside before: guarded here
+                    Task.Run(() => { });
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Class03_an_update_helper_is_reported_in_its_body_once_and_a_utility_helper_at_its_callers()
     {
         const string source = """
@@ -616,6 +642,36 @@ public sealed class CG1001FieldReportPatternTests
             """;
 
         await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class12_a_cleanup_helper_called_for_a_named_artefact_is_cleanup_but_not_for_live_data()
+    {
+        const string source = """
+            using System.IO;
+
+            public class ServiceUpgrader
+            {
+                public string InstallPath { get; set; } = "";
+
+                private static void PurgeOld(string oldPath) { if (Directory.Exists(oldPath)) Directory.Delete(oldPath, true); }
+                private static void CleanupStaging(string dir) => Directory.Delete(dir, true);
+                private static void DeleteLeftoverFiles(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); Directory.Delete(dir); }
+                private static void RemoveData(string dir) => Directory.Delete(dir, true);
+
+                public void UpgradeService(string stagingDir)
+                {
+                    PurgeOld(InstallPath + ".old");                          // a helper that clears leftovers, of a leftover
+                    CleanupStaging(stagingDir);
+                    DeleteLeftoverFiles(InstallPath + ".partial");
+                    Tools.PurgeTempFolder(InstallPath + ".partial");         // unbound, named for it too
+                    {|CG1001:PurgeOld(InstallPath)|};                        // the live installation: named for cleanup is not enough
+                    {|CG1001:RemoveData(stagingDir + ".old")|};              // a leftover, but the helper's name says nothing of it
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerOnBrokenCodeAsync(source);
     }
 
     // Class 13: retention loops that protect the current version.
