@@ -676,6 +676,82 @@ public sealed class CG1001FieldReportPatternTests
 
     // Class 13: retention loops that protect the current version.
     [Fact]
+    public async Task Class13_a_continue_guarding_the_kept_entry_protects_it_also_behind_a_null_check_or_an_equality_helper()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public static class PathUtil { public static bool FullPathEquals(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b); }
+
+            public class PackageUpdater
+            {
+                private static bool IsSamePath(string a, string b) => a == b;
+
+                public void UpdateRemoveStalePackages(string packagesDir, string? packageToKeep, string currentRelease)
+                {
+                    foreach (var p in Directory.EnumerateFiles(packagesDir, "*.nupkg"))
+                    {
+                        if (packageToKeep != null && PathUtil.FullPathEquals(p, packageToKeep)) continue;
+                        File.Delete(p);
+                    }
+
+                    foreach (var d in Directory.GetDirectories(packagesDir))
+                    {
+                        if (IsSamePath(d, currentRelease)) continue;
+                        Directory.Delete(d, true);
+                    }
+                }
+
+                public void UpdateRemovePackages(string packagesDir, string? packageToKeep, string pattern)
+                {
+                    foreach (var p in Directory.EnumerateFiles(packagesDir, "*.nupkg"))
+                    {
+                        if (packageToKeep != null && p.Length > pattern.Length) continue;                          // compares no entry with it
+                        {|CG1001:File.Delete(p)|};
+                    }
+
+                    foreach (var p in Directory.EnumerateFiles(packagesDir))
+                    {
+                        if (packageToKeep != null && PathUtil.FullPathEquals(p, "/srv/app/app.exe")) continue;       // a constant, not a kept version
+                        {|CG1001:File.Delete(p)|};
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    // Class 12/5: a member named for deleting that clears entries named as leftovers.
+    [Fact]
+    public async Task Class12_a_member_named_for_deleting_clears_named_leftovers_but_not_live_data()
+    {
+        const string source = """
+            using System.IO;
+
+            public class UpdateManager
+            {
+                protected virtual void CleanPackagesExcept(string packagesDir)
+                {
+                    foreach (var partial in Directory.EnumerateFiles(packagesDir, "*.partial")) File.Delete(partial);
+                    foreach (var staged in Directory.GetDirectories(Path.Combine(packagesDir, "staging"))) Directory.Delete(staged, true);
+                    foreach (var package in Directory.EnumerateFiles(packagesDir, "*.nupkg")) {|CG1001:File.Delete(package)|};
+                }
+
+                public void PurgeInstallation(string installDir) => {|CG1001:Directory.Delete(installDir, true)|};
+
+                public void UpdateSwapIncoming(string installDir)
+                {
+                    {|CG1001:Directory.Delete(Path.Combine(installDir, "incoming"), true)|};   // not a cleanup member
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Class13_pruning_a_listing_is_quiet_only_when_the_loop_protects_a_current_entry()
     {
         const string source = """
