@@ -170,7 +170,12 @@ internal sealed class HelperSummaries
                         new FileSystemApi(FileSystemAction.Write, shown, false, false, WriteKind.Always, isWrapper: true),
                         invocation, subject, null, null, method));
                     break;
-                case FileSystemAction.Copy or FileSystemAction.Move when subject is not null || destination is not null:
+                case FileSystemAction.CreateDirectory when subject is not null:
+                    calls.Add(FileSystemCall.ForWrapper(
+                        new FileSystemApi(FileSystemAction.CreateDirectory, shown, false, true, WriteKind.None, isWrapper: true),
+                        invocation, subject, null, null, method));
+                    break;
+                case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Extract when subject is not null || destination is not null:
                     var overwrite = action.Overwrites && !overwrites && destination is not null;
                     if (overwrite && action.OverwriteParameter >= 0 && ArgumentFor(invocation, action.OverwriteParameter) is { } flag)
                     {
@@ -378,7 +383,7 @@ internal sealed class HelperSummaries
                     {
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
-                        var exact = call.Subject!.WalkDownConversions() is IParameterReferenceOperation;
+                        var exact = IsExactly(call.Subject!, initializer);
                         Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1));
                     }
 
@@ -390,6 +395,10 @@ internal sealed class HelperSummaries
                         Add(actions, new HelperAction(FileSystemAction.Write, subject, -1, false, false, -1));
                     }
 
+                    break;
+                case FileSystemAction.CreateDirectory when subject >= 0 && IsExactly(call.Subject!, initializer):
+                    // EnsureDirectory(dir), CreateDirectoryAndSetAcl(dir): the helper creates the directory it is given.
+                    Add(actions, new HelperAction(FileSystemAction.CreateDirectory, subject, -1, true, false, -1));
                     break;
                 case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Replace or FileSystemAction.Extract:
                     var destination = call.Destination is { } d ? ParameterOf(d, method, initializer) : -1;
@@ -404,13 +413,41 @@ internal sealed class HelperSummaries
                                      !InPlaceOverwriteInUpdateAnalyzer.IsNotLive(call, call.Destination!, activity) &&
                                      !OverwriteIntent.IsBackupDestination(call.Destination!, activity, options);
                     var flag = overwrites && call.OverwriteArgument is { } argument ? ParameterOf(argument, method, static _ => null) : -1;
-                    var action = call.Api.Action is FileSystemAction.Copy or FileSystemAction.Extract ? FileSystemAction.Copy : FileSystemAction.Move;
+                    var action = call.Api.Action is FileSystemAction.Replace ? FileSystemAction.Move : call.Api.Action;
                     Add(actions, new HelperAction(action, subject, destination, call.IsDirectory, overwrites, flag));
                     break;
             }
         }
 
         return actions.Count == 0 ? HelperSummary.Empty : new HelperSummary(actions.ToImmutable());
+    }
+
+    // The path is a parameter itself, maybe through locals, new DirectoryInfo(p) or .FullName (not a path built from it).
+    private bool IsExactly(IOperation path, Func<ILocalSymbol, IOperation?> initializer)
+    {
+        var current = path;
+        for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case IParameterReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local:
+                    current = initializer(local.Local);
+                    continue;
+                case IObjectCreationOperation creation when _symbols.InfoKindOf(creation.Type) is not null && creation.Arguments.Length > 0:
+                    current = creation.Arguments[0].Value;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance } reference when _symbols.IsFullName(reference.Property):
+                    current = instance;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static void Add(ImmutableArray<HelperAction>.Builder actions, HelperAction action)

@@ -288,6 +288,45 @@ public sealed class CG1002FieldReportPatternTests
 
     // Class 6: new files are not live files.
     [Fact]
+    public async Task Class06_helpers_that_wipe_and_create_a_directory_make_it_a_staging_root_for_what_a_helper_extracts_there()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class FileUtils
+            {
+                public static void DeleteDirectory(string path, bool recursive) { if (Directory.Exists(path)) Directory.Delete(path, recursive); }
+                public static void EnsureDirectory(string path) { var d = new DirectoryInfo(path); if (!d.Exists) d.Create(); }
+                public static void Unpack(Stream zip, string targetPath) => new ZipArchive(zip).ExtractToDirectory(targetPath, overwriteFiles: true);
+            }
+
+            public class InstanceInstaller
+            {
+                public string InstallPath { get; set; } = "";
+
+                public void InstallInstance(Stream binaries, Stream shared)
+                {
+                    FileUtils.DeleteDirectory(InstallPath, true);            // an earlier attempt's files go
+                    FileUtils.EnsureDirectory(InstallPath);
+                    FileUtils.Unpack(binaries, InstallPath);                 // into the directory just wiped and made: new files
+                    FileUtils.Unpack(shared, Path.Combine(InstallPath, "shared"));
+                }
+
+                public void InstallInstanceOver(Stream binaries)
+                {
+                    FileUtils.EnsureDirectory(InstallPath);                  // made sure it exists: the live files may be there
+                    {|#0:FileUtils.Unpack(binaries, InstallPath)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("FileUtils.Unpack", "InstallPath", ""));
+    }
+
+    [Fact]
     public async Task Class06_a_path_cleared_and_put_anew_is_new_but_a_tree_copied_into_a_wiped_directory_is_not()
     {
         const string source = """
