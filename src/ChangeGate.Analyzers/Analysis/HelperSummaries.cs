@@ -115,12 +115,17 @@ internal sealed class HelperSummaries
                     {
                         found.Add(name);
                     }
+                    else if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax any })
+                    {
+                        // entry.ExtractInto(dir): how an extension method of the type is called (marked, not a name).
+                        found.Add("." + any.Name.Identifier.ValueText);
+                    }
                 }
             }
 
             return found;
         });
-        return names.Contains(method.Name);
+        return names.Contains(method.Name) || (method.IsExtensionMethod && names.Contains("." + method.Name));
     }
 
     private bool IsUtilityType(INamedTypeSymbol type) =>

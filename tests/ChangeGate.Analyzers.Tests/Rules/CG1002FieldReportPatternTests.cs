@@ -327,6 +327,41 @@ public sealed class CG1002FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class09_a_private_extension_helper_told_whether_to_overwrite_is_judged_at_its_calls()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class PackageUpdateZip
+            {
+                private static void ExtractInto(this ZipArchiveEntry entry, string targetDir, bool overwrite)
+                {
+                    var target = Path.Combine(targetDir, entry.FullName);
+                    entry.ExtractToFile(target, overwrite);                         // the callers decide: judged there
+                }
+
+                public static void UpdateFromPackage(ZipArchive package, string appDir, string freshDir)
+                {
+                    foreach (var entry in package.Entries)
+                        {|#0:entry.ExtractInto(appDir, overwrite: true)|};
+                    foreach (var entry in package.Entries)
+                        entry.ExtractInto(appDir, overwrite: false);                 // never overwrites
+
+                    Directory.Delete(freshDir, true);
+                    Directory.CreateDirectory(freshDir);
+                    foreach (var entry in package.Entries)
+                        entry.ExtractInto(freshDir, overwrite: true);                // a directory wiped and made here
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("ExtractInto", "appDir", ""));
+    }
+
+    [Fact]
     public async Task Class06_a_path_cleared_and_put_anew_is_new_but_a_tree_copied_into_a_wiped_directory_is_not()
     {
         const string source = """
