@@ -87,7 +87,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
-                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options))
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options))
             {
                 continue;
             }

@@ -585,6 +585,67 @@ public sealed class CG1002FieldReportPatternTests
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("ZipFile.ExtractToDirectory", "dir", " when 'replace' is true"));
     }
 
+    // Class B of the labelling guidelines: backed up first, restored on failure in the same method.
+    [Fact]
+    public async Task ClassB_an_overwrite_backed_up_before_and_restored_in_a_catch_around_it_has_its_way_back()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public interface IBackupAndRestore { void Backup(string path); void Restore(string path); }
+            public interface IDiskTransfer { void MirrorFolder(string sourceFolder, string targetFolder); }
+
+            public class AppUpdater
+            {
+                private readonly IBackupAndRestore _backups = null!;
+                private readonly IDiskTransfer _disk = null!;
+
+                public void UpdateApp(string packageFolder, string installFolder, string config, string json)
+                {
+                    _backups.Backup(installFolder);
+                    try
+                    {
+                        _disk.MirrorFolder(packageFolder, installFolder);
+                        File.WriteAllText(Path.Combine(installFolder, "app.json"), json);   // inside the restored folder
+                    }
+                    catch (Exception)
+                    {
+                        _backups.Restore(installFolder);
+                        throw;
+                    }
+                }
+
+                public void UpdateAppNoBackup(string packageFolder, string installFolder)
+                {
+                    try { {|#0:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception) { _backups.Restore(installFolder); throw; }               // nothing was backed up here
+                }
+
+                public void UpdateAppRestoresAnother(string packageFolder, string installFolder, string dataFolder)
+                {
+                    _backups.Backup(installFolder);
+                    try { {|#1:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception) { _backups.Restore(dataFolder); throw; }
+                }
+
+                public void UpdateAppNoRestore(string packageFolder, string installFolder)
+                {
+                    _backups.Backup(installFolder);
+                    try { {|#2:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception e) { Console.WriteLine(e); }
+                    _backups.Restore(installFolder);                                           // not on failure
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""));
+    }
+
     // Class 14: restoring from the method's own backup.
     [Fact]
     public async Task Class14_only_a_restore_from_a_backup_this_method_made_of_that_file_is_the_rollback()
