@@ -35,7 +35,6 @@ internal sealed class HelperSummaries
     private readonly FileSystemSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _utilityTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>> _invokedNames = new(SymbolEqualityComparer.Default);
 
     internal HelperSummaries(Compilation compilation, FileSystemSymbols symbols)
     {
@@ -74,59 +73,12 @@ internal sealed class HelperSummaries
     }
 
     /// <summary>
-    /// True for a helper whose every call is read through its summary, so its callers carry the verdict on what it does to
-    /// the paths they give it: a method of a generic utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…),
-    /// or a private, non-virtual method not itself named as update code that its own type calls (all its calls are there;
-    /// one that is never called, an event handler or entry point, keeps its own verdict).
+    /// True for a generic helper whose callers carry the verdict on what it does to the paths they give it: a method of a
+    /// utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…; field report classes 3 and 9). Other helpers
+    /// that are update code keep their own verdict, in their body (where the labelling guidelines put it).
     /// </summary>
     public bool CallersCarryVerdict(IMethodSymbol method, ChangeGateOptions options) =>
-        method.MethodKind == MethodKind.Ordinary &&
-        ((method.DeclaredAccessibility == Accessibility.Private && !method.IsVirtual && !method.IsOverride && !method.IsAbstract &&
-          method.ExplicitInterfaceImplementations.IsEmpty && !options.UpdateNames.Matches(method.Name) && IsCalledInItsType(method)) ||
-         (method.ContainingType is { } type && IsUtilityType(type)));
-
-    // The type's declarations invoke a method of that name (syntax only, once per type).
-    private bool IsCalledInItsType(IMethodSymbol method)
-    {
-        if (method.ContainingType is not { } type)
-        {
-            return false;
-        }
-
-        var names = _invokedNames.GetOrAdd(type, static t =>
-        {
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var reference in t.DeclaringSyntaxReferences)
-            {
-                foreach (var node in reference.GetSyntax().DescendantNodes())
-                {
-                    // Foo(…), this.Foo(…), TypeName.Foo(…): how a private method is called; Task.Run(…) calls another Run.
-                    var name = node is InvocationExpressionSyntax invocation
-                        ? invocation.Expression switch
-                        {
-                            SimpleNameSyntax simple => simple.Identifier.ValueText,
-                            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
-                            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access when receiver.Identifier.ValueText == t.Name =>
-                                access.Name.Identifier.ValueText,
-                            _ => null,
-                        }
-                        : null;
-                    if (name is not null)
-                    {
-                        found.Add(name);
-                    }
-                    else if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax any })
-                    {
-                        // entry.ExtractInto(dir): how an extension method of the type is called (marked, not a name).
-                        found.Add("." + any.Name.Identifier.ValueText);
-                    }
-                }
-            }
-
-            return found;
-        });
-        return names.Contains(method.Name) || (method.IsExtensionMethod && names.Contains("." + method.Name));
-    }
+        method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type && IsUtilityType(type);
 
     private bool IsUtilityType(INamedTypeSymbol type) =>
         _utilityTypes.GetOrAdd(type, static t =>
@@ -383,8 +335,9 @@ internal sealed class HelperSummaries
             switch (call.Api.Action)
             {
                 case FileSystemAction.Delete when subject >= 0:
-                    // Guards by the path's own name are the caller's to judge: the helper deletes whatever it is given.
-                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options, byName: false))
+                    // Guards by the path's own name are the caller's to judge: the helper deletes whatever it is given. A
+                    // delete in a catch clause clears the helper's own failed work: no action of the helper.
+                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options, byName: false) && !IsInCatch(call.Operation))
                     {
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
@@ -449,6 +402,19 @@ internal sealed class HelperSummaries
                     continue;
                 default:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCatch(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation)
+            {
+                return true;
             }
         }
 

@@ -375,24 +375,38 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
-    public async Task Class03_a_private_helper_its_type_calls_is_judged_at_each_call_with_the_callers_guards()
+    public async Task Class03_a_helper_is_judged_at_each_call_with_the_callers_guards_unless_it_is_update_code_itself()
     {
         const string source = """
             using System.IO;
-            using System.Threading.Tasks;
+
+            public class SlotStore
+            {
+                public void Clear(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); }
+                public void SwapIn(string staged, string live)
+                {
+                    try { Directory.Move(staged, live); }
+                    catch (IOException) { Directory.Delete(live, true); throw; }    // clears its own failed move
+                }
+            }
 
             public class FirmwareUpdater
             {
-                private void Clear(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); }
-                private static void Drop(string file) => {|CG1001:File.Delete(file)|};      // never called here: its own verdict
-                private static void Run(string file) => {|CG1001:File.Delete(file)|};       // Task.Run below calls another Run
+                private readonly SlotStore _slots = new();
 
-                public void UpdateFirmware(string slotDir, string backupDir)
+                private void UpdateSlot(string dir) => {|CG1001:File.Delete(Path.Combine(dir, "slot.bin"))|};   // update code itself: here
+
+                public void UpdateFirmware(string slotDir, string backupDir, string stagedDir)
                 {
-                    {|CG1001:Clear(slotDir)|};                                              // the live slot, at the call
+                    {|CG1001:_slots.Clear(slotDir)|};                                      // the live slot, at the call
                     Directory.Move(backupDir, backupDir + ".prev");
-                    this.Clear(backupDir);                                                 // moved aside before: guarded here
-                    Task.Run(() => { });
+                    _slots.Clear(backupDir);                                               // moved aside before: guarded here
+                    UpdateSlot(slotDir);                                                   // reported once, in its body
+                }
+
+                public void UpdateFirmwareStaged(string slotDir, string stagedDir)
+                {
+                    _slots.SwapIn(stagedDir, slotDir);                                      // its only delete is failure cleanup
                 }
             }
             """;
@@ -650,23 +664,26 @@ public sealed class CG1001FieldReportPatternTests
         const string source = """
             using System.IO;
 
+            public static class Disk
+            {
+                public static void PurgeOld(string oldPath) { if (Directory.Exists(oldPath)) Directory.Delete(oldPath, true); }
+                public static void CleanupStaging(string dir) => Directory.Delete(dir, true);
+                public static void DeleteLeftoverFiles(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); Directory.Delete(dir); }
+                public static void RemoveData(string dir) => Directory.Delete(dir, true);
+            }
+
             public class ServiceUpgrader
             {
                 public string InstallPath { get; set; } = "";
 
-                private static void PurgeOld(string oldPath) { if (Directory.Exists(oldPath)) Directory.Delete(oldPath, true); }
-                private static void CleanupStaging(string dir) => Directory.Delete(dir, true);
-                private static void DeleteLeftoverFiles(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); Directory.Delete(dir); }
-                private static void RemoveData(string dir) => Directory.Delete(dir, true);
-
                 public void UpgradeService(string stagingDir)
                 {
-                    PurgeOld(InstallPath + ".old");                          // a helper that clears leftovers, of a leftover
-                    CleanupStaging(stagingDir);
-                    DeleteLeftoverFiles(InstallPath + ".partial");
+                    Disk.PurgeOld(InstallPath + ".old");                     // a helper that clears leftovers, of a leftover
+                    Disk.CleanupStaging(stagingDir);
+                    Disk.DeleteLeftoverFiles(InstallPath + ".partial");
                     Tools.PurgeTempFolder(InstallPath + ".partial");         // unbound, named for it too
-                    {|CG1001:PurgeOld(InstallPath)|};                        // the live installation: named for cleanup is not enough
-                    {|CG1001:RemoveData(stagingDir + ".old")|};              // a leftover, but the helper's name says nothing of it
+                    {|CG1001:Disk.PurgeOld(InstallPath)|};                   // the live installation: named for cleanup is not enough
+                    {|CG1001:Disk.RemoveData(stagingDir + ".old")|};         // a leftover, but the helper's name says nothing of it
                 }
             }
             """;

@@ -327,20 +327,23 @@ public sealed class CG1002FieldReportPatternTests
     }
 
     [Fact]
-    public async Task Class09_a_private_extension_helper_told_whether_to_overwrite_is_judged_at_its_calls()
+    public async Task Class09_a_utility_extension_helper_told_whether_to_overwrite_is_judged_at_its_calls()
     {
         const string source = """
             using System.IO;
             using System.IO.Compression;
 
-            public static class PackageUpdateZip
+            public static class ZipExtensions
             {
-                private static void ExtractInto(this ZipArchiveEntry entry, string targetDir, bool overwrite)
+                public static void ExtractInto(this ZipArchiveEntry entry, string targetDir, bool overwrite)
                 {
                     var target = Path.Combine(targetDir, entry.FullName);
                     entry.ExtractToFile(target, overwrite);                         // the callers decide: judged there
                 }
+            }
 
+            public static class PackageUpdater
+            {
                 public static void UpdateFromPackage(ZipArchive package, string appDir, string freshDir)
                 {
                     foreach (var entry in package.Entries)
