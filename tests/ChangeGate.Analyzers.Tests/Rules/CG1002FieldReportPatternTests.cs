@@ -157,6 +157,32 @@ public sealed class CG1002FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class03_a_recursive_call_is_not_read_through_the_summary_of_the_member_it_is_in()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class PluginInstaller
+            {
+                public static void InstallCommand(string command, string pluginsFolder)
+                {
+                    if (command == "delete")
+                    {
+                        InstallCommand("enable", pluginsFolder);                           // its own write is judged below, once
+                        return;
+                    }
+
+                    {|#0:File.WriteAllText(Path.Combine(pluginsFolder, "state"), command)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "Path.Combine(pluginsFolder, \"state\")", ""));
+    }
+
+    [Fact]
     public async Task Class03_a_utility_helper_is_not_reported_in_its_own_body_but_at_its_update_callers()
     {
         const string source = """
