@@ -210,7 +210,7 @@ internal static class DeleteIntent
             return false;
         }
 
-        return IsCleanupStep(call.Operation, owningSymbol) || IsAfterSuccessCheck(call.Operation, activity, options) ||
+        return IsCleanupStep(call.Operation, owningSymbol) || IsCleanupHelper(call) || IsAfterSuccessCheck(call.Operation, activity, options) ||
                IsFailureCleanup(call.Operation) || IsPreparedAfter(call, path, activity);
     }
 
@@ -333,17 +333,33 @@ internal static class DeleteIntent
     {
         foreach (var function in EnclosingFunctions.LocalFunctionsAround(at))
         {
-            if (IsCleanupName(function.Name))
+            if (IsCleanupName(function.Name, member: true))
             {
                 return true;
             }
         }
 
-        return IsCleanupName(EnclosingFunctions.NamedSymbol(owningSymbol).Name);
+        return IsCleanupName(EnclosingFunctions.NamedSymbol(owningSymbol).Name, member: true);
+    }
+
+    // A helper called for the delete that says it clears leftovers: PurgeOld(oldPath), CleanupStaging(dir), DeleteTempFiles(dir).
+    private static bool IsCleanupHelper(FileSystemCall call)
+    {
+        if (!call.Api.IsWrapper)
+        {
+            return false;
+        }
+
+        var name = call.WrapperMethod?.Name ?? call.DisplayName;
+        var dot = name.LastIndexOf('.');
+        return IsCleanupName(dot < 0 ? name : name.Substring(dot + 1));
     }
 
     // Cleanup…, Finish…, or a delete verb followed by what it deletes named as a leftover (DeletePreviousVersionBackup).
-    private static bool IsCleanupName(string name)
+    // For the member the delete is in (not a helper it calls), any delete verb: a member named for deleting
+    // (CleanPackagesExcept, PurgeDownloads) is a cleanup step; what it deletes must still be named as a leftover for the
+    // delete to count as cleanup (IsArtifactCleanup). A helper named DeleteDirectory says only how it deletes.
+    private static bool IsCleanupName(string name, bool member = false)
     {
         if (CleanupWords.Matches(name))
         {
@@ -351,7 +367,7 @@ internal static class DeleteIntent
         }
 
         var words = IdentifierWords.Split(name);
-        return words.Length > 1 && System.Array.IndexOf(DeleteVerbs, words[0]) >= 0 && ArtifactWords.Matches(words, 1, words.Length);
+        return words.Length > 1 && System.Array.IndexOf(DeleteVerbs, words[0]) >= 0 && (member || ArtifactWords.Matches(words, 1, words.Length));
     }
 
     private static bool IsAfterSuccessCheck(IOperation at, FileSystemActivity activity, ChangeGateOptions options)
@@ -410,12 +426,31 @@ internal static class DeleteIntent
     // `x == other` (or `!=`, per the polarity) between an element of the loop and a non-constant value that is not one.
     private static bool ProtectsOne(IOperation condition, bool holds, System.Func<IOperation, bool> isElement, FileSystemActivity activity)
     {
+        // `if (keep != null && Same(x, keep)) continue;`: the skip needs every part, so each part that compares the element
+        // with the kept value protects it (a null guard around it only says there may be nothing to keep). A bounded walk
+        // down the left spine of the conjunction.
+        if (!holds && condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction)
+        {
+            var current = (IOperation)conjunction;
+            for (var depth = 0; depth < 8 && current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and; depth++)
+            {
+                if (ProtectsOne(and.RightOperand.WalkDownConversions(), false, isElement, activity))
+                {
+                    return true;
+                }
+
+                current = and.LeftOperand.WalkDownConversions();
+            }
+
+            return current is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } && ProtectsOne(current, false, isElement, activity);
+        }
+
         var (left, right, equal) = condition switch
         {
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary => (binary.LeftOperand, binary.RightOperand, true),
             IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } binary => (binary.LeftOperand, binary.RightOperand, false),
-            IInvocationOperation { TargetMethod.Name: "Equals", Instance: { } instance, Arguments.Length: >= 1 } call => (instance, call.Arguments[0].Value, true),
-            IInvocationOperation { TargetMethod.Name: "Equals", Instance: null, Arguments.Length: >= 2 } call => (call.Arguments[0].Value, call.Arguments[1].Value, true),
+            IInvocationOperation { Instance: { } instance, Arguments.Length: >= 1 } call when IsEqualityName(call.TargetMethod.Name) => (instance, call.Arguments[0].Value, true),
+            IInvocationOperation { Instance: null, Arguments.Length: >= 2 } call when IsEqualityName(call.TargetMethod.Name) => (call.Arguments[0].Value, call.Arguments[1].Value, true),
             _ => (null, null, false),
         };
         if (left is null || right is null || equal == holds)
@@ -427,6 +462,11 @@ internal static class DeleteIntent
         return (IsElementSide(left, isElement, activity) && IsProtectedValue(right, isElement, activity)) ||
                (IsElementSide(right, isElement, activity) && IsProtectedValue(left, isElement, activity));
     }
+
+    // Equals, FullPathEquals, PathsEqual, IsSamePath, AreSame: a comparison of two values by name.
+    private static bool IsEqualityName(string name) =>
+        name.EndsWith("Equals", System.StringComparison.Ordinal) || name.EndsWith("Equal", System.StringComparison.Ordinal) ||
+        name.IndexOf("Same", System.StringComparison.Ordinal) >= 0;
 
     private static bool IsElementSide(IOperation side, System.Func<IOperation, bool> isElement, FileSystemActivity activity) =>
         activity.DerivesFrom(side, isElement);

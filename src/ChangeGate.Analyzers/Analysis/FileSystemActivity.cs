@@ -268,6 +268,35 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when, before <paramref name="at"/>, the body cleared a directory that <paramref name="path"/> is or lies in, to
+    /// put it anew: it deleted the directory, and that same directory is re-populated whole after the delete (an extraction
+    /// or a move onto it: <c>Directory.Delete(versionDir, true); ZipFile.ExtractToDirectory(zip, versionDir)</c>). What is
+    /// written there is a new file in a cleared staging root. A tree copied into a wiped directory is no such pair (it brings
+    /// back only what its source holds: the wipe stays CG1001's, the copy CG1002's), and a single file deleted and then
+    /// written again is one half of a replacement whose atomicity is CG1002's question (field report class 10).
+    /// </summary>
+    public bool IsClearedBefore(IOperation path, IOperation at)
+    {
+        lock (_gate)
+        {
+            var index = PathIndex();
+            foreach (var key in InsideKeys(path))
+            {
+                var repopulated = index.Get(key, Role.Repopulated);
+                foreach (var delete in index.Get(key, Role.DirectoryDeleted))
+                {
+                    if (RunsBefore(delete, at) && AnyAfter(repopulated, delete))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
     /// True when <paramref name="call"/> copies (or moves) onto a path from the backup this body made of that path earlier:
     /// <c>File.Copy(live, snapshot); … File.Copy(snapshot, live, overwrite: true)</c> restores, it is the rollback itself.
     /// </summary>
@@ -544,6 +573,11 @@ internal sealed class FileSystemActivity
             case FileSystemAction.Delete:
                 index.Add(subject, Role.Changed, at);
                 index.Add(subject, Role.Deleted, at);
+                if (call.IsDirectory == true || call.Recursive is not null || call.RecursiveArgument is not null)
+                {
+                    index.Add(subject, Role.DirectoryDeleted, at);
+                }
+
                 break;
             case FileSystemAction.Extract:
                 index.Add(destination, Role.Created, at);
@@ -679,6 +713,7 @@ internal sealed class FileSystemActivity
         DirectoryCreated,
         Deleted,
         CreatedNew,
+        DirectoryDeleted,
         Count,
     }
 

@@ -33,14 +33,16 @@ internal sealed class FileSystemActivityCollector
     private readonly List<FileSystemCall> _calls = new();
     private readonly List<IOperation> _otherCalls = new();
     private readonly List<(ISymbol Member, IOperation? Value)> _memberWrites = new();
+    private readonly ISymbol? _owner;
     private FileSystemActivity? _activity;
 
     /// <summary>A collector for one operation block of the type whose members <paramref name="members"/> tracks.</summary>
-    internal FileSystemActivityCollector(FileSystemSymbols symbols, TemporaryMembers members, ChangeGateOptions? options = null)
+    internal FileSystemActivityCollector(FileSystemSymbols symbols, TemporaryMembers members, ChangeGateOptions? options = null, ISymbol? owner = null)
     {
         _symbols = symbols;
         _members = members;
         _options = options ?? ChangeGateOptions.Default;
+        _owner = owner?.OriginalDefinition;
     }
 
     /// <summary>
@@ -81,7 +83,7 @@ internal sealed class FileSystemActivityCollector
                 type.RegisterOperationBlockStartAction(block =>
                 {
                     var options = block.OperationBlocks.IsEmpty ? ChangeGateOptions.Default : ChangeGateOptions.For(block.Options, block.OperationBlocks[0].Syntax.SyntaxTree);
-                    var collector = new FileSystemActivityCollector(symbols, members, options);
+                    var collector = new FileSystemActivityCollector(symbols, members, options, block.OwningSymbol);
                     var kinds = MayBeUpdateCode(block.OwningSymbol, block.OperationBlocks, options, classifier, scope) ? AllKinds : MemberWriteKinds;
                     block.RegisterOperationAction(operation => collector.Collect(operation.Operation), kinds);
                     block.RegisterOperationBlockEndAction(end =>
@@ -157,6 +159,23 @@ internal sealed class FileSystemActivityCollector
             }
 
             return;
+        }
+
+        // A helper of this compilation that deletes, writes or copies a path it is given acts like that call here (not a
+        // recursive call of this member: its own calls are judged in this very body).
+        if (operation is IInvocationOperation invocation &&
+            !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _owner))
+        {
+            var helperCalls = _symbols.Helpers.CallsOf(operation, _options);
+            if (!helperCalls.IsEmpty)
+            {
+                lock (_calls)
+                {
+                    _calls.AddRange(helperCalls);
+                }
+
+                return;
+            }
         }
 
         lock (_otherCalls)

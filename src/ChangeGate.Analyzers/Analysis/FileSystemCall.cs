@@ -176,6 +176,20 @@ internal sealed class FileSystemCall
         return call;
     }
 
+    /// <summary>
+    /// A call of a helper of this compilation that copies or moves a path it is given (<see cref="HelperSummaries"/>):
+    /// <paramref name="overwrite"/> says whether it overwrites <paramref name="destination"/> unguarded.
+    /// </summary>
+    internal static FileSystemCall ForHelper(
+        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, bool overwrite, IMethodSymbol method) =>
+        new(api, operation)
+        {
+            Subject = subject,
+            Destination = destination,
+            WrapperMethod = method,
+            Overwrite = overwrite,
+        };
+
     internal static FileSystemCall ForMethodGroup(FileSystemApi api, IMethodReferenceOperation reference) =>
         new FileSystemCall(api, reference) { IsMethodGroup = true };
 

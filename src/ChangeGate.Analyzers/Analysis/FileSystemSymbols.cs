@@ -67,8 +67,11 @@ internal sealed class FileSystemSymbols
         "Delete", "Remove", "Wipe", "Purge", "Erase", "Copy", "Move", "Rename", "Replace", "Write", "Save", "Create", "Mirror",
         "Sync", "Extract", "Clone", "Serialize", "Flush", "Open");
 
+    private HelperSummaries? _helpers;
+
     private FileSystemSymbols(Compilation compilation)
     {
+        Compilation = compilation;
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
@@ -116,6 +119,23 @@ internal sealed class FileSystemSymbols
             {
                 _fileSystemTypes.Add(abstraction);
             }
+        }
+    }
+
+    /// <summary>The compilation these symbols belong to.</summary>
+    public Compilation Compilation { get; }
+
+    /// <summary>What the helpers of this compilation do to the paths they are given, worked out lazily, once per helper.</summary>
+    public HelperSummaries Helpers
+    {
+        get
+        {
+            if (_helpers is null)
+            {
+                System.Threading.Interlocked.CompareExchange(ref _helpers, new HelperSummaries(Compilation, this), null);
+            }
+
+            return _helpers!;
         }
     }
 

@@ -59,6 +59,65 @@ internal static class OverwriteIntent
         return IsRestoreName(EnclosingFunctions.NamedSymbol(owningSymbol).Name, options);
     }
 
+    /// <summary>
+    /// True when the overwritten path was backed up earlier in the method and a catch clause of a <c>try</c> around the
+    /// overwrite restores it (a call named as the rollback, <c>Restore(installDir)</c>, that is handed the path or a
+    /// directory it lies in): a torn write is repaired by the rollback (class B of the labelling guidelines).
+    /// </summary>
+    public static bool IsRestoredOnFailure(FileSystemCall call, IOperation path, FileSystemActivity activity, ChangeGateOptions options)
+    {
+        var at = call.Operation;
+        if (!activity.IsBackedUpBefore(path, at, options.BackupMethods))
+        {
+            return false;
+        }
+
+        var child = at;
+        for (var current = at.Parent; current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = current.Parent)
+        {
+            if (current is ITryOperation tryOperation && ReferenceEquals(child, tryOperation.Body))
+            {
+                foreach (var handler in tryOperation.Catches)
+                {
+                    if (RestoresIn(handler, path, activity, options))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            child = current;
+        }
+
+        return false;
+    }
+
+    // A bounded walk of the catch clause for a rollback-named call given the path (or a directory that holds it).
+    private static bool RestoresIn(ICatchClauseOperation handler, IOperation path, FileSystemActivity activity, ChangeGateOptions options)
+    {
+        var seen = 0;
+        foreach (var operation in handler.Handler.Descendants())
+        {
+            if (++seen > 512)
+            {
+                return false;
+            }
+
+            if (operation is IInvocationOperation invocation && IsRestoreName(invocation.TargetMethod.Name, options))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (activity.IsSameOrInside(path, argument.Value))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsRestoreName(string name, ChangeGateOptions options)
     {
         var words = IdentifierWords.Split(name);

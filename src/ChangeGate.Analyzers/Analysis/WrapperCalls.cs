@@ -47,19 +47,85 @@ internal static class WrapperCalls
 
     private static readonly string[] OverwriteNames = { "overwrite", "overwriteFiles", "overwriteExisting", "replace", "replaceExisting", "force" };
 
+    // Words that qualify how a helper does its work, not what it does: SafeDeleteFile, TryDeleteDirectory,
+    // DeleteDirectorySafe, DeleteFileIfExists, ForceDeleteFolder and DeleteFolderWithRetry all delete.
+    private static readonly string[] QualifierPrefixes = { "Safe", "Safely", "Try", "Force", "Forced" };
+
+    private static readonly string[] QualifierSuffixes =
+    {
+        "Safe", "Safely", "IfExists", "IfExist", "IfPresent", "IfAny", "IfNeeded", "IfNecessary", "Quietly", "Silently",
+        "Forcefully", "Force", "WithRetry", "WithRetries", "Retry", "Retrying", "NoThrow", "Async",
+    };
+
     /// <summary>True when <paramref name="name"/> is in one of the wrapper lists: only then is a call worth reading closer.</summary>
-    public static bool MayBeWrapper(string name, ChangeGateOptions options) =>
-        options.DeleteMethods.Matches(name) || options.MoveMethods.Matches(name) || options.CopyMethods.Matches(name) || options.WriteMethods.Matches(name);
+    public static bool MayBeWrapper(string name, ChangeGateOptions options) => ActionOf(name, options).Action != FileSystemAction.Wrap;
+
+    /// <summary>
+    /// <paramref name="name"/> without the qualifier words around its verb (<c>SafeDeleteFile</c> → <c>DeleteFile</c>,
+    /// <c>DeleteDirectoryIfExistsAsync</c> → <c>DeleteDirectory</c>); the name itself when it has none. A qualifier is
+    /// only stripped at a word boundary and never leaves less than a verb and a noun.
+    /// </summary>
+    internal static string Unqualified(string name)
+    {
+        int start = 0, end = name.Length;
+        foreach (var prefix in QualifierPrefixes)
+        {
+            if (end - prefix.Length > 2 && string.CompareOrdinal(name, 0, prefix, 0, prefix.Length) == 0 && char.IsUpper(name[prefix.Length]))
+            {
+                start = prefix.Length;
+                break;
+            }
+        }
+
+        // Suffixes may stack (DeleteFileIfExistsAsync); a bounded number of passes.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var stripped = false;
+            foreach (var suffix in QualifierSuffixes)
+            {
+                var at = end - suffix.Length;
+                if (at - start > 2 && string.CompareOrdinal(name, at, suffix, 0, suffix.Length) == 0 && char.IsUpper(name[at]) &&
+                    !char.IsUpper(name[at - 1]))
+                {
+                    end = at;
+                    stripped = true;
+                    break;
+                }
+            }
+
+            if (!stripped)
+            {
+                break;
+            }
+        }
+
+        return start == 0 && end == name.Length ? name : name.Substring(start, end - start);
+    }
+
+    // The action a wrapper list gives the name, trying the name as written first, then without its qualifiers.
+    private static (FileSystemAction Action, NamePatterns Patterns) ActionOf(string name, ChangeGateOptions options)
+    {
+        var found = ActionOfExact(name, options);
+        if (found.Action != FileSystemAction.Wrap)
+        {
+            return found;
+        }
+
+        var core = Unqualified(name);
+        return ReferenceEquals(core, name) ? found : ActionOfExact(core, options);
+    }
+
+    private static (FileSystemAction Action, NamePatterns Patterns) ActionOfExact(string name, ChangeGateOptions options) =>
+        options.DeleteMethods.Matches(name) ? (FileSystemAction.Delete, options.DeleteMethods) :
+        options.MoveMethods.Matches(name) ? (FileSystemAction.Move, options.MoveMethods) :
+        options.CopyMethods.Matches(name) ? (FileSystemAction.Copy, options.CopyMethods) :
+        options.WriteMethods.Matches(name) ? (FileSystemAction.Write, options.WriteMethods) :
+        (FileSystemAction.Wrap, NamePatterns.None);
 
     /// <summary>The wrapper call <paramref name="call"/> is, read like the BCL member it wraps, or null.</summary>
     public static FileSystemCall? Classify(NamedCall call, FileSystemSymbols symbols, ChangeGateOptions options)
     {
-        var (action, patterns) =
-            options.DeleteMethods.Matches(call.Name) ? (FileSystemAction.Delete, options.DeleteMethods) :
-            options.MoveMethods.Matches(call.Name) ? (FileSystemAction.Move, options.MoveMethods) :
-            options.CopyMethods.Matches(call.Name) ? (FileSystemAction.Copy, options.CopyMethods) :
-            options.WriteMethods.Matches(call.Name) ? (FileSystemAction.Write, options.WriteMethods) :
-            (FileSystemAction.Wrap, NamePatterns.None);
+        var (action, patterns) = ActionOf(call.Name, options);
         if (action == FileSystemAction.Wrap || IsFramework(call.Method))
         {
             return null;

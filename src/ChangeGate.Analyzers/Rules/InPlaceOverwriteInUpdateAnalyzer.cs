@@ -66,9 +66,10 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
+            // callers carry the verdict: a private helper, or one of a utility type).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
             {
                 continue;
             }
@@ -79,8 +80,14 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A private helper or one of a utility type writes what its callers ask: they carry the verdict (read through its summary).
+            if (activity.Symbols.Helpers.IsCallerDecidedPath(context.OwningSymbol, path, options))
+            {
+                continue;
+            }
+
             if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
-                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options))
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options))
             {
                 continue;
             }
@@ -94,10 +101,10 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
     // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
     // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
     // checked by the caller, with the options.)
-    private static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    internal static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
     {
         var at = call.Operation;
-        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) ||
+        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) || activity.IsClearedBefore(path, at) ||
             activity.IsCreatedNewBefore(path, at) || OverwriteIntent.IsMarkerWrite(call))
         {
             return true;

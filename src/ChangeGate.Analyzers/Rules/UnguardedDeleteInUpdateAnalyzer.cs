@@ -56,14 +56,21 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A helper of this compilation that is update code itself has its own file calls checked in its body.
+            // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
+            // callers carry the verdict: a private helper, or one of a utility type).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
             {
                 continue;
             }
 
             if (IsGuarded(call, activity, context.OwningSymbol, options))
+            {
+                continue;
+            }
+
+            // A private helper or one of a utility type deletes what its callers ask: they carry the verdict.
+            if (call.Subject is { } subject && activity.Symbols.Helpers.IsCallerDecidedPath(context.OwningSymbol, subject, options))
             {
                 continue;
             }
@@ -82,7 +89,15 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
     }
 
     // Cheap index look-ups first; the shapes that read conditions and loops only when those found nothing.
-    private static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options)
+    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options) =>
+        IsGuarded(call, activity, owningSymbol, options, byName: true);
+
+    /// <summary>
+    /// True when the delete keeps a way back or loses nothing. Without <paramref name="byName"/>, the guards that read the
+    /// deleted path's own name (a flag file, a named leftover) are left out: in a helper, the path is whatever the caller
+    /// passes, and the caller's call is judged with those guards.
+    /// </summary>
+    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options, bool byName)
     {
         if (call.IsMethodGroup)
         {
@@ -105,8 +120,7 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                DeleteIntent.IsRetention(call, activity) ||
                DeleteIntent.IsAfterProvenReplacement(call, activity) ||
                DeleteIntent.IsOwnershipChecked(call, activity) ||
-               DeleteIntent.IsDisposable(call, activity) ||
-               DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options);
+               (byName && (DeleteIntent.IsDisposable(call, activity) || DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
 
     private static string Describe(FileSystemCall call)

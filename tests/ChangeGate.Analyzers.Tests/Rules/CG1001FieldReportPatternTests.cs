@@ -139,7 +139,7 @@ public sealed class CG1001FieldReportPatternTests
                 public void UpdateShard(string shardDir)
                 {
                     {|CG1001:Disk.Nuke(shardDir)|};
-                    Disk.WipeTree(shardDir);                 // Wipe* is a default; the configured list replaces it
+                    {|CG1001:Disk.WipeTree(shardDir)|};      // not in the configured list, but its body deletes what it is given
                     {|CG1001:Tools.NukeAll(shardDir)|};      // Tools does not bind: matched by syntax
                 }
             }
@@ -167,6 +167,287 @@ public sealed class CG1001FieldReportPatternTests
             """;
 
         await VerifyCG1001.AnalyzerAsync(defaults);
+    }
+
+    [Fact]
+    public async Task Class03_qualified_wrapper_names_delete_like_the_plain_ones_also_unbound()
+    {
+        // Safe…, Try…, Force…, …Safe, …IfExists, …WithRetry and …Async qualify how a helper deletes, not what.
+        const string source = """
+            public class ChannelUpdater
+            {
+                public void UpdateChannel(string channelDir, string indexFile, string userId, string cacheKey)
+                {
+                    {|CG1001:FsUtil.SafeDeleteFile(indexFile)|};
+                    {|CG1001:FsUtil.TryDeleteDirectory(channelDir)|};
+                    {|CG1001:FsUtil.DeleteDirectorySafe(channelDir)|};
+                    {|CG1001:FsUtil.DeleteFileIfExistsAsync(indexFile)|};
+                    {|CG1001:FsUtil.ForceRemoveFolder(channelDir)|};
+                    {|CG1001:FsUtil.DeleteFolderWithRetry(channelDir)|};
+                    FsUtil.TryDeleteUser(userId);              // the core name is no file or directory delete
+                    FsUtil.SafeDeleteCacheEntry(cacheKey);     // nor this one
+                    FsUtil.Safe(channelDir);                   // a qualifier alone is no name
+                    FsUtil.TryDelete(channelDir);              // a verb without a noun says nothing about files
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_qualified_wrapper_copies_are_backups_and_qualified_helpers_that_touch_no_file_are_no_deletes()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            public static class IoKit
+            {
+                public static void TryCopyDirectory(string sourceDir, string destinationDir) { foreach (var f in Directory.GetFiles(sourceDir)) File.Copy(f, Path.Combine(destinationDir, Path.GetFileName(f))); }
+                public static void DeleteDirectoryIfExists(string dir) { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+            }
+
+            public sealed class Registry
+            {
+                private readonly Dictionary<string, string> _entries = new();
+                public void SafeDeleteFile(string file) => _entries.Remove(file);   // named like a delete, deletes nothing
+            }
+
+            public class ThemeUpdater
+            {
+                public void UpdateTheme(string themeDir, string backupDir, Registry registry)
+                {
+                    IoKit.TryCopyDirectory(themeDir, backupDir);    // the qualified copy is the backup
+                    IoKit.DeleteDirectoryIfExists(themeDir);
+                    registry.SafeDeleteFile(themeDir);
+                }
+
+                public void UpdateThemeInPlace(string themeDir)
+                {
+                    {|CG1001:IoKit.DeleteDirectoryIfExists(themeDir)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_delete_methods_none_switches_helper_deletes_off_by_name_and_by_body()
+    {
+        const string source = """
+            public static class Disk
+            {
+                public static void WipeTree(string path) => System.IO.Directory.Delete(path, true);
+                public static void Reset(string path) => System.IO.Directory.Delete(path, true);
+            }
+
+            public class ShardUpdater
+            {
+                public void UpdateShard(string shardDir)
+                {
+                    Disk.WipeTree(shardDir);
+                    Disk.Reset(shardDir);
+                    {|CG1001:System.IO.Directory.Delete(shardDir, true)|};   // the BCL member itself is always watched
+                }
+            }
+            """;
+
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer> { TestCode = source }
+            .WithEditorConfig("changegate.delete_methods = none");
+        await test.RunAsync();
+    }
+
+    // Class 3/9: helpers of the same compilation, read through their summaries at the call site.
+    [Fact]
+    public async Task Class03_a_helper_that_deletes_a_path_it_is_given_is_a_delete_at_each_call()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Maintenance
+            {
+                public static void ResetCache(string dir) => Directory.Delete(Path.Combine(dir, "cache"), true);
+                public static void Drop(FileInfo file) => file.Delete();
+                public static void Forget(string key) { var scratch = Path.Combine(Path.GetTempPath(), key); File.Delete(scratch); }
+                public static void Log(string message) => System.Console.WriteLine(message);
+            }
+
+            public sealed class Shelf
+            {
+                public void Discard(string bookFile) { var full = Path.GetFullPath(bookFile); File.Delete(full); }
+            }
+
+            public class LibraryUpdater
+            {
+                public void UpdateLibrary(string libraryDir, FileInfo catalog, Shelf shelf, string key)
+                {
+                    {|CG1001:Maintenance.ResetCache(libraryDir)|};
+                    {|CG1001:Maintenance.Drop(catalog)|};
+                    {|CG1001:shelf.Discard(Path.Combine(libraryDir, "index.db"))|};
+                    Maintenance.Forget(key);                  // deletes its own temporary file, not what it is given
+                    Maintenance.Log(libraryDir);              // touches no file
+                }
+            }
+
+            public class CatalogViewer
+            {
+                public void Show(string libraryDir) => Maintenance.ResetCache(libraryDir);   // not update code
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_a_helper_copy_is_a_backup_and_a_helper_that_guards_itself_is_no_delete()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Store
+            {
+                public static void Preserve(string original, string keep) => File.Copy(original, keep, true);
+                public static void Remove(string file) => File.Delete(file);
+                public static void Swap(string live, string staged) { File.Delete(live); File.Move(staged, live); }
+                public static void SetAside(string file) { File.Copy(file, file + ".bak", true); File.Delete(file); }
+            }
+
+            public class ConfigUpgrader
+            {
+                public void UpgradeConfig(string configFile, string stagedFile)
+                {
+                    Store.Preserve(configFile, configFile + ".prev");  // a helper copy of configFile: the way back
+                    Store.Remove(configFile);
+                }
+
+                public void UpgradeConfigBySwap(string configFile, string stagedFile)
+                {
+                    Store.Swap(configFile, stagedFile);                // deletes, then re-populates the same path
+                    Store.SetAside(configFile);                        // backs up before it deletes
+                }
+
+                public void UpgradeConfigBackupOfAnother(string configFile, string otherFile)
+                {
+                    Store.Preserve(otherFile, otherFile + ".prev");
+                    {|CG1001:Store.Remove(configFile)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_helper_chains_are_followed_three_levels_deep_and_cycles_end()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Chain
+            {
+                public static void A(string dir) => B(Path.Combine(dir, "x"));
+                public static void B(string dir) => C(dir);
+                public static void C(string dir) => Directory.Delete(dir, true);
+
+                public static void D1(string dir) => D2(dir);
+                public static void D2(string dir) => D3(dir);
+                public static void D3(string dir) => D4(dir);
+                public static void D4(string dir) => Directory.Delete(dir, true);
+
+                public static void Ping(string dir, int n) { if (n > 0) Pong(dir, n - 1); }
+                public static void Pong(string dir, int n) { if (n > 0) Ping(dir, n - 1); }
+            }
+
+            public class ToolchainUpdater
+            {
+                public void UpdateToolchain(string toolDir)
+                {
+                    {|CG1001:Chain.A(toolDir)|};     // A → B → C → Directory.Delete
+                    Chain.D1(toolDir);             // four helpers deep: beyond the bound, not followed
+                    Chain.Ping(toolDir, 3);        // a cycle that touches no file
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_a_helper_is_judged_at_each_call_with_the_callers_guards_unless_it_is_update_code_itself()
+    {
+        const string source = """
+            using System.IO;
+
+            public class SlotStore
+            {
+                public void Clear(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); }
+                public void SwapIn(string staged, string live)
+                {
+                    try { Directory.Move(staged, live); }
+                    catch (IOException) { Directory.Delete(live, true); throw; }    // clears its own failed move
+                }
+            }
+
+            public class FirmwareUpdater
+            {
+                private readonly SlotStore _slots = new();
+
+                private void UpdateSlot(string dir) => {|CG1001:File.Delete(Path.Combine(dir, "slot.bin"))|};   // update code itself: here
+
+                public void UpdateFirmware(string slotDir, string backupDir, string stagedDir)
+                {
+                    {|CG1001:_slots.Clear(slotDir)|};                                      // the live slot, at the call
+                    Directory.Move(backupDir, backupDir + ".prev");
+                    _slots.Clear(backupDir);                                               // moved aside before: guarded here
+                    UpdateSlot(slotDir);                                                   // reported once, in its body
+                }
+
+                public void UpdateFirmwareStaged(string slotDir, string stagedDir)
+                {
+                    _slots.SwapIn(stagedDir, slotDir);                                      // its only delete is failure cleanup
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Class03_an_update_helper_is_reported_in_its_body_once_and_a_utility_helper_at_its_callers()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class UpdateFileHelpers
+            {
+                // A generic helper of a utility type: its callers carry the verdict.
+                public static void RemoveTree(string path) => Directory.Delete(path, true);
+
+                // Its own live path (not a parameter) is still its own finding.
+                public static void UpdateResetLog() => {|CG1001:File.Delete("/var/lib/app/update.log")|};
+            }
+
+            public class ThemeInstaller
+            {
+                // Update code itself: reported here, once, and not again at its call.
+                private void InstallCleanup(string themeDir) => {|CG1001:Directory.Delete(themeDir, true)|};
+
+                public void InstallTheme(string themeDir)
+                {
+                    {|CG1001:UpdateFileHelpers.RemoveTree(themeDir)|};
+                    InstallCleanup(themeDir);
+                }
+            }
+
+            public class ThemeGallery
+            {
+                public void Show(string themeDir) => UpdateFileHelpers.RemoveTree(themeDir);   // not update code
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
     }
 
     [Fact]
@@ -377,7 +658,116 @@ public sealed class CG1001FieldReportPatternTests
         await VerifyCG1001.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public async Task Class12_a_cleanup_helper_called_for_a_named_artefact_is_cleanup_but_not_for_live_data()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Disk
+            {
+                public static void PurgeOld(string oldPath) { if (Directory.Exists(oldPath)) Directory.Delete(oldPath, true); }
+                public static void CleanupStaging(string dir) => Directory.Delete(dir, true);
+                public static void DeleteLeftoverFiles(string dir) { foreach (var f in Directory.GetFiles(dir)) File.Delete(f); Directory.Delete(dir); }
+                public static void RemoveData(string dir) => Directory.Delete(dir, true);
+            }
+
+            public class ServiceUpgrader
+            {
+                public string InstallPath { get; set; } = "";
+
+                public void UpgradeService(string stagingDir)
+                {
+                    Disk.PurgeOld(InstallPath + ".old");                     // a helper that clears leftovers, of a leftover
+                    Disk.CleanupStaging(stagingDir);
+                    Disk.DeleteLeftoverFiles(InstallPath + ".partial");
+                    Tools.PurgeTempFolder(InstallPath + ".partial");         // unbound, named for it too
+                    {|CG1001:Disk.PurgeOld(InstallPath)|};                   // the live installation: named for cleanup is not enough
+                    {|CG1001:Disk.RemoveData(stagingDir + ".old")|};         // a leftover, but the helper's name says nothing of it
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerOnBrokenCodeAsync(source);
+    }
+
     // Class 13: retention loops that protect the current version.
+    [Fact]
+    public async Task Class13_a_continue_guarding_the_kept_entry_protects_it_also_behind_a_null_check_or_an_equality_helper()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public static class PathUtil { public static bool FullPathEquals(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b); }
+
+            public class PackageUpdater
+            {
+                private static bool IsSamePath(string a, string b) => a == b;
+
+                public void UpdateRemoveStalePackages(string packagesDir, string? packageToKeep, string currentRelease)
+                {
+                    foreach (var p in Directory.EnumerateFiles(packagesDir, "*.nupkg"))
+                    {
+                        if (packageToKeep != null && PathUtil.FullPathEquals(p, packageToKeep)) continue;
+                        File.Delete(p);
+                    }
+
+                    foreach (var d in Directory.GetDirectories(packagesDir))
+                    {
+                        if (IsSamePath(d, currentRelease)) continue;
+                        Directory.Delete(d, true);
+                    }
+                }
+
+                public void UpdateRemovePackages(string packagesDir, string? packageToKeep, string pattern)
+                {
+                    foreach (var p in Directory.EnumerateFiles(packagesDir, "*.nupkg"))
+                    {
+                        if (packageToKeep != null && p.Length > pattern.Length) continue;                          // compares no entry with it
+                        {|CG1001:File.Delete(p)|};
+                    }
+
+                    foreach (var p in Directory.EnumerateFiles(packagesDir))
+                    {
+                        if (packageToKeep != null && PathUtil.FullPathEquals(p, "/srv/app/app.exe")) continue;       // a constant, not a kept version
+                        {|CG1001:File.Delete(p)|};
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    // Class 12/5: a member named for deleting that clears entries named as leftovers.
+    [Fact]
+    public async Task Class12_a_member_named_for_deleting_clears_named_leftovers_but_not_live_data()
+    {
+        const string source = """
+            using System.IO;
+
+            public class UpdateManager
+            {
+                protected virtual void CleanPackagesExcept(string packagesDir)
+                {
+                    foreach (var partial in Directory.EnumerateFiles(packagesDir, "*.partial")) File.Delete(partial);
+                    foreach (var staged in Directory.GetDirectories(Path.Combine(packagesDir, "staging"))) Directory.Delete(staged, true);
+                    foreach (var package in Directory.EnumerateFiles(packagesDir, "*.nupkg")) {|CG1001:File.Delete(package)|};
+                }
+
+                public void PurgeInstallation(string installDir) => {|CG1001:Directory.Delete(installDir, true)|};
+
+                public void UpdateSwapIncoming(string installDir)
+                {
+                    {|CG1001:Directory.Delete(Path.Combine(installDir, "incoming"), true)|};   // not a cleanup member
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
     [Fact]
     public async Task Class13_pruning_a_listing_is_quiet_only_when_the_loop_protects_a_current_entry()
     {

@@ -66,7 +66,7 @@ public sealed class CG1002FieldReportPatternTests
                     FileUtil.CopyFile(stagingDir + "/web.config", siteDir + "/web.config", overwrite: false);
                     {|#1:FileUtil.CopyFile(stagingDir + "/app.dll", siteDir + "/app.dll", force)|};
                     {|#2:FileUtil.WriteConfigFile(config, json)|};
-                    FileUtil.PersistSettings(config, json);                    // not a default write wrapper
+                    {|#3:FileUtil.PersistSettings(config, json)|};             // no wrapper name, but its body writes what it is given
                     FileUtil.CopyDirectory(siteDir, Path.Combine(Path.GetTempPath(), "site-copy"));
                 }
 
@@ -88,7 +88,135 @@ public sealed class CG1002FieldReportPatternTests
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("FileUtil.CopyDirectory", "siteDir", ""),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("FileUtil.CopyFile", "siteDir + \"/app.dll\"", " when 'force' is true"),
-            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileUtil.WriteConfigFile", "config", ""));
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("FileUtil.WriteConfigFile", "config", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("FileUtil.PersistSettings", "config", ""));
+    }
+
+    [Fact]
+    public async Task Class03_qualified_write_and_copy_wrapper_names_overwrite_like_the_plain_ones_also_unbound()
+    {
+        const string source = """
+            public class FeedUpdater
+            {
+                public void UpdateFeed(string feedFile, string json, string stagedFile, string liveFile, string userId)
+                {
+                    {|#0:Fs.SafeWriteFile(feedFile, json)|};
+                    {|#1:Fs.WriteFileIfNeeded(feedFile, json)|};
+                    {|#2:Fs.TryCopyFile(stagedFile, liveFile, overwrite: true)|};
+                    Fs.TryCopyFile(stagedFile, liveFile, overwrite: false);   // does not overwrite
+                    Fs.SafeWriteUser(userId, json);                          // the core name writes no file
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerOnBrokenCodeAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("Fs.SafeWriteFile", "feedFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("Fs.WriteFileIfNeeded", "feedFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("Fs.TryCopyFile", "liveFile", ""));
+    }
+
+    // Class 3/9: helpers of the same compilation, read through their summaries at the call site.
+    [Fact]
+    public async Task Class03_a_helper_that_writes_or_copies_over_a_path_it_is_given_overwrites_it_at_each_call()
+    {
+        const string source = """
+            using System.IO;
+
+            public sealed class NasObjectStore
+            {
+                private readonly string _root = "/srv/objects";
+                public void Put(string key, string localFile, bool replace) => File.Copy(localFile, Path.Combine(_root, key), replace);
+            }
+
+            public static class Persist
+            {
+                public static void Text(string target, string text) => File.WriteAllText(target, text);
+                public static void Atomically(string target, string text) { var tmp = target + ".tmp"; File.WriteAllText(tmp, text); File.Move(tmp, target, true); }
+                public static void Twice(string target, string text) { File.WriteAllText(target, text); File.AppendAllText(target, "\n"); File.WriteAllText(target, text); }
+            }
+
+            public class ChannelPublisher
+            {
+                public void PublishChannel(NasObjectStore store, string freshIndex, string indexFile, string json)
+                {
+                    {|#0:store.Put("channel-stable.json", freshIndex, replace: true)|};
+                    store.Put("channel-beta.json", freshIndex, replace: false);
+                    {|#1:Persist.Text(indexFile, json)|};
+                    Persist.Atomically(indexFile, json);          // temp file, then moved into place
+                    {|#2:Persist.Twice(indexFile, json)|};        // one finding per call, however often the helper writes
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("NasObjectStore.Put", "\"channel-stable.json\"", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("Persist.Text", "indexFile", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("Persist.Twice", "indexFile", ""));
+    }
+
+    [Fact]
+    public async Task Class03_a_recursive_call_is_not_read_through_the_summary_of_the_member_it_is_in()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class PluginInstaller
+            {
+                public static void InstallCommand(string command, string pluginsFolder)
+                {
+                    if (command == "delete")
+                    {
+                        InstallCommand("enable", pluginsFolder);                           // its own write is judged below, once
+                        return;
+                    }
+
+                    {|#0:File.WriteAllText(Path.Combine(pluginsFolder, "state"), command)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "Path.Combine(pluginsFolder, \"state\")", ""));
+    }
+
+    [Fact]
+    public async Task Class03_a_utility_helper_is_not_reported_in_its_own_body_but_at_its_update_callers()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class IOHelper
+            {
+                public static void WriteText(string path, string text) => File.WriteAllText(path, text);
+            }
+
+            public static class PathExtensions
+            {
+                public static void OverwriteWith(this string destination, string source) => File.Copy(source, destination, overwrite: true);
+            }
+
+            public class DeployAgent
+            {
+                public void DeploySite(string siteDir, string stagedPage)
+                {
+                    {|#0:IOHelper.WriteText(Path.Combine(siteDir, "web.config"), "<configuration/>")|};
+                    {|#1:Path.Combine(siteDir, "index.html").OverwriteWith(stagedPage)|};
+                }
+            }
+
+            public class LogViewer
+            {
+                public void Show(string logFile) => IOHelper.WriteText(logFile, "x");   // not update code
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IOHelper.WriteText", "Path.Combine(siteDir, \"web.config\")", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("OverwriteWith", "Path.Combine(siteDir, \"index.html\")", ""));
     }
 
     [Fact]
@@ -169,7 +297,7 @@ public sealed class CG1002FieldReportPatternTests
 
                 public void UpdateClone(string stagedDir, string siteDir)
                 {
-                    {|#0:Fs.Clone(stagedDir, siteDir)|};                        // not a copy helper unless configured
+                    {|#0:Fs.Clone(stagedDir, siteDir)|};                        // its body copies over siteDir (off with copy_methods = none)
                 }
             }
             """;
@@ -185,6 +313,140 @@ public sealed class CG1002FieldReportPatternTests
     }
 
     // Class 6: new files are not live files.
+    [Fact]
+    public async Task Class06_helpers_that_wipe_and_create_a_directory_make_it_a_staging_root_for_what_a_helper_extracts_there()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class FileUtils
+            {
+                public static void DeleteDirectory(string path, bool recursive) { if (Directory.Exists(path)) Directory.Delete(path, recursive); }
+                public static void EnsureDirectory(string path) { var d = new DirectoryInfo(path); if (!d.Exists) d.Create(); }
+                public static void Unpack(Stream zip, string targetPath) => new ZipArchive(zip).ExtractToDirectory(targetPath, overwriteFiles: true);
+            }
+
+            public class InstanceInstaller
+            {
+                public string InstallPath { get; set; } = "";
+
+                public void InstallInstance(Stream binaries, Stream shared)
+                {
+                    FileUtils.DeleteDirectory(InstallPath, true);            // an earlier attempt's files go
+                    FileUtils.EnsureDirectory(InstallPath);
+                    FileUtils.Unpack(binaries, InstallPath);                 // into the directory just wiped and made: new files
+                    FileUtils.Unpack(shared, Path.Combine(InstallPath, "shared"));
+                }
+
+                public void InstallInstanceOver(Stream binaries)
+                {
+                    FileUtils.EnsureDirectory(InstallPath);                  // made sure it exists: the live files may be there
+                    {|#0:FileUtils.Unpack(binaries, InstallPath)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("FileUtils.Unpack", "InstallPath", ""));
+    }
+
+    [Fact]
+    public async Task Class09_a_utility_extension_helper_told_whether_to_overwrite_is_judged_at_its_calls()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class ZipExtensions
+            {
+                public static void ExtractInto(this ZipArchiveEntry entry, string targetDir, bool overwrite)
+                {
+                    var target = Path.Combine(targetDir, entry.FullName);
+                    entry.ExtractToFile(target, overwrite);                         // the callers decide: judged there
+                }
+            }
+
+            public static class PackageUpdater
+            {
+                public static void UpdateFromPackage(ZipArchive package, string appDir, string freshDir)
+                {
+                    foreach (var entry in package.Entries)
+                        {|#0:entry.ExtractInto(appDir, overwrite: true)|};
+                    foreach (var entry in package.Entries)
+                        entry.ExtractInto(appDir, overwrite: false);                 // never overwrites
+
+                    Directory.Delete(freshDir, true);
+                    Directory.CreateDirectory(freshDir);
+                    foreach (var entry in package.Entries)
+                        entry.ExtractInto(freshDir, overwrite: true);                // a directory wiped and made here
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("ExtractInto", "appDir", ""));
+    }
+
+    [Fact]
+    public async Task Class06_a_directory_cleared_and_put_anew_is_new_but_a_tree_copied_into_it_or_a_file_rewritten_is_not()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class Disk { public static void DeleteFile(string file) { if (File.Exists(file)) File.Delete(file); } }
+
+            public class AddonInstaller
+            {
+                public void InstallAddon(string addonsRoot, string version, Stream package, string script, string text)
+                {
+                    var versionDir = Path.Combine(addonsRoot, "addon_" + version);
+                    if (Directory.Exists(versionDir)) Directory.Delete(versionDir, true);
+                    ZipFile.ExtractToDirectory(package, versionDir, overwriteFiles: true);   // cleared, then extracted anew
+
+                    Disk.DeleteFile(script);                                                // one file deleted, then written again:
+                    {|#3:File.WriteAllText(script, text)|};                                // a replacement, not atomic (class 10)
+
+                    var launcher = Path.Combine(addonsRoot, "launch.cmd");
+                    File.Delete(launcher);
+                    {|#4:new FileInfo(script).CopyTo(launcher, true)|};
+                }
+
+                public void InstallAddonOver(string addonsRoot, string stagedDir, string config, string otherConfig, string text)
+                {
+                    var live = Path.Combine(addonsRoot, "current");
+                    Directory.Delete(live, true);
+                    {|#0:DirectoryTools.CopyDirectory(stagedDir, live)|};                  // a tree into a wiped directory: still live
+
+                    File.Delete(otherConfig);
+                    {|#1:File.WriteAllText(config, text)|};                                // another file was deleted
+
+                    {|#2:File.WriteAllText(config + ".ini", text)|};
+                    File.Delete(config + ".ini");                                          // deleted after, not before
+                }
+            }
+
+            public static class DirectoryTools
+            {
+                public static void CopyDirectory(string sourceDir, string destinationDir)
+                {
+                    foreach (var f in Directory.GetFiles(sourceDir)) File.Copy(f, Path.Combine(destinationDir, Path.GetFileName(f)), true);
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("DirectoryTools.CopyDirectory", "live", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.WriteAllText", "config", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("File.WriteAllText", "config + \".ini\"", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(3).WithArguments("File.WriteAllText", "script", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(4).WithArguments("FileInfo.CopyTo", "launcher", ""));
+    }
+
     [Fact]
     public async Task Class06_files_that_did_not_exist_are_new_but_an_ensured_directory_is_reused()
     {
@@ -352,6 +614,67 @@ public sealed class CG1002FieldReportPatternTests
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("FileInfo.CopyTo", "live", " when 'options.Overwrite' is true"),
             VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("ZipFile.ExtractToDirectory", "dir", " when 'replace' is true"));
+    }
+
+    // Class B of the labelling guidelines: backed up first, restored on failure in the same method.
+    [Fact]
+    public async Task ClassB_an_overwrite_backed_up_before_and_restored_in_a_catch_around_it_has_its_way_back()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public interface IBackupAndRestore { void Backup(string path); void Restore(string path); }
+            public interface IDiskTransfer { void MirrorFolder(string sourceFolder, string targetFolder); }
+
+            public class AppUpdater
+            {
+                private readonly IBackupAndRestore _backups = null!;
+                private readonly IDiskTransfer _disk = null!;
+
+                public void UpdateApp(string packageFolder, string installFolder, string config, string json)
+                {
+                    _backups.Backup(installFolder);
+                    try
+                    {
+                        _disk.MirrorFolder(packageFolder, installFolder);
+                        File.WriteAllText(Path.Combine(installFolder, "app.json"), json);   // inside the restored folder
+                    }
+                    catch (Exception)
+                    {
+                        _backups.Restore(installFolder);
+                        throw;
+                    }
+                }
+
+                public void UpdateAppNoBackup(string packageFolder, string installFolder)
+                {
+                    try { {|#0:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception) { _backups.Restore(installFolder); throw; }               // nothing was backed up here
+                }
+
+                public void UpdateAppRestoresAnother(string packageFolder, string installFolder, string dataFolder)
+                {
+                    _backups.Backup(installFolder);
+                    try { {|#1:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception) { _backups.Restore(dataFolder); throw; }
+                }
+
+                public void UpdateAppNoRestore(string packageFolder, string installFolder)
+                {
+                    _backups.Backup(installFolder);
+                    try { {|#2:_disk.MirrorFolder(packageFolder, installFolder)|}; }
+                    catch (Exception e) { Console.WriteLine(e); }
+                    _backups.Restore(installFolder);                                           // not on failure
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(2).WithArguments("IDiskTransfer.MirrorFolder", "installFolder", ""));
     }
 
     // Class 14: restoring from the method's own backup.

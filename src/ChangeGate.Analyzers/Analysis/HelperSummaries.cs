@@ -1,0 +1,666 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using ChangeGate.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// What a method of the same compilation does to the paths it is given: <c>void Reset(string dir) =&gt;
+/// Directory.Delete(Path.Combine(dir, "cache"), true)</c> deletes (inside) its first argument, so a call
+/// <c>Reset(installDir)</c> is read like the BCL delete it makes, at the call site, where the caller's guards and the
+/// caller's update context are. A helper's copy of a parameter is a backup for its callers; its unguarded delete,
+/// in-place write or overwriting copy of a parameter is a risk at each call.
+/// </summary>
+/// <remarks>
+/// A summary is worked out once per method and compilation, lazily, the first time a call of it is read in code that
+/// may be update code (<see cref="FileSystemSymbols.Helpers"/>). It reads the helper's operations with a bounded,
+/// iterative walk, follows helpers it calls up to <see cref="MaxDepth"/> levels (a cycle reads as nothing), and gives up
+/// (no summary) on bodies larger than <see cref="MaxOperations"/> operations or on anything unexpected: it never throws.
+/// </remarks>
+internal sealed class HelperSummaries
+{
+    internal const int MaxDepth = 3;
+    private const int MaxOperations = 6000;
+    private const int MaxDerivationSteps = 12;
+
+    private static readonly NameVocabulary UtilityWords = NameVocabulary.Create(
+        "Util", "Utils", "Utility", "Utilities", "Helper", "Helpers", "Extension", "Extensions", "Tools", "Toolkit", "Kit", "Ops");
+
+    private readonly Compilation _compilation;
+    private readonly FileSystemSymbols _symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _utilityTypes = new(SymbolEqualityComparer.Default);
+
+    internal HelperSummaries(Compilation compilation, FileSystemSymbols symbols)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+    }
+
+    /// <summary>
+    /// The file-system calls a call of a helper of this compilation stands for (at most one delete and one overwrite, and
+    /// the copies that back up an argument), or empty when <paramref name="operation"/> calls no such helper.
+    /// </summary>
+    public ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options) =>
+        CallsOf(operation, options, 0, null);
+
+    /// <summary>
+    /// True when <paramref name="owningSymbol"/> is a helper whose callers carry the verdict (<see cref="CallersCarryVerdict"/>)
+    /// and <paramref name="path"/> derives from one of its parameters: the helper does what its callers ask, and each call
+    /// in update code is read through its summary, with the caller's guards.
+    /// </summary>
+    public bool IsCallerDecidedPath(ISymbol owningSymbol, IOperation path, ChangeGateOptions options)
+    {
+        if (owningSymbol is not IMethodSymbol method || !CallersCarryVerdict(method, options))
+        {
+            return false;
+        }
+
+        try
+        {
+            var model = path.SemanticModel;
+            return ParameterOf(path, method, local => LocalInitializer(local, model)) >= 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True for a generic helper whose callers carry the verdict on what it does to the paths they give it: a method of a
+    /// utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…; field report classes 3 and 9). Other helpers
+    /// that are update code keep their own verdict, in their body (where the labelling guidelines put it).
+    /// </summary>
+    public bool CallersCarryVerdict(IMethodSymbol method, ChangeGateOptions options) =>
+        method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type && IsUtilityType(type);
+
+    private bool IsUtilityType(INamedTypeSymbol type) =>
+        _utilityTypes.GetOrAdd(type, static t =>
+        {
+            var words = IdentifierWords.Split(t.Name);
+            return words.Length > 0 && UtilityWords.Matches(words, words.Length - 1, words.Length);
+        });
+
+    private ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options, int depth, List<IMethodSymbol>? path)
+    {
+        if (operation is not IInvocationOperation invocation || !IsCandidate(invocation.TargetMethod))
+        {
+            return ImmutableArray<FileSystemCall>.Empty;
+        }
+
+        var method = invocation.TargetMethod.OriginalDefinition;
+        var summary = SummaryOf(method, options, depth, path);
+        if (summary.Actions.IsEmpty)
+        {
+            return ImmutableArray<FileSystemCall>.Empty;
+        }
+
+        var shown = method.ContainingType is null || method.IsExtensionMethod ? method.Name : method.ContainingType.Name + "." + method.Name;
+        var calls = ImmutableArray.CreateBuilder<FileSystemCall>();
+        bool deletes = false, overwrites = false;
+        foreach (var action in summary.Actions)
+        {
+            if (IsSwitchedOff(action.Action, options))
+            {
+                continue;
+            }
+
+            var subject = ArgumentFor(invocation, action.Subject);
+            var destination = ArgumentFor(invocation, action.Destination);
+            switch (action.Action)
+            {
+                case FileSystemAction.Delete when !deletes && subject is not null:
+                    deletes = true;
+                    calls.Add(FileSystemCall.ForWrapper(
+                        new FileSystemApi(FileSystemAction.Delete, shown, false, action.IsDirectory, WriteKind.None, isWrapper: true),
+                        invocation, subject, null, null, method));
+                    break;
+                case FileSystemAction.Write when !overwrites && subject is not null:
+                    overwrites = true;
+                    calls.Add(FileSystemCall.ForWrapper(
+                        new FileSystemApi(FileSystemAction.Write, shown, false, false, WriteKind.Always, isWrapper: true),
+                        invocation, subject, null, null, method));
+                    break;
+                case FileSystemAction.CreateDirectory when subject is not null:
+                    calls.Add(FileSystemCall.ForWrapper(
+                        new FileSystemApi(FileSystemAction.CreateDirectory, shown, false, true, WriteKind.None, isWrapper: true),
+                        invocation, subject, null, null, method));
+                    break;
+                case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Extract when subject is not null || destination is not null:
+                    var overwrite = action.Overwrites && !overwrites && destination is not null;
+                    if (overwrite && action.OverwriteParameter >= 0 && ArgumentFor(invocation, action.OverwriteParameter) is { } flag)
+                    {
+                        var constant = flag.WalkDownConversions().ConstantValue;
+                        if (constant is { HasValue: true, Value: false })
+                        {
+                            overwrite = false;
+                        }
+                    }
+
+                    overwrites |= overwrite;
+                    calls.Add(FileSystemCall.ForHelper(
+                        new FileSystemApi(action.Action, shown, false, action.IsDirectory, WriteKind.None, isWrapper: true),
+                        invocation, subject, destination, overwrite, method));
+                    break;
+            }
+        }
+
+        return calls.ToImmutable();
+    }
+
+    // `changegate.delete_methods = none` (and the like) switches helpers of that kind off, by name and by body.
+    private static bool IsSwitchedOff(FileSystemAction action, ChangeGateOptions options)
+    {
+        var patterns = action switch
+        {
+            FileSystemAction.Delete => options.DeleteMethods,
+            FileSystemAction.Write => options.WriteMethods,
+            FileSystemAction.Copy => options.CopyMethods,
+            _ => options.MoveMethods,
+        };
+        return patterns.IsEmpty && !patterns.IsDefault;
+    }
+
+    // A method of this compilation with a body in source, taking some path-like parameter; not a framework member.
+    private bool IsCandidate(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String || _symbols.InfoKindOf(parameter.Type) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HelperSummary SummaryOf(IMethodSymbol method, ChangeGateOptions options, int depth, List<IMethodSymbol>? path)
+    {
+        if (_cache.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (depth >= MaxDepth || (path is not null && OnPath(path, method)))
+        {
+            // Too deep, or a cycle: nothing is known, and nothing is cached (a shallower call works it out).
+            return HelperSummary.Empty;
+        }
+
+        HelperSummary summary;
+        try
+        {
+            path ??= new List<IMethodSymbol>();
+            path.Add(method);
+            summary = Compute(method, options, depth, path);
+            path.RemoveAt(path.Count - 1);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            summary = HelperSummary.Empty;
+        }
+
+        return _cache.GetOrAdd(method, summary);
+    }
+
+    private static bool OnPath(List<IMethodSymbol> path, IMethodSymbol method)
+    {
+        foreach (var entry in path)
+        {
+            if (SymbolEqualityComparer.Default.Equals(entry, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HelperSummary Compute(IMethodSymbol method, ChangeGateOptions options, int depth, List<IMethodSymbol> path)
+    {
+        IOperation? body = null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is BaseMethodDeclarationSyntax { } declaration && (declaration.Body is not null || declaration.ExpressionBody is not null))
+            {
+                body = _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration);
+                break;
+            }
+        }
+
+        if (body is null)
+        {
+            return HelperSummary.Empty;
+        }
+
+        var calls = new List<FileSystemCall>();
+        var others = new List<IOperation>();
+        var locals = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+        var count = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (++count > MaxOperations)
+            {
+                return HelperSummary.Empty;
+            }
+
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    if (!locals.ContainsKey(declarator.Symbol))
+                    {
+                        locals[declarator.Symbol] = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    }
+
+                    continue;
+                case IForEachLoopOperation loop:
+                    // foreach (var file in Directory.GetFiles(dir)): each element lies inside dir.
+                    foreach (var local in loop.Locals)
+                    {
+                        locals[local] = loop.Collection;
+                    }
+
+                    continue;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    // A local given several values: the last one read wins; derivation only needs one that comes from a parameter.
+                    if (!locals.TryGetValue(target.Local, out var previous) || previous is null || ParameterOf(previous, method, l => null) < 0)
+                    {
+                        locals[target.Local] = assignment.Value;
+                    }
+
+                    continue;
+                case IInvocationOperation or IObjectCreationOperation or IInvalidOperation:
+                    break;
+                default:
+                    continue;
+            }
+
+            if (_symbols.Classify(operation) is { } call)
+            {
+                calls.Add(call);
+                continue;
+            }
+
+            if (NamedCall.NameOf(operation) is { } name && WrapperCalls.MayBeWrapper(name, options) && NamedCall.From(operation) is { } named &&
+                WrapperCalls.Classify(named, _symbols, options) is { } wrapper)
+            {
+                calls.Add(wrapper);
+                continue;
+            }
+
+            var nested = CallsOf(operation, options, depth + 1, path);
+            if (!nested.IsEmpty)
+            {
+                calls.AddRange(nested);
+                continue;
+            }
+
+            if (operation is IInvocationOperation or IInvalidOperation)
+            {
+                others.Add(operation);
+            }
+        }
+
+        if (calls.Count == 0)
+        {
+            return HelperSummary.Empty;
+        }
+
+        calls.Sort(static (x, y) => x.Operation.Start().CompareTo(y.Operation.Start()));
+        others.Sort(static (x, y) => x.Start().CompareTo(y.Start()));
+        var activity = new FileSystemActivity(_symbols, calls.ToImmutableArray(), others.ToImmutableArray());
+        Func<ILocalSymbol, IOperation?> initializer = local => locals.TryGetValue(local, out var value) ? value : null;
+        var actions = ImmutableArray.CreateBuilder<HelperAction>();
+        foreach (var call in activity.Calls)
+        {
+            if (call.IsMethodGroup)
+            {
+                continue;
+            }
+
+            var subject = call.Subject is { } s ? ParameterOf(s, method, initializer) : -1;
+            switch (call.Api.Action)
+            {
+                case FileSystemAction.Delete when subject >= 0:
+                    // Guards by the path's own name are the caller's to judge: the helper deletes whatever it is given. A
+                    // delete in a catch clause clears the helper's own failed work: no action of the helper.
+                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options, byName: false) && !IsInCatch(call.Operation))
+                    {
+                        // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
+                        // whether the argument is a file or a directory.
+                        var exact = IsExactly(call.Subject!, initializer);
+                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1));
+                    }
+
+                    break;
+                case FileSystemAction.Write when subject >= 0 && call.WritesInPlace:
+                    if (!InPlaceOverwriteInUpdateAnalyzer.IsNotLive(call, call.Subject!, activity) &&
+                        !OverwriteIntent.IsBackupDestination(call.Subject!, activity, options))
+                    {
+                        Add(actions, new HelperAction(FileSystemAction.Write, subject, -1, false, false, -1));
+                    }
+
+                    break;
+                case FileSystemAction.CreateDirectory when subject >= 0 && IsExactly(call.Subject!, initializer):
+                    // EnsureDirectory(dir), CreateDirectoryAndSetAcl(dir): the helper creates the directory it is given.
+                    Add(actions, new HelperAction(FileSystemAction.CreateDirectory, subject, -1, true, false, -1));
+                    break;
+                case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Replace or FileSystemAction.Extract:
+                    var destination = call.Destination is { } d ? ParameterOf(d, method, initializer) : -1;
+                    if (subject < 0 && destination < 0)
+                    {
+                        break;
+                    }
+
+                    // A copy from a parameter to a path derived from the same parameter keeps a copy next to it: a backup.
+                    var overwrites = call.Api.Action is FileSystemAction.Copy or FileSystemAction.Extract && call.Overwrite != false && destination >= 0 &&
+                                     destination != subject &&
+                                     !InPlaceOverwriteInUpdateAnalyzer.IsNotLive(call, call.Destination!, activity) &&
+                                     !OverwriteIntent.IsBackupDestination(call.Destination!, activity, options);
+                    var flag = overwrites && call.OverwriteArgument is { } argument ? ParameterOf(argument, method, static _ => null) : -1;
+                    var action = call.Api.Action is FileSystemAction.Replace ? FileSystemAction.Move : call.Api.Action;
+                    Add(actions, new HelperAction(action, subject, destination, call.IsDirectory, overwrites, flag));
+                    break;
+            }
+        }
+
+        return actions.Count == 0 ? HelperSummary.Empty : new HelperSummary(actions.ToImmutable());
+    }
+
+    // The path is a parameter itself, maybe through locals, new DirectoryInfo(p) or .FullName (not a path built from it).
+    private bool IsExactly(IOperation path, Func<ILocalSymbol, IOperation?> initializer)
+    {
+        var current = path;
+        for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case IParameterReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local:
+                    current = initializer(local.Local);
+                    continue;
+                case IObjectCreationOperation creation when _symbols.InfoKindOf(creation.Type) is not null && creation.Arguments.Length > 0:
+                    current = creation.Arguments[0].Value;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance } reference when _symbols.IsFullName(reference.Property):
+                    current = instance;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCatch(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Add(ImmutableArray<HelperAction>.Builder actions, HelperAction action)
+    {
+        foreach (var known in actions)
+        {
+            if (known.Action == action.Action && known.Subject == action.Subject && known.Destination == action.Destination)
+            {
+                return;
+            }
+        }
+
+        actions.Add(action);
+    }
+
+    private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    {
+        if (ordinal < 0)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The ordinal of the parameter of <paramref name="method"/> that <paramref name="path"/> is or is built from
+    /// (<c>dir</c>, <c>Path.Combine(dir, "x")</c>, <c>new FileInfo(file).FullName</c>, <c>dir + "/x"</c>, a local holding
+    /// one of those), or -1. A bounded, iterative walk down the first path-like operand.
+    /// </summary>
+    internal int ParameterOf(IOperation path, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer)
+    {
+        var current = path;
+        for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case IParameterReferenceOperation parameter:
+                    return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition)
+                        ? parameter.Parameter.Ordinal
+                        : -1;
+                case ILocalReferenceOperation local:
+                    current = initializer(local.Local);
+                    continue;
+                case IInvocationOperation invocation when _symbols.IsFileSystemType(invocation.TargetMethod.ContainingType):
+                    if (Array.IndexOf(Listings, invocation.TargetMethod.Name) >= 0)
+                    {
+                        // Directory.GetFiles(dir), new DirectoryInfo(dir).EnumerateFiles(): entries inside dir.
+                        current = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                        continue;
+                    }
+
+                    if (Array.IndexOf(SameOrInside, invocation.TargetMethod.Name) < 0)
+                    {
+                        // Path.ChangeExtension(p, ".bak"), Path.GetDirectoryName(p): another path than the one given.
+                        return -1;
+                    }
+
+                    current = FirstDerivedArgument(invocation.Arguments, method, initializer, out var found) is { } argument ? argument : null;
+                    if (found >= 0)
+                    {
+                        return found;
+                    }
+
+                    continue;
+                case IObjectCreationOperation creation when _symbols.InfoKindOf(creation.Type) is not null && creation.Arguments.Length > 0:
+                    current = creation.Arguments[0].Value;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } instance } reference when _symbols.IsFullName(reference.Property):
+                    current = instance;
+                    continue;
+                case IBinaryOperation binary:
+                    // dir + "/x" is inside dir; file + ".bak" is another file next to it.
+                    var innermost = binary;
+                    for (var depth = 0; depth < MaxDerivationSteps && innermost.LeftOperand.WalkDownConversions() is IBinaryOperation left; depth++)
+                    {
+                        innermost = left;
+                    }
+
+                    if (!IsSeparator(innermost.RightOperand))
+                    {
+                        return -1;
+                    }
+
+                    current = innermost.LeftOperand;
+                    continue;
+                case IInterpolatedStringOperation interpolated:
+                    current = null;
+                    for (var i = 0; i < interpolated.Parts.Length; i++)
+                    {
+                        if (interpolated.Parts[i] is IInterpolationOperation interpolation)
+                        {
+                            var next = i + 1 < interpolated.Parts.Length ? interpolated.Parts[i + 1] : null;
+                            current = i == 0 && (next is null || next is IInterpolatedStringTextOperation { Text: var text } && IsSeparator(text))
+                                ? interpolation.Expression
+                                : null;
+                            break;
+                        }
+                    }
+
+                    continue;
+                default:
+                    return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static readonly string[] SameOrInside = { "Combine", "Join", "GetFullPath", "TrimEndingDirectorySeparator" };
+
+    private static readonly string[] Listings =
+    {
+        "GetFiles", "GetDirectories", "GetFileSystemEntries", "GetFileSystemInfos", "EnumerateFiles", "EnumerateDirectories",
+        "EnumerateFileSystemEntries", "EnumerateFileSystemInfos",
+    };
+
+    // A constant starting with a directory separator, or Path.DirectorySeparatorChar and the like.
+    private static bool IsSeparator(IOperation operation)
+    {
+        var value = operation.WalkDownConversions();
+        return value.ConstantValue is { HasValue: true, Value: var constant }
+            ? constant is string text ? text.Length > 0 && (text[0] == '/' || text[0] == '\\') : constant is '/' or '\\'
+            : value is IFieldReferenceOperation { Field.Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" } or IPropertyReferenceOperation { Property.Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" };
+    }
+
+    // Path.Combine(root, key): the first argument that is a parameter itself wins; else the first argument to follow.
+    private static IOperation? FirstDerivedArgument(
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer, out int parameter)
+    {
+        parameter = -1;
+        foreach (var argument in arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (value is IParameterReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition))
+            {
+                parameter = reference.Parameter.Ordinal;
+                return null;
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            // params string[] of Path.Combine arrives as an array creation: follow its first element.
+            var value = argument.Value.WalkDownConversions();
+            if (value is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+            {
+                foreach (var element in elements)
+                {
+                    if (element.WalkDownConversions() is IParameterReferenceOperation p &&
+                        SymbolEqualityComparer.Default.Equals(p.Parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        parameter = p.Parameter.Ordinal;
+                        return null;
+                    }
+                }
+
+                return elements[0];
+            }
+
+            if (value.Type?.SpecialType == SpecialType.System_String)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    // The initializer of a local's declaration, read through the semantic model of the body being analysed.
+    private static IOperation? LocalInitializer(ILocalSymbol local, SemanticModel? model)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            var value = reference.GetSyntax() switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } initial } => initial,
+                ForEachStatementSyntax loop => loop.Expression,
+                _ => null,
+            };
+            if (value is not null && value.SyntaxTree == model.SyntaxTree)
+            {
+                return model.GetOperation(value);
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What one helper does to its parameters (see <see cref="HelperSummaries"/>).</summary>
+internal sealed class HelperSummary
+{
+    public static readonly HelperSummary Empty = new(ImmutableArray<HelperAction>.Empty);
+
+    public HelperSummary(ImmutableArray<HelperAction> actions) => Actions = actions;
+
+    public ImmutableArray<HelperAction> Actions { get; }
+}
+
+/// <summary>
+/// One file-system action of a helper on its parameters: a delete or in-place write of parameter <see cref="Subject"/>
+/// that nothing in the helper guards, or a copy or move from <see cref="Subject"/> to <see cref="Destination"/> (either
+/// may be -1: not a parameter) that overwrites its destination when <see cref="Overwrites"/>, unless the argument for
+/// <see cref="OverwriteParameter"/> is the constant false.
+/// </summary>
+internal readonly struct HelperAction
+{
+    public HelperAction(FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter)
+    {
+        Action = action;
+        Subject = subject;
+        Destination = destination;
+        IsDirectory = isDirectory;
+        Overwrites = overwrites;
+        OverwriteParameter = overwriteParameter;
+    }
+
+    public FileSystemAction Action { get; }
+
+    public int Subject { get; }
+
+    public int Destination { get; }
+
+    public bool? IsDirectory { get; }
+
+    public bool Overwrites { get; }
+
+    public int OverwriteParameter { get; }
+}
