@@ -260,12 +260,16 @@ internal sealed class UpdateCodeClassifier
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
-        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || MayBeUpdateContext(type, options))
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty)
         {
             return true;
         }
 
         var spelledNamesSayNothing = SpelledNamesSayNothing(type, answers, options);
+        if (MayBeUpdateContext(type, options, spelledNamesSayNothing))
+        {
+            return true;
+        }
         foreach (var member in type.GetMembers())
         {
             if (member.Kind == SymbolKind.NamedType)
@@ -344,7 +348,9 @@ internal sealed class UpdateCodeClassifier
     // What of ContextOf (and of DecideMember for the type itself, as the owner of its attributes' blocks) can make a member
     // of the type update code: its name or an enclosing type's, [UpdateStep] or a step interface, an update-named namespace
     // or assembly. A home-grown step framework, the costly part of ContextOf, does not make members update code.
-    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options)
+    // With namesSayNothing (see SpelledNamesSayNothing), the names of the type and its enclosing types, written in its trees,
+    // say nothing and carry no [UpdateStep].
+    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options, bool namesSayNothing)
     {
         var answers = AnswersFor(options);
         if (answers.Types.TryGetValue(type, out var known))
@@ -352,7 +358,7 @@ internal sealed class UpdateCodeClassifier
             return (known & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0;
         }
 
-        for (var current = type; current is not null; current = current.ContainingType)
+        for (var current = namesSayNothing ? null : type; current is not null; current = current.ContainingType)
         {
             if ((options.UpdateNames.MayMatch(current.Name) && NameVerdictOf(current, options) == NameVerdict.Update) || MayHaveUpdateStepAttribute(current))
             {
@@ -974,13 +980,16 @@ internal sealed class UpdateCodeClassifier
             }
         }
 
+        // Every ExtractX prefix starts where "extract" does: one search finds them all (and a few more places to read).
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddDistinct(words, prefix.ToLowerInvariant());
+            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord : prefix.ToLowerInvariant());
         }
 
         return words.ToArray();
     }
+
+    private const string ExtractWord = "extract";
 
     private static void AddDistinct(System.Collections.Generic.List<string> words, string word)
     {
