@@ -59,6 +59,12 @@ internal sealed class NameVocabulary
     // The part of each entry that every match contains (see MayMatch).
     private readonly string[] _stems;
 
+    /// <summary>
+    /// What <see cref="MayMatch"/> looks for: an identifier that holds none of these (ignoring case) matches no entry. An
+    /// empty string among them means any identifier may match.
+    /// </summary>
+    public IReadOnlyList<string> Stems => _stems;
+
     /// <summary>The configured words, in the order given.</summary>
     public ImmutableArray<string> Words { get; }
 

@@ -260,11 +260,16 @@ internal sealed class UpdateCodeClassifier
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
-        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || MayBeUpdateContext(type, options))
+        if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty)
         {
             return true;
         }
 
+        var spelledNamesSayNothing = SpelledNamesSayNothing(type, answers, options);
+        if (MayBeUpdateContext(type, options, spelledNamesSayNothing))
+        {
+            return true;
+        }
         foreach (var member in type.GetMembers())
         {
             if (member.Kind == SymbolKind.NamedType)
@@ -273,6 +278,11 @@ internal sealed class UpdateCodeClassifier
             }
 
             var named = EnclosingFunctions.NamedSymbol(member);
+            if (spelledNamesSayNothing && IsSpelledAsNamed(member, named))
+            {
+                continue;
+            }
+
             if ((options.UpdateNames.MayMatch(named.Name) && DecideName(named.Name, options) == NameVerdict.Update) ||
                 MayHaveUpdateStepAttribute(member) || (!ReferenceEquals(named, member) && MayHaveUpdateStepAttribute(named)) ||
                 (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
@@ -293,10 +303,54 @@ internal sealed class UpdateCodeClassifier
         return false;
     }
 
+    // True when no tree that declares the type can spell a member name or parameter name that the member test above accepts,
+    // nor an [UpdateStep] attribute: no update word's stem (what NameVocabulary.MayMatch looks for), no install-directory
+    // qualifier (Install, Deploy, Target), no Unicode escape in the text, and no tree of the compilation names UpdateStep
+    // (an alias). Then only members whose names are not spelled as written (explicit interface implementations, operators,
+    // constructors, indexers, members the compiler declares) need the test: the answer stays the same, without splitting
+    // or searching each name.
+    private bool SpelledNamesSayNothing(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
+    {
+        if (_compilation is not { } compilation || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly) ||
+            AnyTreeNamesUpdateStep(compilation))
+        {
+            return false;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (FactsOf(reference.SyntaxTree, answers, options).MayNameMembers)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The member's name (or its property's or event's) is an identifier written in the member's declaration.
+    private static bool IsSpelledAsNamed(ISymbol member, ISymbol named)
+    {
+        if (member.IsImplicitlyDeclared || named.IsImplicitlyDeclared || named.Name.IndexOf('.') >= 0)
+        {
+            return false;
+        }
+
+        return named switch
+        {
+            IMethodSymbol method => method.MethodKind == MethodKind.Ordinary,
+            IPropertySymbol property => !property.IsIndexer,
+            IFieldSymbol or IEventSymbol => true,
+            _ => false,
+        };
+    }
+
     // What of ContextOf (and of DecideMember for the type itself, as the owner of its attributes' blocks) can make a member
     // of the type update code: its name or an enclosing type's, [UpdateStep] or a step interface, an update-named namespace
     // or assembly. A home-grown step framework, the costly part of ContextOf, does not make members update code.
-    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options)
+    // With namesSayNothing (see SpelledNamesSayNothing), the names of the type and its enclosing types, written in its trees,
+    // say nothing and carry no [UpdateStep].
+    private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options, bool namesSayNothing)
     {
         var answers = AnswersFor(options);
         if (answers.Types.TryGetValue(type, out var known))
@@ -304,7 +358,7 @@ internal sealed class UpdateCodeClassifier
             return (known & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0;
         }
 
-        for (var current = type; current is not null; current = current.ContainingType)
+        for (var current = namesSayNothing ? null : type; current is not null; current = current.ContainingType)
         {
             if ((options.UpdateNames.MayMatch(current.Name) && NameVerdictOf(current, options) == NameVerdict.Update) || MayHaveUpdateStepAttribute(current))
             {
@@ -711,12 +765,7 @@ internal sealed class UpdateCodeClassifier
 
     private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)
     {
-        var tree = block.SyntaxTree;
-        if (!answers.TreeHints.TryGetValue(tree, out var hints))
-        {
-            hints = TreeHints(tree, options);
-            answers.TreeHints.TryAdd(tree, hints);
-        }
+        var hints = FactsOf(block.SyntaxTree, answers, options).Hints;
 
         // Only the tokens at the hints inside the block are read: a local function's name, attribute or parameter, or the
         // name of an extraction call, each found from its token without walking the block.
@@ -754,6 +803,17 @@ internal sealed class UpdateCodeClassifier
         }
 
         return false;
+    }
+
+    private static TreeFacts FactsOf(SyntaxTree tree, Answers answers, ChangeGateOptions options)
+    {
+        if (!answers.Trees.TryGetValue(tree, out var facts))
+        {
+            facts = TreeFactsOf(tree, options);
+            answers.Trees.TryAdd(tree, facts);
+        }
+
+        return facts;
     }
 
     private bool LocalFunctionMayBeUpdateCode(LocalFunctionStatementSyntax localFunction, ChangeGateOptions options)
@@ -800,10 +860,83 @@ internal sealed class UpdateCodeClassifier
     // around such a place can hold an update-named local function or an extraction. One ordinal search per stem, ignoring
     // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
-    private static int[] TreeHints(SyntaxTree tree, ChangeGateOptions options)
+    // With no hint in the tree, the words of MemberWords are searched too (those that hold no hint word: a text without hints
+    // cannot hold the others), and Unicode escapes, for TreeFacts.MayNameMembers.
+    private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
+    {
+        var text = tree.GetText().ToString();
+        var hints = TreeHints(text, options);
+        return new TreeFacts(hints, hints.Length > 0 || MayNameMemberWords(text, options.UpdateNames));
+    }
+
+    private static bool MayNameMemberWords(string text, NameVocabulary vocabulary)
+    {
+        var words = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf);
+        if (words is null)
+        {
+            return true;
+        }
+
+        foreach (var word in words)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        // \uXXXX or \UXXXXXXXX: found by the backslashes, as in TreeText.
+        for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
+        {
+            if (text[at + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The stems MayMatch looks for and the install-directory qualifiers, less those that hold a hint word (found by the hint
+    // search already); null when the vocabulary has an empty stem (any name may match).
+    private static readonly ConditionalWeakTable<NameVocabulary, string[]?> MemberWordsByVocabulary = new();
+
+    private static string[]? MemberWordsOf(NameVocabulary vocabulary)
+    {
+        var hintWords = HintWordsByVocabulary.GetValue(vocabulary, HintWordsOf);
+        var words = new System.Collections.Generic.List<string>();
+        var candidates = new System.Collections.Generic.List<string>(vocabulary.Stems);
+        candidates.AddRange(InstallQualifiers);
+        candidates.AddRange(TargetQualifiers);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length == 0)
+            {
+                return null;
+            }
+
+            var holdsHint = false;
+            foreach (var hint in hintWords)
+            {
+                if (candidate.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    holdsHint = true;
+                    break;
+                }
+            }
+
+            if (!holdsHint)
+            {
+                AddDistinct(words, candidate.ToLowerInvariant());
+            }
+        }
+
+        return words.ToArray();
+    }
+
+    private static int[] TreeHints(string text, ChangeGateOptions options)
     {
         var words = HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf);
-        var text = tree.GetText().ToString();
         System.Collections.Generic.List<int>? positions = null;
         foreach (var word in words)
         {
@@ -847,13 +980,16 @@ internal sealed class UpdateCodeClassifier
             }
         }
 
+        // Every ExtractX prefix starts where "extract" does: one search finds them all (and a few more places to read).
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddDistinct(words, prefix.ToLowerInvariant());
+            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord : prefix.ToLowerInvariant());
         }
 
         return words.ToArray();
     }
+
+    private const string ExtractWord = "extract";
 
     private static void AddDistinct(System.Collections.Generic.List<string> words, string word)
     {
@@ -869,6 +1005,21 @@ internal sealed class UpdateCodeClassifier
         return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
     }
 
+    // Per tree: where its text holds an update word or an extraction call (sorted), and whether it may spell a member or
+    // parameter name that makes a member update code (see SpelledNamesSayNothing).
+    private sealed class TreeFacts
+    {
+        public TreeFacts(int[] hints, bool mayNameMembers)
+        {
+            Hints = hints;
+            MayNameMembers = mayNameMembers;
+        }
+
+        public int[] Hints { get; }
+
+        public bool MayNameMembers { get; }
+    }
+
     private sealed class Answers
     {
         public readonly ConcurrentDictionary<ISymbol, NameVerdict> Names = new(Stripes, 256, SymbolEqualityComparer.Default);
@@ -878,7 +1029,7 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
-        public readonly ConcurrentDictionary<SyntaxTree, int[]> TreeHints = new(Stripes, 64);
+        public readonly ConcurrentDictionary<SyntaxTree, TreeFacts> Trees = new(Stripes, 64);
         public readonly ConcurrentDictionary<string, NameVerdict> NameVerdicts = new(Stripes, 1024, StringComparer.Ordinal);
     }
 }

@@ -328,4 +328,71 @@ public sealed class UpdateContextTests
 
         await VerifyCG1001.AnalyzerAsync(source);
     }
+    // A file whose text holds no update word may still name a member as update code: by a Unicode escape in the name, by a
+    // target-directory parameter (Target is no update word), or by an explicit implementation whose interface lives in an
+    // update-named namespace of another file. The per-type shortcut that skips reading member names in such files must
+    // keep those; a plain member of the same file stays out.
+    [Fact]
+    public async Task A_file_without_update_words_still_has_escaped_update_names_and_target_directory_parameters()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Sweeper.cs", """
+            using System.IO;
+
+            public sealed class Sweeper
+            {
+                public void \u0055pgradeCache(string cacheDir) => {|CG1001:Directory.Delete(cacheDir, true)|};
+
+                public void ResetOutput(string targetFolder) => {|CG1001:Directory.Delete(targetFolder, true)|};
+
+                public void ClearScratch(string scratchDir) => Directory.Delete(scratchDir, true);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_file_without_update_words_has_no_update_code_when_its_names_say_nothing()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Reports.cs", """
+            using System.IO;
+
+            public interface IReportStore { void Drop(string folder); }
+
+            public sealed class ReportStore : IReportStore
+            {
+                void IReportStore.Drop(string folder) => Directory.Delete(folder, true);
+
+                public void Trim(string reportDir, string name) => File.Delete(Path.Combine(reportDir, name));
+
+                public static ReportStore operator +(ReportStore left, ReportStore right) { File.Delete("a.tmp"); return left; }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task An_explicit_implementation_keeps_the_update_namespace_of_its_interface_from_another_file()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Steps.cs", """
+            namespace Contoso.Upgrades
+            {
+                public interface IStep { void Run(string dir); }
+            }
+            """));
+        test.TestState.Sources.Add(("Cleaner.cs", """
+            using System.IO;
+            using Contoso.Upgrades;
+
+            public sealed class Cleaner : IStep
+            {
+                void IStep.Run(string dir) => {|CG1001:Directory.Delete(dir, true)|};
+
+                public void Sweep(string dir) => Directory.Delete(dir, true);
+            }
+            """));
+        await test.RunAsync();
+    }
 }
