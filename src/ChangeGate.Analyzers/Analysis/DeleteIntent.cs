@@ -20,6 +20,41 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 internal static class DeleteIntent
 {
+    // Cheap index look-ups first; the shapes that read conditions and loops only when those found nothing.
+    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options) =>
+        IsGuarded(call, activity, owningSymbol, options, byName: true);
+
+    /// <summary>
+    /// True when the delete keeps a way back or loses nothing. Without <paramref name="byName"/>, the guards that read the
+    /// deleted path's own name (a flag file, a named leftover) are left out: in a helper, the path is whatever the caller
+    /// passes, and the caller's call is judged with those guards.
+    /// </summary>
+    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options, bool byName)
+    {
+        if (call.IsMethodGroup)
+        {
+            return false;
+        }
+
+        if (call.Subject is not { } path)
+        {
+            // Broken code: nothing to say about a call whose path cannot be seen.
+            return true;
+        }
+
+        var at = call.Operation;
+        return activity.IsTemporary(path) ||
+               activity.IsUnique(path) ||
+               activity.IsProduced(path) ||
+               activity.IsCreatedBefore(path, at) ||
+               activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
+               activity.IsRepopulatedAfter(path, at) ||
+               IsRetention(call, activity) ||
+               IsAfterProvenReplacement(call, activity) ||
+               IsOwnershipChecked(call, activity) ||
+               (byName && (IsDisposable(call, activity) || IsArtifactCleanup(call, activity, owningSymbol, options)));
+    }
+
     private const int MaxSideSize = 256;
     private const int MaxPreparingCalls = 32;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using ChangeGate.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -337,7 +336,7 @@ internal sealed class HelperSummaries
                 case FileSystemAction.Delete when subject >= 0:
                     // Guards by the path's own name are the caller's to judge: the helper deletes whatever it is given. A
                     // delete in a catch clause clears the helper's own failed work: no action of the helper.
-                    if (!UnguardedDeleteInUpdateAnalyzer.IsGuarded(call, activity, method, options, byName: false) && !IsInCatch(call.Operation))
+                    if (!DeleteIntent.IsGuarded(call, activity, method, options, byName: false) && !IsInCatch(call.Operation))
                     {
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
@@ -347,7 +346,7 @@ internal sealed class HelperSummaries
 
                     break;
                 case FileSystemAction.Write when subject >= 0 && call.WritesInPlace:
-                    if (!InPlaceOverwriteInUpdateAnalyzer.IsNotLive(call, call.Subject!, activity) &&
+                    if (!OverwriteIntent.IsNotLive(call, call.Subject!, activity) &&
                         !OverwriteIntent.IsBackupDestination(call.Subject!, activity, options))
                     {
                         Add(actions, new HelperAction(FileSystemAction.Write, subject, -1, false, false, -1));
@@ -368,7 +367,7 @@ internal sealed class HelperSummaries
                     // A copy from a parameter to a path derived from the same parameter keeps a copy next to it: a backup.
                     var overwrites = call.Api.Action is FileSystemAction.Copy or FileSystemAction.Extract && call.Overwrite != false && destination >= 0 &&
                                      destination != subject &&
-                                     !InPlaceOverwriteInUpdateAnalyzer.IsNotLive(call, call.Destination!, activity) &&
+                                     !OverwriteIntent.IsNotLive(call, call.Destination!, activity) &&
                                      !OverwriteIntent.IsBackupDestination(call.Destination!, activity, options);
                     var flag = overwrites && call.OverwriteArgument is { } argument ? ParameterOf(argument, method, static _ => null) : -1;
                     var action = call.Api.Action is FileSystemAction.Replace ? FileSystemAction.Move : call.Api.Action;

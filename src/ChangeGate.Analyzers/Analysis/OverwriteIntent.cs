@@ -7,6 +7,28 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <summary>Writes whose content or destination makes a torn write harmless (CG1002).</summary>
 internal static class OverwriteIntent
 {
+    // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
+    // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
+    // checked by the caller, with the options.)
+    internal static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    {
+        var at = call.Operation;
+        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) || activity.IsClearedBefore(path, at) ||
+            activity.IsCreatedNewBefore(path, at) || IsMarkerWrite(call))
+        {
+            return true;
+        }
+
+        if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source)
+        {
+            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live
+            // file. File.Copy(backup, live, overwrite: true) from the backup this method made of live is the rollback.
+            return activity.IsChangedAfter(source, at) || activity.IsRestoreOfOwnBackup(call);
+        }
+
+        return false;
+    }
+
     private static readonly NameVocabulary BackupWords = NameVocabulary.Create("Backup", "Bak", "Snapshot");
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
-            // callers carry the verdict: a private helper, or one of a utility type).
+            // callers carry the verdict: a helper of a utility type, HelperSummaries.CallersCarryVerdict).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
                 classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
             {
@@ -80,13 +80,13 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
-            // A private helper or one of a utility type writes what its callers ask: they carry the verdict (read through its summary).
+            // A helper of a utility type writes what its callers ask: they carry the verdict (read through its summary).
             if (activity.Symbols.Helpers.IsCallerDecidedPath(context.OwningSymbol, path, options))
             {
                 continue;
             }
 
-            if (IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
+            if (OverwriteIntent.IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
                 OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options))
             {
                 continue;
@@ -98,25 +98,4 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
         }
     }
 
-    // The written path is no live file, or the write cannot tear one: a staging or temporary file, this run's own new
-    // file, a marker, a backup copy, or the restore of this method's own backup. (A destination named as a backup is
-    // checked by the caller, with the options.)
-    internal static bool IsNotLive(FileSystemCall call, IOperation path, FileSystemActivity activity)
-    {
-        var at = call.Operation;
-        if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) || activity.IsClearedBefore(path, at) ||
-            activity.IsCreatedNewBefore(path, at) || OverwriteIntent.IsMarkerWrite(call))
-        {
-            return true;
-        }
-
-        if (call.Api.Action == FileSystemAction.Copy && call.Subject is { } source)
-        {
-            // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live
-            // file. File.Copy(backup, live, overwrite: true) from the backup this method made of live is the rollback.
-            return activity.IsChangedAfter(source, at) || activity.IsRestoreOfOwnBackup(call);
-        }
-
-        return false;
-    }
 }

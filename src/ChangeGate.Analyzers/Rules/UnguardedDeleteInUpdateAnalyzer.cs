@@ -57,19 +57,19 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
-            // callers carry the verdict: a private helper, or one of a utility type).
+            // callers carry the verdict: a helper of a utility type, HelperSummaries.CallersCarryVerdict).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
                 classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
             {
                 continue;
             }
 
-            if (IsGuarded(call, activity, context.OwningSymbol, options))
+            if (DeleteIntent.IsGuarded(call, activity, context.OwningSymbol, options))
             {
                 continue;
             }
 
-            // A private helper or one of a utility type deletes what its callers ask: they carry the verdict.
+            // A helper of a utility type deletes what its callers ask: they carry the verdict (read through its summary).
             if (call.Subject is { } subject && activity.Symbols.Helpers.IsCallerDecidedPath(context.OwningSymbol, subject, options))
             {
                 continue;
@@ -86,41 +86,6 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 context.ReportDiagnostic(diagnostic);
             }
         }
-    }
-
-    // Cheap index look-ups first; the shapes that read conditions and loops only when those found nothing.
-    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options) =>
-        IsGuarded(call, activity, owningSymbol, options, byName: true);
-
-    /// <summary>
-    /// True when the delete keeps a way back or loses nothing. Without <paramref name="byName"/>, the guards that read the
-    /// deleted path's own name (a flag file, a named leftover) are left out: in a helper, the path is whatever the caller
-    /// passes, and the caller's call is judged with those guards.
-    /// </summary>
-    internal static bool IsGuarded(FileSystemCall call, FileSystemActivity activity, ISymbol owningSymbol, ChangeGateOptions options, bool byName)
-    {
-        if (call.IsMethodGroup)
-        {
-            return false;
-        }
-
-        if (call.Subject is not { } path)
-        {
-            // Broken code: nothing to say about a call whose path cannot be seen.
-            return true;
-        }
-
-        var at = call.Operation;
-        return activity.IsTemporary(path) ||
-               activity.IsUnique(path) ||
-               activity.IsProduced(path) ||
-               activity.IsCreatedBefore(path, at) ||
-               activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
-               activity.IsRepopulatedAfter(path, at) ||
-               DeleteIntent.IsRetention(call, activity) ||
-               DeleteIntent.IsAfterProvenReplacement(call, activity) ||
-               DeleteIntent.IsOwnershipChecked(call, activity) ||
-               (byName && (DeleteIntent.IsDisposable(call, activity) || DeleteIntent.IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
 
     private static string Describe(FileSystemCall call)
