@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,9 +17,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// in-place write or overwriting copy of a parameter is a risk at each call.
 /// </summary>
 /// <remarks>
-/// A summary is worked out once per method and compilation, lazily, the first time a call of it is read in code that
+/// A summary is worked out once per method, options, depth and compilation, lazily, the first time a call of it is read in code that
 /// may be update code (<see cref="FileSystemSymbols.Helpers"/>). It reads the helper's operations with a bounded,
-/// iterative walk, follows helpers it calls up to <see cref="MaxDepth"/> levels (a cycle reads as nothing), and gives up
+/// iterative walk, follows helpers it calls up to <see cref="MaxDepth"/> levels (which also ends recursion and cycles), and gives up
 /// (no summary) on bodies larger than <see cref="MaxOperations"/> operations or on anything unexpected: it never throws.
 /// </remarks>
 internal sealed class HelperSummaries
@@ -32,7 +33,10 @@ internal sealed class HelperSummaries
 
     private readonly Compilation _compilation;
     private readonly FileSystemSymbols _symbols;
-    private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _cache = new(SymbolEqualityComparer.Default);
+    // A summary is a function of the method, the options (one object per .editorconfig section) and the depth it is read at
+    // (the depth limit cuts deeper helpers, and ends recursion and cycles too), and is kept under exactly that key: no
+    // answer depends on which concurrent callback asked first. At most MaxDepth summaries per method and options.
+    private readonly ConcurrentDictionary<SummaryKey, HelperSummary> _cache = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _utilityTypes = new(SymbolEqualityComparer.Default);
 
     internal HelperSummaries(Compilation compilation, FileSystemSymbols symbols)
@@ -45,8 +49,7 @@ internal sealed class HelperSummaries
     /// The file-system calls a call of a helper of this compilation stands for (at most one delete and one overwrite, and
     /// the copies that back up an argument), or empty when <paramref name="operation"/> calls no such helper.
     /// </summary>
-    public ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options) =>
-        CallsOf(operation, options, 0, null);
+    public ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options) => CallsOf(operation, options, 0);
 
     /// <summary>
     /// True when <paramref name="owningSymbol"/> is a helper whose callers carry the verdict (<see cref="CallersCarryVerdict"/>)
@@ -86,7 +89,7 @@ internal sealed class HelperSummaries
             return words.Length > 0 && UtilityWords.Matches(words, words.Length - 1, words.Length);
         });
 
-    private ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options, int depth, List<IMethodSymbol>? path)
+    private ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options, int depth)
     {
         if (operation is not IInvocationOperation invocation || !IsCandidate(invocation.TargetMethod))
         {
@@ -94,7 +97,7 @@ internal sealed class HelperSummaries
         }
 
         var method = invocation.TargetMethod.OriginalDefinition;
-        var summary = SummaryOf(method, options, depth, path);
+        var summary = SummaryOf(method, options, depth);
         if (summary.Actions.IsEmpty)
         {
             return ImmutableArray<FileSystemCall>.Empty;
@@ -186,49 +189,34 @@ internal sealed class HelperSummaries
         return false;
     }
 
-    private HelperSummary SummaryOf(IMethodSymbol method, ChangeGateOptions options, int depth, List<IMethodSymbol>? path)
+    private HelperSummary SummaryOf(IMethodSymbol method, ChangeGateOptions options, int depth)
     {
-        if (_cache.TryGetValue(method, out var known))
+        if (depth >= MaxDepth)
         {
-            return known;
+            return HelperSummary.Empty;
         }
 
-        if (depth >= MaxDepth || (path is not null && OnPath(path, method)))
+        var key = new SummaryKey(method, options, depth);
+        if (_cache.TryGetValue(key, out var known))
         {
-            // Too deep, or a cycle: nothing is known, and nothing is cached (a shallower call works it out).
-            return HelperSummary.Empty;
+            return known;
         }
 
         HelperSummary summary;
         try
         {
-            path ??= new List<IMethodSymbol>();
-            path.Add(method);
-            summary = Compute(method, options, depth, path);
-            path.RemoveAt(path.Count - 1);
+            summary = Compute(method, options, depth);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // No summary rather than a crash of the build (AD0001): the call then reads as an ordinary call.
             summary = HelperSummary.Empty;
         }
 
-        return _cache.GetOrAdd(method, summary);
+        return _cache.GetOrAdd(key, summary);
     }
 
-    private static bool OnPath(List<IMethodSymbol> path, IMethodSymbol method)
-    {
-        foreach (var entry in path)
-        {
-            if (SymbolEqualityComparer.Default.Equals(entry, method))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private HelperSummary Compute(IMethodSymbol method, ChangeGateOptions options, int depth, List<IMethodSymbol> path)
+    private HelperSummary Compute(IMethodSymbol method, ChangeGateOptions options, int depth)
     {
         IOperation? body = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -300,7 +288,7 @@ internal sealed class HelperSummaries
                 continue;
             }
 
-            var nested = CallsOf(operation, options, depth + 1, path);
+            var nested = CallsOf(operation, options, depth + 1);
             if (!nested.IsEmpty)
             {
                 calls.AddRange(nested);
@@ -621,6 +609,29 @@ internal sealed class HelperSummaries
 
         return null;
     }
+}
+
+/// <summary>The cache key of a summary: methods by symbol equality, options by reference (one object per configuration).</summary>
+internal readonly struct SummaryKey : IEquatable<SummaryKey>
+{
+    private readonly IMethodSymbol _method;
+    private readonly ChangeGateOptions _options;
+    private readonly int _depth;
+
+    public SummaryKey(IMethodSymbol method, ChangeGateOptions options, int depth)
+    {
+        _method = method;
+        _options = options;
+        _depth = depth;
+    }
+
+    public bool Equals(SummaryKey other) =>
+        _depth == other._depth && ReferenceEquals(_options, other._options) && SymbolEqualityComparer.Default.Equals(_method, other._method);
+
+    public override bool Equals(object? obj) => obj is SummaryKey other && Equals(other);
+
+    public override int GetHashCode() =>
+        ((SymbolEqualityComparer.Default.GetHashCode(_method) * 397) ^ RuntimeHelpers.GetHashCode(_options)) * 31 + _depth;
 }
 
 /// <summary>What one helper does to its parameters (see <see cref="HelperSummaries"/>).</summary>

@@ -375,6 +375,50 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
+    public async Task Class03_a_helpers_summary_does_not_depend_on_which_call_is_read_first()
+    {
+        // Analyzers run callbacks concurrently, in no fixed order. A helper read first from inside a deeper chain (where
+        // the depth bound cuts what it calls) must not hide what it does when it is called directly, nor the reverse;
+        // and helpers that call each other end and still say what they delete.
+        const string source = """
+            using System.IO;
+
+            public static class Store
+            {
+                public static void Outer(string dir) => Middle(dir);
+                public static void Middle(string dir) => Inner(dir);
+                public static void Inner(string dir) => Last(dir);
+                public static void Last(string dir) => File.Delete(dir);
+
+                public static void Wipe(string dir, int tries) { if (tries > 0) Retry(dir, tries - 1); else Directory.Delete(dir, true); }
+                public static void Retry(string dir, int tries) => Wipe(dir, tries);
+            }
+
+            public class FirmwareUpdater
+            {
+                public void UpdateFirmwareDeepFirst(string image)
+                {
+                    Store.Outer(image);                 // four levels to the delete: beyond the bound
+                    {|CG1001:Store.Middle(image)|};     // three levels: followed, whatever was read before
+                }
+
+                public void UpdateFirmwareShallowFirst(string image)
+                {
+                    {|CG1001:Store.Middle(image)|};
+                    Store.Outer(image);
+                }
+
+                public void UpdateFirmwareStore(string storeDir)
+                {
+                    {|CG1001:Store.Retry(storeDir, 2)|};  // Retry → Wipe → Retry …: ends at the bound, deletes storeDir
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Class03_a_helper_is_judged_at_each_call_with_the_callers_guards_unless_it_is_update_code_itself()
     {
         const string source = """
