@@ -270,6 +270,7 @@ internal sealed class UpdateCodeClassifier
         {
             return true;
         }
+
         foreach (var member in type.GetMembers())
         {
             if (member.Kind == SymbolKind.NamedType)

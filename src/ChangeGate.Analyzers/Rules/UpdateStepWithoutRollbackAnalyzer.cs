@@ -303,25 +303,24 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         return false;
     }
 
-    // using Marker = Ops.UpdateStepAttribute; at the top of the file or in a namespace of it.
+    // using Marker = Ops.UpdateStepAttribute; at the top of the file or in a namespace of it, however deeply nested (an explicit
+    // stack: namespaces nest without bound in generated code).
     private static bool HasUsingAlias(SyntaxNode root)
     {
-        foreach (var node in root.ChildNodes())
+        var pending = new System.Collections.Generic.Stack<SyntaxNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            switch (node)
+            foreach (var node in pending.Pop().ChildNodes())
             {
-                case UsingDirectiveSyntax { Alias: not null }:
-                    return true;
-                case BaseNamespaceDeclarationSyntax ns:
-                    foreach (var directive in ns.Usings)
-                    {
-                        if (directive.Alias is not null)
-                        {
-                            return true;
-                        }
-                    }
-
-                    break;
+                switch (node)
+                {
+                    case UsingDirectiveSyntax { Alias: not null }:
+                        return true;
+                    case BaseNamespaceDeclarationSyntax ns:
+                        pending.Push(ns);
+                        break;
+                }
             }
         }
 

@@ -1103,4 +1103,34 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
         test.ExpectedDiagnostics.Add(VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("SwapWorkerPool", "Apply", NoRollback));
         await test.RunAsync();
     }
+
+    // A using alias may sit in a namespace nested in another: the step attribute behind it is still found, and a type whose
+    // only attribute is a neutral one beside it is still no step.
+    [Fact]
+    public async Task A_step_attribute_behind_an_alias_in_a_nested_namespace_is_found()
+    {
+        var source = Usings + """
+            namespace Fleet
+            {
+                namespace Maintenance
+                {
+                    using Tag = Ops.Deployment.UpdateStepAttribute;
+
+                    [Tag]
+                    public sealed class {|#0:PurgeSessions|}
+                    {
+                        public void Execute() => File.Delete("/var/lib/app/sessions");
+                    }
+
+                    [Serializable]
+                    public sealed class Palette { public void Apply() => File.WriteAllText("/tmp/palette", "x"); }
+                }
+            }
+            """ + Contracts;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments(
+                "PurgeSessions", "Execute", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
 }
