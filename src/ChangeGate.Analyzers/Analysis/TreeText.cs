@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ChangeGate.Analyzers.Analysis;
 
@@ -9,8 +10,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// Cheap questions about the text of a syntax tree, answered once per tree and word list: can code in this tree name a
 /// member called one of these words? A call of <c>Task.WhenAll</c> must spell <c>WhenAll</c> somewhere in the tree (in
 /// the call, a <c>using static</c>, an alias's target), so a tree without the word cannot call it, and a rule can skip
-/// the tree's code without binding it. A tree that escapes characters in identifiers (<c>\u0057henAll</c>) is assumed
-/// to name anything.
+/// the tree's code without binding it. A tree that escapes characters in an identifier (<c>\u0057henAll</c>) is assumed
+/// to name anything; escapes in literals and comments do not count.
 /// </summary>
 internal static class TreeText
 {
@@ -18,7 +19,7 @@ internal static class TreeText
 
     /// <summary>
     /// False when the text of <paramref name="tree"/> holds none of <paramref name="words"/> (ordinal, case-sensitive, as
-    /// C# identifiers are) and no Unicode escape; true otherwise. <paramref name="words"/> is the key of the cached answer:
+    /// C# identifiers are) and no identifier written with a Unicode escape; true otherwise. <paramref name="words"/> is the key of the cached answer:
     /// pass the same (static) array each time.
     /// </summary>
     public static bool MayName(SyntaxTree tree, string[] words)
@@ -64,10 +65,28 @@ internal static class TreeText
             }
         }
 
-        // \uXXXX or \UXXXXXXXX: found by the backslashes, which few texts have many of.
+        return HasEscapedIdentifier(tree, text);
+    }
+
+    /// <summary>
+    /// True when an identifier of <paramref name="tree"/> (whose text is <paramref name="text"/>) is written with a Unicode
+    /// escape (<c>\u0057henAll</c>), so that a search of the text for its name would miss it. Escapes in string and character
+    /// literals and in comments (a JSON library has many) do not count: each backslash followed by <c>u</c> or <c>U</c> is
+    /// looked up in the tree, and only one inside an identifier token says yes.
+    /// </summary>
+    public static bool HasEscapedIdentifier(SyntaxTree tree, string text)
+    {
+        SyntaxNode? root = null;
         for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
         {
-            if (text[at + 1] is 'u' or 'U')
+            if (text[at + 1] is not ('u' or 'U'))
+            {
+                continue;
+            }
+
+            root ??= tree.GetRoot();
+            var token = root.FindToken(at);
+            if (token.Span.Contains(at) && token.RawKind == (int)SyntaxKind.IdentifierToken)
             {
                 return true;
             }

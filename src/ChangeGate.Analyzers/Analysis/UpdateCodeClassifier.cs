@@ -306,7 +306,7 @@ internal sealed class UpdateCodeClassifier
 
     // True when no tree that declares the type can spell a member name or parameter name that the member test above accepts,
     // nor an [UpdateStep] attribute: no update word's stem (what NameVocabulary.MayMatch looks for), no install-directory
-    // qualifier (Install, Deploy, Target), no Unicode escape in the text, and no tree of the compilation names UpdateStep
+    // qualifier (Install, Deploy, Target), no identifier written with a Unicode escape, and no tree of the compilation names UpdateStep
     // (an alias). Then only members whose names are not spelled as written (explicit interface implementations, operators,
     // constructors, indexers, members the compiler declares) need the test: the answer stays the same, without splitting
     // or searching each name.
@@ -862,15 +862,15 @@ internal sealed class UpdateCodeClassifier
     // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // With no hint in the tree, the words of MemberWords are searched too (those that hold no hint word: a text without hints
-    // cannot hold the others), and Unicode escapes, for TreeFacts.MayNameMembers.
+    // cannot hold the others), and identifiers written with Unicode escapes, for TreeFacts.MayNameMembers.
     private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
     {
         var text = tree.GetText().ToString();
         var hints = TreeHints(text, options);
-        return new TreeFacts(hints, hints.Length > 0 || MayNameMemberWords(text, options.UpdateNames));
+        return new TreeFacts(hints, hints.Length > 0 || MayNameMemberWords(tree, text, options.UpdateNames));
     }
 
-    private static bool MayNameMemberWords(string text, NameVocabulary vocabulary)
+    private static bool MayNameMemberWords(SyntaxTree tree, string text, NameVocabulary vocabulary)
     {
         var words = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf);
         if (words is null)
@@ -886,16 +886,8 @@ internal sealed class UpdateCodeClassifier
             }
         }
 
-        // \uXXXX or \UXXXXXXXX: found by the backslashes, as in TreeText.
-        for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
-        {
-            if (text[at + 1] is 'u' or 'U')
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // An identifier written with \uXXXX escapes may spell any of them.
+        return TreeText.HasEscapedIdentifier(tree, text);
     }
 
     // The stems MayMatch looks for and the install-directory qualifiers, less those that hold a hint word (found by the hint
