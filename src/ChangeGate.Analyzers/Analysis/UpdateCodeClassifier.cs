@@ -271,6 +271,15 @@ internal sealed class UpdateCodeClassifier
             return true;
         }
 
+        // Nothing the type's declarations spell can make a member update code, and no tree hint lies in them either: only the
+        // names they do not spell could (explicit interface implementations, whose names carry the interface's namespace, and
+        // the names the compiler gives constructors, operators, indexers, accessors and record members). Asking the type for
+        // its members would make the compiler create them all; the syntax says whether any such name is there.
+        if (spelledNamesSayNothing && !HasExplicitImplementation(type) && !FixedNamesMayMatch(options.UpdateNames))
+        {
+            return false;
+        }
+
         foreach (var member in type.GetMembers())
         {
             if (member.Kind == SymbolKind.NamedType)
@@ -320,7 +329,7 @@ internal sealed class UpdateCodeClassifier
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (FactsOf(reference.SyntaxTree, answers, options).MayNameMembers)
+            if (FactsOf(reference.SyntaxTree, answers, options).MayNameMembersIn(reference.Span))
             {
                 return false;
             }
@@ -328,6 +337,78 @@ internal sealed class UpdateCodeClassifier
 
         return true;
     }
+
+    // An explicit interface implementation in one of the type's declarations (not in nested types): its member's name is the
+    // interface's full name and the member's, which the declaration does not spell.
+    private static bool HasExplicitImplementation(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                var specifier = member switch
+                {
+                    MethodDeclarationSyntax method => method.ExplicitInterfaceSpecifier,
+                    BasePropertyDeclarationSyntax property => property.ExplicitInterfaceSpecifier,
+                    OperatorDeclarationSyntax @operator => @operator.ExplicitInterfaceSpecifier,
+                    ConversionOperatorDeclarationSyntax conversion => conversion.ExplicitInterfaceSpecifier,
+                    _ => null,
+                };
+                if (specifier is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The names the compiler gives members whose declarations do not spell them. True when the vocabulary may match one of
+    // them (a configured word such as Item or Equals): then the member loop reads them, as it reads every name.
+    private static bool FixedNamesMayMatch(NameVocabulary vocabulary) => FixedNamesMatchByVocabulary.GetValue(vocabulary, static v =>
+    {
+        foreach (var name in FixedMemberNames)
+        {
+            if (v.MayMatch(name))
+            {
+                return Matches.Yes;
+            }
+        }
+
+        return Matches.No;
+    }) == Matches.Yes;
+
+    private static readonly ConditionalWeakTable<NameVocabulary, object> FixedNamesMatchByVocabulary = new();
+
+    // Boxed answers for the table above (a ConditionalWeakTable holds reference types).
+    private static class Matches
+    {
+        public static readonly object Yes = new();
+        public static readonly object No = new();
+    }
+
+    private static readonly string[] FixedMemberNames =
+    {
+        ".ctor", ".cctor", "Finalize", "this[]", "Item", "get_Item", "set_Item", "Invoke", "BeginInvoke", "EndInvoke", "value__",
+        "EqualityContract", "<Clone>$", "PrintMembers", "Deconstruct", "Equals", "GetHashCode", "ToString", "<Main>$", "k__BackingField",
+        "op_Implicit", "op_Explicit", "op_CheckedExplicit", "op_Addition", "op_Subtraction", "op_Multiply", "op_Division", "op_Modulus",
+        "op_CheckedAddition", "op_CheckedSubtraction", "op_CheckedMultiply", "op_CheckedDivision", "op_CheckedUnaryNegation",
+        "op_CheckedIncrement", "op_CheckedDecrement", "op_ExclusiveOr", "op_BitwiseAnd", "op_BitwiseOr", "op_LogicalNot",
+        "op_OnesComplement", "op_Increment", "op_Decrement", "op_True", "op_False", "op_Equality", "op_Inequality", "op_LessThan",
+        "op_GreaterThan", "op_LessThanOrEqual", "op_GreaterThanOrEqual", "op_LeftShift", "op_RightShift", "op_UnsignedRightShift",
+        "op_UnaryPlus", "op_UnaryNegation", "op_AdditionAssignment", "op_SubtractionAssignment", "op_MultiplicationAssignment",
+        "op_DivisionAssignment", "op_ModulusAssignment", "op_BitwiseAndAssignment", "op_BitwiseOrAssignment",
+        "op_ExclusiveOrAssignment", "op_LeftShiftAssignment", "op_RightShiftAssignment", "op_UnsignedRightShiftAssignment",
+        "op_IncrementAssignment", "op_DecrementAssignment", "op_CheckedAdditionAssignment", "op_CheckedSubtractionAssignment",
+        "op_CheckedMultiplicationAssignment", "op_CheckedDivisionAssignment", "op_CheckedIncrementAssignment",
+        "op_CheckedDecrementAssignment",
+    };
 
     // The member's name (or its property's or event's) is an identifier written in the member's declaration.
     private static bool IsSpelledAsNamed(ISymbol member, ISymbol named)
@@ -359,7 +440,8 @@ internal sealed class UpdateCodeClassifier
             return (known & (TypeContext.Named | TypeContext.Step | TypeContext.Namespace)) != 0;
         }
 
-        for (var current = namesSayNothing ? null : type; current is not null; current = current.ContainingType)
+        // With namesSayNothing the type's own declarations spell no update word; an enclosing type's name lies outside them.
+        for (var current = namesSayNothing ? type.ContainingType : type; current is not null; current = current.ContainingType)
         {
             if ((options.UpdateNames.MayMatch(current.Name) && NameVerdictOf(current, options) == NameVerdict.Update) || MayHaveUpdateStepAttribute(current))
             {
@@ -861,33 +943,35 @@ internal sealed class UpdateCodeClassifier
     // around such a place can hold an update-named local function or an extraction. One ordinal search per stem, ignoring
     // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
-    // With no hint in the tree, the words of MemberWords are searched too (those that hold no hint word: a text without hints
-    // cannot hold the others), and identifiers written with Unicode escapes, for TreeFacts.MayNameMembers.
+    // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
+    // hints they say where the text may spell a member or parameter name that speaks (TreeFacts.MayNameMembersIn).
     private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
     {
         var text = tree.GetText().ToString();
         var hints = TreeHints(text, options);
-        return new TreeFacts(hints, hints.Length > 0 || MayNameMemberWords(tree, text, options.UpdateNames));
-    }
+        var words = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf);
 
-    private static bool MayNameMemberWords(SyntaxTree tree, string text, NameVocabulary vocabulary)
-    {
-        var words = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf);
-        if (words is null)
+        // An identifier written with \uXXXX escapes may spell any of them; so may any name when the vocabulary has an empty stem.
+        if (words is null || TreeText.HasEscapedIdentifier(tree, text))
         {
-            return true;
+            return new TreeFacts(hints, memberWordPositions: null);
         }
 
-        foreach (var word in words)
+        var positions = Positions(text, words);
+        if (positions.Length == 0)
         {
-            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
+            positions = hints;
+        }
+        else if (hints.Length > 0)
+        {
+            var union = new int[positions.Length + hints.Length];
+            positions.CopyTo(union, 0);
+            hints.CopyTo(union, positions.Length);
+            Array.Sort(union);
+            positions = union;
         }
 
-        // An identifier written with \uXXXX escapes may spell any of them.
-        return TreeText.HasEscapedIdentifier(tree, text);
+        return new TreeFacts(hints, positions);
     }
 
     // The stems MayMatch looks for and the install-directory qualifiers, less those that hold a hint word (found by the hint
@@ -927,9 +1011,12 @@ internal sealed class UpdateCodeClassifier
         return words.ToArray();
     }
 
-    private static int[] TreeHints(string text, ChangeGateOptions options)
+    private static int[] TreeHints(string text, ChangeGateOptions options) =>
+        Positions(text, HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf));
+
+    // Where the text holds any of the (lower-case) words, ignoring case: sorted, distinct.
+    private static int[] Positions(string text, string[] words)
     {
-        var words = HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf);
         System.Collections.Generic.List<int>? positions = null;
         foreach (var word in words)
         {
@@ -998,19 +1085,32 @@ internal sealed class UpdateCodeClassifier
         return word.Length > 3 && last is 'e' or 'y' ? word.Substring(0, word.Length - 1) : word;
     }
 
-    // Per tree: where its text holds an update word or an extraction call (sorted), and whether it may spell a member or
-    // parameter name that makes a member update code (see SpelledNamesSayNothing).
+    // Per tree: where its text holds an update word or an extraction call (sorted), and where it may spell a member or
+    // parameter name that makes a member update code (see SpelledNamesSayNothing): null when anywhere.
     private sealed class TreeFacts
     {
-        public TreeFacts(int[] hints, bool mayNameMembers)
+        private readonly int[]? _memberWordPositions;
+
+        public TreeFacts(int[] hints, int[]? memberWordPositions)
         {
             Hints = hints;
-            MayNameMembers = mayNameMembers;
+            _memberWordPositions = memberWordPositions;
         }
 
         public int[] Hints { get; }
 
-        public bool MayNameMembers { get; }
+        // True when a word that may make a member name speak (or a hint) starts inside span.
+        public bool MayNameMembersIn(Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            if (_memberWordPositions is not { } positions)
+            {
+                return true;
+            }
+
+            var index = Array.BinarySearch(positions, span.Start);
+            index = index < 0 ? ~index : index;
+            return index < positions.Length && positions[index] < span.End;
+        }
     }
 
     private sealed class Answers

@@ -395,4 +395,89 @@ public sealed class UpdateContextTests
             """));
         await test.RunAsync();
     }
+
+    // The shortcut reads each type's own declarations: an update word in the file's licence header or in another type of the
+    // same file says nothing about this type, while an enclosing type's name, outside the nested type's declaration, still does.
+    [Fact]
+    public async Task Words_outside_a_type_declaration_do_not_make_it_update_code()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Storage.cs", """
+            // Permission is hereby granted to use, copy, modify, merge, publish, distribute, sublicense and sell copies,
+            // and to install and deploy them on any target.
+            using System.IO;
+
+            public sealed class ThumbnailStore
+            {
+                public void Clear(string thumbDir) => Directory.Delete(thumbDir, true);
+            }
+
+            public sealed class PluginInstaller
+            {
+                public void Reinstall(string pluginDir) => {|CG1001:Directory.Delete(pluginDir, true)|};
+            }
+
+            public sealed class SessionFiles
+            {
+                public void Drop(string path) => File.Delete(path);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_nested_type_of_an_update_named_type_is_update_code_though_its_own_declaration_names_nothing()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Outer.cs", """
+            using System.IO;
+
+            public sealed partial class FirmwareUpgrader
+            {
+                private sealed class Flasher
+                {
+                    public void Run(string imageDir) => {|CG1001:Directory.Delete(imageDir, true)|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Other.cs", """
+            using System.IO;
+
+            public sealed partial class FirmwareUpgrader
+            {
+                private sealed class Cleaner
+                {
+                    public void Sweep(string dir) => {|CG1001:Directory.Delete(dir, true)|};
+                }
+            }
+
+            public sealed class Cleaner
+            {
+                public void Sweep(string dir) => Directory.Delete(dir, true);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    // A partial type is update code when any of its declarations names an update member, wherever the delete is.
+    [Fact]
+    public async Task A_partial_type_is_read_over_all_its_declarations()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Store.Part1.cs", """
+            public sealed partial class AddonStore
+            {
+                public int Count { get; set; }
+            }
+            """));
+        test.TestState.Sources.Add(("Store.Part2.cs", """
+            using System.IO;
+
+            public sealed partial class AddonStore
+            {
+                public void UpdateAddon(string addonDir) => {|CG1001:Directory.Delete(addonDir, true)|};
+            }
+            """));
+        await test.RunAsync();
+    }
 }
