@@ -940,8 +940,8 @@ internal sealed class UpdateCodeClassifier
     };
 
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
-    // around such a place can hold an update-named local function or an extraction. One ordinal search per stem, ignoring
-    // case (vectorized, no copy of the text): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
+    // around such a place can hold an update-named local function or an extraction. One pass over the text finds every stem,
+    // ignoring case (WordScanner): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
     // hints they say where the text may spell a member or parameter name that speaks (TreeFacts.MayNameMembersIn).
@@ -1014,35 +1014,8 @@ internal sealed class UpdateCodeClassifier
     private static int[] TreeHints(string text, ChangeGateOptions options) =>
         Positions(text, HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf));
 
-    // Where the text holds any of the (lower-case) words, ignoring case: sorted, distinct.
-    private static int[] Positions(string text, string[] words)
-    {
-        System.Collections.Generic.List<int>? positions = null;
-        foreach (var word in words)
-        {
-            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                (positions ??= new System.Collections.Generic.List<int>()).Add(at);
-            }
-        }
-
-        if (positions is null)
-        {
-            return Array.Empty<int>();
-        }
-
-        positions.Sort();
-        var distinct = new System.Collections.Generic.List<int>(positions.Count);
-        foreach (var position in positions)
-        {
-            if (distinct.Count == 0 || distinct[distinct.Count - 1] != position)
-            {
-                distinct.Add(position);
-            }
-        }
-
-        return distinct.ToArray();
-    }
+    // Where the text holds any of the (lower-case) words, ignoring case: sorted, distinct, in one pass over the text.
+    private static int[] Positions(string text, string[] words) => WordScanner.For(words).Positions(text);
 
     // The words TreeHints searches for, worked out once per vocabulary instead of once per tree (splitting and lower-casing
     // them for every tree was most of its cost): the stem of each update word's first word, then the extraction prefixes.

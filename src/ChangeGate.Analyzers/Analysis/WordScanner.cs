@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// Finds every place where a text holds one of a fixed set of words, ignoring case exactly as
+/// <see cref="StringComparison.OrdinalIgnoreCase"/> does, in one pass over the text: each character is read once and looked up
+/// by the pair it starts, so the cost does not grow with the number of words (one <c>IndexOf</c> per word read a large file
+/// once per word).
+/// </summary>
+/// <remarks>
+/// Words made of two or more ASCII letters are scanned; for any other word list the scanner falls back to one
+/// <c>IndexOf</c> per word, with the same result. Under <see cref="StringComparison.OrdinalIgnoreCase"/> two non-ASCII letters
+/// equal ASCII ones (<c>ı</c> is <c>I</c>, <c>ſ</c> is <c>S</c>, by their invariant upper case): the scanner reads them so too.
+/// </remarks>
+internal sealed class WordScanner
+{
+    private const int Letters = 26;
+
+    private static readonly ConditionalWeakTable<string[], WordScanner> ByWords = new();
+
+    private readonly string[] _words;
+
+    // For the pair of (folded) letters a word starts with, the indices of the words that start so; null where none does.
+    private readonly int[]?[]? _byPair;
+
+    private WordScanner(string[] words)
+    {
+        _words = words;
+        var byPair = new List<int>?[Letters * Letters];
+        foreach (var word in words)
+        {
+            if (word.Length < 2 || !AllAsciiLetters(word))
+            {
+                return; // _byPair stays null: IndexOf per word
+            }
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            var pair = (Fold(words[i][0]) - 'a') * Letters + (Fold(words[i][1]) - 'a');
+            (byPair[pair] ??= new List<int>()).Add(i);
+        }
+
+        _byPair = new int[]?[Letters * Letters];
+        for (var pair = 0; pair < byPair.Length; pair++)
+        {
+            _byPair[pair] = byPair[pair]?.ToArray();
+        }
+    }
+
+    /// <summary>The scanner for <paramref name="words"/>, made once per array (pass the same array each time).</summary>
+    public static WordScanner For(string[] words) => ByWords.GetValue(words, static w => new WordScanner(w));
+
+    /// <summary>Where in <paramref name="text"/> one of the words starts, ignoring case: sorted, distinct.</summary>
+    public int[] Positions(string text)
+    {
+        if (_byPair is not { } byPair)
+        {
+            return PositionsByIndexOf(text);
+        }
+
+        List<int>? positions = null;
+        var first = text.Length > 0 ? Fold(text[0]) : '\0';
+        for (var at = 0; at + 1 < text.Length; at++)
+        {
+            var second = Fold(text[at + 1]);
+            if (first != '\0' && second != '\0' && byPair[(first - 'a') * Letters + (second - 'a')] is { } candidates &&
+                AnyMatchesAt(text, at, candidates))
+            {
+                (positions ??= new List<int>()).Add(at);
+            }
+
+            first = second;
+        }
+
+        return positions?.ToArray() ?? Array.Empty<int>();
+    }
+
+    private bool AnyMatchesAt(string text, int at, int[] candidates)
+    {
+        foreach (var index in candidates)
+        {
+            var word = _words[index];
+            if (at + word.Length > text.Length)
+            {
+                continue;
+            }
+
+            var matches = true;
+            for (var i = 2; i < word.Length; i++)
+            {
+                if (Fold(text[at + i]) != Fold(word[i]))
+                {
+                    matches = false;
+                    break;
+                }
+            }
+
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int[] PositionsByIndexOf(string text)
+    {
+        var positions = new List<int>();
+        foreach (var word in _words)
+        {
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                positions.Add(at);
+            }
+        }
+
+        positions.Sort();
+        var distinct = new List<int>(positions.Count);
+        foreach (var position in positions)
+        {
+            if (distinct.Count == 0 || distinct[distinct.Count - 1] != position)
+            {
+                distinct.Add(position);
+            }
+        }
+
+        return distinct.ToArray();
+    }
+
+    // The lower-case ASCII letter c equals under OrdinalIgnoreCase, or '\0' for any other character.
+    private static char Fold(char c) => c switch
+    {
+        >= 'a' and <= 'z' => c,
+        >= 'A' and <= 'Z' => (char)(c | 0x20),
+        '\u0131' => 'i', // dotless i: its invariant upper case is I
+        '\u017F' => 's', // long s: its invariant upper case is S
+        _ => '\0',
+    };
+
+    private static bool AllAsciiLetters(string word)
+    {
+        foreach (var c in word)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
