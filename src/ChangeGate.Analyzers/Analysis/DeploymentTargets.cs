@@ -161,7 +161,11 @@ internal static class DeploymentTargets
     /// is a target type, or its name is a target name (<c>servers</c>, <c>GetHosts()</c>,
     /// <c>inventory.Nodes.Where(…)</c>), unless its elements are themselves collections (batches).
     /// </summary>
-    public static bool IsTargetCollection(IOperation? collection, NameVocabulary targets)
+    /// <remarks>
+    /// <paramref name="elementType"/>, when the caller knows it (the type of <c>var x</c> in <c>foreach (var x in …)</c>),
+    /// spares reading the collection type's interfaces for it.
+    /// </remarks>
+    public static bool IsTargetCollection(IOperation? collection, NameVocabulary targets, ITypeSymbol? elementType = null)
     {
         if (collection is null)
         {
@@ -169,7 +173,7 @@ internal static class DeploymentTargets
         }
 
         // Names first (cached verdicts), then whether the elements are themselves collections: most loops go over no targets.
-        var element = ElementTypeOf(collection.WalkDownConversions().Type);
+        var element = elementType ?? ElementTypeOf(collection.WalkDownConversions().Type);
         return (IsTargetType(element, targets) || IsTargetName(NameOf(collection), targets)) &&
                !(element is not null && IsCollection(element));
     }

@@ -182,7 +182,7 @@ internal sealed class TargetLoop
 
         // foreach (var host in ) while it is being typed: no collection yet, no rollout to judge.
         if (forEach.Collection.Syntax.IsMissing ||
-            !(IsOverTargets(forEach.Collection, variables, targets) || ResolvesElementToTarget(forEach, targets)))
+            !(IsOverTargets(forEach.Collection, variables, targets, DeclaredElementType(forEach)) || ResolvesElementToTarget(forEach, targets)))
         {
             return false;
         }
@@ -453,31 +453,50 @@ internal sealed class TargetLoop
     /// with element variables <paramref name="variables"/> goes over targets. The element variables decide
     /// first: a batch variable (an array, a list) means it goes over batches, whatever the source is called.
     /// </summary>
-    public static bool IsOverTargets(IOperation? source, ImmutableArray<ISymbol> variables, NameVocabulary targets)
+    public static bool IsOverTargets(IOperation? source, ImmutableArray<ISymbol> variables, NameVocabulary targets, ITypeSymbol? elementType = null)
     {
-        var sawElement = false;
-        foreach (var symbol in variables)
+        // The answer, read in order: the first variable whose type is a collection (a batch) says no, the first one named or
+        // typed as a target before it says yes; with neither, the collection decides. Names are cached verdicts, while whether
+        // a type is a collection reads its interfaces: most loops go over no targets, so names are asked first, and
+        // collection types only where a yes is possible.
+        var targetAt = -1;
+        for (var i = 0; i < variables.Length; i++)
         {
-            var type = SymbolType(symbol);
-            if (DeploymentTargets.IsCollection(type))
+            if (DeploymentTargets.IsTargetType(SymbolType(variables[i]), targets) || DeploymentTargets.IsTargetName(variables[i].Name, targets))
             {
-                return false;
-            }
-
-            sawElement = true;
-            if (DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(symbol.Name, targets))
-            {
-                return true;
+                targetAt = i;
+                break;
             }
         }
 
-        if (!sawElement && source is not null && DeploymentTargets.IsCollection(DeploymentTargets.ElementTypeOf(source.WalkDownConversions().Type)))
+        if (targetAt < 0 && !DeploymentTargets.IsTargetCollection(source, targets, elementType))
         {
             return false;
         }
 
-        return DeploymentTargets.IsTargetCollection(source, targets);
+        var last = targetAt < 0 ? variables.Length - 1 : targetAt;
+        for (var i = 0; i <= last; i++)
+        {
+            if (DeploymentTargets.IsCollection(SymbolType(variables[i])))
+            {
+                return false;
+            }
+        }
+
+        if (targetAt >= 0)
+        {
+            return true;
+        }
+
+        return variables.IsEmpty && source is not null && DeploymentTargets.IsCollection(elementType ?? DeploymentTargets.ElementTypeOf(source.WalkDownConversions().Type))
+            ? false
+            : true; // IsTargetCollection said yes above
     }
+
+    // The element type of `foreach (var x in …)`: the type of x. Null for a declared type (which may be a cast of the element)
+    // or a deconstruction.
+    private static ITypeSymbol? DeclaredElementType(IForEachLoopOperation forEach) =>
+        forEach.Syntax is ForEachStatementSyntax { Type.IsVar: true } && forEach.Locals.Length == 1 ? forEach.Locals[0].Type : null;
 
     private static IInvocationOperation? DelegateLoopOf(IAnonymousFunctionOperation lambda) =>
         lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation invocation } }

@@ -105,4 +105,47 @@ public sealed class TargetLoopTests
         Assert.Empty(TargetLoop.EnclosingAll(second, apis, DefaultVocabularies.TargetNames));
         Assert.Equal(2, TargetLoop.EnclosingLoops(first, apis).Count());
     }
+
+    // IsOverTargets asks names before it reads a type's interfaces; the order must not change the answers: a batch variable
+    // says no before a target name after it, an explicitly typed variable leaves the element type to the collection, and a
+    // collection enumerated by pattern alone (no IEnumerable<T>) is read through its `var` element.
+    private const string OrderSource = """
+        using System.Collections;
+        using System.Collections.Generic;
+        public sealed class Host { }
+        public sealed class Fleet
+        {
+            public Enumerator GetEnumerator() => default;
+            public struct Enumerator { public Host Current => null; public bool MoveNext() => false; }
+        }
+        class C
+        {
+            void M(Fleet fleet, List<(List<Host> batch, Host host)> plan, ArrayList machines, List<Host> items, Dictionary<string, List<Host>> groups)
+            {
+                foreach (var h in fleet) Marker();                           // 0: pattern-only collection of hosts
+                foreach (var (batch, host) in plan) Marker();                // 1: a batch before the host: no
+                foreach (Host m in machines) Marker();                       // 2: declared Host over a non-generic list
+                foreach (var item in items) Marker();                        // 3: element type Host
+                foreach (var pair in groups) Marker();                       // 4: pairs of names and host lists
+                foreach (var x in items.ToArray()) Marker();                 // 5: an array of hosts
+            }
+
+            static void Marker() { }
+        }
+        """;
+
+    private static readonly CompiledSnippet OrderSnippet = CompiledSnippet.Compile(OrderSource);
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    public void Names_first_keeps_the_answers(int index, bool expected)
+    {
+        var loop = OrderSnippet.Operations<StatementSyntax>().OfType<ILoopOperation>().ElementAt(index);
+        Assert.Equal(expected, TargetLoop.TryCreate(loop, RolloutApis.Resolve(OrderSnippet.Compilation), DefaultVocabularies.TargetNames, out _));
+    }
 }
