@@ -54,6 +54,9 @@ internal sealed class FileSystemSymbols
     private readonly HashSet<string> _watchedNames = new(StringComparer.Ordinal);
     private readonly HashSet<IPropertySymbol> _fullNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, bool> _infoTypes = new(SymbolEqualityComparer.Default);
+
+    // True when some of _infoTypes is an interface (IFileInfo…): only then can a type be one by what it implements.
+    private bool _infoInterfaces;
     private readonly HashSet<IMethodSymbol> _parentMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IPropertySymbol> _parentProperties = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> _fileSystemTypes = new(SymbolEqualityComparer.Default);
@@ -378,6 +381,14 @@ internal sealed class FileSystemSymbols
 
     private (ITypeSymbol Type, bool IsDirectory)? DecideInfoKind(ITypeSymbol? type)
     {
+        // Arrays, pointers, enums, delegates and the special types (int, string, object…) are never a file or directory object:
+        // no base-type walk or interface list for them (an array's interface list is built anew for each element type).
+        if (type is null or IArrayTypeSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol ||
+            type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate)
+        {
+            return null;
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (_infoTypes.TryGetValue(current.OriginalDefinition, out var isDirectory))
@@ -386,7 +397,8 @@ internal sealed class FileSystemSymbols
             }
         }
 
-        if (type is not null)
+        // Only the System.IO.Abstractions interfaces are interfaces among the info types: without them, none to look for.
+        if (_infoInterfaces)
         {
             foreach (var implemented in type.AllInterfaces)
             {
@@ -719,6 +731,7 @@ internal sealed class FileSystemSymbols
         if (type is not null)
         {
             _infoTypes[type] = isDirectory;
+            _infoInterfaces |= type.TypeKind == TypeKind.Interface;
         }
     }
 
