@@ -948,30 +948,27 @@ internal sealed class UpdateCodeClassifier
     private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
     {
         var text = tree.GetText().ToString();
-        var hints = TreeHints(text, options);
-        var words = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf);
+        var scanned = ScannedWordsByVocabulary.GetValue(options.UpdateNames, ScannedWordsOf);
+
+        // One pass finds both the hints (the leading words) and every word that may make a member name speak.
+        var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
 
         // An identifier written with \uXXXX escapes may spell any of them; so may any name when the vocabulary has an empty stem.
-        if (words is null || TreeText.HasEscapedIdentifier(tree, text))
-        {
-            return new TreeFacts(hints, memberWordPositions: null);
-        }
+        var anywhere = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
+        return new TreeFacts(hints, anywhere ? null : positions);
+    }
 
-        var positions = Positions(text, words);
-        if (positions.Length == 0)
-        {
-            positions = hints;
-        }
-        else if (hints.Length > 0)
-        {
-            var union = new int[positions.Length + hints.Length];
-            positions.CopyTo(union, 0);
-            hints.CopyTo(union, positions.Length);
-            Array.Sort(union);
-            positions = union;
-        }
+    // The hint words, then the member words that hold none of them, as one list for the scanner, and how many hints lead it.
+    private static readonly ConditionalWeakTable<NameVocabulary, Tuple<int, string[]>> ScannedWordsByVocabulary = new();
 
-        return new TreeFacts(hints, positions);
+    private static Tuple<int, string[]> ScannedWordsOf(NameVocabulary vocabulary)
+    {
+        var hints = HintWordsByVocabulary.GetValue(vocabulary, HintWordsOf);
+        var members = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf) ?? Array.Empty<string>();
+        var words = new string[hints.Length + members.Length];
+        hints.CopyTo(words, 0);
+        members.CopyTo(words, hints.Length);
+        return Tuple.Create(hints.Length, words);
     }
 
     // The stems MayMatch looks for and the install-directory qualifiers, less those that hold a hint word (found by the hint
@@ -1011,13 +1008,7 @@ internal sealed class UpdateCodeClassifier
         return words.ToArray();
     }
 
-    private static int[] TreeHints(string text, ChangeGateOptions options) =>
-        Positions(text, HintWordsByVocabulary.GetValue(options.UpdateNames, HintWordsOf));
-
-    // Where the text holds any of the (lower-case) words, ignoring case: sorted, distinct, in one pass over the text.
-    private static int[] Positions(string text, string[] words) => WordScanner.For(words).Positions(text);
-
-    // The words TreeHints searches for, worked out once per vocabulary instead of once per tree (splitting and lower-casing
+    // The hint words, worked out once per vocabulary instead of once per tree (splitting and lower-casing
     // them for every tree was most of its cost): the stem of each update word's first word, then the extraction prefixes.
     private static readonly ConditionalWeakTable<NameVocabulary, string[]> HintWordsByVocabulary = new();
 

@@ -55,64 +55,89 @@ internal sealed class WordScanner
     public static WordScanner For(string[] words) => ByWords.GetValue(words, static w => new WordScanner(w));
 
     /// <summary>Where in <paramref name="text"/> one of the words starts, ignoring case: sorted, distinct.</summary>
-    public int[] Positions(string text)
+    public int[] Positions(string text) => Positions(text, 0, out _);
+
+    /// <summary>
+    /// Where in <paramref name="text"/> one of the words starts (sorted, distinct), and, in <paramref name="firstGroup"/>,
+    /// where one of the first <paramref name="firstGroupCount"/> words does: two word lists read in one pass.
+    /// </summary>
+    public int[] Positions(string text, int firstGroupCount, out int[] firstGroup)
     {
         if (_byPair is not { } byPair)
         {
-            return PositionsByIndexOf(text);
+            firstGroup = firstGroupCount == 0 ? Array.Empty<int>() : PositionsByIndexOf(text, 0, firstGroupCount);
+            return PositionsByIndexOf(text, 0, _words.Length);
         }
 
         List<int>? positions = null;
+        List<int>? inFirstGroup = null;
         var first = text.Length > 0 ? Fold(text[0]) : '\0';
         for (var at = 0; at + 1 < text.Length; at++)
         {
             var second = Fold(text[at + 1]);
             if (first != '\0' && second != '\0' && byPair[(first - 'a') * Letters + (second - 'a')] is { } candidates &&
-                AnyMatchesAt(text, at, candidates))
+                MatchAt(text, at, candidates, firstGroupCount) is var match && match != Match.None)
             {
                 (positions ??= new List<int>()).Add(at);
+                if (match == Match.FirstGroup)
+                {
+                    (inFirstGroup ??= new List<int>()).Add(at);
+                }
             }
 
             first = second;
         }
 
+        firstGroup = inFirstGroup?.ToArray() ?? Array.Empty<int>();
         return positions?.ToArray() ?? Array.Empty<int>();
     }
 
-    private bool AnyMatchesAt(string text, int at, int[] candidates)
+    private enum Match
+    {
+        None,
+        FirstGroup,
+        Other,
+    }
+
+    // Whether a word starts at `at`, and whether one of the first group does: candidates are in word order, so the first
+    // group's come first and the first match says both.
+    private Match MatchAt(string text, int at, int[] candidates, int firstGroupCount)
     {
         foreach (var index in candidates)
         {
-            var word = _words[index];
-            if (at + word.Length > text.Length)
+            if (WordAt(text, at, _words[index]))
             {
-                continue;
-            }
-
-            var matches = true;
-            for (var i = 2; i < word.Length; i++)
-            {
-                if (Fold(text[at + i]) != Fold(word[i]))
-                {
-                    matches = false;
-                    break;
-                }
-            }
-
-            if (matches)
-            {
-                return true;
+                return index < firstGroupCount ? Match.FirstGroup : Match.Other;
             }
         }
 
-        return false;
+        return Match.None;
     }
 
-    private int[] PositionsByIndexOf(string text)
+    private static bool WordAt(string text, int at, string word)
+    {
+        if (at + word.Length > text.Length)
+        {
+            return false;
+        }
+
+        for (var i = 2; i < word.Length; i++)
+        {
+            if (Fold(text[at + i]) != Fold(word[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int[] PositionsByIndexOf(string text, int from, int to)
     {
         var positions = new List<int>();
-        foreach (var word in _words)
+        for (var w = from; w < to; w++)
         {
+            var word = _words[w];
             if (word.Length == 0)
             {
                 continue;

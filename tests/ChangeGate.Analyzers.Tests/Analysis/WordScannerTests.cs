@@ -66,4 +66,24 @@ public sealed class WordScannerTests
         var text = new string(chars) + "Update";
         Assert.Equal(Expected(text, Stems), WordScanner.For(Stems).Positions(text));
     }
+
+    // Two word lists in one pass: the leading group's places and everyone's, as two scans would find them.
+    [Theory]
+    [InlineData("ServerUpdater.InstallPackage(targetDir); unzip(); up")]
+    [InlineData("installupdate UPGRADE extractor targets")]
+    [InlineData("")]
+    public void Reads_two_groups_in_one_pass(string text)
+    {
+        foreach (var lead in new[] { 0, 1, 3, Stems.Length })
+        {
+            var all = WordScanner.For(Stems).Positions(text, lead, out var leading);
+            Assert.Equal(Expected(text, Stems), all);
+            Assert.Equal(Expected(text, Stems.Take(lead).ToArray()), leading);
+        }
+
+        string[] unscannable = { "v2", "update", "é" };
+        var mixed = WordScanner.For(unscannable).Positions(text + " V2 café", 2, out var firstTwo);
+        Assert.Equal(Expected(text + " V2 café", unscannable), mixed);
+        Assert.Equal(Expected(text + " V2 café", unscannable.Take(2).ToArray()), firstTwo);
+    }
 }
