@@ -87,7 +87,8 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             if (OverwriteIntent.IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
-                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options))
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options) ||
+                OwnAreas.IsInsideWriteArea(path, activity))
             {
                 continue;
             }
