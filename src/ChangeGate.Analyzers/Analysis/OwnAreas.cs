@@ -35,20 +35,34 @@ internal static class OwnAreas
         "Download", "Temp", "Tmp", "Temporary", "Scratch", "Cache", "Log", "Logs", "Logging", "Staging", "Staged");
 
     /// <summary>True when <paramref name="path"/> lies inside a download, temporary or scratch folder of the code (CG1001).</summary>
-    public static bool IsInsideDeleteArea(IOperation path, FileSystemActivity activity) => IsInside(path, activity, DeleteAreaWords);
+    public static bool IsInsideDeleteArea(IOperation path, FileSystemActivity activity) =>
+        IsInside(path, directory: false, activity, operation => IsNamed(operation, DeleteAreaWords));
 
     /// <summary>True when <paramref name="path"/> lies inside a download, temporary, scratch, cache, log or staging folder (CG1002).</summary>
-    public static bool IsInsideWriteArea(IOperation path, FileSystemActivity activity) => IsInside(path, activity, WriteAreaWords);
+    public static bool IsInsideWriteArea(IOperation path, FileSystemActivity activity) =>
+        IsInside(path, directory: false, activity, operation => IsNamed(operation, WriteAreaWords));
 
-    private static bool IsInside(IOperation path, FileSystemActivity activity, NameVocabulary words)
+    /// <summary>
+    /// True when <paramref name="path"/> is, or lies in, a folder named for the version being installed
+    /// (<c>Path.Combine(root, $"bin.{_targetPackage.Version}")</c>, <c>Path.Combine(appsRoot, "app-" + newVersion)</c>,
+    /// <c>latestVersionDir</c>): a side-by-side folder that is new until the update switches to it, so what is written there
+    /// is no live file (CG1002). The version must be named as the new one (<c>new</c>, <c>target</c>, <c>latest</c>,
+    /// <c>next</c>, <c>pending</c>, <c>incoming</c>, <c>downloaded</c>): <c>$"app-{release.Version}"</c> or
+    /// <c>currentVersion</c> may be the running one and does not count. <paramref name="isFolder"/> says the written path is
+    /// itself a folder (a tree copy or an extraction into it).
+    /// </summary>
+    public static bool IsInsideNewVersionFolder(IOperation path, bool isFolder, FileSystemActivity activity) =>
+        IsInside(path, isFolder, activity, NamesNewVersion);
+
+    private static bool IsInside(IOperation path, bool directory, FileSystemActivity activity, Func<IOperation, bool> isArea)
     {
         var steps = 0;
-        return IsInside(path, directory: false, activity, words, depth: 0, ref steps);
+        return IsInside(path, directory, activity, isArea, depth: 0, ref steps);
     }
 
     // Walks the leading directory chain of `path`. `directory` is true once the current operand is a folder the path is
     // built under (the first argument of a Combine, what a listing lists); only then do names count.
-    private static bool IsInside(IOperation path, bool directory, FileSystemActivity activity, NameVocabulary words, int depth, ref int steps)
+    private static bool IsInside(IOperation path, bool directory, FileSystemActivity activity, Func<IOperation, bool> isArea, int depth, ref int steps)
     {
         var symbols = activity.Symbols;
         var current = path.WalkDownConversions();
@@ -59,7 +73,7 @@ internal static class OwnAreas
                 return false;
             }
 
-            if (directory && IsNamed(current, words))
+            if (directory && isArea(current))
             {
                 return true;
             }
@@ -97,7 +111,7 @@ internal static class OwnAreas
                     // Every value the local is given must lie in such a folder.
                     foreach (var value in values)
                     {
-                        if (!IsInside(value, directory, activity, words, depth + 1, ref steps))
+                        if (!IsInside(value, directory, activity, isArea, depth + 1, ref steps))
                         {
                             return false;
                         }
@@ -152,7 +166,7 @@ internal static class OwnAreas
                         var folders = directory ? items.Length : items.Length - 1;
                         for (var i = 1; i < folders; i++)
                         {
-                            if (items[i].Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string segment } && NamesArea(segment, words))
+                            if (IsAreaSegment(items[i].Value.WalkDownConversions(), isArea))
                             {
                                 return true;
                             }
@@ -202,6 +216,86 @@ internal static class OwnAreas
 
         return false;
     }
+
+    private static readonly NameVocabulary VersionWords = NameVocabulary.Create("Version");
+
+    private static readonly NameVocabulary NewWords = NameVocabulary.Create(
+        "New", "Newer", "Target", "Latest", "Next", "Pending", "Incoming", "Downloaded", "Upcoming");
+
+    // A folder segment of a Combine: a constant, or a name built from the version being installed ($"bin.{target.Version}").
+    private static bool IsAreaSegment(IOperation segment, Func<IOperation, bool> isArea)
+    {
+        if (segment.ConstantValue.HasValue)
+        {
+            return isArea(segment);
+        }
+
+        if (segment is not (IInterpolatedStringOperation or IBinaryOperation))
+        {
+            return isArea(segment);
+        }
+
+        var seen = 0;
+        foreach (var part in segment.DescendantsAndSelf())
+        {
+            if (++seen > 64)
+            {
+                return false;
+            }
+
+            if (part is not IInterpolatedStringOperation and not IBinaryOperation && isArea(part))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // newVersion, targetVersionDir, _latest.Version, pendingRelease.VersionString: a version named as the new one.
+    private static bool NamesNewVersion(IOperation operation)
+    {
+        var name = NameOfNamed(operation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(name);
+        if (!VersionWords.Matches(words, 0, words.Length))
+        {
+            return false;
+        }
+
+        if (NewWords.Matches(words, 0, words.Length))
+        {
+            return true;
+        }
+
+        // target.Version, _targetPackage.Version: the owner names the new one.
+        var owner = operation switch
+        {
+            IPropertyReferenceOperation { Instance: { } instance } => instance.WalkDownConversions(),
+            IFieldReferenceOperation { Instance: { } instance } => instance.WalkDownConversions(),
+            _ => null,
+        };
+        if (owner is null || NameOfNamed(owner) is not { } ownerName)
+        {
+            return false;
+        }
+
+        var ownerWords = IdentifierWords.Split(ownerName);
+        return NewWords.Matches(ownerWords, 0, ownerWords.Length);
+    }
+
+    private static string? NameOfNamed(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        _ => null,
+    };
 
     private static IReadOnlyList<IOperation> WithoutNull(IReadOnlyList<IOperation> values)
     {

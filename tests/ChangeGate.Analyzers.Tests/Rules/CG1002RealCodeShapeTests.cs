@@ -101,4 +101,45 @@ public sealed class CG1002RealCodeShapeTests
 
         await VerifyCG1002.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task A_folder_named_for_the_version_being_installed_is_side_by_side_and_new_until_the_switch()
+    {
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public sealed class Package { public string Version { get; set; } = ""; }
+
+            public static class Trees
+            {
+                public static void CopyTree(string from, string to) { foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)), true); }
+            }
+
+            public class KioskAppUpdater
+            {
+                private readonly Package _targetPackage = new();
+
+                public void UpdateKioskApp(string appsRoot, string stagedDir, string newVersion, string archive, Package latest)
+                {
+                    var binDir = Path.Combine(appsRoot, $"bin.{_targetPackage.Version}");
+                    Directory.CreateDirectory(binDir);
+                    Trees.CopyTree(stagedDir, binDir);                                                          // beside the running one
+                    File.WriteAllText(Path.Combine(appsRoot, "app-" + newVersion, "app.json"), "{...}");
+                    ZipFile.ExtractToDirectory(archive, Path.Combine(appsRoot, latest.Version), true);
+                    var nextVersionDir = Path.Combine(appsRoot, "next");
+                    File.Copy(Path.Combine(stagedDir, "kiosk.exe"), Path.Combine(nextVersionDir, "kiosk.exe"), true);
+                }
+
+                public void UpgradeKioskApp(string appsRoot, string stagedDir, string currentVersion, Package release, Package newRelease)
+                {
+                    {|CG1002:Trees.CopyTree(stagedDir, Path.Combine(appsRoot, $"bin.{release.Version}"))|};           // which release? may be the running one
+                    {|CG1002:File.WriteAllText(Path.Combine(appsRoot, "app-" + currentVersion, "app.json"), "{...}")|};   // the running version
+                    {|CG1002:File.WriteAllText(Path.Combine(appsRoot, "current", newRelease.Version + ".txt"), "x")|};    // a file named for it, in the live folder
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
 }
