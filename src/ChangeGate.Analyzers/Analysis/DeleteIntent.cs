@@ -52,7 +52,8 @@ internal static class DeleteIntent
                IsRetention(call, activity) ||
                IsAfterProvenReplacement(call, activity) ||
                IsOwnershipChecked(call, activity) ||
-               (byName && (IsDisposable(call, activity) || IsArtifactCleanup(call, activity, owningSymbol, options)));
+               (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, activity) ||
+                           IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
 
     private const int MaxSideSize = 256;

@@ -87,7 +87,9 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             if (OverwriteIntent.IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
-                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options))
+                OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options) ||
+                OwnAreas.IsInsideWriteArea(path, activity) ||
+                OwnAreas.IsInsideNewVersionFolder(path, isFolder: call.Api.Action == FileSystemAction.Extract || call.IsDirectory == true, activity))
             {
                 continue;
             }

@@ -183,4 +183,41 @@ public sealed class CG1001RealCodeShapeTests
 
         await VerifyCG1001.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task A_delete_inside_a_download_temporary_or_scratch_folder_loses_nothing_of_the_install()
+    {
+        const string source = """
+            using System.IO;
+
+            public class MapPackUpdater
+            {
+                private readonly string _downloadsDir = "";
+
+                public void UpdateMaps(string gameDir, string scratchRoot)
+                {
+                    foreach (var zip in Directory.GetFiles(_downloadsDir, "*.zip"))
+                        File.Delete(zip);                                                      // the updater's downloads
+                    Directory.Delete(Path.Combine(gameDir, "download", "maps-2.zip"), true);   // a download folder under the game
+                    File.Delete($"{scratchRoot}/maps.idx");                                   // scratch space
+                    foreach (var f in new DirectoryInfo(Path.Combine(gameDir, "tmp")).GetFiles())
+                        f.Delete();
+
+                    {|CG1001:Directory.Delete(Path.Combine(gameDir, "maps"), true)|};                        // live maps
+                    {|CG1001:File.Delete(Path.Combine(gameDir, Path.GetFileName(Path.Combine(_downloadsDir, "maps.pak"))))|};  // a download's name, in the install
+                    {|CG1001:Directory.Delete(Path.GetDirectoryName(_downloadsDir)!, true)|};                // above the downloads
+                    {|CG1001:Directory.Delete(Path.Combine(gameDir, "map-cache"), true)|};                   // a cache may be the only copy
+                }
+
+                public void UpgradeSaves(string savesDir, string tempName)
+                {
+                    {|CG1001:File.Delete(tempName)|};                                   // the path's own name says nothing of a folder
+                    {|CG1001:File.Delete(savesDir + ".tmp")|};                          // next to the saves, not in a folder of its own
+                    {|CG1001:Directory.Delete(Path.Combine(savesDir, "staging"), true)|};   // staging needs a cleanup context (class 12)
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
 }
