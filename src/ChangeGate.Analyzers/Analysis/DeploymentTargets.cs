@@ -145,6 +145,91 @@ internal static class DeploymentTargets
 
     private static ITypeSymbol? EnumeratedElementOf(ITypeSymbol type)
     {
+        // A constructed generic type (List<JToken>, Dictionary<string, Server>): its definition's element, worked out once per
+        // definition, with the type arguments put in. The interface list of every constructed type would be built anew for it.
+        if (type is INamedTypeSymbol { IsGenericType: true } named && !ReferenceEquals(named, named.OriginalDefinition) &&
+            FromDefinition(named) is { } found)
+        {
+            return found.Value;
+        }
+
+        return ElementFromInterfaces(type);
+    }
+
+    // The element of `named` read from its definition's: a type parameter of the definition becomes the matching type
+    // argument, a type that mentions none stays as it is, and a generic type over them (KeyValuePair<TKey, TValue>) is made
+    // over the arguments. Null when the definition's element is something else (then the interfaces decide).
+    private static StrongBox<ITypeSymbol?>? FromDefinition(INamedTypeSymbol named)
+    {
+        var definition = named.OriginalDefinition;
+        var element = ElementTypeOf(definition);
+        if (element is null)
+        {
+            return new StrongBox<ITypeSymbol?>(null);
+        }
+
+        if (Substitute(element, definition, named) is { } substituted)
+        {
+            return new StrongBox<ITypeSymbol?>(substituted);
+        }
+
+        if (element is INamedTypeSymbol { IsGenericType: true } generic)
+        {
+            var arguments = new ITypeSymbol[generic.TypeArguments.Length];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (Substitute(generic.TypeArguments[i], definition, named) is not { } argument)
+                {
+                    return null;
+                }
+
+                arguments[i] = argument;
+            }
+
+            return new StrongBox<ITypeSymbol?>(generic.OriginalDefinition.Construct(arguments));
+        }
+
+        return null;
+    }
+
+    // A type parameter of `definition` as the matching argument of `named`; a type that mentions no type parameter as it is.
+    private static ITypeSymbol? Substitute(ITypeSymbol type, INamedTypeSymbol definition, INamedTypeSymbol named)
+    {
+        if (type is ITypeParameterSymbol parameter)
+        {
+            return ReferenceEquals(parameter.ContainingSymbol, definition) && parameter.Ordinal < named.TypeArguments.Length
+                ? named.TypeArguments[parameter.Ordinal]
+                : null;
+        }
+
+        return MentionsTypeParameter(type, depth: 0) ? null : type;
+    }
+
+    private static bool MentionsTypeParameter(ITypeSymbol type, int depth) => depth > 8 || type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType, depth + 1),
+        IPointerTypeSymbol pointer => MentionsTypeParameter(pointer.PointedAtType, depth + 1),
+        INamedTypeSymbol { IsGenericType: true } generic => AnyMentions(generic, depth),
+        INamedTypeSymbol { ContainingType: { } containing } => MentionsTypeParameter(containing, depth + 1),
+        _ => false,
+    };
+
+    private static bool AnyMentions(INamedTypeSymbol generic, int depth)
+    {
+        foreach (var argument in generic.TypeArguments)
+        {
+            if (MentionsTypeParameter(argument, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return generic.ContainingType is { } containing && MentionsTypeParameter(containing, depth + 1);
+    }
+
+    private static ITypeSymbol? ElementFromInterfaces(ITypeSymbol type)
+    {
         foreach (var implemented in type.AllInterfaces)
         {
             if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)

@@ -76,4 +76,50 @@ public sealed class DeploymentTargetsTests
         Assert.True(DeploymentTargets.IsTargetType(snippet.Compilation.GetTypeByMetadataName("IHostInfo"), Targets));
         Assert.False(DeploymentTargets.IsTargetType(snippet.Compilation.GetSpecialType(SpecialType.System_String), Targets));
     }
+
+    // The element of a constructed collection is read from its definition's, with the type arguments put in: it must be the
+    // element the type's own interface list gives, for every shape (a type parameter, a fixed type, a generic over them,
+    // nested and custom collections, non-generic ones).
+    [Fact]
+    public void The_element_of_a_constructed_collection_is_the_one_its_interfaces_give()
+    {
+        var snippet = CompiledSnippet.Compile("""
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Collections.ObjectModel;
+            public sealed class Server { }
+            public sealed class Fixed<T> : List<Server> { }
+            public sealed class Pairs<TKey, TValue> : List<KeyValuePair<TValue, TKey>> { }
+            public sealed class Wrapped<T> : IEnumerable<List<T>>
+            {
+                public IEnumerator<List<T>> GetEnumerator() => null;
+                IEnumerator IEnumerable.GetEnumerator() => null;
+            }
+            public sealed class Outer<T> { public sealed class Inner<U> : List<(T, U)> { } }
+            public sealed class Plain<T> { }
+            class C
+            {
+                List<Server> a; Dictionary<string, Server> b; HashSet<int> c; Queue<Server[]> d; ReadOnlyCollection<string> e;
+                Fixed<int> f; Pairs<int, Server> g; Wrapped<Server> h; Outer<int>.Inner<Server> i; Plain<Server> j;
+                IReadOnlyDictionary<Server, int> k; SortedList<int, List<Server>> l; Stack<Queue<Server>> m; KeyValuePair<int, Server> n;
+            }
+            """);
+        var fields = snippet.Compilation.GetTypeByMetadataName("C")!.GetMembers().OfType<IFieldSymbol>().ToList();
+        Assert.Equal(14, fields.Count);
+        foreach (var field in fields)
+        {
+            ITypeSymbol? expected = null;
+            foreach (var implemented in field.Type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    expected = implemented.TypeArguments[0];
+                    break;
+                }
+            }
+
+            var actual = DeploymentTargets.ElementTypeOf(field.Type);
+            Assert.True(SymbolEqualityComparer.Default.Equals(expected, actual), $"{field.Name}: {field.Type}: expected {expected}, got {actual}");
+        }
+    }
 }
