@@ -336,7 +336,8 @@ internal static class DeleteIntent
         return false;
     }
 
-    private static string? NameOf(IOperation operation) => operation switch
+    /// <summary>The name a path operand reads as: its local, parameter, field, property or called method, or its constant text.</summary>
+    internal static string? NameOf(IOperation operation) => operation switch
     {
         ILocalReferenceOperation local => local.Local.Name,
         IParameterReferenceOperation parameter => parameter.Parameter.Name,

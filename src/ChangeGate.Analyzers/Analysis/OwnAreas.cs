@@ -322,15 +322,7 @@ internal static class OwnAreas
 
     private static bool IsNamed(IOperation operation, NameVocabulary words)
     {
-        var name = operation switch
-        {
-            ILocalReferenceOperation local => local.Local.Name,
-            IParameterReferenceOperation parameter => parameter.Parameter.Name,
-            IFieldReferenceOperation field => field.Field.Name,
-            IPropertyReferenceOperation property => property.Property.Name,
-            IInvocationOperation invocation => invocation.TargetMethod.Name,
-            _ => operation.ConstantValue is { HasValue: true, Value: string text } ? text : null,
-        };
+        var name = DeleteIntent.NameOf(operation);
         return name is not null && NamesArea(name, words);
     }
 
