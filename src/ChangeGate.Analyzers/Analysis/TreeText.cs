@@ -74,7 +74,15 @@ internal static class TreeText
     /// literals and in comments (a JSON library has many) do not count: each backslash followed by <c>u</c> or <c>U</c> is
     /// looked up in the tree, and only one inside an identifier token says yes.
     /// </summary>
-    public static bool HasEscapedIdentifier(SyntaxTree tree, string text)
+    public static bool HasEscapedIdentifier(SyntaxTree tree, string text) =>
+        EscapedIdentifiers.TryGetValue(tree, out var known)
+            ? known.Value
+            : EscapedIdentifiers.GetValue(tree, _ => new StrongBox<bool>(FindEscapedIdentifier(tree, text))).Value;
+
+    // Asked once per tree and word list: the answer is kept per tree.
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> EscapedIdentifiers = new();
+
+    private static bool FindEscapedIdentifier(SyntaxTree tree, string text)
     {
         SyntaxNode? root = null;
         for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
