@@ -45,6 +45,8 @@ internal static class RollbackEquivalents
 
     private const int MaxCalls = 2_000;
 
+    private const int MaxRecordWrites = 200;
+
     private static readonly string[] NegationWords = { "No", "Skip", "Without", "Disable", "Disabled", "Never", "Ignore", "Suppress", "Except" };
 
     private static readonly string[] ReadVerbs =
@@ -178,7 +180,8 @@ internal static class RollbackEquivalents
         var otherRecordWrites = 0;
         foreach (var write in recordWrites)
         {
-            if (IsDerivedFieldWrite(write, locals))
+            // Each write is followed through locals with its own budget; past a few hundred writes the rest count as changes.
+            if (derivedWrites + otherRecordWrites < MaxRecordWrites && IsDerivedFieldWrite(write, locals))
             {
                 derivedWrites++;
             }
@@ -1099,7 +1102,7 @@ internal static class RollbackEquivalents
 
         // A condition over members that do not bind (the file read without its project): its written form.
         return HasInvalidPart(operation) && condition.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax written &&
-               ChecksPresenceBySyntax(written, negated);
+               ChecksPresenceBySyntax(written, negated, depth: 0);
     }
 
     private static bool HasInvalidPart(IOperation operation)
@@ -1122,19 +1125,24 @@ internal static class RollbackEquivalents
     }
 
     // x.Items.Length == 0, list.Count() > 0, !store.Exists(k), row == null, as written.
-    private static bool ChecksPresenceBySyntax(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax condition, bool negated)
+    private static bool ChecksPresenceBySyntax(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax condition, bool negated, int depth)
     {
+        if (depth > 32)
+        {
+            return false;
+        }
+
         switch (condition)
         {
             case Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax parenthesized:
-                return ChecksPresenceBySyntax(parenthesized.Expression, negated);
+                return ChecksPresenceBySyntax(parenthesized.Expression, negated, depth + 1);
             case Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalNotExpression } not:
                 return negated && IsPresenceName(WrittenName(not.Operand));
             case Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax binary:
                 var kind = (Microsoft.CodeAnalysis.CSharp.SyntaxKind)binary.RawKind;
                 if (kind == Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalAndExpression)
                 {
-                    return ChecksPresenceBySyntax(binary.Left, negated) || ChecksPresenceBySyntax(binary.Right, negated);
+                    return ChecksPresenceBySyntax(binary.Left, negated, depth + 1) || ChecksPresenceBySyntax(binary.Right, negated, depth + 1);
                 }
 
                 var equals = kind == Microsoft.CodeAnalysis.CSharp.SyntaxKind.EqualsExpression;
