@@ -24,7 +24,8 @@ internal enum ApplyBodyShape
     /// <summary>
     /// All it changes is derived data, recomputed by another object from a source of truth that it leaves alone
     /// (<c>rebuilder.RebuildContentAsync(batch, ct)</c>, <c>_search.ReindexAll()</c>, <c>store.ClearSnapshotsAsync()</c>):
-    /// running the recomputation again is the way back.
+    /// running the recomputation again is the way back. Also fields of the records it loads, each set from other fields of the
+    /// same record and saved (<c>user.NormalizedName = user.Name.ToUpperInvariant(); await db.SaveChangesAsync()</c>).
     /// </summary>
     RecomputesDerivedData,
 }
@@ -38,11 +39,13 @@ internal enum ApplyBodyShape
 /// Calls are judged by what they are and their names, in source order: backups (a configured backup method, a copy or move
 /// with <c>System.IO</c>, backup SQL such as <c>VACUUM INTO</c> or <c>SELECT … INTO</c>), creations of what is absent
 /// (guarded by a negated existence check or an early return on presence, <c>CreateDirectory</c>, <c>Ensure…</c>,
-/// <c>…IfNotExists</c>, <c>IF NOT EXISTS</c> SQL), reads and logging; any other call counts as a change.
+/// <c>…IfNotExists</c>, <c>IF NOT EXISTS</c> SQL), reads and logging, opening a context or session, another object's
+/// queries whose value the step uses, filling a collection the step created; a save on another object is part of what came
+/// before it when that was only creations of what is absent or derived fields; any other call counts as a change, and so
+/// does a removal however it is guarded.
 /// </remarks>
 internal static class RollbackEquivalents
 {
-
     private const int MaxCalls = 2_000;
 
     private const int MaxRecordWrites = 200;
@@ -266,8 +269,8 @@ internal static class RollbackEquivalents
         Recompute,
         Change,
 
-        // SaveChanges, WriteAsync, SaveConfiguration on another object: a change, unless all the step changed before it is
-        // derived data of the records it saves.
+        // SaveChanges, WriteAsync, SaveConfiguration on another object: a change, unless all the step did before it is create
+        // what was absent or recompute derived fields of the records it saves.
         Save,
     }
 
