@@ -24,7 +24,8 @@ internal enum ApplyBodyShape
     /// <summary>
     /// All it changes is derived data, recomputed by another object from a source of truth that it leaves alone
     /// (<c>rebuilder.RebuildContentAsync(batch, ct)</c>, <c>_search.ReindexAll()</c>, <c>store.ClearSnapshotsAsync()</c>):
-    /// running the recomputation again is the way back.
+    /// running the recomputation again is the way back. Also fields of the records it loads, each set from other fields of the
+    /// same record and saved (<c>user.NormalizedName = user.Name.ToUpperInvariant(); await db.SaveChangesAsync()</c>).
     /// </summary>
     RecomputesDerivedData,
 }
@@ -38,11 +39,16 @@ internal enum ApplyBodyShape
 /// Calls are judged by what they are and their names, in source order: backups (a configured backup method, a copy or move
 /// with <c>System.IO</c>, backup SQL such as <c>VACUUM INTO</c> or <c>SELECT … INTO</c>), creations of what is absent
 /// (guarded by a negated existence check or an early return on presence, <c>CreateDirectory</c>, <c>Ensure…</c>,
-/// <c>…IfNotExists</c>, <c>IF NOT EXISTS</c> SQL), reads and logging; any other call counts as a change.
+/// <c>…IfNotExists</c>, <c>IF NOT EXISTS</c> SQL), reads and logging, opening a context or session, another object's
+/// queries whose value the step uses, filling a collection the step created; a save on another object is part of what came
+/// before it when that was only creations of what is absent or derived fields; any other call counts as a change, and so
+/// does a removal however it is guarded.
 /// </remarks>
 internal static class RollbackEquivalents
 {
     private const int MaxCalls = 2_000;
+
+    private const int MaxRecordWrites = 200;
 
     private static readonly string[] NegationWords = { "No", "Skip", "Without", "Disable", "Disabled", "Never", "Ignore", "Suppress", "Except" };
 
@@ -53,6 +59,9 @@ internal static class RollbackEquivalents
         "Format", "Combine", "Join", "Equals", "Compare", "Open", "Begin", "Commit", "Dispose", "Close", "Configure", "Wait",
         "Delay", "Where", "First", "Single", "Last", "Order", "Then", "Throw", "Ensure", "Validate", "Verify", "Check",
         "Report", "Enumerate", "Print", "Notify", "Measure", "Calculate", "Compute", "Deserialize",
+
+        // Query operators, for calls that do not bind (a bound System.Linq call is a read by its namespace).
+        "Cast", "OfType", "Skip", "Take", "Distinct", "Group", "Sum", "Min", "Max", "Average", "Aggregate",
     };
 
     // Verbs that recompute derived data from its source: Rebuild, Regenerate, Reindex, Recompute, Recalculate, Replay…
@@ -121,9 +130,10 @@ internal static class RollbackEquivalents
     }
 
     /// <summary>Classifies the body of an apply member (its operation block roots).</summary>
-    public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    public static ApplyBodyShape Classify(IEnumerable<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier, INamedTypeSymbol? stepType = null)
     {
         var calls = new List<IOperation>();
+        var recordWrites = new List<ISimpleAssignmentOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var firstMemberWrite = -1;
         var creates = 0;
@@ -152,6 +162,10 @@ internal static class RollbackEquivalents
                         var at = operation.Syntax.SpanStart;
                         firstMemberWrite = firstMemberWrite < 0 ? at : Math.Min(firstMemberWrite, at);
                         break;
+                    case ISimpleAssignmentOperation { Target: var recordTarget } recordWrite when RecordMember(recordTarget, out _, out _):
+                        // user.NormalizedName = …: a field of a record the step loaded or iterates; judged below, with every local's values known.
+                        recordWrites.Add(recordWrite);
+                        break;
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         AddValue(locals, declarator.Symbol, initializer.Value);
                         break;
@@ -162,11 +176,30 @@ internal static class RollbackEquivalents
             }
         }
 
+        // Records whose every written field is recomputed from other fields of the same record (a normalized name, a slug, a
+        // date read back from the file the record points at) hold derived data: saving them is part of the recomputation. Any
+        // other write to a record (a constant, a field converted from itself) makes the saves the change they look like.
+        var derivedWrites = 0;
+        var otherRecordWrites = 0;
+        foreach (var write in recordWrites)
+        {
+            // Each write is followed through locals with its own budget; past a few hundred writes the rest count as changes.
+            if (derivedWrites + otherRecordWrites < MaxRecordWrites && IsDerivedFieldWrite(write, locals))
+            {
+                derivedWrites++;
+            }
+            else
+            {
+                otherRecordWrites++;
+            }
+        }
+
+        var recomputes = otherRecordWrites == 0 ? derivedWrites : 0;
+
         calls.Sort(static (x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
         var firstBackup = -1;
         var firstChange = firstMemberWrite;
         var movesAside = false;
-        var recomputes = 0;
         var recomputeEnd = -1;
         foreach (var call in calls)
         {
@@ -176,7 +209,16 @@ internal static class RollbackEquivalents
                 continue;
             }
 
-            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals) : KindByName(call, options, classifier);
+            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals, stepType) : KindByName(call, options, classifier);
+            if (kind == CallKind.Save)
+            {
+                // A save commits what the step did before it: only creations of what was absent, or derived fields of the records
+                // it saves, and it is part of them; after anything else (or with nothing before it) it is a change.
+                var commitsOnly = otherRecordWrites == 0 && (derivedWrites > 0 || creates > 0) &&
+                                  (firstChange < 0 || firstChange > call.Syntax.SpanStart);
+                kind = commitsOnly ? CallKind.Read : CallKind.Change;
+            }
+
             if (kind == CallKind.Recompute)
             {
                 recomputeEnd = call.Syntax.Span.End;
@@ -226,6 +268,10 @@ internal static class RollbackEquivalents
         CreateIfAbsent,
         Recompute,
         Change,
+
+        // SaveChanges, WriteAsync, SaveConfiguration on another object: a change, unless all the step did before it is create
+        // what was absent or recompute derived fields of the records it saves.
+        Save,
     }
 
     // rebuilder.RebuildAppsAsync(…), _index.ReindexAll(), store.ClearSnapshotsAsync(): a call on another object (not this step,
@@ -280,7 +326,8 @@ internal static class RollbackEquivalents
     }
 
     private static CallKind Kind(
-        IInvocationOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
+        IInvocationOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals,
+        INamedTypeSymbol? stepType)
     {
         var method = call.TargetMethod;
 
@@ -322,6 +369,18 @@ internal static class RollbackEquivalents
             return CallKind.Recompute;
         }
 
+        // var kept = new List<string>(); kept.Add(x): filling a collection the step built itself changes nothing outside it.
+        if (IsOnLocalCollection(call, locals))
+        {
+            return CallKind.Read;
+        }
+
+        // if (book.Title.Length == 0) db.Remove(book): a removal is never a creation of what is absent, whatever guards it.
+        if (words.Length > 0 && IsOneOf(words[0], RemoveVerbs))
+        {
+            return CallKind.Change;
+        }
+
         if (IsIdempotentCreate(method) || IsGuardedByAbsence(call))
         {
             return CallKind.CreateIfAbsent;
@@ -344,7 +403,270 @@ internal static class RollbackEquivalents
             return CallKind.Read;
         }
 
+        // contextFactory.CreateDbContextAsync(ct), scopes.CreateScope(): opening a unit of work or a connection changes nothing.
+        if (IsResourceFactory(words, method.ReturnType))
+        {
+            return CallKind.Read;
+        }
+
+        var onOther = IsOnOtherObject(call) || (method.IsStatic && !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepType));
+        if (onOther && words.Length > 0 && IsSaveVerb(words[0]))
+        {
+            return CallKind.Save;
+        }
+
+        // var real = host.ExpandVirtualPath(item.Path): another object's method whose result the step goes on with, named with no
+        // verb that changes anything, is a query. The step's own helpers are not judged by their names: they may do the work.
+        if (onOther && !method.ReturnsVoid && words.Length > 0 && !IsChangeVerb(words[0]) && IsValueUsed(call))
+        {
+            return CallKind.Read;
+        }
+
         return CallKind.Change;
+    }
+
+    private static bool IsOnLocalCollection(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    {
+        if (call.Instance?.WalkDownConversions() is not ILocalReferenceOperation local || !locals.TryGetValue(local.Local, out var values))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            var created = value.WalkDownConversions();
+            if (created is not (IObjectCreationOperation or IArrayCreationOperation) ||
+                created.Type is not { } type || type.TypeKind == TypeKind.Error || !IsCollection(type))
+            {
+                return false;
+            }
+        }
+
+        return values.Count > 0;
+    }
+
+    private static bool IsCollection(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol)
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Name == "IEnumerable" && implemented.ContainingNamespace?.ToDisplayString() is "System.Collections")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Verbs that change something when a call begins with them, whatever it returns.
+    private static readonly string[] ChangeVerbs =
+    {
+        "Delete", "Remove", "Drop", "Clear", "Truncate", "Purge", "Reset", "Set", "Update", "Write", "Save", "Insert", "Add", "Put",
+        "Post", "Send", "Replace", "Rename", "Move", "Copy", "Install", "Uninstall", "Apply", "Execute", "Exec", "Run", "Import",
+        "Migrate", "Convert", "Upgrade", "Downgrade", "Patch", "Merge", "Overwrite", "Change", "Modify", "Enable", "Disable",
+        "Register", "Unregister", "Commit", "Push", "Store", "Persist", "Flush", "Upsert", "Track", "Mark", "Restore", "Kill",
+        "Stop", "Start", "Create", "Make", "Generate", "Upload", "Deploy", "Publish", "Release", "Switch", "Swap", "Assign", "Grant",
+        "Revoke", "Attach", "Detach", "Link", "Unlink", "Append", "Extract", "Unpack", "Unzip", "Fix", "Repair", "Process",
+        "Perform", "Handle", "Sync", "Increment", "Decrement", "Invoke", "Emit", "Enqueue", "Dequeue", "Schedule", "Cancel", "Abort",
+        "Archive", "Erase", "Wipe", "Destroy", "Dispose", "Reindex", "Rebuild", "Regenerate", "Recompute", "Recalculate", "Refresh",
+        "Normalize", "Transform", "Rewrite", "Encrypt", "Decrypt", "Lock", "Unlock", "Open", "Close", "Begin", "End", "Try",
+    };
+
+    // String queries of a value whose type did not bind (the call is not seen as System.String's).
+    private static readonly string[] UnboundStringQueries =
+    {
+        "StartsWith", "EndsWith", "IndexOf", "IndexOfAny", "LastIndexOf", "Substring", "Trim", "TrimStart", "TrimEnd", "Split", "PadLeft", "PadRight",
+    };
+
+    private static readonly string[] RemoveVerbs = { "Delete", "Remove", "Drop", "Clear", "Truncate", "Purge", "Overwrite", "Wipe", "Erase", "Destroy" };
+
+    private static readonly string[] SaveVerbs = { "Save", "Write", "Persist", "Commit", "Flush", "Store" };
+
+    private static readonly string[] FactoryNouns = { "Context", "Scope", "Connection", "Session", "Transaction", "Client", "Logger" };
+
+    private static bool IsChangeVerb(string word) => IsOneOf(word, ChangeVerbs);
+
+    private static bool IsSaveVerb(string word) => IsOneOf(word, SaveVerbs);
+
+    // Create…Context, Create…Scope, Create…Connection (optionally …Async), or a Create… that returns something to dispose.
+    private static bool IsResourceFactory(string[] words, ITypeSymbol? returnType)
+    {
+        if (words.Length < 2 || !string.Equals(words[0], "Create", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var last = words[words.Length - 1] == "Async" && words.Length > 2 ? words[words.Length - 2] : words[words.Length - 1];
+        if (IsOneOf(last, FactoryNouns))
+        {
+            return true;
+        }
+
+        if (returnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            returnType = task.TypeArguments[0];
+        }
+
+        if (returnType is null || returnType.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        foreach (var implemented in returnType.AllInterfaces)
+        {
+            if (implemented.Name is "IDisposable" or "IAsyncDisposable" && IsInNamespace(implemented, "System", null))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The call's value is what the step goes on with: a local's value, an argument, an operand, an interpolated part or an
+    // assigned value (not a statement of its own, nor only awaited).
+    private static bool IsValueUsed(IOperation call)
+    {
+        var current = call;
+        for (var steps = 0; current.Parent is { } parent && steps < 20; current = parent, steps++)
+        {
+            switch (parent)
+            {
+                case IConversionOperation:
+                case IAwaitOperation:
+                case IParenthesizedOperation:
+                    continue;
+                case IVariableInitializerOperation:
+                case IArgumentOperation:
+                case IBinaryOperation:
+                case IInterpolationOperation:
+                case ICoalesceOperation:
+                    return true;
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Value == current;
+                case IInvocationOperation outer:
+                    // query.Include(…).WithCancellation(ct): the value is the receiver of the next call.
+                    return outer.Instance == current;
+                case IForEachLoopOperation loop:
+                    return loop.Collection == current;
+                case IInvalidOperation when current.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member &&
+                                            member.Expression == current.Syntax:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // a.B = …, a.B.C = …, a[k] = … where a is a local (a record the step loaded, an iteration variable): the local and the
+    // member written on it.
+    private static bool RecordMember(IOperation target, out ILocalSymbol? root, out ISymbol? member)
+    {
+        root = null;
+        member = null;
+        var current = target.WalkDownConversions();
+        for (var depth = 0; depth < 16; depth++)
+        {
+            IOperation? instance;
+            ISymbol symbol;
+            switch (current)
+            {
+                case IPropertyReferenceOperation property:
+                    instance = property.Instance;
+                    symbol = property.Property;
+                    break;
+                case IFieldReferenceOperation field:
+                    instance = field.Instance;
+                    symbol = field.Field;
+                    break;
+                default:
+                    return false;
+            }
+
+            var next = instance?.WalkDownConversions();
+            if (next is ILocalReferenceOperation local)
+            {
+                root = local.Local;
+                member = symbol;
+                return true;
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            current = next;
+        }
+
+        return false;
+    }
+
+    // record.Slug = record.FileName.ToSlug(), item.Modified = fs.GetLastWriteTimeUtc(host.Expand(item.Path)): the value reads
+    // another field of the same record (directly or through locals) and never the written field itself, nor the whole record.
+    private static bool IsDerivedFieldWrite(ISimpleAssignmentOperation write, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    {
+        if (!RecordMember(write.Target, out var root, out var member) || root is null || member is null)
+        {
+            return false;
+        }
+
+        var readsOtherField = false;
+        var pending = new Stack<IOperation>();
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        pending.Push(write.Value);
+        for (var steps = 0; pending.Count > 0; steps++)
+        {
+            if (steps > 400)
+            {
+                return false;
+            }
+
+            var operation = pending.Pop().WalkDownConversions();
+            if (operation is IPropertyReferenceOperation or IFieldReferenceOperation && RecordMember(operation, out var readRoot, out var readMember) &&
+                SymbolEqualityComparer.Default.Equals(readRoot, root))
+            {
+                if (SymbolEqualityComparer.Default.Equals(readMember, member))
+                {
+                    return false;
+                }
+
+                readsOtherField = true;
+                continue;
+            }
+
+            if (operation is ILocalReferenceOperation local)
+            {
+                if (SymbolEqualityComparer.Default.Equals(local.Local, root))
+                {
+                    return false;
+                }
+
+                if (seen.Add(local.Local) && locals.TryGetValue(local.Local, out var values))
+                {
+                    foreach (var value in values)
+                    {
+                        pending.Push(value);
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return readsOtherField;
     }
 
     // A call that does not bind (code under edit, a file read without its project): its written names are all there is.
@@ -380,12 +702,31 @@ internal static class RollbackEquivalents
             return CallKind.Recompute;
         }
 
+        if (words.Length > 0 && IsOneOf(words[0], RemoveVerbs))
+        {
+            return CallKind.Change;
+        }
+
         if (IsGuardedByAbsence(call))
         {
             return CallKind.CreateIfAbsent;
         }
 
-        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])))
+        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])) || IsReadVerb(name) || IsOneOf(name, UnboundStringQueries) ||
+            IsResourceFactory(words, null) || receiver == "Stopwatch")
+        {
+            return CallKind.Read;
+        }
+
+        // A call on another object (a receiver that is not this, base or the step's own member; a chain counts as another object).
+        var onOther = syntax.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: var target } &&
+                      target is not (Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax);
+        if (onOther && words.Length > 0 && IsSaveVerb(words[0]))
+        {
+            return CallKind.Save;
+        }
+
+        if (onOther && words.Length > 0 && !IsChangeVerb(words[0]) && IsValueUsed(call))
         {
             return CallKind.Read;
         }
@@ -655,7 +996,8 @@ internal static class RollbackEquivalents
             IsInNamespace(type, "Microsoft", "Extensions") && type.ContainingNamespace.Name == "Logging" ||
             (IsInNamespace(type, "System", "IO") && type.Name == "Path") ||
             (type.Name is "Console" or "Math" or "Task" or "ValueTask" or "Debug" or "Trace" or "Convert" or "Guid" or "DateTime" or "DateTimeOffset" or "TimeSpan"
-             && IsInNamespace(type, "System", null)))
+             && IsInNamespace(type, "System", null)) ||
+            (type.Name is "Stopwatch" && IsInNamespace(type, "System", "Diagnostics")))
         {
             return true;
         }
@@ -756,8 +1098,91 @@ internal static class RollbackEquivalents
             return ChecksPresence(both.LeftOperand, negated) || ChecksPresence(both.RightOperand, negated);
         }
 
-        return !negated && IsPresenceTest(operation);
+        if (!negated && IsPresenceTest(operation))
+        {
+            return true;
+        }
+
+        // A condition over members that do not bind (the file read without its project): its written form.
+        return HasInvalidPart(operation) && condition.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax written &&
+               ChecksPresenceBySyntax(written, negated, depth: 0);
     }
+
+    private static bool HasInvalidPart(IOperation operation)
+    {
+        if (operation is IInvalidOperation)
+        {
+            return true;
+        }
+
+        var steps = 0;
+        foreach (var descendant in operation.Descendants())
+        {
+            if (descendant is IInvalidOperation || ++steps > 50)
+            {
+                return descendant is IInvalidOperation;
+            }
+        }
+
+        return false;
+    }
+
+    // x.Items.Length == 0, list.Count() > 0, !store.Exists(k), row == null, as written.
+    private static bool ChecksPresenceBySyntax(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax condition, bool negated, int depth)
+    {
+        if (depth > 32)
+        {
+            return false;
+        }
+
+        switch (condition)
+        {
+            case Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax parenthesized:
+                return ChecksPresenceBySyntax(parenthesized.Expression, negated, depth + 1);
+            case Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalNotExpression } not:
+                return negated && IsPresenceName(WrittenName(not.Operand));
+            case Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax binary:
+                var kind = (Microsoft.CodeAnalysis.CSharp.SyntaxKind)binary.RawKind;
+                if (kind == Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalAndExpression)
+                {
+                    return ChecksPresenceBySyntax(binary.Left, negated, depth + 1) || ChecksPresenceBySyntax(binary.Right, negated, depth + 1);
+                }
+
+                var equals = kind == Microsoft.CodeAnalysis.CSharp.SyntaxKind.EqualsExpression;
+                if (!equals && kind is not (Microsoft.CodeAnalysis.CSharp.SyntaxKind.NotEqualsExpression or Microsoft.CodeAnalysis.CSharp.SyntaxKind.GreaterThanExpression))
+                {
+                    return false;
+                }
+
+                if (binary.Right.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression) && kind != Microsoft.CodeAnalysis.CSharp.SyntaxKind.GreaterThanExpression)
+                {
+                    return equals == negated;
+                }
+
+                if (binary.Right is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "0" } &&
+                    WrittenName(binary.Left) is "Length" or "Count" or "LongLength" or "LongCount")
+                {
+                    return equals == negated;
+                }
+
+                return false;
+            default:
+                return !negated && IsPresenceName(WrittenName(condition));
+        }
+    }
+
+    private static string? WrittenName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => WrittenName(invocation.Expression),
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsPresenceName(string? name) =>
+        name is not null &&
+        (name.IndexOf("Exist", StringComparison.Ordinal) >= 0 || name.StartsWith("Contains", StringComparison.Ordinal) ||
+         name is "Any" or "HasValue" || name.StartsWith("Has", StringComparison.Ordinal) || name.StartsWith("IsInstalled", StringComparison.Ordinal));
 
     private static bool IsZero(IOperation operation) => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: 0 };
 
@@ -765,6 +1190,9 @@ internal static class RollbackEquivalents
     {
         IPropertyReferenceOperation property => property.Property.Name is "Length" or "Count" or "LongLength" or "LongCount",
         IInvocationOperation invocation => invocation.TargetMethod.Name is "Count" or "LongCount",
+
+        // var existingCount = …; if (existingCount > 0) continue;
+        ILocalReferenceOperation local => local.Local.Name.EndsWith("Count", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 

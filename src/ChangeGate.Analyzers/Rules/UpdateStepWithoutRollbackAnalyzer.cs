@@ -124,7 +124,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
             if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
             {
-                applyShapes[method] = RollbackEquivalents.Classify(block.OperationBlocks, options, classifier);
+                applyShapes[method] = RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
             }
         });
 
