@@ -952,11 +952,44 @@ internal sealed class UpdateCodeClassifier
 
         // One pass finds both the hints (the leading words) and every word that may make a member name speak.
         var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
+        if (TargetDirectoryPositions(text) is { Count: > 0 } targetDirectories)
+        {
+            targetDirectories.AddRange(positions);
+            targetDirectories.Sort();
+            positions = targetDirectories.ToArray();
+        }
 
         // An identifier written with \uXXXX escapes may spell any of them; so may any name when the vocabulary has an empty stem.
         var anywhere = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
         return new TreeFacts(hints, anywhere ? null : positions);
     }
+
+    // Where a target qualifier stands before a directory noun it may name a target-directory parameter (IsInstallDirectoryName:
+    // targetDir, target_folder, TargetDirectory; not targetPath or targetRoot): "target", then any underscores, then "dir" or
+    // "folder", ignoring case. A plain targetType or target says nothing.
+    private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text)
+    {
+        System.Collections.Generic.List<int>? positions = null;
+        for (var at = text.IndexOf(TargetWord, StringComparison.OrdinalIgnoreCase); at >= 0;
+             at = text.IndexOf(TargetWord, at + TargetWord.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            var next = at + TargetWord.Length;
+            while (next < text.Length && text[next] == '_')
+            {
+                next++;
+            }
+
+            if (string.Compare(text, next, "dir", 0, 3, StringComparison.OrdinalIgnoreCase) == 0 ||
+                string.Compare(text, next, "folder", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                (positions ??= new System.Collections.Generic.List<int>()).Add(at);
+            }
+        }
+
+        return positions;
+    }
+
+    private const string TargetWord = "target";
 
     // The hint words, then the member words that hold none of them, as one list for the scanner, and how many hints lead it.
     private static readonly ConditionalWeakTable<NameVocabulary, Tuple<int, string[]>> ScannedWordsByVocabulary = new();
@@ -981,7 +1014,8 @@ internal sealed class UpdateCodeClassifier
         var words = new System.Collections.Generic.List<string>();
         var candidates = new System.Collections.Generic.List<string>(vocabulary.Stems);
         candidates.AddRange(InstallQualifiers);
-        candidates.AddRange(TargetQualifiers);
+
+        // Target speaks only right before a directory noun (targetDir, TARGET_FOLDER): TargetDirectoryPositions finds those.
         foreach (var candidate in candidates)
         {
             if (candidate.Length == 0)

@@ -480,4 +480,32 @@ public sealed class UpdateContextTests
             """));
         await test.RunAsync();
     }
+
+    // A target-directory parameter speaks however it is written (targetDir, target_folder, TargetDirectory); target alone
+    // (targetType, a target path or root) does not.
+    [Fact]
+    public async Task Target_directory_parameters_speak_in_any_spelling_and_other_targets_do_not()
+    {
+        var test = new ChangeGateAnalyzerTest<UnguardedDeleteInUpdateAnalyzer>();
+        test.TestState.Sources.Add(("Mirror.cs", """
+            using System;
+            using System.IO;
+
+            public sealed class SnakeCase
+            {
+                public void Reset(string target__folder) => {|CG1001:Directory.Delete(target__folder, true)|};
+            }
+
+            public sealed class Pascal
+            {
+                public void Reset(string TargetDirectory) => {|CG1001:Directory.Delete(TargetDirectory, true)|};
+            }
+
+            public sealed class Converter
+            {
+                public void Reset(Type targetType, string targetPath, string targetRoot) => Directory.Delete(targetPath + targetType.Name, true);
+            }
+            """));
+        await test.RunAsync();
+    }
 }
