@@ -452,9 +452,10 @@ internal static class RollbackEquivalents
             return true;
         }
 
+        // Every collection, generic or not, implements System.Collections.IEnumerable (a special type: no name to format).
         foreach (var implemented in type.AllInterfaces)
         {
-            if (implemented.Name == "IEnumerable" && implemented.ContainingNamespace?.ToDisplayString() is "System.Collections")
+            if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
             {
                 return true;
             }

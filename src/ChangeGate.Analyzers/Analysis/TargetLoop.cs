@@ -483,14 +483,8 @@ internal sealed class TargetLoop
             }
         }
 
-        if (targetAt >= 0)
-        {
-            return true;
-        }
-
-        return variables.IsEmpty && source is not null && DeploymentTargets.IsCollection(elementType ?? DeploymentTargets.ElementTypeOf(source.WalkDownConversions().Type))
-            ? false
-            : true; // IsTargetCollection said yes above
+        // A target variable before any batch, or a target collection: IsTargetCollection has already ruled out batches for it.
+        return true;
     }
 
     // The element type of `foreach (var x in …)`: the type of x. Null for a declared type (which may be a cast of the element)

@@ -5,15 +5,17 @@ using System.Runtime.CompilerServices;
 namespace ChangeGate.Analyzers.Analysis;
 
 /// <summary>
-/// Finds every place where a text holds one of a fixed set of words, ignoring case exactly as
+/// Finds every place where a text holds one of a fixed set of words, ignoring case as
 /// <see cref="StringComparison.OrdinalIgnoreCase"/> does, in one pass over the text: each character is read once and looked up
 /// by the pair it starts, so the cost does not grow with the number of words (one <c>IndexOf</c> per word read a large file
 /// once per word).
 /// </summary>
 /// <remarks>
 /// Words made of two or more ASCII letters are scanned; for any other word list the scanner falls back to one
-/// <c>IndexOf</c> per word, with the same result. Under <see cref="StringComparison.OrdinalIgnoreCase"/> two non-ASCII letters
-/// equal ASCII ones (<c>ı</c> is <c>I</c>, <c>ſ</c> is <c>S</c>, by their invariant upper case): the scanner reads them so too.
+/// <c>IndexOf</c> per word, with the same result. Two non-ASCII letters have ASCII invariant upper cases (<c>ı</c> is <c>I</c>,
+/// <c>ſ</c> is <c>S</c>); .NET's <see cref="StringComparison.OrdinalIgnoreCase"/> does not equate them with <c>i</c> and
+/// <c>s</c>, but another runtime's may, and a shortcut must never miss what the comparison later finds: the scanner reads
+/// them as <c>i</c> and <c>s</c> (a few more places, never fewer).
 /// </remarks>
 internal sealed class WordScanner
 {
