@@ -13,10 +13,11 @@ using LibGit2Sharp;
 //   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
 //   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup (only when named)
 //   startup:         --changegate PATH (default: .tools/changegate, the installed tool), --rounds N (default 30)
-//   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent, --changegate-only (no peer: for profiling)
+//   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent, --changegate-only (no peer: for profiling),
+//                    --rules CG1001,CG1002 (only these ChangeGate analyzers: what a rule costs when it runs alone)
 //   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
 string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth", "startup"];
-string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds"];
+string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds", "--rules"];
 var selected = new HashSet<string>(StringComparer.Ordinal);
 var values = new Dictionary<string, string>(StringComparer.Ordinal);
 var flags = new HashSet<string>(StringComparer.Ordinal);
@@ -36,7 +37,7 @@ for (var i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
+        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--rules LIST] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
         return 2;
     }
 }
@@ -51,6 +52,14 @@ var knownCases = Growth.Plan.Select(p => GeneratedSources.NameOf(p.Case)).ToList
 if (growthCases.FirstOrDefault(c => !knownCases.Contains(c)) is { } unknownCase)
 {
     Console.Error.WriteLine($"--cases: unknown growth case '{unknownCase}'; the cases are {string.Join(", ", knownCases)}");
+    return 2;
+}
+
+var ruleFilter = values.TryGetValue("--rules", out var ruleList) ? ruleList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+var knownRules = AnalyzerSet.ChangeGateWithOptionCheck().Select(a => a.Name).ToList();
+if (ruleFilter.FirstOrDefault(r => !knownRules.Contains(r)) is { } unknownRule)
+{
+    Console.Error.WriteLine($"--rules: unknown rule '{unknownRule}'; the rules are {string.Join(", ", knownRules)}");
     return 2;
 }
 
@@ -137,7 +146,7 @@ try
     if (Wanted("analyzers"))
     {
         var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
-        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"), withPeer: !flags.Contains("--changegate-only"));
+        AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"), withPeer: !flags.Contains("--changegate-only"), ruleFilter);
     }
 
     if (Wanted("analyzer-growth"))

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ChangeGate.Benchmarks.Analyzers;
 
 /// <summary>
@@ -9,15 +11,23 @@ internal static class AnalyzerCost
     // About the size of the real library, so the two cases read alike.
     private const int NoWatchedApiLines = 60_000;
 
-    public static void Run(TextWriter output, string? library, string scratch, int runs, bool concurrent, bool withPeer = true)
+    public static void Run(TextWriter output, string? library, string scratch, int runs, bool concurrent, bool withPeer = true, IReadOnlyCollection<string>? rules = null)
     {
         // Without the peer (--changegate-only) the run is shorter: for profiling the ChangeGate rules, not for the tables.
-        var analyzers = withPeer ? AnalyzerSet.ChangeGateWithOptionCheck().AddRange(AnalyzerSet.Peer()) : AnalyzerSet.ChangeGateWithOptionCheck();
+        // With --rules only the named ChangeGate analyzers run: work they share (symbol lookups, the per-type update-code
+        // decision) is then charged to them alone, which the full set spreads over whoever asks first.
+        var ours = AnalyzerSet.ChangeGateWithOptionCheck();
+        if (rules is { Count: > 0 })
+        {
+            ours = ours.Where(a => rules.Contains(a.Name)).ToImmutableArray();
+        }
+
+        var analyzers = withPeer ? ours.AddRange(AnalyzerSet.Peer()) : ours;
         output.WriteLine();
         output.WriteLine("## Analyzer cost, side by side");
         output.WriteLine();
         output.WriteLine($"ChangeGate analyzers of this checkout; {(withPeer ? $"Meziantou.Analyzer {AnalyzerSet.PeerVersion} from its package" : "no peer (--changegate-only)")}; " +
-                         $"{(concurrent ? "concurrent" : "sequential")} analysis; times are the driver's own per-analyzer execution times " +
+                         $"{(rules is { Count: > 0 } ? $"only {string.Join(", ", rules)} of ChangeGate; " : "")}{(concurrent ? "concurrent" : "sequential")} analysis; times are the driver's own per-analyzer execution times " +
                          "(`logAnalyzerExecutionTime`).");
 
         if (library is null)
