@@ -940,7 +940,7 @@ internal sealed class UpdateCodeClassifier
     };
 
     // Where the tree's text holds an update word (its stem, so Migrat finds Migration) or an extraction call: only blocks
-    // around such a place can hold an update-named local function or an extraction. One pass over the text finds every stem,
+    // around such a place can hold an update-named local function or an extraction. One search per word finds every stem,
     // ignoring case (WordScanner): a word of a split identifier is Capitalized, lowercase or ALL CAPS, and every
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
@@ -950,7 +950,7 @@ internal sealed class UpdateCodeClassifier
         var text = tree.GetText().ToString();
         var scanned = ScannedWordsByVocabulary.GetValue(options.UpdateNames, ScannedWordsOf);
 
-        // One pass finds both the hints (the leading words) and every word that may make a member name speak.
+        // One call finds both the hints (the leading words) and every word that may make a member name speak.
         var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
         if (TargetDirectoryPositions(text) is { Count: > 0 } targetDirectories)
         {

@@ -2,7 +2,7 @@ using ChangeGate.Analyzers.Analysis;
 
 namespace ChangeGate.Analyzers.Tests.Analysis;
 
-/// <summary>The one-pass scanner finds exactly the places one IndexOf(OrdinalIgnoreCase) per word would.</summary>
+/// <summary>The scanner finds exactly the places one IndexOf(OrdinalIgnoreCase) per word would (and ı, ſ as i, s).</summary>
 public sealed class WordScannerTests
 {
     private static readonly string[] Stems = { "updat", "upgrad", "install", "deploy", "migrat", "target", "unzip", "extract", "up" };
@@ -67,12 +67,12 @@ public sealed class WordScannerTests
         Assert.Equal(Expected(text, Stems), WordScanner.For(Stems).Positions(text));
     }
 
-    // Two word lists in one pass: the leading group's places and everyone's, as two scans would find them.
+    // Two word lists in one call: the leading group's places and everyone's, as two scans would find them.
     [Theory]
     [InlineData("ServerUpdater.InstallPackage(targetDir); unzip(); up")]
     [InlineData("installupdate UPGRADE extractor targets")]
     [InlineData("")]
-    public void Reads_two_groups_in_one_pass(string text)
+    public void Reads_two_groups_in_one_call(string text)
     {
         foreach (var lead in new[] { 0, 1, 3, Stems.Length })
         {
