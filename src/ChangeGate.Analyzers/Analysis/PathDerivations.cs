@@ -460,6 +460,263 @@ internal sealed class PathDerivations
     }
 }
 
+/// <summary>
+/// The leading directory chain of a path expression: which folders a path is built <em>under</em> (<see cref="LiesUnder"/>).
+/// Unlike <see cref="PathDerivations.FactsOf"/>, which gathers what a path is built from anywhere in it, this reads only
+/// the folders it lies in, for the rules' own-folder tests (<see cref="OwnAreas"/>).
+/// </summary>
+internal static class FolderChain
+{
+    private const int MaxChainSteps = 24;
+    private const int MaxChainDepth = 3;
+
+    /// <summary>
+    /// True when <paramref name="path"/> lies under a folder that satisfies <paramref name="isFolder"/>, reading only the
+    /// path's leading directory chain: the first argument of <c>Path.Combine</c>/<c>Path.Join</c> or a <c>Combine*</c> helper
+    /// and its middle segments, <c>dir + "/x"</c>, <c>$"{dir}/x"</c>, the folder a listing (<c>Directory.GetFiles(dir)</c>,
+    /// through LINQ steps and <c>foreach</c>) lists, a local's values (every one must lie there), <c>info.FullName</c> and
+    /// <c>new FileInfo(p)</c>. The path's own name does not count (<c>live + ".tmp"</c>), and a path that goes up on the way
+    /// is not under anything. <paramref name="pathIsFolder"/> says the path is itself a folder, so its own last segment
+    /// counts. Bounded: at most <see cref="MaxChainSteps"/> steps and <see cref="MaxChainDepth"/> levels of multi-valued locals.
+    /// </summary>
+    public static bool LiesUnder(
+        IOperation path, bool pathIsFolder, FileSystemSymbols symbols, Func<IOperation, LocalAssignments> assignmentsOf, Func<IOperation, bool> isFolder)
+    {
+        var steps = 0;
+        return LiesUnder(path, pathIsFolder, symbols, assignmentsOf, isFolder, depth: 0, ref steps);
+    }
+
+    // Walks the leading directory chain of `path`. `directory` is true once the current operand is a folder the path is
+    // built under (the first argument of a Combine, what a listing lists); only then do names count.
+    private static bool LiesUnder(
+        IOperation path, bool directory, FileSystemSymbols symbols, Func<IOperation, LocalAssignments> assignmentsOf, Func<IOperation, bool> isArea, int depth,
+        ref int steps)
+    {
+        var current = path.WalkDownConversions();
+        while (++steps <= MaxChainSteps)
+        {
+            if (symbols.IsParentPath(current))
+            {
+                return false;
+            }
+
+            if (directory && isArea(current))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    var assignments = assignmentsOf(local);
+                    if (assignments.LoopOf(local.Local) is { } loop)
+                    {
+                        // foreach (var f in Directory.GetFiles(dir)): each element lies in the listed folder.
+                        current = loop.Collection.WalkDownConversions();
+                        continue;
+                    }
+
+                    // A null a local starts with names no file: only the paths it is given count.
+                    var values = WithoutNull(assignments.ValuesOf(local.Local));
+                    if (values.Count == 0 || assignments.HasUnknownValue(local.Local))
+                    {
+                        return false;
+                    }
+
+                    if (values.Count == 1)
+                    {
+                        current = values[0].WalkDownConversions();
+                        continue;
+                    }
+
+                    if (depth >= MaxChainDepth)
+                    {
+                        return false;
+                    }
+
+                    // Every value the local is given must lie in such a folder.
+                    foreach (var value in values)
+                    {
+                        if (!LiesUnder(value, directory, symbols, assignmentsOf, isArea, depth + 1, ref steps))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+
+                case IPropertyReferenceOperation { Instance: { } owner } property when symbols.IsFullName(property.Property):
+                    current = owner.WalkDownConversions();
+                    continue;
+
+                case IObjectCreationOperation or IInvocationOperation or IInvalidOperation when symbols.WrappedPath(current) is { } wrapped:
+                    current = wrapped.WalkDownConversions();
+                    continue;
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                    // dir + "/name" is inside dir; live + ".tmp" is next to live.
+                    if (!StartsWithSeparator(concatenation.RightOperand))
+                    {
+                        return false;
+                    }
+
+                    directory = true;
+                    current = concatenation.LeftOperand.WalkDownConversions();
+                    continue;
+
+                case IInterpolatedStringOperation interpolated:
+                    // $"{dir}/name" is inside dir.
+                    if (interpolated.Parts.Length < 2 || interpolated.Parts[0] is not IInterpolationOperation first ||
+                        interpolated.Parts[1] is not IInterpolatedStringTextOperation { Text: var text } || !StartsWithSeparator(text))
+                    {
+                        return false;
+                    }
+
+                    directory = true;
+                    current = first.Expression.WalkDownConversions();
+                    continue;
+
+                case IInvocationOperation or IInvalidOperation when NamedCall.From(current) is { } call:
+                {
+                    var items = call.Arguments.Items;
+                    if (IsCombine(call))
+                    {
+                        if (items.IsEmpty)
+                        {
+                            return false;
+                        }
+
+                        // Path.Combine(root, "logs", name): the middle segments are folders the path lies in, and so is the last
+                        // one when the combined path is itself a folder the path lies in.
+                        var folders = directory ? items.Length : items.Length - 1;
+                        for (var i = 1; i < folders; i++)
+                        {
+                            if (IsAreaSegment(items[i].Value.WalkDownConversions(), isArea))
+                            {
+                                return true;
+                            }
+                        }
+
+                        directory = true;
+                        current = items[0].Value.WalkDownConversions();
+                        continue;
+                    }
+
+                    if (IsListing(call, symbols))
+                    {
+                        // Directory.GetFiles(dir), info.EnumerateFiles(): what is listed lies in the folder.
+                        var listed = call.Operation is IInvocationOperation { Instance: { } instance } && symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null
+                            ? instance
+                            : items.IsEmpty ? null : items[0].Value;
+                        if (listed is null)
+                        {
+                            return false;
+                        }
+
+                        directory = true;
+                        current = listed.WalkDownConversions();
+                        continue;
+                    }
+
+                    if (IsLinqStep(call))
+                    {
+                        // Directory.GetFiles(dir).Where(…).OrderBy(…): the same elements.
+                        var source = call.Operation is IInvocationOperation { Instance: { } instance2 } ? instance2 : items.IsEmpty ? null : items[0].Value;
+                        if (source is null)
+                        {
+                            return false;
+                        }
+
+                        current = source.WalkDownConversions();
+                        continue;
+                    }
+
+                    return false;
+                }
+
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // A folder segment of a Combine: a constant, or a name built from the version being installed ($"bin.{target.Version}").
+    private static bool IsAreaSegment(IOperation segment, Func<IOperation, bool> isArea)
+    {
+        if (segment.ConstantValue.HasValue)
+        {
+            return isArea(segment);
+        }
+
+        if (segment is not (IInterpolatedStringOperation or IBinaryOperation))
+        {
+            return isArea(segment);
+        }
+
+        var seen = 0;
+        foreach (var part in segment.DescendantsAndSelf())
+        {
+            if (++seen > 64)
+            {
+                return false;
+            }
+
+            if (part is not IInterpolatedStringOperation and not IBinaryOperation && isArea(part))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IReadOnlyList<IOperation> WithoutNull(IReadOnlyList<IOperation> values)
+    {
+        List<IOperation>? kept = null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var isNull = values[i].WalkDownConversions().ConstantValue is { HasValue: true, Value: null };
+            if (isNull && kept is null)
+            {
+                kept = new List<IOperation>(values.Count);
+                for (var j = 0; j < i; j++)
+                {
+                    kept.Add(values[j]);
+                }
+            }
+            else if (!isNull)
+            {
+                kept?.Add(values[i]);
+            }
+        }
+
+        return kept ?? values;
+    }
+
+    private static bool StartsWithSeparator(IOperation operation) =>
+        operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text } && StartsWithSeparator(text);
+
+    private static bool StartsWithSeparator(string text) => text.Length > 0 && text[0] is '/' or '\\';
+
+    // Path.Combine, Path.Join, and a project's own CombinePaths/JoinPath: the first argument is the folder.
+    private static bool IsCombine(NamedCall call) =>
+        call.Name.StartsWith("Combine", StringComparison.Ordinal) || call.Name is "Join" or "JoinPath" or "JoinPaths";
+
+    private static bool IsListing(NamedCall call, FileSystemSymbols symbols) =>
+        (call.Name.StartsWith("Get", StringComparison.Ordinal) || call.Name.StartsWith("Enumerate", StringComparison.Ordinal)) &&
+        (call.Name.EndsWith("Files", StringComparison.Ordinal) || call.Name.EndsWith("Directories", StringComparison.Ordinal) ||
+         call.Name.EndsWith("FileSystemEntries", StringComparison.Ordinal) || call.Name.EndsWith("FileSystemInfos", StringComparison.Ordinal)) &&
+        (call.Method is null || symbols.IsFileSystemType(call.Method.ContainingType) || !WrapperCalls.IsFramework(call.Method));
+
+    private static bool IsLinqStep(NamedCall call) =>
+        call.Method is { IsExtensionMethod: true, ContainingType.Name: "Enumerable" } &&
+        call.Name is "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Skip" or "Take" or "ToList" or "ToArray" or "Distinct";
+}
+
 /// <summary>How much of the clock a timestamp format keeps.</summary>
 internal static class Timestamps
 {

@@ -142,4 +142,39 @@ public sealed class CG1002RealCodeShapeTests
 
         await VerifyCG1002.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task An_own_folder_is_read_through_locals_with_several_values_listings_with_linq_steps_and_info_objects()
+    {
+        const string source = """
+            using System.IO;
+            using System.Linq;
+
+            public class AtlasUpdater
+            {
+                public void UpdateAtlas(string atlasDir, string scratchRoot, string cacheDir, bool retry, string[] lines)
+                {
+                    string work;
+                    if (retry) work = Path.Combine(scratchRoot, "retry");
+                    else work = Path.Combine(cacheDir, "first");
+                    File.WriteAllLines(Path.Combine(work, "tiles.txt"), lines);                       // every value lies in an own folder
+
+                    string mixed;
+                    if (retry) mixed = Path.Combine(scratchRoot, "retry");
+                    else mixed = atlasDir;
+                    {|CG1002:File.WriteAllLines(Path.Combine(mixed, "tiles.txt"), lines)|};            // one value is the live folder
+
+                    foreach (var index in Directory.EnumerateFiles(cacheDir).Where(p => p.EndsWith(".idx")).OrderBy(p => p))
+                        File.WriteAllText(index, "rebuilt");                                           // listed from the cache, through LINQ steps
+                    var logs = new DirectoryInfo(Path.Combine(atlasDir, "logs"));
+                    File.WriteAllText(Path.Combine(logs.FullName, "update.log"), "started");         // through info.FullName
+                    File.WriteAllText($"{scratchRoot}/atlas.bin", "x");                                // inside, interpolated
+                    {|CG1002:File.WriteAllText($"{scratchRoot}.atlas.bin", "x")|};                      // next to it, not inside
+                    {|CG1002:File.WriteAllText(Path.Combine(Path.GetDirectoryName(cacheDir)!, "atlas.json"), "x")|};   // above the cache
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
 }
