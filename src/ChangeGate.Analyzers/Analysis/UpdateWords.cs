@@ -34,6 +34,9 @@ internal enum NameVerdict
 /// "release" means "free" there;</item>
 /// <item><c>Publish</c> in a name whose head is a message noun (<c>PublishDomainEvents</c>, <c>PublishProgress</c>): a bus
 /// or a reporter sends something, nothing is deployed.</item>
+/// <item><c>Update</c> followed by, or in a name whose head is, a noun of in-memory or on-screen state (<c>UpdateLayout</c>,
+/// <c>UpdateScopeWithFinishedValue</c>, <c>UpdateCurrentState</c>, <c>UpdateProgressBar</c>): a value is recomputed,
+/// nothing is installed. Not when a conjunction adds a second action (<c>UpdateFilesAndState</c>).</item>
 /// </list>
 /// Reversals: an update word behind a reversing prefix (<c>Uninstall</c>, <c>Undeploy</c>, <c>Unpublish</c>,
 /// <c>Deprovision</c>, also split as <c>UnInstall</c>) names the removal of what an update put there, which the user
@@ -62,6 +65,14 @@ internal static class UpdateWords
     {
         "Event", "Message", "Notification", "Metric", "Progress", "Status", "Telemetry", "Command", "Signal", "Heartbeat",
         "Stat", "Statistic", "Result", "Alert", "Log", "Trace", "Span", "Record",
+    };
+
+    // After Update, next to it or as the head of the name: state a program keeps in memory or shows, which it recomputes.
+    private static readonly string[] StateNouns =
+    {
+        "State", "Scope", "Position", "Index", "Count", "Counter", "Cursor", "Layout", "Ui", "View", "Display", "Progress",
+        "Status", "Stat", "Statistic", "Selection", "Title", "Caption", "Label", "Bound", "Size", "Offset", "Visibility",
+        "Timer", "Score", "Total", "Width", "Height", "Style", "Color", "Colour", "Tooltip", "Button", "Menu", "Bar", "Preview",
     };
 
     /// <summary>
@@ -264,9 +275,25 @@ internal static class UpdateWords
         }
 
         // Release the token, the connection, the memory: free it. Publish the event, the message, the metrics: send it.
+        // Update the layout, the scope, the progress bar: recompute it.
         var word = words[last];
         return (string.Equals(word, "Release", StringComparison.OrdinalIgnoreCase) && (IsOneOf(words[next], FreedNouns) || IsOneOf(head, FreedNouns))) ||
-               (string.Equals(word, "Publish", StringComparison.OrdinalIgnoreCase) && IsOneOf(head, MessageNouns));
+               (string.Equals(word, "Publish", StringComparison.OrdinalIgnoreCase) && IsOneOf(head, MessageNouns)) ||
+               (string.Equals(word, "Update", StringComparison.OrdinalIgnoreCase) &&
+                (IsOneOf(words[next], StateNouns) || (IsOneOf(head, StateNouns) && !HasConjunction(words, count))));
+    }
+
+    private static bool HasConjunction(string[] words, int count)
+    {
+        for (var i = 1; i < count - 1; i++)
+        {
+            if (words[i] is "And" or "Or" or "Then" or "and" or "or" or "then")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsOneOf(string word, string[] nouns)

@@ -41,6 +41,29 @@ public sealed class UpdateWordsTests
     [InlineData("Render")]
     public void False_friends_and_other_words_are_not_update_words(string name) => Assert.NotEqual(NameVerdict.Update, Verdict(name));
 
+    // Update of state a program keeps in memory or shows: the object right after Update, or the head of the name.
+    [Theory]
+    [InlineData("UpdateLayout")]
+    [InlineData("UpdateUI")]
+    [InlineData("UpdateScopeWithFinishedValue")]
+    [InlineData("UpdateCurrentState")]
+    [InlineData("UpdateProgressBar")]
+    [InlineData("UpdateSelectionAsync")]
+    [InlineData("UpdateWindowTitle")]
+    [InlineData("UpdateCartTotals")]
+    [InlineData("UpdateStatusLabel")]
+    [InlineData("UpdateReplicaStatistics")]
+    public void Update_of_in_memory_or_on_screen_state_is_no_update(string name) => Assert.Equal(NameVerdict.Neutral, Verdict(name));
+
+    [Theory]
+    [InlineData("UpdateFilesAndState")]         // a conjunction adds a second action: the files are updated
+    [InlineData("UpdateServerBinaries")]
+    [InlineData("UpdateKioskFirmware")]
+    [InlineData("UpdateStateAndInstallPlugin")] // another update word
+    [InlineData("ApplyUpdateToServers")]
+    [InlineData("UpdatePosTerminals")]          // Pos is no Position
+    public void Update_of_anything_else_stays_update_code(string name) => Assert.Equal(NameVerdict.Update, Verdict(name));
+
     [Theory]
     [InlineData("Uninstall")]             // the removal the user asked for, not an update
     [InlineData("UninstallPlugin")]

@@ -29,6 +29,42 @@ public sealed class CG3002RealCodeShapeTests
         """;
 
     [Fact]
+    public async Task A_loop_that_only_updates_each_target_s_state_on_screen_is_no_rollout()
+    {
+        const string source = """
+            using System.Collections.Generic;
+
+            public class Node { public string Name = ""; }
+
+            public class ClusterDashboard
+            {
+                public void Refresh(IEnumerable<Node> nodes)
+                {
+                    foreach (var node in nodes)
+                    {
+                        UpdateStatusLabel(node);
+                        UpdateNodeState(node);
+                    }
+                }
+
+                public void Roll(IEnumerable<Node> nodes)
+                {
+                    {|CG3002:foreach (var node in nodes)|}
+                    {
+                        UpdateNodeBinaries(node);
+                    }
+                }
+
+                private void UpdateStatusLabel(Node node) { }
+                private void UpdateNodeState(Node node) { }
+                private void UpdateNodeBinaries(Node node) { }
+            }
+            """;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task A_loop_over_names_that_looks_each_one_up_as_a_target_is_a_rollout()
     {
         const string source = """

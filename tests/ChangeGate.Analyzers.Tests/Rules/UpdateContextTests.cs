@@ -51,6 +51,31 @@ public sealed class UpdateContextTests
 
     // Class 4, the field report's second example: publish = deploy.
     [Fact]
+    public async Task Updating_in_memory_or_on_screen_state_is_no_update_code_but_updating_files_is()
+    {
+        const string source = """
+            using System.IO;
+
+            public class ChartPanel
+            {
+                private string _scratch = "";
+                public void UpdateLayout(string exportDir) => Directory.Delete(exportDir, true);
+                public void UpdateCurrentState(string snapshotFile) { File.Delete(snapshotFile); }
+                public void UpdateProgressBar(string markerFile) => File.Delete(markerFile);
+            }
+
+            public class MachineAgent
+            {
+                public void UpdateStatusLabel(string statusFile) => File.Delete(statusFile);
+                public void UpdateAgentBinaries(string binDir) { {|CG1001:Directory.Delete(binDir, true)|}; }
+                public void UpdateFilesAndState(string dataDir) { {|CG1001:Directory.Delete(dataDir, true)|}; }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Publish_is_an_update_word()
     {
         const string source = Usings + """
