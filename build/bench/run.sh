@@ -6,7 +6,9 @@
 #   affected         `changegate affected` on this repository
 #   analyzers        the six ChangeGate rules side by side with Meziantou.Analyzer in one CompilationWithAnalyzers,
 #                    on a real library (--library PATH, or CHANGEGATE_BENCH_LIBRARY: a snapshot of
-#                    JamesNK/Newtonsoft.Json, never committed) and on a generated library that uses no watched API
+#                    JamesNK/Newtonsoft.Json, never committed) and on a generated library that uses no watched API;
+#                    --rules CG1001,CG1002 runs only those ChangeGate analyzers (what a rule costs alone: work the
+#                    rules share is otherwise charged to whichever asks first), --changegate-only leaves the peer out
 #   analyzer-growth  each rule's time as one method grows (deletes, backup triples, a long concatenation, a long
 #                    call chain), compiled by the SDK's csc in a child process per size and rule, bounded
 #   startup          start-up side by side, alternating round by round: a hello-world `dotnet` console app against
@@ -16,7 +18,7 @@
 #                    hello world and peak RSS of each process (GNU time); --rounds N (default 30)
 #
 # Usage: build/bench/run.sh [trx] [gate] [ledger] [affected] [analyzers] [analyzer-growth] [startup] [--runs N]
-#                           [--library PATH] [--concurrent] [--bound SECONDS] [--cases deletes,triples,concat,chain]
+#                           [--library PATH] [--concurrent] [--changegate-only] [--rules LIST] [--bound SECONDS] [--cases deletes,triples,concat,chain]
 #                           [--changegate PATH] [--rounds N]
 #        (default: every group but startup, 5 runs after a warm-up; growth bound 120 s per compile)
 set -euo pipefail
