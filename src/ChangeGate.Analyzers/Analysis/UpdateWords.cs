@@ -26,7 +26,8 @@ internal enum NameVerdict
 /// False friends:
 /// <list type="bullet">
 /// <item>a trailing past participle or adjective (<c>IsUpdated</c>, <c>LastDeployed</c>, <c>WorkaroundPatched</c>,
-/// <c>IUpgradeable</c>): it describes a state, it does not change one;</item>
+/// <c>IUpgradeable</c>), or an adjective anywhere (<c>ServiceInstallableBase</c>, <c>IUpgradeableModule</c>): it describes
+/// a state or a thing, it does not change one;</item>
 /// <item>a word followed by a lock-like noun (<c>ReleaseLock</c>, <c>ReleaseSeat</c>, <c>ReleaseHandle</c>,
 /// <c>UpdateMutex</c>, <c>ReleaseNotes</c>): a lock, a seat or a note is named or freed, nothing is updated;</item>
 /// <item>a name whose head is such a noun (<c>AcquireDeployLock</c>, <c>ReleaseUpgradeMutex</c>): it is about the lock;</item>
@@ -183,7 +184,7 @@ internal static class UpdateWords
         for (var i = 0; i < count && i < 64; i++)
         {
             if ((excluded & (1UL << i)) == 0 && PrefixedUpdateWord(words[i], RepeatingPrefixes, updateNames) &&
-                !(i == count - 1 && IsParticipleOrAdjective(words[i], updateNames)))
+                !(i == count - 1 && IsParticipleOrAdjective(words[i], updateNames)) && !IsAdjective(words[i], updateNames))
             {
                 return true;
             }
@@ -218,6 +219,12 @@ internal static class UpdateWords
          word.EndsWith("able", StringComparison.OrdinalIgnoreCase) ||
          word.EndsWith("ible", StringComparison.OrdinalIgnoreCase));
 
+    // An adjective is never the action, wherever it stands: ServiceInstallableBase, IUpgradeableModule, DeployableUnitList
+    // describe a thing. (A participle before the last word still names what is changed: UpdatedFilesCopier copies them.)
+    private static bool IsAdjective(string word, NameVocabulary vocabulary) =>
+        !vocabulary.ContainsExactly(word) &&
+        (word.EndsWith("able", StringComparison.OrdinalIgnoreCase) || word.EndsWith("ible", StringComparison.OrdinalIgnoreCase));
+
     // A trailing Async is part of no phrase: IsUpdatedAsync still ends in a participle.
     private static int EffectiveLength(string[] words)
     {
@@ -246,7 +253,7 @@ internal static class UpdateWords
             return true;
         }
 
-        if (last == count - 1 && IsParticipleOrAdjective(words[last], updateNames))
+        if ((last == count - 1 && IsParticipleOrAdjective(words[last], updateNames)) || IsAdjective(words[last], updateNames))
         {
             return true;
         }

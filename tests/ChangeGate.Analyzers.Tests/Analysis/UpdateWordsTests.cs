@@ -18,6 +18,7 @@ public sealed class UpdateWordsTests
     [InlineData("GetOrInstallPackage")]
     [InlineData("OnInstallClicked")]     // a handler that installs: its own word counts
     [InlineData("UpdatedFilesCopier")]
+    [InlineData("InstallableBaseInstaller")] // an update word proper besides the adjective
     [InlineData("ServerUpdater")]
     [InlineData("ReleaseAsync")]
     public void Update_words_used_as_such(string name) => Assert.Equal(NameVerdict.Update, Verdict(name));
@@ -36,6 +37,10 @@ public sealed class UpdateWordsTests
     [InlineData("WorkaroundPatched")]
     [InlineData("IUpgradeable")]         // an adjective
     [InlineData("IsInstallable")]
+    [InlineData("ServiceInstallableBase")] // an adjective anywhere describes a thing
+    [InlineData("IUpgradeableModule")]
+    [InlineData("DeployableUnitList")]
+    [InlineData("ReinstallableFeatureSet")]
     [InlineData("PublishDomainEvents")]  // a bus publishes messages
     [InlineData("PublishProgress")]
     [InlineData("Render")]
