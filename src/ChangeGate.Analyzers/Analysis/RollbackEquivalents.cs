@@ -369,6 +369,13 @@ internal static class RollbackEquivalents
             return CallKind.Recompute;
         }
 
+        // snapshots.UpdateManyAsync(…) with snapshots = db.GetCollection("States_Orders"), db.DropCollectionAsync("thumbnail_cache"),
+        // _cache.Remove(key): a change to a store the code names as derived is a recomputation (DerivedStores).
+        if (!IsRead(method, words) && DerivedStores.WorksOnlyOnDerivedStore(call, classifier, locals))
+        {
+            return CallKind.Recompute;
+        }
+
         // var kept = new List<string>(); kept.Add(x): filling a collection the step built itself changes nothing outside it.
         if (IsOnLocalCollection(call, locals))
         {
@@ -410,6 +417,13 @@ internal static class RollbackEquivalents
         }
 
         var onOther = IsOnOtherObject(call) || (method.IsStatic && !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepType));
+
+        // var update = Builders<Doc>.Update.Rename("a", "b"): a builder describes a change; what executes it makes it.
+        if (onOther && DescribesAChange(method) && IsValueUsed(call))
+        {
+            return CallKind.Read;
+        }
+
         if (onOther && words.Length > 0 && IsSaveVerb(words[0]))
         {
             return CallKind.Save;
@@ -423,6 +437,19 @@ internal static class RollbackEquivalents
         }
 
         return CallKind.Change;
+    }
+
+    // A member of a …Builder, or one that returns a …Definition or a …Builder: it builds the description of a change (an update
+    // definition, a filter, a query) that another call executes.
+    private static bool DescribesAChange(IMethodSymbol method)
+    {
+        if (method.ContainingType is { TypeKind: not TypeKind.Error } owner && owner.Name.EndsWith("Builder", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return method.ReturnType is { TypeKind: not TypeKind.Error } returned &&
+               (returned.Name.EndsWith("Definition", StringComparison.Ordinal) || returned.Name.EndsWith("Builder", StringComparison.Ordinal));
     }
 
     private static bool IsOnLocalCollection(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals)
@@ -998,7 +1025,10 @@ internal static class RollbackEquivalents
             (IsInNamespace(type, "System", "IO") && type.Name == "Path") ||
             (type.Name is "Console" or "Math" or "Task" or "ValueTask" or "Debug" or "Trace" or "Convert" or "Guid" or "DateTime" or "DateTimeOffset" or "TimeSpan"
              && IsInNamespace(type, "System", null)) ||
-            (type.Name is "Stopwatch" && IsInNamespace(type, "System", "Diagnostics")))
+            (type.Name is "Stopwatch" && IsInNamespace(type, "System", "Diagnostics")) ||
+
+            // Task.WhenAll(…), Parallel.ForEachAsync(…): they wait for or run the calls handed to them, which are judged themselves.
+            (type.Name is "Task" or "ValueTask" or "Parallel" && IsInNamespace(type, "System", "Threading")))
         {
             return true;
         }

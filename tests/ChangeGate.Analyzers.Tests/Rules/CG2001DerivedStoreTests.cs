@@ -1,0 +1,220 @@
+using VerifyCG2001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UpdateStepWithoutRollbackAnalyzer>;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Steps that change only a store the code names as derived data (a cache, a snapshot or state store, a projection, a read model,
+/// a search index) have nothing to undo: the data is recomputed from a source of truth the step leaves alone. The store is named
+/// by the receiver (its name or type), the call that opened it, or a store name written as a string; a store name that is not
+/// derived, a state store named only by an identifier, or a lambda handed to the call leaves the step a change.
+/// </summary>
+public sealed class CG2001DerivedStoreTests
+{
+    // A document-database shape: collections opened by name, updates described by builders.
+    private const string DocumentStore = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public interface IDataMigration { Task UpdateAsync(CancellationToken ct); }
+        public sealed class Doc { }
+        public sealed class UpdateDefinition<T> { public UpdateDefinition<T> Unset(string field) => this; }
+        public sealed class UpdateDefinitionBuilder<T>
+        {
+            public UpdateDefinition<T> Rename(string from, string to) => new();
+            public UpdateDefinition<T> Set(string field, object value) => new();
+            public UpdateDefinition<T> Unset(string field) => new();
+        }
+        public static class Updates<T> { public static UpdateDefinitionBuilder<T> Update { get; } = new(); }
+        public interface IDocCollection<T>
+        {
+            Task UpdateManyAsync(string filter, UpdateDefinition<T> update, CancellationToken ct = default);
+            Task DeleteManyAsync(string filter, CancellationToken ct = default);
+            Task InsertManyAsync(IEnumerable<T> docs, CancellationToken ct = default);
+            Task ForEachAsync(Func<T, Task> action, CancellationToken ct = default);
+            IEnumerable<T> FindAll();
+        }
+        public interface IDocDatabase
+        {
+            IDocCollection<T> GetCollection<T>(string name);
+            Task DropCollectionAsync(string name, CancellationToken ct = default);
+            Task RenameCollectionAsync(string oldName, string newName, CancellationToken ct = default);
+            Task<bool> CollectionExistsAsync(string name, CancellationToken ct = default);
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_step_that_changes_only_collections_named_as_snapshots_caches_or_state_has_nothing_to_undo()
+    {
+        const string source = DocumentStore + """
+            public sealed class DropOldOrderProjections(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    await db.DropCollectionAsync("Projection_Orders", ct);
+                    await db.DropCollectionAsync("thumbnail_cache", ct);
+                }
+            }
+
+            public sealed class RenameInvoiceStateField(IDocDatabase db) : IDataMigration
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var states = db.GetCollection<Doc>("States_Invoices");
+                    var update = Updates<Doc>.Update.Rename("Amount", "Total");
+                    return states.UpdateManyAsync("{}", update, ct);
+                }
+            }
+
+            public sealed class RestructureTicketSnapshots(IDocDatabase database) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    if (await database.CollectionExistsAsync("TicketSnapshots_Draft", ct))
+                    {
+                        await database.DropCollectionAsync("TicketSnapshots", ct);
+                        await database.RenameCollectionAsync("TicketSnapshots_Draft", "TicketSnapshots", ct);
+                    }
+
+                    var snapshots = database.GetCollection<Doc>("TicketSnapshots");
+                    await snapshots.UpdateManyAsync("{}", Updates<Doc>.Update.Set("v", 2).Unset("legacy"), ct);
+                }
+            }
+
+            public sealed class ClearCustomerReadModels(IDocDatabase database) : IDataMigration
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var collections = new[] { "CustomerReadModel", "CustomerSearchIndex" }.Select(name => database.GetCollection<Doc>(name));
+                    return Task.WhenAll(collections.Select(c => c.DeleteManyAsync("{}", ct)));
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_step_that_writes_to_stores_whose_names_or_types_say_cache_or_snapshot_has_nothing_to_undo()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public interface IUpgradeTask { Task RunAsync(CancellationToken ct); }
+            public interface ISnapshotStore<T> { IAsyncEnumerable<T> ReadAllAsync(CancellationToken ct); Task WriteAsync(string key, T value, CancellationToken ct); Task ClearAsync(CancellationToken ct); }
+            public interface IPriceCache { void Remove(string sku); void Put(string sku, decimal price); }
+            public interface IKeyValue { void Delete(string key); }
+            public sealed class ExportState { public string Key = ""; }
+            public sealed class JobState { }
+
+            public sealed class MoveExportsToJobs(ISnapshotStore<ExportState> exports, ISnapshotStore<JobState> jobs) : IUpgradeTask
+            {
+                public async Task RunAsync(CancellationToken ct)
+                {
+                    await foreach (var export in exports.ReadAllAsync(ct))
+                    {
+                        await jobs.WriteAsync(export.Key, new JobState(), ct);
+                    }
+
+                    await exports.ClearAsync(ct);
+                }
+            }
+
+            public sealed class DropStalePrices(IPriceCache prices) : IUpgradeTask
+            {
+                public Task RunAsync(CancellationToken ct)
+                {
+                    prices.Remove("legacy-sku");
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class ResetRenderedPages : IUpgradeTask
+            {
+                private readonly IKeyValue _pageCache;
+                public ResetRenderedPages(IKeyValue pageCache) => _pageCache = pageCache;
+                public Task RunAsync(CancellationToken ct)
+                {
+                    _pageCache.Delete("pages/*");
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class RebuildTileIndex : IUpgradeTask
+            {
+                public async Task RunAsync(CancellationToken ct)
+                {
+                    await RewriteAsync("tile_index", ct);
+                    await RewriteAsync("States_Tiles", ct);
+                }
+
+                private static Task RewriteAsync(string collectionName, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_step_that_changes_a_store_not_named_as_derived_is_still_reported()
+    {
+        const string source = DocumentStore + """
+            public interface IStateStore { Task WriteAsync(string key, string value); }
+
+            public sealed class {|CG2001:RenameOrderField|}(IDocDatabase db) : IDataMigration     // the orders are the source of truth
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var orders = db.GetCollection<Doc>("Orders");
+                    var update = Updates<Doc>.Update.Rename("Amount", "Total");
+                    return orders.UpdateManyAsync("{}", update, ct);
+                }
+            }
+
+            public sealed class {|CG2001:DropSnapshotsAndPayments|}(IDocDatabase db) : IDataMigration   // one of the two is not derived
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    await db.DropCollectionAsync("States_Orders", ct);
+                    await db.DropCollectionAsync("Payments", ct);
+                }
+            }
+
+            public sealed class {|CG2001:ResetWorkflowState|}(IStateStore stateStore) : IDataMigration  // state named only by an identifier
+            {
+                public Task UpdateAsync(CancellationToken ct) => stateStore.WriteAsync("workflow", "{}");
+            }
+
+            public sealed class {|CG2001:PurgeCustomersFromCacheDatabase|}(IDocDatabase cacheDb) : IDataMigration  // the store name wins
+            {
+                public Task UpdateAsync(CancellationToken ct) => cacheDb.GetCollection<Doc>("Customers").DeleteManyAsync("{}", ct);
+            }
+
+            public sealed class {|CG2001:ReplayIntoLedger|}(IDocDatabase db) : IDataMigration  // a lambda handed to the call may change anything
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var cache = db.GetCollection<Doc>("ledger_cache");
+                    var ledger = db.GetCollection<Doc>("Ledger");
+                    return cache.ForEachAsync(d => ledger.InsertManyAsync(new[] { d }, ct), ct);
+                }
+            }
+
+            public sealed class {|CG2001:ClearSnapshotsThenRewriteOrders|}(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    await db.DropCollectionAsync("OrderSnapshots", ct);
+                    await db.GetCollection<Doc>("Orders").UpdateManyAsync("{}", Updates<Doc>.Update.Unset("legacy"), ct);
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+}
