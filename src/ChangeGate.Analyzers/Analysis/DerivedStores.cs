@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,6 +26,18 @@ namespace ChangeGate.Analyzers.Analysis;
 /// A store name (a string) may also name state: an event-sourced system keeps the state of each aggregate as a rebuildable
 /// snapshot (<c>"States_Orders"</c>); an identifier named for state is not enough.
 /// </remarks>
+internal enum StoreKind
+{
+    /// <summary>A store of record, or one the code does not name.</summary>
+    Other,
+
+    /// <summary>A store named as derived data (a cache, a snapshot, a projection, a read model, an index).</summary>
+    Derived,
+
+    /// <summary>A new version of a store the step also opens (<c>"Events2"</c> beside <c>"Events"</c>): the previous version never reads it.</summary>
+    NewVersion,
+}
+
 internal static class DerivedStores
 {
     private const int MaxSteps = 64;
@@ -44,21 +57,27 @@ internal static class DerivedStores
         "Cache", "View", "Projection",
     };
 
+    private static readonly Regex VersionSuffix = new(@"^[_\-.]?(v?\d+|new|next)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>
-    /// True when <paramref name="call"/> works only on data that its receiver or the store names it is handed call derived.
+    /// What <paramref name="call"/> works on: <see cref="StoreKind.Derived"/> when its receiver or the store names it is handed
+    /// call its data derived, <see cref="StoreKind.NewVersion"/> when every store name it reaches is a new version of another
+    /// name in <paramref name="storeNames"/> (the store names of the step's body), else <see cref="StoreKind.Other"/>.
     /// </summary>
-    public static bool WorksOnlyOnDerivedStore(IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
+    public static StoreKind StoreWorkedOn(
+        IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals, ICollection<string> storeNames)
     {
         foreach (var argument in call.Arguments)
         {
             // A lambda handed to the call runs code of the step's own that may change anything.
             if (argument.Value.WalkDownConversions() is IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation })
             {
-                return false;
+                return StoreKind.Other;
             }
         }
 
         var sawDerived = false;
+        var sawNew = false;
         var sawOther = false;
         var pending = new Stack<IOperation>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -67,7 +86,7 @@ internal static class DerivedStores
         {
             if (steps > MaxSteps)
             {
-                return false;
+                return StoreKind.Other;
             }
 
             var operation = pending.Pop().WalkDownConversions();
@@ -79,6 +98,10 @@ internal static class DerivedStores
                     if (NamesDerived(classifier.Words(name), storeName: true))
                     {
                         sawDerived = true;
+                    }
+                    else if (IsNewVersionOfAnother(name, storeNames))
+                    {
+                        sawNew = true;
                     }
                     else
                     {
@@ -191,7 +214,22 @@ internal static class DerivedStores
             }
         }
 
-        return sawDerived && !sawOther;
+        return sawOther ? StoreKind.Other : sawDerived ? StoreKind.Derived : sawNew ? StoreKind.NewVersion : StoreKind.Other;
+    }
+
+    // "Events2", "orders_v2", "Invoices.New" beside "Events", "orders", "Invoices".
+    private static bool IsNewVersionOfAnother(string name, ICollection<string> storeNames)
+    {
+        foreach (var other in storeNames)
+        {
+            if (other.Length > 0 && other.Length < name.Length && name.StartsWith(other, StringComparison.OrdinalIgnoreCase) &&
+                VersionSuffix.IsMatch(name.Substring(other.Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The collection a lambda runs over: the receiver of the call it is handed to (items.Select(x => …), a source.ForEach(x => …)).
@@ -211,9 +249,10 @@ internal static class DerivedStores
                         case IArgumentOperation:
                             continue;
                         case IInvocationOperation invocation:
+                            // items.Select(x => …) (an extension: its first argument), Parallel.ForEachAsync(items, ct, (x, t) => …).
                             return invocation.Instance ??
-                                   (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 &&
-                                    invocation.Arguments[0].Value.WalkDownConversions() is not IDelegateCreationOperation
+                                   (invocation.Arguments.Length > 0 &&
+                                    invocation.Arguments[0].Value.WalkDownConversions() is not (IDelegateCreationOperation or IAnonymousFunctionOperation)
                                        ? invocation.Arguments[0].Value
                                        : null);
                         default:
@@ -229,7 +268,7 @@ internal static class DerivedStores
     }
 
     // "States_Assets", "thumbnail-cache", "search.index": a name (letters, digits, '_', '-', '.'), not a sentence or a path.
-    private static bool IsStoreName(string text)
+    public static bool IsStoreName(string text)
     {
         if (text.Length == 0 || text.Length > 128 || !char.IsLetter(text[0]))
         {

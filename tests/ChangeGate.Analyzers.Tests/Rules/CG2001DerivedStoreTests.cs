@@ -217,4 +217,221 @@ public sealed class CG2001DerivedStoreTests
 
         await VerifyCG2001.AnalyzerAsync(source);
     }
+    // A builder call describes a change that another call executes; Task.WhenAll and Parallel only run what they are handed.
+    // Neither is a change itself, but what they describe or run is judged.
+    [Fact]
+    public async Task Builders_and_task_combinators_are_no_changes_themselves_but_what_they_run_is()
+    {
+        const string source = DocumentStore + """
+            public interface IShipmentStore { Task<int> CountAsync(string region); Task ArchiveAsync(string region); }
+
+            public sealed class PlanFieldRename : IDataMigration                            // builds a plan, changes nothing
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var plan = Updates<Doc>.Update.Rename("Sku", "ArticleNumber").Unset("Legacy");
+                    Console.WriteLine(plan);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class CountShipmentsPerRegion(IShipmentStore shipments) : IDataMigration   // waits for reads only
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var counts = await Task.WhenAll(new[] { "eu", "us" }.Select(r => shipments.CountAsync(r)));
+                    Console.WriteLine(counts.Sum());
+                }
+            }
+
+            public sealed class RefreshRegionSnapshots(IDocDatabase db) : IDataMigration              // runs changes of snapshots only
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var regions = new[] { "RegionSnapshots_Eu", "RegionSnapshots_Us" }.Select(n => db.GetCollection<Doc>(n));
+                    await Parallel.ForEachAsync(regions, ct, async (region, token) => await region.DeleteManyAsync("{}", token));
+                }
+            }
+
+            public sealed class {|CG2001:ArchiveAllRegions|}(IShipmentStore shipments) : IDataMigration
+            {
+                public Task UpdateAsync(CancellationToken ct) => Task.WhenAll(new[] { "eu", "us" }.Select(r => shipments.ArchiveAsync(r)));
+            }
+
+            public sealed class {|CG2001:ClearRegionsInParallel|}(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var regions = new[] { "Regions_Eu", "Regions_Us" }.Select(n => db.GetCollection<Doc>(n));
+                    await Parallel.ForEachAsync(regions, ct, async (region, token) => await region.DeleteManyAsync("{}", token));
+                }
+            }
+
+            public sealed class {|CG2001:ApplyPlannedRename|}(IDocDatabase db) : IDataMigration        // the builder's value changes the orders
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var rename = Updates<Doc>.Update.Rename("Sku", "ArticleNumber");
+                    return db.GetCollection<Doc>("Articles").UpdateManyAsync("{}", rename, ct);
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+    // A step that copies a store into a new version of it (Orders into Orders2) and leaves the old one as it was keeps the
+    // previous version's data: the new store is created, not changed. Edits of the in-memory copies of the records it reads and
+    // values made by a static factory of their own type are no changes; the write back is judged.
+    [Fact]
+    public async Task A_step_that_copies_into_a_new_version_of_a_store_and_keeps_the_old_one_creates_what_is_absent()
+    {
+        const string source = DocumentStore + """
+            public readonly struct CustomerKey
+            {
+                public static CustomerKey Create(string tenant, string id) => default;
+                public static CustomerKey Parse(string text) => default;
+            }
+
+            public sealed class CopyOrdersWithTenant(IDocDatabase db) : IDataMigration
+            {
+                public Task UpdateAsync(CancellationToken ct)
+                {
+                    var source = db.GetCollection<Doc>("Orders");
+                    var target = db.GetCollection<Doc>("Orders2");
+                    return target.InsertManyAsync(source.FindAll(), ct);
+                }
+            }
+
+            public sealed class SplitCustomerProfiles(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var oldProfiles = db.GetCollection<Dictionary<string, object>>("customer_profiles");
+                    var newProfiles = db.GetCollection<Dictionary<string, object>>("customer_profiles_v2");
+                    var copies = new List<Dictionary<string, object>>();
+                    foreach (var profile in oldProfiles.FindAll())
+                    {
+                        var tags = (List<string>)profile["Tags"];
+                        tags.Remove("legacy");
+                        profile["Key"] = CustomerKey.Create("default", (string)profile["Id"]).ToString()!;
+                        copies.Add(profile);
+                    }
+
+                    await newProfiles.InsertManyAsync(copies, ct);
+                }
+            }
+
+            public sealed class MoveInvoicesToNewLayout(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var invoices = db.GetCollection<Doc>("Invoices").FindAll();
+                    await db.GetCollection<Doc>("Invoices.New").DeleteManyAsync("{}", ct);
+                    await db.GetCollection<Doc>("Invoices.New").InsertManyAsync(invoices, ct);
+                }
+            }
+
+            public sealed class {|CG2001:CopyOrdersThenDropTheOldOnes|}(IDocDatabase db) : IDataMigration
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    await db.GetCollection<Doc>("Orders2").InsertManyAsync(db.GetCollection<Doc>("Orders").FindAll(), ct);
+                    await db.DropCollectionAsync("Orders", ct);
+                }
+            }
+
+            public sealed class {|CG2001:ArchiveOrders|}(IDocDatabase db) : IDataMigration         // Archive is no version of Orders
+            {
+                public Task UpdateAsync(CancellationToken ct) =>
+                    db.GetCollection<Doc>("Archive").InsertManyAsync(db.GetCollection<Doc>("Orders").FindAll(), ct);
+            }
+
+            public sealed class {|CG2001:FoldOrders2BackIntoOrders|}(IDocDatabase db) : IDataMigration
+            {
+                public Task UpdateAsync(CancellationToken ct) =>
+                    db.GetCollection<Doc>("Orders").InsertManyAsync(db.GetCollection<Doc>("Orders2").FindAll(), ct);
+            }
+
+            public sealed class {|CG2001:StripLegacyTagsInPlace|}(IDocDatabase db) : IDataMigration   // the edited copies go back
+            {
+                public async Task UpdateAsync(CancellationToken ct)
+                {
+                    var profiles = db.GetCollection<Dictionary<string, object>>("customer_profiles");
+                    var edited = new List<Dictionary<string, object>>();
+                    foreach (var profile in profiles.FindAll())
+                    {
+                        ((List<string>)profile["Tags"]).Remove("legacy");
+                        edited.Add(profile);
+                    }
+
+                    await profiles.DeleteManyAsync("{}", ct);
+                    await profiles.InsertManyAsync(edited, ct);
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    // An edit of a record's part is in memory only when the part is a collection or a document; a file, a directory or a client
+    // reached from a record acts on the world. A static factory's value is a value; a static call of another kind is a change.
+    [Fact]
+    public async Task Parts_of_iterated_records_and_static_factories_change_nothing_but_files_clients_and_other_statics_do()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            public interface IFixupStep { void Run(); }
+            public sealed class Tenant { public DirectoryInfo Home = new("/srv"); public List<string> Flags = new(); public IBillingClient Billing = null!; }
+            public interface IBillingClient { List<string> Remove(string plan); }
+            public sealed class Version2 { public static Version2 From(int major) => new(); }
+            public static class Audit { public static void Record(string line) { } }
+
+            public sealed class NormalizeTenantFlags : IFixupStep
+            {
+                private readonly List<Tenant> _tenants = new();
+                public void Run()
+                {
+                    foreach (var tenant in _tenants)
+                    {
+                        var flags = tenant.Flags;
+                        flags.Remove("beta");
+                        System.Console.WriteLine(Version2.From(2));
+                    }
+                }
+            }
+
+            public sealed class {|CG2001:RemoveTenantHomes|} : IFixupStep
+            {
+                private readonly List<Tenant> _tenants = new();
+                public void Run()
+                {
+                    foreach (var tenant in _tenants)
+                    {
+                        tenant.Home.Delete(true);
+                    }
+                }
+            }
+
+            public sealed class {|CG2001:CancelTrialPlans|} : IFixupStep
+            {
+                private readonly List<Tenant> _tenants = new();
+                public void Run()
+                {
+                    foreach (var tenant in _tenants)
+                    {
+                        tenant.Billing.Remove("trial");
+                    }
+                }
+            }
+
+            public sealed class {|CG2001:RecordTenantAudit|} : IFixupStep
+            {
+                public void Run() => Audit.Record("tenants normalized");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
 }
