@@ -217,6 +217,139 @@ internal static class DerivedStores
         return sawOther ? StoreKind.Other : sawDerived ? StoreKind.Derived : sawNew ? StoreKind.NewVersion : StoreKind.Other;
     }
 
+    private static readonly string[] CacheWords = { "Cache", "Caches", "Cached", "Thumbnail", "Thumbnails", "Thumbs" };
+
+    /// <summary>
+    /// True when every path that the static <c>System.IO</c> call <paramref name="call"/> is handed (<c>Directory.Delete(p)</c>,
+    /// <c>File.Move(a, b)</c>; not the contents it writes) names a cache or thumbnails: a name or string in it (followed through locals, the collections
+    /// that foreach variables run over, and the calls that make the path) says <c>Cache</c> or <c>Thumbnail</c>.
+    /// </summary>
+    public static bool IsOnCachePathsOnly(
+        IInvocationOperation call, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated)
+    {
+        var paths = 0;
+        foreach (var argument in call.Arguments)
+        {
+            // path, sourceFileName, destDirName, destinationBackupFileName: the paths, not the contents written.
+            if (argument.Parameter is not { Type.SpecialType: SpecialType.System_String, Name: var parameterName } ||
+                !(parameterName.IndexOf("path", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                  parameterName.IndexOf("FileName", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                  parameterName.IndexOf("DirName", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                continue;
+            }
+
+            paths++;
+            if (!PathNamesCache(argument.Value, classifier, locals, iterated))
+            {
+                return false;
+            }
+        }
+
+        return paths > 0;
+    }
+
+    private static bool PathNamesCache(
+        IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated)
+    {
+        var pending = new Stack<IOperation>();
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        pending.Push(path);
+        for (var steps = 0; pending.Count > 0 && steps < MaxSteps; steps++)
+        {
+            var operation = pending.Pop().WalkDownConversions();
+            if (operation.ConstantValue is { HasValue: true, Value: string text })
+            {
+                if (HasCacheWord(classifier.Words(text)))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            string? name = null;
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    name = local.Local.Name;
+                    if (seen.Add(local.Local))
+                    {
+                        if (locals.TryGetValue(local.Local, out var values))
+                        {
+                            foreach (var value in values)
+                            {
+                                pending.Push(value);
+                            }
+                        }
+
+                        if (iterated.TryGetValue(local.Local, out var collection))
+                        {
+                            pending.Push(collection);
+                        }
+                    }
+
+                    break;
+                case IParameterReferenceOperation parameter:
+                    name = parameter.Parameter.Name;
+                    break;
+                case IFieldReferenceOperation field:
+                    name = field.Field.Name;
+                    break;
+                case IPropertyReferenceOperation property:
+                    name = property.Property.Name;
+                    break;
+                case IInvocationOperation invocation:
+                    name = invocation.TargetMethod.Name;
+                    if (invocation.Instance is { } receiver)
+                    {
+                        pending.Push(receiver);
+                    }
+
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        pending.Push(argument.Value);
+                    }
+
+                    break;
+                case IBinaryOperation binary:
+                    pending.Push(binary.LeftOperand);
+                    pending.Push(binary.RightOperand);
+                    break;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        pending.Push(part is IInterpolationOperation interpolation ? interpolation.Expression : part);
+                    }
+
+                    break;
+                case IInterpolatedStringTextOperation textPart:
+                    pending.Push(textPart.Text);
+                    break;
+            }
+
+            if (name is not null && HasCacheWord(classifier.Words(name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasCacheWord(string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (IsOneOf(word, CacheWords))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // "Events2", "orders_v2", "Invoices.New" beside "Events", "orders", "Invoices".
     private static bool IsNewVersionOfAnother(string name, ICollection<string> storeNames)
     {

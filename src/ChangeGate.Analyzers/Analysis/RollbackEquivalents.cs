@@ -135,7 +135,7 @@ internal static class RollbackEquivalents
         var calls = new List<IOperation>();
         var recordWrites = new List<ISimpleAssignmentOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-        var iterated = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var iterated = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
         var storeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var firstMemberWrite = -1;
         var creates = 0;
@@ -168,9 +168,9 @@ internal static class RollbackEquivalents
                         // user.NormalizedName = …: a field of a record the step loaded or iterates; judged below, with every local's values known.
                         recordWrites.Add(recordWrite);
                         break;
-                    case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation iteration }:
-                        // foreach (var row in batch): a record the step reads (its parts are edited in memory).
-                        iterated.Add(iteration.Symbol);
+                    case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation iteration } loop:
+                        // foreach (var row in batch): a record the step reads (its parts are edited in memory), an element of batch.
+                        iterated[iteration.Symbol] = loop.Collection;
                         break;
                     case ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } } when DerivedStores.IsStoreName(literal):
                         // "Orders", "Orders2": the names of stores the step opens, to tell a new version of one from the others.
@@ -337,7 +337,7 @@ internal static class RollbackEquivalents
 
     private static CallKind Kind(
         IInvocationOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals,
-        INamedTypeSymbol? stepType, HashSet<ILocalSymbol> iterated, HashSet<string> storeNames)
+        INamedTypeSymbol? stepType, Dictionary<ILocalSymbol, IOperation> iterated, HashSet<string> storeNames)
     {
         var method = call.TargetMethod;
 
@@ -393,6 +393,13 @@ internal static class RollbackEquivalents
                 case StoreKind.NewVersion:
                     return CallKind.CreateIfAbsent;
             }
+        }
+
+        // Directory.Delete(Path.Combine(paths.CachePath, "subtitles"), true): a file or directory the code names as a cache or
+        // thumbnails is derived data, rebuilt when it is missing.
+        if (IsFileSystemChange(method) && method.IsStatic && DerivedStores.IsOnCachePathsOnly(call, classifier, locals, iterated))
+        {
+            return CallKind.Recompute;
         }
 
         // foreach (var row in batch) { var meta = row["Metadata"]; meta.Remove("Legacy"); }: an edit of the in-memory copy of a
@@ -488,7 +495,7 @@ internal static class RollbackEquivalents
 
     // The receiver is a part of a record the step iterates: row["Metadata"], or a local holding one (var meta = ev["Metadata"],
     // with ev a foreach variable), reached through members and indexers with a step budget.
-    private static bool IsOnPartOfIteratedRecord(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals, HashSet<ILocalSymbol> iterated)
+    private static bool IsOnPartOfIteratedRecord(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated)
     {
         // Only a collection or document (a BsonDocument, a JSON object, a list): a client or a file reached from a record acts.
         if (iterated.Count == 0 || call.Instance?.Type is not { } partType || partType.TypeKind == TypeKind.Error || !IsCollection(partType) ||
@@ -511,7 +518,7 @@ internal static class RollbackEquivalents
                     current = owner.WalkDownConversions();
                     viaMember = true;
                     continue;
-                case ILocalReferenceOperation local when iterated.Contains(local.Local):
+                case ILocalReferenceOperation local when iterated.ContainsKey(local.Local):
                     // The record itself (row.Remove(…)) is a part only when reached through a member.
                     return viaMember;
                 case ILocalReferenceOperation local when locals.TryGetValue(local.Local, out var values) && values.Count == 1 &&
@@ -536,6 +543,14 @@ internal static class RollbackEquivalents
         foreach (var value in values)
         {
             var created = value.WalkDownConversions();
+
+            // items.Where(…).ToList(): a materialization makes a new collection of the step's own.
+            if (created is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "ToHashSet" or "ToDictionary" } materialized &&
+                IsInNamespace(materialized.TargetMethod.ContainingType, "System", "Linq"))
+            {
+                continue;
+            }
+
             if (created is not (IObjectCreationOperation or IArrayCreationOperation) ||
                 created.Type is not { } type || type.TypeKind == TypeKind.Error || !IsCollection(type))
             {

@@ -402,6 +402,25 @@ public sealed class CG2001DerivedStoreTests
                 }
             }
 
+            public sealed class Label { public string Code = ""; public List<string> Aliases = new(); public Dictionary<string, string> Meta = new(); }
+            public readonly struct Sku { public static Sku Parse(string code) => default; }
+
+            public sealed class PreviewLabelMerge : IFixupStep                      // edits in-memory copies and prints them
+            {
+                private readonly Label[] _labels = new Label[0];
+                public void Run()
+                {
+                    foreach (var label in _labels)
+                    {
+                        label.Aliases.Clear();
+                        var meta = label.Meta;
+                        meta.Remove("obsolete");
+                        var sku = Sku.Parse(label.Code);
+                        System.Console.WriteLine(sku);
+                    }
+                }
+            }
+
             public sealed class {|CG2001:RemoveTenantHomes|} : IFixupStep
             {
                 private readonly List<Tenant> _tenants = new();
@@ -429,6 +448,77 @@ public sealed class CG2001DerivedStoreTests
             public sealed class {|CG2001:RecordTenantAudit|} : IFixupStep
             {
                 public void Run() => Audit.Record("tenants normalized");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+    // Files and directories named as a cache or thumbnails hold derived data that is rebuilt when missing: deleting or moving
+    // them is no change to undo. Every path the call is handed must say so (not the contents it writes).
+    [Fact]
+    public async Task A_step_that_deletes_or_moves_only_cache_and_thumbnail_files_has_nothing_to_undo()
+    {
+        const string source = """
+            using System.IO;
+            using System.Linq;
+
+            public interface IUpgradeRoutine { void Perform(); }
+            public interface IAppPaths { string CachePath { get; } string DataPath { get; } }
+
+            public sealed class DropImageCache(IAppPaths paths) : IUpgradeRoutine
+            {
+                public void Perform() => Directory.Delete(Path.Combine(paths.CachePath, "images"), true);
+            }
+
+            public sealed class MoveThumbnailsToShards : IUpgradeRoutine
+            {
+                private const string ThumbnailRoot = "/var/lib/gallery/thumbnails";
+                public void Perform()
+                {
+                    foreach (var file in Directory.GetFiles(ThumbnailRoot))
+                    {
+                        var name = Path.GetFileName(file);
+                        Directory.CreateDirectory(Path.Combine(ThumbnailRoot, name.Substring(0, 1)));
+                        File.Move(file, Path.Combine(ThumbnailRoot, name.Substring(0, 1), name));
+                    }
+                }
+            }
+
+            public sealed class PruneLegacyPreviewFolders(IAppPaths paths) : IUpgradeRoutine
+            {
+                private string PreviewCacheDir => Path.Combine(paths.DataPath, "previews-cache");
+                public void Perform()
+                {
+                    var stale = Directory.GetDirectories(PreviewCacheDir).Where(d => d.Length < 40).ToList();
+                    stale.AddRange(Directory.GetDirectories(PreviewCacheDir, "tmp*"));
+                    foreach (var dir in stale)
+                    {
+                        Directory.Delete(dir, true);
+                    }
+                }
+            }
+
+            public sealed class {|CG2001:PromoteCachedDatabase|}(IAppPaths paths) : IUpgradeRoutine     // the destination is live data
+            {
+                public void Perform() => File.Move(Path.Combine(paths.CachePath, "db.sqlite"), Path.Combine(paths.DataPath, "db.sqlite"), true);
+            }
+
+            public sealed class {|CG2001:WriteSettingsFromCache|}(IAppPaths paths) : IUpgradeRoutine    // the contents say cache, the path does not
+            {
+                public void Perform()
+                {
+                    var cachedJson = File.ReadAllText(Path.Combine(paths.CachePath, "settings.json"));
+                    File.WriteAllText(Path.Combine(paths.DataPath, "settings.json"), cachedJson);
+                }
+            }
+
+            public sealed class {|CG2001:ResetLibrary|}(IAppPaths paths) : IUpgradeRoutine
+            {
+                public void Perform()
+                {
+                    Directory.Delete(Path.Combine(paths.CachePath, "library"), true);
+                    Directory.Delete(Path.Combine(paths.DataPath, "library"), true);
+                }
             }
             """;
 
