@@ -135,6 +135,8 @@ internal static class RollbackEquivalents
         var calls = new List<IOperation>();
         var recordWrites = new List<ISimpleAssignmentOperation>();
         var locals = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var iterated = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
+        var storeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var firstMemberWrite = -1;
         var creates = 0;
         foreach (var root in blocks)
@@ -165,6 +167,14 @@ internal static class RollbackEquivalents
                     case ISimpleAssignmentOperation { Target: var recordTarget } recordWrite when RecordMember(recordTarget, out _, out _):
                         // user.NormalizedName = …: a field of a record the step loaded or iterates; judged below, with every local's values known.
                         recordWrites.Add(recordWrite);
+                        break;
+                    case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation iteration } loop:
+                        // foreach (var row in batch): a record the step reads (its parts are edited in memory), an element of batch.
+                        iterated[iteration.Symbol] = loop.Collection;
+                        break;
+                    case ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } } when DerivedStores.IsStoreName(literal):
+                        // "Orders", "Orders2": the names of stores the step opens, to tell a new version of one from the others.
+                        storeNames.Add(literal);
                         break;
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         AddValue(locals, declarator.Symbol, initializer.Value);
@@ -209,7 +219,7 @@ internal static class RollbackEquivalents
                 continue;
             }
 
-            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals, stepType) : KindByName(call, options, classifier);
+            var kind = call is IInvocationOperation invocation ? Kind(invocation, options, classifier, locals, stepType, iterated, storeNames) : KindByName(call, options, classifier);
             if (kind == CallKind.Save)
             {
                 // A save commits what the step did before it: only creations of what was absent, or derived fields of the records
@@ -327,7 +337,7 @@ internal static class RollbackEquivalents
 
     private static CallKind Kind(
         IInvocationOperation call, ChangeGateOptions options, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals,
-        INamedTypeSymbol? stepType)
+        INamedTypeSymbol? stepType, Dictionary<ILocalSymbol, IOperation> iterated, HashSet<string> storeNames)
     {
         var method = call.TargetMethod;
 
@@ -367,6 +377,36 @@ internal static class RollbackEquivalents
         if (IsRecomputeOnOther(words, IsOnOtherObject(call)))
         {
             return CallKind.Recompute;
+        }
+
+        // snapshots.UpdateManyAsync(…) with snapshots = db.GetCollection("States_Orders"), db.DropCollectionAsync("thumbnail_cache"),
+        // _cache.Remove(key): a change to a store the code names as derived is a recomputation (DerivedStores).
+        if (!IsRead(method, words))
+        {
+            switch (DerivedStores.StoreWorkedOn(call, classifier, locals, storeNames))
+            {
+                case StoreKind.Derived:
+                    return CallKind.Recompute;
+
+                // events2.BulkWriteAsync(…) with events2 = db.GetCollection("Events2") beside db.GetCollection("Events"): a new version
+                // of a store the step opens, which the previous version never reads; the old store is left as it was.
+                case StoreKind.NewVersion:
+                    return CallKind.CreateIfAbsent;
+            }
+        }
+
+        // Directory.Delete(Path.Combine(paths.CachePath, "subtitles"), true): a file or directory the code names as a cache or
+        // thumbnails is derived data, rebuilt when it is missing.
+        if (IsFileSystemChange(method) && method.IsStatic && DerivedStores.IsOnCachePathsOnly(call, classifier, locals, iterated))
+        {
+            return CallKind.Recompute;
+        }
+
+        // foreach (var row in batch) { var meta = row["Metadata"]; meta.Remove("Legacy"); }: an edit of the in-memory copy of a
+        // record the step reads; the call that writes it back is what changes state, and it is judged itself.
+        if (IsOnPartOfIteratedRecord(call, locals, iterated))
+        {
+            return CallKind.Read;
         }
 
         // var kept = new List<string>(); kept.Add(x): filling a collection the step built itself changes nothing outside it.
@@ -410,6 +450,21 @@ internal static class RollbackEquivalents
         }
 
         var onOther = IsOnOtherObject(call) || (method.IsStatic && !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepType));
+
+        // var update = Builders<Doc>.Update.Rename("a", "b"): a builder describes a change; what executes it makes it.
+        if (onOther && DescribesAChange(method) && IsValueUsed(call))
+        {
+            return CallKind.Read;
+        }
+
+        // OrderId.Create(tenant, id), Money.From(amount): a static factory of its own type makes a value, it changes nothing.
+        if (method.IsStatic && !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepType) &&
+            method.ReturnType is INamedTypeSymbol { TypeKind: not TypeKind.Error } made &&
+            SymbolEqualityComparer.Default.Equals(made.OriginalDefinition, method.ContainingType.OriginalDefinition) && IsValueUsed(call))
+        {
+            return CallKind.Read;
+        }
+
         if (onOther && words.Length > 0 && IsSaveVerb(words[0]))
         {
             return CallKind.Save;
@@ -425,6 +480,59 @@ internal static class RollbackEquivalents
         return CallKind.Change;
     }
 
+    // A member of a …Builder, or one that returns a …Definition or a …Builder: it builds the description of a change (an update
+    // definition, a filter, a query) that another call executes.
+    private static bool DescribesAChange(IMethodSymbol method)
+    {
+        if (method.ContainingType is { TypeKind: not TypeKind.Error } owner && owner.Name.EndsWith("Builder", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return method.ReturnType is { TypeKind: not TypeKind.Error } returned &&
+               (returned.Name.EndsWith("Definition", StringComparison.Ordinal) || returned.Name.EndsWith("Builder", StringComparison.Ordinal));
+    }
+
+    // The receiver is a part of a record the step iterates: row["Metadata"], or a local holding one (var meta = ev["Metadata"],
+    // with ev a foreach variable), reached through members and indexers with a step budget.
+    private static bool IsOnPartOfIteratedRecord(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated)
+    {
+        // Only a collection or document (a BsonDocument, a JSON object, a list): a client or a file reached from a record acts.
+        if (iterated.Count == 0 || call.Instance?.Type is not { } partType || partType.TypeKind == TypeKind.Error || !IsCollection(partType) ||
+            IsFileSystemChange(call.TargetMethod))
+        {
+            return false;
+        }
+
+        var current = call.Instance!.WalkDownConversions();
+        var viaMember = false;
+        for (var steps = 0; steps < 16; steps++)
+        {
+            switch (current)
+            {
+                case IPropertyReferenceOperation { Instance: { } owner }:
+                    current = owner.WalkDownConversions();
+                    viaMember = true;
+                    continue;
+                case IFieldReferenceOperation { Instance: { } owner }:
+                    current = owner.WalkDownConversions();
+                    viaMember = true;
+                    continue;
+                case ILocalReferenceOperation local when iterated.ContainsKey(local.Local):
+                    // The record itself (row.Remove(…)) is a part only when reached through a member.
+                    return viaMember;
+                case ILocalReferenceOperation local when locals.TryGetValue(local.Local, out var values) && values.Count == 1 &&
+                                                         values[0].WalkDownConversions() is IPropertyReferenceOperation or IFieldReferenceOperation:
+                    current = values[0].WalkDownConversions();
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsOnLocalCollection(IInvocationOperation call, Dictionary<ILocalSymbol, List<IOperation>> locals)
     {
         if (call.Instance?.WalkDownConversions() is not ILocalReferenceOperation local || !locals.TryGetValue(local.Local, out var values))
@@ -435,6 +543,14 @@ internal static class RollbackEquivalents
         foreach (var value in values)
         {
             var created = value.WalkDownConversions();
+
+            // items.Where(…).ToList(): a materialization makes a new collection of the step's own.
+            if (created is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "ToHashSet" or "ToDictionary" } materialized &&
+                IsInNamespace(materialized.TargetMethod.ContainingType, "System", "Linq"))
+            {
+                continue;
+            }
+
             if (created is not (IObjectCreationOperation or IArrayCreationOperation) ||
                 created.Type is not { } type || type.TypeKind == TypeKind.Error || !IsCollection(type))
             {
@@ -998,7 +1114,10 @@ internal static class RollbackEquivalents
             (IsInNamespace(type, "System", "IO") && type.Name == "Path") ||
             (type.Name is "Console" or "Math" or "Task" or "ValueTask" or "Debug" or "Trace" or "Convert" or "Guid" or "DateTime" or "DateTimeOffset" or "TimeSpan"
              && IsInNamespace(type, "System", null)) ||
-            (type.Name is "Stopwatch" && IsInNamespace(type, "System", "Diagnostics")))
+            (type.Name is "Stopwatch" && IsInNamespace(type, "System", "Diagnostics")) ||
+
+            // Task.WhenAll(…), Parallel.ForEachAsync(…): they wait for or run the calls handed to them, which are judged themselves.
+            (type.Name is "Task" or "ValueTask" or "Parallel" && IsInNamespace(type, "System", "Threading")))
         {
             return true;
         }

@@ -23,8 +23,9 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             "An update step (a type marked [UpdateStep], implementing a configured step interface or the contract of a home-grown " +
             "step or migration framework, or update code with an Apply/Up/Upgrade/Execute member) must be able to undo what it " +
             "does. Add a Rollback, Revert, Down or Undo member that restores the previous state; an empty one or one that only " +
-            "throws is no rollback. A backup attribute the runner honours, or an apply member that backs up first or only creates " +
-            "what is absent, is a way back too.");
+            "throws is no rollback. A backup attribute the runner honours, or an apply member that backs up first, only creates " +
+            "what is absent (a new version of a store included) or changes only derived data (caches, snapshots, projections, " +
+            "indexes), is a way back too.");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);

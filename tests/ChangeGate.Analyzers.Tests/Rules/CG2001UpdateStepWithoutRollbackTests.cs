@@ -846,16 +846,16 @@ public sealed class CG2001UpdateStepWithoutRollbackTests
             }
 
             [BackupFirst]
-            public sealed class {|#0:PurgeCaches|} : IMigrationRoutine
+            public sealed class {|#0:PurgeUploads|} : IMigrationRoutine      // (a cache would be derived data: nothing to undo)
             {
-                public void Perform() => Directory.Delete("/var/lib/app/cache", true);
+                public void Perform() => Directory.Delete("/var/lib/app/uploads", true);
             }
             """;
 
         await VerifyCG2001.AnalyzerWithOptionsAsync(
             source,
             new[] { "changegate.backup_attributes = Checkpoint" },
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("PurgeCaches", "Perform", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("PurgeUploads", "Perform", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
