@@ -250,92 +250,9 @@ internal static class DerivedStores
     }
 
     private static bool PathNamesCache(
-        IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated)
-    {
-        var pending = new Stack<IOperation>();
-        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        pending.Push(path);
-        for (var steps = 0; pending.Count > 0 && steps < MaxSteps; steps++)
-        {
-            var operation = pending.Pop().WalkDownConversions();
-            if (operation.ConstantValue is { HasValue: true, Value: string text })
-            {
-                if (HasCacheWord(classifier.Words(text)))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            string? name = null;
-            switch (operation)
-            {
-                case ILocalReferenceOperation local:
-                    name = local.Local.Name;
-                    if (seen.Add(local.Local))
-                    {
-                        if (locals.TryGetValue(local.Local, out var values))
-                        {
-                            foreach (var value in values)
-                            {
-                                pending.Push(value);
-                            }
-                        }
-
-                        if (iterated.TryGetValue(local.Local, out var collection))
-                        {
-                            pending.Push(collection);
-                        }
-                    }
-
-                    break;
-                case IParameterReferenceOperation parameter:
-                    name = parameter.Parameter.Name;
-                    break;
-                case IFieldReferenceOperation field:
-                    name = field.Field.Name;
-                    break;
-                case IPropertyReferenceOperation property:
-                    name = property.Property.Name;
-                    break;
-                case IInvocationOperation invocation:
-                    name = invocation.TargetMethod.Name;
-                    if (invocation.Instance is { } receiver)
-                    {
-                        pending.Push(receiver);
-                    }
-
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        pending.Push(argument.Value);
-                    }
-
-                    break;
-                case IBinaryOperation binary:
-                    pending.Push(binary.LeftOperand);
-                    pending.Push(binary.RightOperand);
-                    break;
-                case IInterpolatedStringOperation interpolated:
-                    foreach (var part in interpolated.Parts)
-                    {
-                        pending.Push(part is IInterpolationOperation interpolation ? interpolation.Expression : part);
-                    }
-
-                    break;
-                case IInterpolatedStringTextOperation textPart:
-                    pending.Push(textPart.Text);
-                    break;
-            }
-
-            if (name is not null && HasCacheWord(classifier.Words(name)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals, Dictionary<ILocalSymbol, IOperation> iterated) =>
+        PathWords.Any(
+            path, classifier, locals, text => HasCacheWord(classifier.Words(text)), HasCacheWord, MaxSteps, PathWords.Reach.Receivers, iterated);
 
     private static bool HasCacheWord(string[] words)
     {

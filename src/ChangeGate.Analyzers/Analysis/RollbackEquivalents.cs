@@ -970,88 +970,10 @@ internal static class RollbackEquivalents
 
     // Walks down a path expression (combines, concatenations, locals' values) with a step budget: does any name or text in
     // it say backup (Backup, Bak, Old, Orig, Previous, Snapshot)?
-    private static bool NamesBackup(IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals)
-    {
-        var pending = new Stack<IOperation>();
-        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        pending.Push(path);
-        for (var steps = 0; pending.Count > 0 && steps < 500; steps++)
-        {
-            var operation = pending.Pop().WalkDownConversions();
-            if (operation.ConstantValue is { HasValue: true, Value: string text })
-            {
-                if (BackupText.IsMatch(text))
-                {
-                    return true;
-                }
+    private static bool NamesBackup(IOperation path, UpdateCodeClassifier classifier, Dictionary<ILocalSymbol, List<IOperation>> locals) =>
+        PathWords.Any(path, classifier, locals, BackupText.IsMatch, HasBackupWord, MaxBackupPathSteps, PathWords.Reach.OtherChildren);
 
-                continue;
-            }
-
-            string? name = null;
-            switch (operation)
-            {
-                case ILocalReferenceOperation local:
-                    name = local.Local.Name;
-                    if (seen.Add(local.Local) && locals.TryGetValue(local.Local, out var values))
-                    {
-                        foreach (var value in values)
-                        {
-                            pending.Push(value);
-                        }
-                    }
-
-                    break;
-                case IParameterReferenceOperation parameter:
-                    name = parameter.Parameter.Name;
-                    break;
-                case IFieldReferenceOperation field:
-                    name = field.Field.Name;
-                    break;
-                case IPropertyReferenceOperation property:
-                    name = property.Property.Name;
-                    break;
-                case IInvocationOperation invocation:
-                    name = invocation.TargetMethod.Name;
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        pending.Push(argument.Value);
-                    }
-
-                    break;
-                case IBinaryOperation binary:
-                    pending.Push(binary.LeftOperand);
-                    pending.Push(binary.RightOperand);
-                    break;
-                case IInterpolatedStringOperation interpolated:
-                    foreach (var part in interpolated.Parts)
-                    {
-                        pending.Push(part is IInterpolationOperation interpolation ? interpolation.Expression : part);
-                    }
-
-                    break;
-                case IInterpolatedStringTextOperation textPart:
-                    pending.Push(textPart.Text);
-                    break;
-                default:
-                    // Calls that do not bind (Path.Combine(dir, "x.old") with dir of an unresolved type) and anything else:
-                    // read what they hold.
-                    foreach (var child in operation.ChildOperations)
-                    {
-                        pending.Push(child);
-                    }
-
-                    break;
-            }
-
-            if (name is not null && HasBackupWord(classifier.Words(name)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private const int MaxBackupPathSteps = 500;
 
     private static bool HasBackupWord(string[] words)
     {
