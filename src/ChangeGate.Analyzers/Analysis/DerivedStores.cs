@@ -258,7 +258,7 @@ internal static class DerivedStores
     {
         foreach (var word in words)
         {
-            if (IsOneOf(word, CacheWords))
+            if (IdentifierWords.IsOneOf(word, CacheWords))
             {
                 return true;
             }
@@ -343,7 +343,7 @@ internal static class DerivedStores
     {
         foreach (var word in words)
         {
-            if (IsOneOf(word, StoreNouns))
+            if (IdentifierWords.IsOneOf(word, StoreNouns))
             {
                 return true;
             }
@@ -357,22 +357,9 @@ internal static class DerivedStores
     {
         for (var i = 0; i < words.Length; i++)
         {
-            if (IsOneOf(words[i], DerivedNouns) || (storeName && IsOneOf(words[i], DerivedStoreNameNouns)) ||
+            if (IdentifierWords.IsOneOf(words[i], DerivedNouns) || (storeName && IdentifierWords.IsOneOf(words[i], DerivedStoreNameNouns)) ||
                 (i + 1 < words.Length && string.Equals(words[i], "Read", StringComparison.OrdinalIgnoreCase) &&
                  (string.Equals(words[i + 1], "Model", StringComparison.OrdinalIgnoreCase) || string.Equals(words[i + 1], "Models", StringComparison.OrdinalIgnoreCase))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsOneOf(string word, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

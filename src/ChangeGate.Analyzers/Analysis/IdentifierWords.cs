@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -5,6 +6,20 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <summary>Splits identifiers into words: <c>UpdateHTTPServer_v2</c> → Update, HTTP, Server, v, 2.</summary>
 internal static class IdentifierWords
 {
+    /// <summary>True when <paramref name="word"/> is one of <paramref name="candidates"/>, ignoring case (whole words only).</summary>
+    public static bool IsOneOf(string word, string[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The words of <paramref name="identifier"/>, split at case changes, digits, underscores and other separators.</summary>
     public static string[] Split(string identifier)
     {

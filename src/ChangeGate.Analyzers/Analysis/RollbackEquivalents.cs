@@ -293,32 +293,19 @@ internal static class RollbackEquivalents
             return false;
         }
 
-        if (IsOneOf(words[0], RecomputeVerbs))
+        if (IdentifierWords.IsOneOf(words[0], RecomputeVerbs))
         {
             return true;
         }
 
-        if (!IsOneOf(words[0], DiscardVerbs))
+        if (!IdentifierWords.IsOneOf(words[0], DiscardVerbs))
         {
             return false;
         }
 
         for (var i = 1; i < words.Length; i++)
         {
-            if (IsOneOf(words[i], DerivedNouns))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsOneOf(string word, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
+            if (IdentifierWords.IsOneOf(words[i], DerivedNouns))
             {
                 return true;
             }
@@ -416,7 +403,7 @@ internal static class RollbackEquivalents
         }
 
         // if (book.Title.Length == 0) db.Remove(book): a removal is never a creation of what is absent, whatever guards it.
-        if (words.Length > 0 && IsOneOf(words[0], RemoveVerbs))
+        if (words.Length > 0 && IdentifierWords.IsOneOf(words[0], RemoveVerbs))
         {
             return CallKind.Change;
         }
@@ -606,9 +593,9 @@ internal static class RollbackEquivalents
 
     private static readonly string[] FactoryNouns = { "Context", "Scope", "Connection", "Session", "Transaction", "Client", "Logger" };
 
-    private static bool IsChangeVerb(string word) => IsOneOf(word, ChangeVerbs);
+    private static bool IsChangeVerb(string word) => IdentifierWords.IsOneOf(word, ChangeVerbs);
 
-    private static bool IsSaveVerb(string word) => IsOneOf(word, SaveVerbs);
+    private static bool IsSaveVerb(string word) => IdentifierWords.IsOneOf(word, SaveVerbs);
 
     // Create…Context, Create…Scope, Create…Connection (optionally …Async), or a Create… that returns something to dispose.
     private static bool IsResourceFactory(string[] words, ITypeSymbol? returnType)
@@ -619,7 +606,7 @@ internal static class RollbackEquivalents
         }
 
         var last = words[words.Length - 1] == "Async" && words.Length > 2 ? words[words.Length - 2] : words[words.Length - 1];
-        if (IsOneOf(last, FactoryNouns))
+        if (IdentifierWords.IsOneOf(last, FactoryNouns))
         {
             return true;
         }
@@ -819,7 +806,7 @@ internal static class RollbackEquivalents
             return CallKind.Recompute;
         }
 
-        if (words.Length > 0 && IsOneOf(words[0], RemoveVerbs))
+        if (words.Length > 0 && IdentifierWords.IsOneOf(words[0], RemoveVerbs))
         {
             return CallKind.Change;
         }
@@ -829,7 +816,7 @@ internal static class RollbackEquivalents
             return CallKind.CreateIfAbsent;
         }
 
-        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])) || IsReadVerb(name) || IsOneOf(name, UnboundStringQueries) ||
+        if (IsInCondition(call) || (words.Length > 0 && IsReadVerb(words[0])) || IsReadVerb(name) || IdentifierWords.IsOneOf(name, UnboundStringQueries) ||
             IsResourceFactory(words, null) || receiver == "Stopwatch")
         {
             return CallKind.Read;

@@ -142,7 +142,7 @@ internal static class UpdateCalls
         }
 
         var first = words[0];
-        if (IsOneOf(first, QueryVerbs) || IsParticipleOfChange(first, options))
+        if (IdentifierWords.IsOneOf(first, QueryVerbs) || IsParticipleOfChange(first, options))
         {
             return true;
         }
@@ -157,13 +157,13 @@ internal static class UpdateCalls
         for (var i = 1; i < words.Length; i++)
         {
             if (words[i].Length > 4 && words[i].EndsWith("ed", StringComparison.OrdinalIgnoreCase) &&
-                (i == words.Length - 1 || IsOneOf(words[i + 1], Prepositions) || (i == words.Length - 2 && words[i + 1] == "Async")))
+                (i == words.Length - 1 || IdentifierWords.IsOneOf(words[i + 1], Prepositions) || (i == words.Length - 2 && words[i + 1] == "Async")))
             {
                 return true;
             }
         }
 
-        return !IsOneOf(first, ChangeVerbs) && !IsUpdateVerb(first, options);
+        return !IdentifierWords.IsOneOf(first, ChangeVerbs) && !IsUpdateVerb(first, options);
     }
 
     // Applied, Installed, Deployed, Updated, Patched as the first word (AppliedOn(host), InstalledVersions(host),
@@ -202,7 +202,7 @@ internal static class UpdateCalls
     // Update, Upgrade, Deploy, Install, Migrate, Patch… as the first word of a name, in their base form: the words of
     // changegate.update_names are imperatives when they begin a name, and so are the run-like names of steps.
     private static bool IsUpdateVerb(string word, ChangeGateOptions options) =>
-        options.UpdateNames.ContainsExactly(word) || IsOneOf(word, UpdateSteps.RunLikeNames);
+        options.UpdateNames.ContainsExactly(word) || IdentifierWords.IsOneOf(word, UpdateSteps.RunLikeNames);
 
     // bool, a collection (not a string), or a Task or ValueTask of one.
     private static bool ReturnsAnswer(ITypeSymbol type)
@@ -214,19 +214,6 @@ internal static class UpdateCalls
         }
 
         return type.SpecialType == SpecialType.System_Boolean || DeploymentTargets.IsCollection(type);
-    }
-
-    private static bool IsOneOf(string word, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static string? UpdateInvoked(IInvocationOperation invocation, UpdateCodeClassifier classifier, ChangeGateOptions options, int depth)
@@ -345,7 +332,7 @@ internal static class UpdateCalls
         }
 
         var words = classifier.Words(name);
-        return !options.HealthMethods.Matches(words, 0, words.Length) && !(words.Length > 0 && IsOneOf(words[0], QueryVerbs)) &&
+        return !options.HealthMethods.Matches(words, 0, words.Length) && !(words.Length > 0 && IdentifierWords.IsOneOf(words[0], QueryVerbs)) &&
                UpdateWords.Verdict(words, options.UpdateNames, options.NonUpdateNames) == NameVerdict.Update
             ? name
             : null;

@@ -584,7 +584,7 @@ internal sealed class UpdateCodeClassifier
         {
             foreach (var word in typeWords)
             {
-                if (IsOneOf(word, MessagingNouns) || IsOneOf(word.TrimEnd('s'), MessagingNouns))
+                if (IdentifierWords.IsOneOf(word, MessagingNouns) || IdentifierWords.IsOneOf(word.TrimEnd('s'), MessagingNouns))
                 {
                     return true;
                 }
@@ -645,7 +645,7 @@ internal sealed class UpdateCodeClassifier
 
             // A namespace or assembly says where code lives, not what each member does: there the member's verb must be
             // one that installs (PayloadExpander.Run in Contoso.Kiosk.Setup), not housekeeping (LogJanitor.CleanOldLogs).
-            if ((context & TypeContext.Namespace) != 0 && words.Length > 0 && IsOneOf(words[0], PlaceContextVerbs))
+            if ((context & TypeContext.Namespace) != 0 && words.Length > 0 && IdentifierWords.IsOneOf(words[0], PlaceContextVerbs))
             {
                 return MemberAnswer.Update;
             }
@@ -819,31 +819,18 @@ internal sealed class UpdateCodeClassifier
 
         var noun = words[words.Length - 1];
         var qualifier = words[words.Length - 2];
-        if (!IsOneOf(noun, DirectoryNouns))
+        if (!IdentifierWords.IsOneOf(noun, DirectoryNouns))
         {
             return false;
         }
 
-        if (IsOneOf(qualifier, InstallQualifiers))
+        if (IdentifierWords.IsOneOf(qualifier, InstallQualifiers))
         {
             return true;
         }
 
-        return IsOneOf(qualifier, TargetQualifiers) && !string.Equals(noun, "Path", StringComparison.OrdinalIgnoreCase) &&
+        return IdentifierWords.IsOneOf(qualifier, TargetQualifiers) && !string.Equals(noun, "Path", StringComparison.OrdinalIgnoreCase) &&
                !string.Equals(noun, "Root", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool IsOneOf(string word, string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (string.Equals(word, candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)

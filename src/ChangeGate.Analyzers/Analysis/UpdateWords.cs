@@ -164,7 +164,7 @@ internal static class UpdateWords
     {
         for (var i = 1; i < words.Length - 1 && i < 63; i++)
         {
-            if (words[i] is "And" or "Or" or "Then" or "and" or "or" or "then")
+            if (IsConjunction(words[i]))
             {
                 // Every word up to the conjunction is excluded.
                 return Contains(words, updateNames, (1UL << (i + 1)) - 1);
@@ -290,11 +290,14 @@ internal static class UpdateWords
                 (IsOneOf(words[next], StateNouns) || (IsOneOf(head, StateNouns) && !HasConjunction(words, count))));
     }
 
+    // And, Or, Then join a second action to the first (CheckAndApplyUpdates).
+    private static bool IsConjunction(string word) => word is "And" or "Or" or "Then" or "and" or "or" or "then";
+
     private static bool HasConjunction(string[] words, int count)
     {
         for (var i = 1; i < count - 1; i++)
         {
-            if (words[i] is "And" or "Or" or "Then" or "and" or "or" or "then")
+            if (IsConjunction(words[i]))
             {
                 return true;
             }
