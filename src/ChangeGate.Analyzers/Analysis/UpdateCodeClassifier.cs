@@ -316,9 +316,10 @@ internal sealed class UpdateCodeClassifier
     // True when no tree that declares the type can spell a member name or parameter name that the member test above accepts,
     // nor an [UpdateStep] attribute: no update word's stem (what NameVocabulary.MayMatch looks for), no install-directory
     // qualifier (Install, Deploy; Target right before a directory noun), no identifier written with a Unicode escape, and no
-    // tree of the compilation names UpdateStep (an alias). All of it is read in the type's own declarations. Then only members whose names are not spelled as written (explicit interface implementations, operators,
-    // constructors, indexers, members the compiler declares) need the test: the answer stays the same, without splitting
-    // or searching each name.
+    // tree of the compilation names UpdateStep (an alias). All of it is read in the type's own declarations. Then only
+    // members whose names are not spelled as written (explicit interface implementations, operators, constructors,
+    // indexers, members the compiler declares) need the test: the answer stays the same, without splitting or searching
+    // each name.
     private bool SpelledNamesSayNothing(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         if (_compilation is not { } compilation || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly) ||
