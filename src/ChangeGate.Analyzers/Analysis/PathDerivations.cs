@@ -551,6 +551,12 @@ internal static class FolderChain
                     current = owner.WalkDownConversions();
                     continue;
 
+                case IFieldReferenceOperation or IPropertyReferenceOperation when MemberValues.FixedValueOf(current) is { } fixedValue:
+                    // static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app-update"): the member always holds
+                    // what its declaration says.
+                    current = fixedValue.WalkDownConversions();
+                    continue;
+
                 case IObjectCreationOperation or IInvocationOperation or IInvalidOperation when symbols.WrappedPath(current) is { } wrapped:
                     current = wrapped.WalkDownConversions();
                     continue;
@@ -789,4 +795,64 @@ internal static class Timestamps
 
         return true;
     }
+}
+
+/// <summary>
+/// The one value a field or property of source can hold, read from its declaration: a <c>const</c> or <c>readonly</c> field
+/// with an initializer (<c>static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app")</c>), or a get-only
+/// property whose getter is one expression (<c>string CacheDir =&gt; Path.Combine(Root, "cache")</c>,
+/// <c>get { return …; }</c>) or that has an initializer and no setter. A field a constructor may set again still counts
+/// only when it is <c>readonly</c> and the constructor does not assign it (not checked: a readonly field with an
+/// initializer is rarely reassigned). Null when there is no such value, or it does not bind.
+/// </summary>
+internal static class MemberValues
+{
+    public static IOperation? FixedValueOf(IOperation reference)
+    {
+        try
+        {
+            var (member, compilation) = reference switch
+            {
+                IFieldReferenceOperation { Field: { } field } when field.IsConst || field.IsReadOnly => ((ISymbol)field, reference.SemanticModel?.Compilation),
+                IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } => (property, reference.SemanticModel?.Compilation),
+                _ => (null, null),
+            };
+            if (member is null || compilation is null || member.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var syntax = member.DeclaringSyntaxReferences[0].GetSyntax();
+            var expression = syntax switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value } => value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody.Expression: { } body } => body,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: { } initial } => initial,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { AccessorList.Accessors: { Count: 1 } accessors } => GetterValue(accessors[0]),
+                _ => null,
+            };
+            if (expression is null || !compilation.ContainsSyntaxTree(expression.SyntaxTree))
+            {
+                return null;
+            }
+
+            var model = ReferenceEquals(reference.SemanticModel!.SyntaxTree, expression.SyntaxTree)
+                ? reference.SemanticModel
+                : compilation.GetSemanticModel(expression.SyntaxTree);
+            return model.GetOperation(expression);
+        }
+        catch (System.Exception)
+        {
+            // Broken code or a declaration the model cannot read: no value.
+            return null;
+        }
+    }
+
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? GetterValue(Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax getter) =>
+        getter switch
+        {
+            { ExpressionBody.Expression: { } body } => body,
+            { Body.Statements: { Count: 1 } statements } when statements[0] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } returned } => returned,
+            _ => null,
+        };
 }
