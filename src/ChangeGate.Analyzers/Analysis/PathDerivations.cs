@@ -551,6 +551,20 @@ internal static class FolderChain
                     current = owner.WalkDownConversions();
                     continue;
 
+                case IParameterReferenceOperation parameter when depth < MaxChainDepth && CallerArguments.Of(parameter) is { } arguments:
+                {
+                    // A private helper's parameter: every call in its type hands it a path in such a folder.
+                    foreach (var argument in arguments)
+                    {
+                        if (!LiesUnder(argument, directory, symbols, assignmentsOf, isArea, depth + 1, ref steps))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+
                 case IFieldReferenceOperation or IPropertyReferenceOperation when MemberValues.FixedValueOf(current) is { } fixedValue:
                     // static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app-update"): the member always holds
                     // what its declaration says.
@@ -855,4 +869,122 @@ internal static class MemberValues
             { Body.Statements: { Count: 1 } statements } when statements[0] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } returned } => returned,
             _ => null,
         };
+}
+
+/// <summary>
+/// What the calls of a private method hand one of its parameters: the arguments of every call in the method's own type
+/// (all its partial declarations), read from syntax and bound on demand. Null when there is none, when the method is not
+/// private (callers may be anywhere), when it is used other than by a direct call (a method group, a delegate), when a
+/// call does not bind to it, or when the type is too large to read within the budget. Calls the method makes to itself
+/// (recursion into sub-folders) are left out: they pass what it was given, or something inside it.
+/// </summary>
+internal static class CallerArguments
+{
+    private const int MaxNodes = 40_000;
+    private const int MaxCalls = 16;
+
+    public static IReadOnlyList<IOperation>? Of(IParameterReferenceOperation reference)
+    {
+        try
+        {
+            var parameter = reference.Parameter;
+            if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method ||
+                method.ContainingType is not { } type || reference.SemanticModel?.Compilation is not { } compilation ||
+                parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            var arguments = new List<IOperation>();
+            var nodes = 0;
+            foreach (var typeDeclaration in type.DeclaringSyntaxReferences)
+            {
+                var root = typeDeclaration.GetSyntax();
+                SemanticModel? model = null;
+                foreach (var node in root.DescendantNodes())
+                {
+                    if (++nodes > MaxNodes)
+                    {
+                        return null;
+                    }
+
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
+                    {
+                        continue;
+                    }
+
+                    var invocation = InvocationOf(name);
+                    if (invocation is null)
+                    {
+                        // Used as a method group or delegate: its callers are out of sight.
+                        return null;
+                    }
+
+                    if (IsInside(invocation.Span, typeDeclaration.SyntaxTree, method))
+                    {
+                        continue;
+                    }
+
+                    model ??= ReferenceEquals(reference.SemanticModel.SyntaxTree, root.SyntaxTree)
+                        ? reference.SemanticModel
+                        : compilation.GetSemanticModel(root.SyntaxTree);
+                    if (model.GetOperation(invocation) is not IInvocationOperation call ||
+                        !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        return null;
+                    }
+
+                    IOperation? given = null;
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Parameter is { } target && target.Ordinal == parameter.Ordinal)
+                        {
+                            given = argument.Value.WalkDownConversions();
+                        }
+                    }
+
+                    if (given is null || arguments.Count >= MaxCalls)
+                    {
+                        return null;
+                    }
+
+                    arguments.Add(given);
+                }
+            }
+
+            return arguments.Count == 0 ? null : arguments;
+        }
+        catch (System.Exception)
+        {
+            // Broken code the model cannot read: callers unknown.
+            return null;
+        }
+    }
+
+    // The invocation whose called name is `name` (M(x), this.M(x), Type.M(x)), or null when the name is used otherwise.
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax? InvocationOf(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name)
+    {
+        SyntaxNode expression = name;
+        if (name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name)
+        {
+            expression = access;
+        }
+
+        return expression.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation && invocation.Expression == expression
+            ? invocation
+            : null;
+    }
+
+    private static bool IsInside(Microsoft.CodeAnalysis.Text.TextSpan span, SyntaxTree tree, IMethodSymbol method)
+    {
+        foreach (var declaration in method.DeclaringSyntaxReferences)
+        {
+            if (declaration.SyntaxTree == tree && declaration.Span.Contains(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
