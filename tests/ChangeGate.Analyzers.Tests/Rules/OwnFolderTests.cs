@@ -139,6 +139,75 @@ public sealed class OwnFolderTests
         await VerifyCG1001.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public async Task A_private_helpers_parameter_is_in_an_own_folder_when_every_call_in_the_type_hands_it_one()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading;
+
+            public class FirmwareUpdater
+            {
+                private static readonly string Parking = Path.Combine(Path.GetTempPath(), "fw");
+
+                public void UpdateFirmware(string deviceDir, byte[] image)
+                {
+                    var blob = Path.Combine(Parking, "image.bin");
+                    StoreImage(blob, image);
+                    new Thread(() => DiscardImage(blob)).Start();
+                    ClearFolder(Path.Combine(deviceDir, "downloads"));
+                    ClearFolder(Parking);
+
+                    ReplaceSlot(Path.Combine(deviceDir, "slot.bin"), image);
+                    ReplaceSlot(blob, image);
+                    DropProfile(Path.Combine(deviceDir, "profile.json"));
+                    Shared(blob);
+                }
+
+                private static void StoreImage(string target, byte[] bytes) => File.WriteAllBytes(target, bytes);
+                private static void DiscardImage(string target) => File.Delete(target);
+                private static void ClearFolder(string folder)
+                {
+                    foreach (var sub in Directory.GetDirectories(folder)) ClearFolder(sub);   // recursion passes what it was given
+                    Directory.Delete(folder, true);
+                }
+
+                private static void ReplaceSlot(string slot, byte[] bytes) => {|CG1002:File.WriteAllBytes(slot, bytes)|};   // one caller passes the live slot
+                private static void DropProfile(string profile) => {|CG1001:File.Delete(profile)|};
+                public static void Shared(string path) => {|CG1001:File.Delete(path)|};               // public: callers anywhere
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(Only("CG1001", source));
+        await VerifyCG1002.AnalyzerAsync(Only("CG1002", source));
+    }
+
+    // The source with the markup of the other rule's findings removed.
+    private static string Only(string rule, string source) =>
+        System.Text.RegularExpressions.Regex.Replace(source, @"\{\|(?!" + rule + @":)CG\d{4}:(.*?)\|\}", "$1");
+
+    [Fact]
+    public async Task A_private_helper_used_as_a_method_group_has_callers_out_of_sight()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public class ThemeUpgrader
+            {
+                public void UpgradeThemes(string[] installed, string downloadsDir)
+                {
+                    RemoveTheme(Path.Combine(downloadsDir, "a.zip"));
+                    Array.ForEach(installed, RemoveTheme);
+                }
+
+                private static void RemoveTheme(string theme) => {|CG1001:File.Delete(theme)|};
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
     private const string InstallSource = """
         using System;
         using System.IO;
