@@ -467,8 +467,9 @@ internal sealed class PathDerivations
 /// </summary>
 internal static class FolderChain
 {
-    private const int MaxChainSteps = 24;
+    private const int MaxChainSteps = 48;
     private const int MaxChainDepth = 3;
+    private const int MaxCallerDepth = 5;
 
     /// <summary>
     /// True when <paramref name="path"/> lies under a folder that satisfies <paramref name="isFolder"/>, reading only the
@@ -551,7 +552,7 @@ internal static class FolderChain
                     current = owner.WalkDownConversions();
                     continue;
 
-                case IParameterReferenceOperation parameter when depth < MaxChainDepth && CallerArguments.Of(parameter) is { } arguments:
+                case IParameterReferenceOperation parameter when depth < MaxCallerDepth && CallerArguments.Of(parameter) is { } arguments:
                 {
                     // A private helper's parameter: every call in its type hands it a path in such a folder.
                     foreach (var argument in arguments)
@@ -883,7 +884,37 @@ internal static class CallerArguments
     private const int MaxNodes = 40_000;
     private const int MaxCalls = 16;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IParameterSymbol, Found> Cache = new();
+
+    // What was found for one parameter (null: no callers in sight), kept while the compilation's symbols live.
+    private sealed class Found
+    {
+        public Found(IReadOnlyList<IOperation>? arguments) => Arguments = arguments;
+
+        public IReadOnlyList<IOperation>? Arguments { get; }
+    }
+
     public static IReadOnlyList<IOperation>? Of(IParameterReferenceOperation reference)
+    {
+        if (Cache.TryGetValue(reference.Parameter, out var known))
+        {
+            return known.Arguments;
+        }
+
+        var found = Find(reference);
+        try
+        {
+            Cache.Add(reference.Parameter, new Found(found));
+        }
+        catch (System.ArgumentException)
+        {
+            // Another thread was first: same answer.
+        }
+
+        return found;
+    }
+
+    private static IReadOnlyList<IOperation>? Find(IParameterReferenceOperation reference)
     {
         try
         {
