@@ -15,7 +15,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 /// <remarks>
 /// Asked only for findings-to-be; the leading directory chain is read by <see cref="FolderChain.LiesUnder"/> (bounded: locals
-/// with several values are followed to a small depth).
+/// with several values are followed to a small depth; readonly fields and get-only properties through their declaration; a
+/// private helper's parameter through the calls of its type, <see cref="CallerArguments"/>). When a team names its live
+/// install (<c>changegate.install_directory</c>), <see cref="IsBuiltFromInstall"/> decides instead what is live.
 /// A cache is not an own folder for CG1001 (an installer's package cache may be the only copy), and neither are staging
 /// or backup folders (deleting those is cleanup only in a cleanup context: <see cref="DeleteIntent.IsArtifactCleanup"/>),
 /// nor logs (a database's log folder is data). A "packages" folder is never one: package managers install there.

@@ -816,9 +816,8 @@ internal static class Timestamps
 /// The one value a field or property of source can hold, read from its declaration: a <c>const</c> or <c>readonly</c> field
 /// with an initializer (<c>static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app")</c>), or a get-only
 /// property whose getter is one expression (<c>string CacheDir =&gt; Path.Combine(Root, "cache")</c>,
-/// <c>get { return …; }</c>) or that has an initializer and no setter. A field a constructor may set again still counts
-/// only when it is <c>readonly</c> and the constructor does not assign it (not checked: a readonly field with an
-/// initializer is rarely reassigned). Null when there is no such value, or it does not bind.
+/// <c>get { return …; }</c>) or that has an initializer and no setter. A constructor may still assign a readonly field
+/// that has an initializer; that is rare and not checked. Null when there is no such value, or it does not bind.
 /// </summary>
 internal static class MemberValues
 {
