@@ -39,8 +39,60 @@ internal static class OwnAreas
     /// <c>GetTempDownloadDirectory()</c>) is one, file or directory.
     /// </summary>
     public static bool IsInsideDeleteArea(IOperation path, bool isFolder, FileSystemActivity activity) =>
-        FolderChain.LiesUnder(path, pathIsFolder: isFolder, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, DeleteAreaWords)) ||
-        IsHandedOutAsArea(path, activity, DeleteAreaWords);
+        FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, DeleteAreaWords)) ||
+        (isFolder && NamesFolderItself(path, activity, DeleteAreaWords)) ||
+        IsHandedOutAsArea(path, activity, HandOutWords);
+
+    // Directory.Delete(tempPath, true), Path.Combine(appDir, "downloads"): the deleted folder's own local or last literal
+    // segment names it as such. A call's name does not count (CreateScratchFolder() may return anything; a path handed out
+    // by a call is judged by IsHandedOutAsArea), nor does a parameter's, a field's or a property's (its value is set
+    // elsewhere and may be the live install).
+    private static bool NamesFolderItself(IOperation path, FileSystemActivity activity, NameVocabulary words)
+    {
+        var current = path.WalkDownConversions();
+        for (var step = 0; step < MaxHandOutSteps; step++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    if (IsNamed(current, words))
+                    {
+                        return true;
+                    }
+
+                    var assignments = activity.AssignmentsOf(local);
+                    var values = assignments.ValuesOf(local.Local);
+                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    {
+                        return false;
+                    }
+
+                    current = values[0].WalkDownConversions();
+                    continue;
+                }
+
+                case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
+                    current = owner.WalkDownConversions();
+                    continue;
+
+
+                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
+                    current = wrapped.WalkDownConversions();
+                    continue;
+
+                case IInvocationOperation { TargetMethod.Name: "Combine" or "Join", Arguments: { Length: > 1 } arguments }:
+                    // Path.Combine(appDir, "TempUpdate"): the last segment is the folder's own name.
+                    var last = arguments[arguments.Length - 1].Value.WalkDownConversions();
+                    return last.ConstantValue is { HasValue: true, Value: string } && IsNamed(last, words);
+
+                default:
+                    return current.ConstantValue is { HasValue: true, Value: string } && IsNamed(current, words);
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when <paramref name="path"/> lies inside a download, temporary, scratch, cache, log or staging folder (CG1002),
@@ -48,9 +100,13 @@ internal static class OwnAreas
     /// </summary>
     public static bool IsInsideWriteArea(IOperation path, FileSystemActivity activity) =>
         FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, WriteAreaWords)) ||
-        IsHandedOutAsArea(path, activity, DeleteAreaWords);
+        IsHandedOutAsArea(path, activity, HandOutWords);
 
     private const int MaxHandOutSteps = 8;
+
+    // What a helper may hand out as the code's own: a temporary or download path (not "scratch": CreateScratchFolder() may
+    // return any folder).
+    private static readonly NameVocabulary HandOutWords = NameVocabulary.Create("Download", "Temp", "Tmp", "Temporary");
 
     private static readonly NameVocabulary HandOutVerbs = NameVocabulary.Create("Get", "Create", "New", "Make", "Allocate", "Reserve");
 

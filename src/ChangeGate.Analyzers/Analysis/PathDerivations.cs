@@ -831,7 +831,7 @@ internal static class MemberValues
                 IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } => (property, reference.SemanticModel?.Compilation),
                 _ => (null, null),
             };
-            if (member is null || compilation is null || member.DeclaringSyntaxReferences.Length != 1)
+            if (member is null || compilation is null || member.DeclaringSyntaxReferences.Length != 1 || IsAssignedInConstructor(member))
             {
                 return null;
             }
@@ -860,6 +860,41 @@ internal static class MemberValues
             // Broken code or a declaration the model cannot read: no value.
             return null;
         }
+    }
+
+    private const int MaxConstructorNodes = 4096;
+
+    // readonly string _dir = …; public C(string d) { if (x) _dir = d; }: a constructor may give it another value.
+    private static bool IsAssignedInConstructor(ISymbol member)
+    {
+        if (member is not IFieldSymbol { IsConst: false } field || field.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var seen = 0;
+        foreach (var constructor in type.Constructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (++seen > MaxConstructorNodes)
+                    {
+                        return true;
+                    }
+
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: var left } &&
+                        (left is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var name } && name == field.Name ||
+                         left is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == field.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? GetterValue(Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax getter) =>

@@ -87,7 +87,7 @@ public sealed class OwnFolderTests
             {
                 public static string GetTempFileName() => Path.Combine("/var/tmp", Path.GetRandomFileName());
                 public static string GetTempDownloadDirectory() => "/var/tmp/dl";
-                public static Task<string> CreateScratchFolderAsync() => Task.FromResult("/var/tmp/s");
+                public static Task<string> CreateTempFolderAsync() => Task.FromResult("/var/tmp/s");
                 public static string GetInstallDirectory() => "/opt/kiosk";
                 public static string GetTemplateFile() => "/opt/kiosk/template.html";
                 public static string TempLocationOfLiveApp() => "/opt/kiosk";
@@ -100,7 +100,7 @@ public sealed class OwnFolderTests
                     var archive = Workspace.GetTempFileName();
                     File.Delete(archive);
                     Directory.Delete(Workspace.GetTempDownloadDirectory(), true);
-                    var scratch = new DirectoryInfo(await Workspace.CreateScratchFolderAsync());
+                    var scratch = new DirectoryInfo(await Workspace.CreateTempFolderAsync());
                     scratch.Delete(true);
 
                     {|CG1001:Directory.Delete(Workspace.GetInstallDirectory(), true)|};
@@ -155,7 +155,7 @@ public sealed class OwnFolderTests
                     var blob = Path.Combine(Parking, "image.bin");
                     StoreImage(blob, image);
                     new Thread(() => DiscardImage(blob)).Start();
-                    ClearFolder(Path.Combine(deviceDir, "downloads"));
+                    ClearFolder(Path.Combine(deviceDir, "downloads", "fw"));
                     ClearFolder(Parking);
 
                     ReplaceSlot(Path.Combine(deviceDir, "slot.bin"), image);
