@@ -15,7 +15,7 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <c>changegate.step_interfaces</c>, <c>changegate.target_names</c>, <c>changegate.rollback_names</c>,
 /// <c>changegate.apply_names</c>, <c>changegate.health_methods</c>, <c>changegate.CG1001.scope</c>,
 /// <c>changegate.CG1002.scope</c>, and the wrapper lists <c>changegate.delete_methods</c>, <c>changegate.copy_methods</c>,
-/// <c>changegate.move_methods</c>, <c>changegate.write_methods</c>.
+/// <c>changegate.move_methods</c>, <c>changegate.write_methods</c>, and <c>changegate.install_directory</c>.
 /// </remarks>
 internal sealed class ChangeGateOptions
 {
@@ -44,6 +44,7 @@ internal sealed class ChangeGateOptions
         CopyMethods = ReadPatterns(options, "copy_methods", DefaultVocabularies.CopyMethods);
         MoveMethods = ReadPatterns(options, "move_methods", DefaultVocabularies.MoveMethods);
         WriteMethods = ReadPatterns(options, "write_methods", DefaultVocabularies.WriteMethods);
+        InstallDirectory = ReadPatterns(options, "install_directory", WordPatterns.Empty);
     }
 
     /// <summary>Words that mark a member or type as update code (<c>changegate.update_names</c>).</summary>
@@ -90,6 +91,14 @@ internal sealed class ChangeGateOptions
 
     /// <summary>A project's own helpers that write a whole file at the path they are given (<c>changegate.write_methods</c>).</summary>
     public NamePatterns WriteMethods { get; }
+
+    /// <summary>
+    /// Names of the variables, parameters, fields, properties and methods that hold the live install
+    /// (<c>changegate.install_directory</c>, word patterns such as <c>install*Dir*|*App*Root</c>). Empty by default; when set,
+    /// CG1001 and CG1002 report only paths built from such a name or from the running program's own location
+    /// (<see cref="OwnAreas.IsBuiltFromInstall"/>).
+    /// </summary>
+    public WordPatterns InstallDirectory { get; }
 
     /// <summary>The options that apply to <paramref name="tree"/>.</summary>
     public static ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)

@@ -52,7 +52,7 @@ internal static class DeleteIntent
                IsRetention(call, activity) ||
                IsAfterProvenReplacement(call, activity) ||
                IsOwnershipChecked(call, activity) ||
-               (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, activity) ||
+               (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, call.IsDirectory == true, activity) ||
                            IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
 

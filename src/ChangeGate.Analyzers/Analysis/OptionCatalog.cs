@@ -77,7 +77,8 @@ internal static class OptionCatalog
         new OptionDefinition("move_methods", OptionSyntax.MethodPatterns, WrapperDefault),
         new OptionDefinition("write_methods", OptionSyntax.MethodPatterns, WrapperDefault),
         new OptionDefinition("CG1001.scope", OptionSyntax.Scope, "update"),
-        new OptionDefinition("CG1002.scope", OptionSyntax.Scope, "update"));
+        new OptionDefinition("CG1002.scope", OptionSyntax.Scope, "update"),
+        new OptionDefinition("install_directory", OptionSyntax.WordPatterns, "none"));
 
     /// <summary>Parses a rule scope: <c>update</c> or <c>update_code</c>, or <c>all</c>, ignoring case and surrounding spaces.</summary>
     public static bool TryParseScope(string? value, out RuleScope scope)

@@ -15,7 +15,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 /// <remarks>
 /// Asked only for findings-to-be; the leading directory chain is read by <see cref="FolderChain.LiesUnder"/> (bounded: locals
-/// with several values are followed to a small depth).
+/// with several values are followed to a small depth; readonly fields and get-only properties through their declaration; a
+/// private helper's parameter through the calls of its type, <see cref="CallerArguments"/>). When a team names its live
+/// install (<c>changegate.install_directory</c>), <see cref="IsBuiltFromInstall"/> decides instead what is live.
 /// A cache is not an own folder for CG1001 (an installer's package cache may be the only copy), and neither are staging
 /// or backup folders (deleting those is cleanup only in a cleanup context: <see cref="DeleteIntent.IsArtifactCleanup"/>),
 /// nor logs (a database's log folder is data). A "packages" folder is never one: package managers install there.
@@ -30,13 +32,132 @@ internal static class OwnAreas
     private static readonly NameVocabulary WriteAreaWords = NameVocabulary.Create(
         "Download", "Temp", "Tmp", "Temporary", "Scratch", "Cache", "Log", "Logs", "Logging", "Staging", "Staged");
 
-    /// <summary>True when <paramref name="path"/> lies inside a download, temporary or scratch folder of the code (CG1001).</summary>
-    public static bool IsInsideDeleteArea(IOperation path, FileSystemActivity activity) =>
-        FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, DeleteAreaWords));
+    /// <summary>
+    /// True when <paramref name="path"/> lies inside a download, temporary or scratch folder of the code (CG1001). A deleted
+    /// directory (<paramref name="isFolder"/>) may itself be that folder (<c>Path.Combine(appDir, "TempUpdate")</c>,
+    /// <c>downloadDirectory</c>), and a path that a call of the code hands out as such (<c>Helpers.GetTempFileName()</c>,
+    /// <c>GetTempDownloadDirectory()</c>) is one, file or directory.
+    /// </summary>
+    public static bool IsInsideDeleteArea(IOperation path, bool isFolder, FileSystemActivity activity) =>
+        FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, DeleteAreaWords)) ||
+        (isFolder && NamesFolderItself(path, activity, DeleteAreaWords)) ||
+        IsHandedOutAsArea(path, activity, HandOutWords);
 
-    /// <summary>True when <paramref name="path"/> lies inside a download, temporary, scratch, cache, log or staging folder (CG1002).</summary>
+    // Directory.Delete(tempPath, true), Path.Combine(appDir, "downloads"): the deleted folder's own local or last literal
+    // segment names it as such. A call's name does not count (CreateScratchFolder() may return anything; a path handed out
+    // by a call is judged by IsHandedOutAsArea), nor does a parameter's, a field's or a property's (its value is set
+    // elsewhere and may be the live install).
+    private static bool NamesFolderItself(IOperation path, FileSystemActivity activity, NameVocabulary words)
+    {
+        var current = path.WalkDownConversions();
+        for (var step = 0; step < MaxHandOutSteps; step++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    if (IsNamed(current, words))
+                    {
+                        return true;
+                    }
+
+                    var assignments = activity.AssignmentsOf(local);
+                    var values = assignments.ValuesOf(local.Local);
+                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    {
+                        return false;
+                    }
+
+                    current = values[0].WalkDownConversions();
+                    continue;
+                }
+
+                case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
+                    current = owner.WalkDownConversions();
+                    continue;
+
+
+                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
+                    current = wrapped.WalkDownConversions();
+                    continue;
+
+                case IInvocationOperation { TargetMethod.Name: "Combine" or "Join", Arguments: { Length: > 1 } arguments }:
+                    // Path.Combine(appDir, "TempUpdate"): the last segment is the folder's own name.
+                    var last = arguments[arguments.Length - 1].Value.WalkDownConversions();
+                    return last.ConstantValue is { HasValue: true, Value: string } && IsNamed(last, words);
+
+                default:
+                    return current.ConstantValue is { HasValue: true, Value: string } && IsNamed(current, words);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> lies inside a download, temporary, scratch, cache, log or staging folder (CG1002),
+    /// or is a path a call of the code hands out as a temporary or download file (<c>Helpers.GetTempFileName()</c>).
+    /// </summary>
     public static bool IsInsideWriteArea(IOperation path, FileSystemActivity activity) =>
-        FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, WriteAreaWords));
+        FolderChain.LiesUnder(path, pathIsFolder: false, activity.Symbols, activity.AssignmentsOf, operation => IsNamed(operation, WriteAreaWords)) ||
+        IsHandedOutAsArea(path, activity, HandOutWords);
+
+    private const int MaxHandOutSteps = 8;
+
+    // What a helper may hand out as the code's own: a temporary or download path (not "scratch": CreateScratchFolder() may
+    // return any folder).
+    private static readonly NameVocabulary HandOutWords = NameVocabulary.Create("Download", "Temp", "Tmp", "Temporary");
+
+    private static readonly NameVocabulary HandOutVerbs = NameVocabulary.Create("Get", "Create", "New", "Make", "Allocate", "Reserve");
+
+    // var download = PlatformHelpers.GetTempFileName(); File.Delete(download): the code's own helper hands the path out as a
+    // temporary (or download) one, as Path.GetTempFileName does. Read through single-valued locals, FullName and
+    // new FileInfo(p) only; the call's name must begin with a verb that hands something out and name the area.
+    private static bool IsHandedOutAsArea(IOperation path, FileSystemActivity activity, NameVocabulary words)
+    {
+        var current = path.WalkDownConversions();
+        for (var step = 0; step < MaxHandOutSteps; step++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    var assignments = activity.AssignmentsOf(local);
+                    var values = assignments.ValuesOf(local.Local);
+                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    {
+                        return false;
+                    }
+
+                    current = values[0].WalkDownConversions();
+                    continue;
+                }
+
+                case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
+                    current = owner.WalkDownConversions();
+                    continue;
+
+                case IAwaitOperation awaited:
+                    current = awaited.Operation.WalkDownConversions();
+                    continue;
+
+                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
+                    current = wrapped.WalkDownConversions();
+                    continue;
+
+                case IInvocationOperation or IInvalidOperation when NamedCall.NameOf(current) is { } name:
+                {
+                    var parts = IdentifierWords.Split(name);
+                    return parts.Length > 1 && HandOutVerbs.Matches(parts, 0, 1) && words.Matches(parts, 1, parts.Length);
+                }
+
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when <paramref name="path"/> is, or lies in, a folder named for the version being installed
@@ -49,6 +170,65 @@ internal static class OwnAreas
     /// </summary>
     public static bool IsInsideNewVersionFolder(IOperation path, bool isFolder, FileSystemActivity activity) =>
         FolderChain.LiesUnder(path, isFolder, activity.Symbols, activity.AssignmentsOf, NamesNewVersion);
+
+    /// <summary>
+    /// True when <paramref name="path"/> is built from the live install as the team names it: an operand (local, parameter,
+    /// field, property or called method) whose name matches <c>changegate.install_directory</c>, or the running program's
+    /// own location (<c>AppContext.BaseDirectory</c>, <c>AppDomain.CurrentDomain.BaseDirectory</c>, <c>Assembly.Location</c>,
+    /// <c>Environment.ProcessPath</c>, <c>Process.MainModule.FileName</c>, <c>Application.StartupPath</c>), which is always
+    /// the live install. Asked only when the option is set: then CG1001 and CG1002 report nothing else.
+    /// </summary>
+    public static bool IsBuiltFromInstall(IOperation path, FileSystemActivity activity, ChangeGateOptions options)
+    {
+        var names = options.InstallDirectory;
+        return activity.DerivesFrom(path, operation => IsProgramLocation(operation) || NamesInstall(operation, names));
+    }
+
+    /// <summary>True when <paramref name="options"/> name the live install (<c>changegate.install_directory</c> is set).</summary>
+    public static bool InstallIsNamed(ChangeGateOptions options) => options.InstallDirectory.Count > 0;
+
+    private static bool NamesInstall(IOperation operation, WordPatterns names)
+    {
+        var name = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            _ => NameOfNamed(operation),
+        };
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(name);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names.Matches(words, i, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Where the running program itself lives: its base directory, its assembly or its executable.
+    private static bool IsProgramLocation(IOperation operation)
+    {
+        if (operation is not IPropertyReferenceOperation { Property: { ContainingType: { } type } property })
+        {
+            return false;
+        }
+
+        return (property.Name, type.Name) switch
+        {
+            ("BaseDirectory", "AppContext" or "AppDomain") => true,
+            ("Location" or "CodeBase", "Assembly") => true,
+            ("ProcessPath", "Environment") => true,
+            ("FileName", "ProcessModule") => true,
+            ("StartupPath" or "ExecutablePath", "Application") => true,
+            _ => false,
+        };
+    }
 
     private static readonly NameVocabulary VersionWords = NameVocabulary.Create("Version");
 

@@ -467,8 +467,9 @@ internal sealed class PathDerivations
 /// </summary>
 internal static class FolderChain
 {
-    private const int MaxChainSteps = 24;
+    private const int MaxChainSteps = 48;
     private const int MaxChainDepth = 3;
+    private const int MaxCallerDepth = 5;
 
     /// <summary>
     /// True when <paramref name="path"/> lies under a folder that satisfies <paramref name="isFolder"/>, reading only the
@@ -549,6 +550,26 @@ internal static class FolderChain
 
                 case IPropertyReferenceOperation { Instance: { } owner } property when symbols.IsFullName(property.Property):
                     current = owner.WalkDownConversions();
+                    continue;
+
+                case IParameterReferenceOperation parameter when depth < MaxCallerDepth && CallerArguments.Of(parameter) is { } arguments:
+                {
+                    // A private helper's parameter: every call in its type hands it a path in such a folder.
+                    foreach (var argument in arguments)
+                    {
+                        if (!LiesUnder(argument, directory, symbols, assignmentsOf, isArea, depth + 1, ref steps))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+
+                case IFieldReferenceOperation or IPropertyReferenceOperation when MemberValues.FixedValueOf(current) is { } fixedValue:
+                    // static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app-update"): the member always holds
+                    // what its declaration says.
+                    current = fixedValue.WalkDownConversions();
                     continue;
 
                 case IObjectCreationOperation or IInvocationOperation or IInvalidOperation when symbols.WrappedPath(current) is { } wrapped:
@@ -788,5 +809,247 @@ internal static class Timestamps
         }
 
         return true;
+    }
+}
+
+/// <summary>
+/// The one value a field or property of source can hold, read from its declaration: a <c>const</c> or <c>readonly</c> field
+/// with an initializer (<c>static readonly string UpdateDir = Path.Combine(Path.GetTempPath(), "app")</c>), or a get-only
+/// property whose getter is one expression (<c>string CacheDir =&gt; Path.Combine(Root, "cache")</c>,
+/// <c>get { return …; }</c>) or that has an initializer and no setter. A constructor may still assign a readonly field
+/// that has an initializer; that is rare and not checked. Null when there is no such value, or it does not bind.
+/// </summary>
+internal static class MemberValues
+{
+    public static IOperation? FixedValueOf(IOperation reference)
+    {
+        try
+        {
+            var (member, compilation) = reference switch
+            {
+                IFieldReferenceOperation { Field: { } field } when field.IsConst || field.IsReadOnly => ((ISymbol)field, reference.SemanticModel?.Compilation),
+                IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } => (property, reference.SemanticModel?.Compilation),
+                _ => (null, null),
+            };
+            if (member is null || compilation is null || member.DeclaringSyntaxReferences.Length != 1 || IsAssignedInConstructor(member))
+            {
+                return null;
+            }
+
+            var syntax = member.DeclaringSyntaxReferences[0].GetSyntax();
+            var expression = syntax switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value } => value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody.Expression: { } body } => body,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: { } initial } => initial,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { AccessorList.Accessors: { Count: 1 } accessors } => GetterValue(accessors[0]),
+                _ => null,
+            };
+            if (expression is null || !compilation.ContainsSyntaxTree(expression.SyntaxTree))
+            {
+                return null;
+            }
+
+            var model = ReferenceEquals(reference.SemanticModel!.SyntaxTree, expression.SyntaxTree)
+                ? reference.SemanticModel
+                : compilation.GetSemanticModel(expression.SyntaxTree);
+            return model.GetOperation(expression);
+        }
+        catch (System.Exception)
+        {
+            // Broken code or a declaration the model cannot read: no value.
+            return null;
+        }
+    }
+
+    private const int MaxConstructorNodes = 4096;
+
+    // readonly string _dir = …; public C(string d) { if (x) _dir = d; }: a constructor may give it another value.
+    private static bool IsAssignedInConstructor(ISymbol member)
+    {
+        if (member is not IFieldSymbol { IsConst: false } field || field.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var seen = 0;
+        foreach (var constructor in type.Constructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (++seen > MaxConstructorNodes)
+                    {
+                        return true;
+                    }
+
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: var left } &&
+                        (left is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var name } && name == field.Name ||
+                         left is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == field.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? GetterValue(Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax getter) =>
+        getter switch
+        {
+            { ExpressionBody.Expression: { } body } => body,
+            { Body.Statements: { Count: 1 } statements } when statements[0] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } returned } => returned,
+            _ => null,
+        };
+}
+
+/// <summary>
+/// What the calls of a private method hand one of its parameters: the arguments of every call in the method's own type
+/// (all its partial declarations), read from syntax and bound on demand. Null when there is none, when the method is not
+/// private (callers may be anywhere), when it is used other than by a direct call (a method group, a delegate), when a
+/// call does not bind to it, or when the type is too large to read within the budget. Calls the method makes to itself
+/// (recursion into sub-folders) are left out: they pass what it was given, or something inside it.
+/// </summary>
+internal static class CallerArguments
+{
+    private const int MaxNodes = 40_000;
+    private const int MaxCalls = 16;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IParameterSymbol, Found> Cache = new();
+
+    // What was found for one parameter (null: no callers in sight), kept while the compilation's symbols live.
+    private sealed class Found
+    {
+        public Found(IReadOnlyList<IOperation>? arguments) => Arguments = arguments;
+
+        public IReadOnlyList<IOperation>? Arguments { get; }
+    }
+
+    public static IReadOnlyList<IOperation>? Of(IParameterReferenceOperation reference)
+    {
+        if (Cache.TryGetValue(reference.Parameter, out var known))
+        {
+            return known.Arguments;
+        }
+
+        var found = Find(reference);
+        try
+        {
+            Cache.Add(reference.Parameter, new Found(found));
+        }
+        catch (System.ArgumentException)
+        {
+            // Another thread was first: same answer.
+        }
+
+        return found;
+    }
+
+    private static IReadOnlyList<IOperation>? Find(IParameterReferenceOperation reference)
+    {
+        try
+        {
+            var parameter = reference.Parameter;
+            if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method ||
+                method.ContainingType is not { } type || reference.SemanticModel?.Compilation is not { } compilation ||
+                parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            var arguments = new List<IOperation>();
+            var nodes = 0;
+            foreach (var typeDeclaration in type.DeclaringSyntaxReferences)
+            {
+                var root = typeDeclaration.GetSyntax();
+                SemanticModel? model = null;
+                foreach (var node in root.DescendantNodes())
+                {
+                    if (++nodes > MaxNodes)
+                    {
+                        return null;
+                    }
+
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
+                    {
+                        continue;
+                    }
+
+                    var invocation = InvocationOf(name);
+                    if (invocation is null)
+                    {
+                        // Used as a method group or delegate: its callers are out of sight.
+                        return null;
+                    }
+
+                    if (IsInside(invocation.Span, typeDeclaration.SyntaxTree, method))
+                    {
+                        continue;
+                    }
+
+                    model ??= ReferenceEquals(reference.SemanticModel.SyntaxTree, root.SyntaxTree)
+                        ? reference.SemanticModel
+                        : compilation.GetSemanticModel(root.SyntaxTree);
+                    if (model.GetOperation(invocation) is not IInvocationOperation call ||
+                        !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        return null;
+                    }
+
+                    IOperation? given = null;
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Parameter is { } target && target.Ordinal == parameter.Ordinal)
+                        {
+                            given = argument.Value.WalkDownConversions();
+                        }
+                    }
+
+                    if (given is null || arguments.Count >= MaxCalls)
+                    {
+                        return null;
+                    }
+
+                    arguments.Add(given);
+                }
+            }
+
+            return arguments.Count == 0 ? null : arguments;
+        }
+        catch (System.Exception)
+        {
+            // Broken code the model cannot read: callers unknown.
+            return null;
+        }
+    }
+
+    // The invocation whose called name is `name` (M(x), this.M(x), Type.M(x)), or null when the name is used otherwise.
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax? InvocationOf(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name)
+    {
+        SyntaxNode expression = name;
+        if (name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name)
+        {
+            expression = access;
+        }
+
+        return expression.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation && invocation.Expression == expression
+            ? invocation
+            : null;
+    }
+
+    private static bool IsInside(Microsoft.CodeAnalysis.Text.TextSpan span, SyntaxTree tree, IMethodSymbol method)
+    {
+        foreach (var declaration in method.DeclaringSyntaxReferences)
+        {
+            if (declaration.SyntaxTree == tree && declaration.Span.Contains(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

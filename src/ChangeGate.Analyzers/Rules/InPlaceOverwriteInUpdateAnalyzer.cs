@@ -94,6 +94,12 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A team that names its live install (changegate.install_directory) hears only of paths built from it.
+            if (OwnAreas.InstallIsNamed(options) && !OwnAreas.IsBuiltFromInstall(path, activity, options))
+            {
+                continue;
+            }
+
             // Held until the type is read when the path comes from a field that may only hold temporary paths.
             var condition = call.OverwriteArgument is { } flag ? " when '" + SourceText.Of(flag) + "' is true" : "";
             members.Report(context, activity, path, Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, SourceText.Of(path), condition));

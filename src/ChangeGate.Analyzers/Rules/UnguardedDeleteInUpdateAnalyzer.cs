@@ -75,6 +75,12 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
                 continue;
             }
 
+            // A team that names its live install (changegate.install_directory) hears only of paths built from it.
+            if (OwnAreas.InstallIsNamed(options) && call.Subject is { } named && !OwnAreas.IsBuiltFromInstall(named, activity, options))
+            {
+                continue;
+            }
+
             var diagnostic = Diagnostic.Create(Rule, call.Operation.Syntax.GetLocation(), call.DisplayName, Describe(call));
             if (call.Subject is { } path)
             {
