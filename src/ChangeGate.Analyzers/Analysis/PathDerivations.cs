@@ -855,7 +855,7 @@ internal static class MemberValues
                 : compilation.GetSemanticModel(expression.SyntaxTree);
             return model.GetOperation(expression);
         }
-        catch (System.Exception)
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
         {
             // Broken code or a declaration the model cannot read: no value.
             return null;
@@ -1019,7 +1019,7 @@ internal static class CallerArguments
 
             return arguments.Count == 0 ? null : arguments;
         }
-        catch (System.Exception)
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
         {
             // Broken code the model cannot read: callers unknown.
             return null;
