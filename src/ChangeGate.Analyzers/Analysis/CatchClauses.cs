@@ -22,9 +22,10 @@ internal static class CatchClauses
             return false;
         }
 
+        // The name before the symbol: System.Exception is resolved only for a catch of a type of that name.
         var type = catchClause.ExceptionType;
         return type.SpecialType == SpecialType.System_Object ||
-               SymbolEqualityComparer.Default.Equals(type, apis.Exception);
+               (type.Name == "Exception" && SymbolEqualityComparer.Default.Equals(type, apis.Exception));
     }
 
     /// <summary>

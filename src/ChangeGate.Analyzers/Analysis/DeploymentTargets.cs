@@ -127,7 +127,9 @@ internal static class DeploymentTargets
                 return array.ElementType;
         }
 
-        if (type.SpecialType == SpecialType.System_String)
+        // Strings, and the types that can implement no IEnumerable<T>: primitives, enums and delegates (their interfaces are
+        // many, generic math among them, and reading them would be the only use of them in most compilations).
+        if (type.SpecialType == SpecialType.System_String || IsNeverEnumerable(type))
         {
             return null;
         }
@@ -142,6 +144,36 @@ internal static class DeploymentTargets
     }
 
     private static readonly ConditionalWeakTable<ITypeSymbol, StrongBox<ITypeSymbol?>> EnumeratedElements = new();
+
+    private static bool IsNeverEnumerable(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Object:
+            case SpecialType.System_Enum:
+            case SpecialType.System_ValueType:
+            case SpecialType.System_Void:
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_IntPtr:
+            case SpecialType.System_UIntPtr:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return type.TypeKind is TypeKind.Enum or TypeKind.Delegate;
+    }
 
     private static ITypeSymbol? EnumeratedElementOf(ITypeSymbol type)
     {

@@ -374,9 +374,10 @@ internal sealed class TargetLoop
         var overTargets = false;
         foreach (var symbol in declared)
         {
+            // Names first (cached verdicts): whether a type is a collection reads its interfaces, and most loops count with an int.
             var type = SymbolType(symbol);
-            if (!DeploymentTargets.IsCollection(type) &&
-                (DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(symbol.Name, targets)))
+            if ((DeploymentTargets.IsTargetType(type, targets) || DeploymentTargets.IsTargetName(symbol.Name, targets)) &&
+                !DeploymentTargets.IsCollection(type))
             {
                 overTargets = true;
             }

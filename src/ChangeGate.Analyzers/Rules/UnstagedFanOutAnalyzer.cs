@@ -49,7 +49,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             start =>
             {
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!TreeText.MayName(type, apis.LoopAndFanOutNames))
+                if (!TreeText.MayName(type, apis.LoopAndFanOutWords))
                 {
                     return;
                 }

@@ -14,6 +14,7 @@ public sealed class CatchClausesTests
         using System.Threading;
         using System.Threading.Tasks;
         public sealed class Server { public bool Failed { get; set; } }
+        namespace Vendor { public class Exception : System.Exception { } }
         class C
         {
             void M(List<Server> servers, CancellationTokenSource rollout)
@@ -31,6 +32,7 @@ public sealed class CatchClausesTests
                     try { } catch (TimeoutException) { Note("specific"); }
                     try { } catch (Exception e) when (e is TimeoutException) { Note("filtered"); }
                     try { } catch { Note("bare"); }
+                    try { } catch (Vendor.Exception) { Note("vendor Exception"); }
                     for (var attempt = 0; attempt < 3; attempt++) { try { } catch (Exception) { Note("inner break"); break; } }
                 }
 
@@ -108,6 +110,7 @@ public sealed class CatchClausesTests
     [InlineData("bare", true)]
     [InlineData("specific", false)]
     [InlineData("filtered", false)]
+    [InlineData("vendor Exception", false)]     // named Exception, but not System.Exception: a specific type
     public void Only_catch_all_clauses_without_filters_are_broad(string note, bool broad) =>
         Assert.Equal(broad, CatchClauses.IsBroad(Catch(note), Apis));
 
