@@ -61,21 +61,18 @@ internal static class OwnAreas
                         return true;
                     }
 
-                    var assignments = activity.AssignmentsOf(local);
-                    var values = assignments.ValuesOf(local.Local);
-                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    if (SingleValueOf(local, activity) is not { } value)
                     {
                         return false;
                     }
 
-                    current = values[0].WalkDownConversions();
+                    current = value;
                     continue;
                 }
 
                 case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
                     current = owner.WalkDownConversions();
                     continue;
-
 
                 case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
                     current = wrapped.WalkDownConversions();
@@ -104,6 +101,16 @@ internal static class OwnAreas
 
     private const int MaxHandOutSteps = 8;
 
+    // The one value a local is given (not in a loop, no unknown assignment), without conversions; null otherwise.
+    private static IOperation? SingleValueOf(ILocalReferenceOperation local, FileSystemActivity activity)
+    {
+        var assignments = activity.AssignmentsOf(local);
+        var values = assignments.ValuesOf(local.Local);
+        return values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null
+            ? null
+            : values[0].WalkDownConversions();
+    }
+
     // What a helper may hand out as the code's own: a temporary or download path (not "scratch": CreateScratchFolder() may
     // return any folder).
     private static readonly NameVocabulary HandOutWords = NameVocabulary.Create("Download", "Temp", "Tmp", "Temporary");
@@ -122,14 +129,12 @@ internal static class OwnAreas
             {
                 case ILocalReferenceOperation local:
                 {
-                    var assignments = activity.AssignmentsOf(local);
-                    var values = assignments.ValuesOf(local.Local);
-                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    if (SingleValueOf(local, activity) is not { } value)
                     {
                         return false;
                     }
 
-                    current = values[0].WalkDownConversions();
+                    current = value;
                     continue;
                 }
 
