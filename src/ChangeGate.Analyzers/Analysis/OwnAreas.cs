@@ -52,32 +52,19 @@ internal static class OwnAreas
         var current = path.WalkDownConversions();
         for (var step = 0; step < MaxHandOutSteps; step++)
         {
+            if (current is ILocalReferenceOperation && IsNamed(current, words))
+            {
+                return true;
+            }
+
+            if (StepBack(current, activity) is { } earlier)
+            {
+                current = earlier;
+                continue;
+            }
+
             switch (current)
             {
-                case ILocalReferenceOperation local:
-                {
-                    if (IsNamed(current, words))
-                    {
-                        return true;
-                    }
-
-                    if (SingleValueOf(local, activity) is not { } value)
-                    {
-                        return false;
-                    }
-
-                    current = value;
-                    continue;
-                }
-
-                case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
-                    current = owner.WalkDownConversions();
-                    continue;
-
-                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
-                    current = wrapped.WalkDownConversions();
-                    continue;
-
                 case IInvocationOperation { TargetMethod.Name: "Combine" or "Join", Arguments: { Length: > 1 } arguments }:
                     // Path.Combine(appDir, "TempUpdate"): the last segment is the folder's own name.
                     var last = arguments[arguments.Length - 1].Value.WalkDownConversions();
@@ -101,14 +88,26 @@ internal static class OwnAreas
 
     private const int MaxHandOutSteps = 8;
 
-    // The one value a local is given (not in a loop, no unknown assignment), without conversions; null otherwise.
-    private static IOperation? SingleValueOf(ILocalReferenceOperation local, FileSystemActivity activity)
+    // One step back along a path, shared by the two short walks above: a local to the one value it is given (not in a
+    // loop, no unknown assignment), file.FullName to file, new FileInfo(p) to p; null when none applies (a local with
+    // several values ends the walk).
+    private static IOperation? StepBack(IOperation current, FileSystemActivity activity)
     {
-        var assignments = activity.AssignmentsOf(local);
-        var values = assignments.ValuesOf(local.Local);
-        return values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null
-            ? null
-            : values[0].WalkDownConversions();
+        switch (current)
+        {
+            case ILocalReferenceOperation local:
+                var assignments = activity.AssignmentsOf(local);
+                var values = assignments.ValuesOf(local.Local);
+                return values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null
+                    ? null
+                    : values[0].WalkDownConversions();
+            case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
+                return owner.WalkDownConversions();
+            case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
+                return wrapped.WalkDownConversions();
+            default:
+                return null;
+        }
     }
 
     // What a helper may hand out as the code's own: a temporary or download path (not "scratch": CreateScratchFolder() may
@@ -125,29 +124,16 @@ internal static class OwnAreas
         var current = path.WalkDownConversions();
         for (var step = 0; step < MaxHandOutSteps; step++)
         {
+            if (StepBack(current, activity) is { } earlier)
+            {
+                current = earlier;
+                continue;
+            }
+
             switch (current)
             {
-                case ILocalReferenceOperation local:
-                {
-                    if (SingleValueOf(local, activity) is not { } value)
-                    {
-                        return false;
-                    }
-
-                    current = value;
-                    continue;
-                }
-
-                case IPropertyReferenceOperation { Instance: { } owner } property when activity.Symbols.IsFullName(property.Property):
-                    current = owner.WalkDownConversions();
-                    continue;
-
                 case IAwaitOperation awaited:
                     current = awaited.Operation.WalkDownConversions();
-                    continue;
-
-                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
-                    current = wrapped.WalkDownConversions();
                     continue;
 
                 case IInvocationOperation or IInvalidOperation when NamedCall.NameOf(current) is { } name:
