@@ -71,7 +71,8 @@ internal static class AnalyzerCost
         output.WriteLine();
         output.WriteLine($"ChangeGate analyzers of this checkout; {(withPeer ? $"Meziantou.Analyzer {AnalyzerSet.PeerVersion} from its package" : "no peer (--changegate-only)")}; " +
                          $"{(rules is { Count: > 0 } ? $"only {string.Join(", ", rules)} of ChangeGate; " : "")}sequential analysis, concurrent build off; " +
-                         "times are each analyzer's thread CPU time (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)` around every callback it registered), summed.");
+                         "times are each analyzer's thread CPU time (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)` around every callback it registered) less the " +
+                         "garbage collections' pauses that fell in them (`GC.GetTotalPauseDuration`; the bytes allocated are shown instead), summed.");
 
         var same = true;
         if (library is null)

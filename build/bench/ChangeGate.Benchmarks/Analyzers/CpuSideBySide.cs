@@ -25,6 +25,7 @@ internal sealed class CpuSideBySide
     private readonly Dictionary<(BenchAnalyzer Analyzer, string Kind), List<TimeSpan>> _kindTimes = new();
     private readonly Dictionary<(BenchAnalyzer Analyzer, string Kind), long> _kindCallbacks = new();
     private readonly Dictionary<BenchAnalyzer, long> _callbacks = new();
+    private readonly Dictionary<BenchAnalyzer, List<long>> _allocated = new();
     private readonly Dictionary<BenchAnalyzer, int> _findings = new();
     private readonly List<string> _crashes = new();
 
@@ -134,6 +135,12 @@ internal sealed class CpuSideBySide
                     }
                 }
                 measurement._callbacks[analyzer] = timed.Meter.Callbacks;
+                if (!measurement._allocated.TryGetValue(analyzer, out var bytes))
+                {
+                    measurement._allocated[analyzer] = bytes = new List<long>();
+                }
+
+                bytes.Add(timed.Meter.Allocated);
                 measurement._findings[analyzer] = all.Count(d => analyzer.Analyzer.SupportedDiagnostics.Any(s => s.Id == d.Id));
             }
 
@@ -148,13 +155,16 @@ internal sealed class CpuSideBySide
 
     private static long Net(CpuMeter meter, double overhead) => Math.Max(0, meter.Nanoseconds - (long)(meter.Callbacks * overhead));
 
-    // GetDiagnostics of a fresh compilation (no analyzers), timed as this thread's CPU.
+    // GetDiagnostics of a fresh compilation (no analyzers), timed as this thread's CPU, less the collections' pauses (as for
+    // the analyzers' callbacks).
     private static TimeSpan CompileCpu(BenchSources sources)
     {
         var compilation = sources.Compile();
+        var paused = GC.GetTotalPauseDuration();
         var start = ThreadCpu.Now();
         _ = compilation.GetDiagnostics();
-        return ThreadCpu.ToTimeSpan(ThreadCpu.Now() - start);
+        var end = ThreadCpu.Now();
+        return ThreadCpu.ToTimeSpan(end - start) - (GC.GetTotalPauseDuration() - paused);
     }
 
     private static (TimeSpan Process, List<(BenchAnalyzer Analyzer, CpuTimedAnalyzer Timed)> Wrapped, CpuTimedAnalyzer Probe, AnalysisResult Result) Analyze(
@@ -220,7 +230,7 @@ internal sealed class CpuSideBySide
         output.WriteLine();
         output.WriteLine("| measure | median | min | max |");
         output.WriteLine("|---|---:|---:|---:|");
-        output.WriteLine($"| compile (`GetDiagnostics`, no analyzers, concurrent build off): thread CPU | {F(compile)} | {F(_compiles.Min())} | {F(_compiles.Max())} |");
+        output.WriteLine($"| compile (`GetDiagnostics`, no analyzers, concurrent build off): thread CPU less GC pauses | {F(compile)} | {F(_compiles.Min())} | {F(_compiles.Max())} |");
         output.WriteLine($"| compile + all analyzers: process CPU (every thread, GC and JIT included) | {F(AnalyzerRun.Median(_analysisProcess))} | {F(_analysisProcess.Min())} | {F(_analysisProcess.Max())} |");
         output.WriteLine();
         output.WriteLine($"Timing overhead per callback: {OverheadNanoseconds / 1000.0:0.00} µs in place (median over the runs of a probe analyzer's CPU per empty callback, " +
@@ -228,8 +238,8 @@ internal sealed class CpuSideBySide
                          $"(callbacks × overhead; per run: {string.Join(", ", _overheads.Select(o => $"{o / 1000:0.00}"))} µs); the raw sums are shown too. " +
                          $"Findings with every analyzer wrapped, against the same analyzers unwrapped (warm-up): {(SameFindingsAsUnwrapped ? "identical" : "DIFFERENT: " + FindingsDifference)}.");
         output.WriteLine();
-        output.WriteLine("| analyzer | callbacks | CPU median | CPU min | raw median (no subtraction) | share of compile (median) | vs Meziantou median rule (median) | vs Meziantou median rule (min) | vs Meziantou median rule (raw) | rank (of both packages) | findings |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| analyzer | callbacks | CPU median | CPU min | raw median (no subtraction) | allocated (median) | share of compile (median) | vs Meziantou median rule (median) | vs Meziantou median rule (min) | vs Meziantou median rule (raw) | rank (of both packages) | findings |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var peerRaw = AnalyzerRun.Median(PeerEnabled.Select(a => AnalyzerRun.Median(_raw[a])));
         var peerMin = AnalyzerRun.Median(PeerEnabled.Select(a => _times[a].Min()));
         foreach (var analyzer in changeGate)
@@ -237,17 +247,17 @@ internal sealed class CpuSideBySide
             var time = MedianOf(analyzer);
             var min = _times[analyzer].Min();
             var raw = AnalyzerRun.Median(_raw[analyzer]);
-            output.WriteLine($"| {analyzer.Name} | {_callbacks[analyzer]:N0} | {F(time)} | {F(min)} | {F(raw)} | {Share(time, compile)} | {Ratio(time, peerMedian)} | {Ratio(min, peerMin)} | {Ratio(raw, peerRaw)} | " +
+            output.WriteLine($"| {analyzer.Name} | {_callbacks[analyzer]:N0} | {F(time)} | {F(min)} | {F(raw)} | {Bytes(_allocated[analyzer])} | {Share(time, compile)} | {Ratio(time, peerMedian)} | {Ratio(min, peerMin)} | {Ratio(raw, peerRaw)} | " +
                              $"{ranked.IndexOf(analyzer) + 1} of {ranked.Count} | {_findings[analyzer]} |");
         }
 
         var total = TotalOf(changeGate, AnalyzerRun.Median);
         var totalMin = TotalOf(changeGate, t => t.Min());
-        output.WriteLine($"| **all ChangeGate rules** | {changeGate.Sum(a => _callbacks[a]):N0} | **{F(total)}** | {F(totalMin)} | | **{Share(total, compile)}** (min: {Share(totalMin, _compiles.Min())}) | {Ratio(total, peerMedian)} | {Ratio(totalMin, peerMin)} | | | {changeGate.Sum(a => _findings[a])} |");
-        output.WriteLine($"| Meziantou median rule (of {PeerEnabled.Count}) | | {F(peerMedian)} | {F(peerMin)} | {F(peerRaw)} | {Share(peerMedian, compile)} | 1.0× | 1.0× | 1.0× | | |");
+        output.WriteLine($"| **all ChangeGate rules** | {changeGate.Sum(a => _callbacks[a]):N0} | **{F(total)}** | {F(totalMin)} | | | **{Share(total, compile)}** (min: {Share(totalMin, _compiles.Min())}) | {Ratio(total, peerMedian)} | {Ratio(totalMin, peerMin)} | | | {changeGate.Sum(a => _findings[a])} |");
+        output.WriteLine($"| Meziantou median rule (of {PeerEnabled.Count}) | | {F(peerMedian)} | {F(peerMin)} | {F(peerRaw)} | | {Share(peerMedian, compile)} | 1.0× | 1.0× | 1.0× | | |");
         var peerTotal = TotalOf(PeerEnabled, AnalyzerRun.Median);
         var peerTight = AnalyzerRun.Median(PeerEnabled.Select(a => AnalyzerRun.Median(_raw[a].Select(r => TimeSpan.FromTicks(Math.Max(0, r.Ticks - (_callbacks[a] * TightLoopNanoseconds / 100)))))));
-        output.WriteLine($"| all Meziantou rules | {PeerEnabled.Sum(a => _callbacks[a]):N0} | {F(peerTotal)} | {F(TotalOf(PeerEnabled, t => t.Min()))} | | {Share(peerTotal, compile)} | | | | | {PeerEnabled.Sum(a => _findings[a])} |");
+        output.WriteLine($"| all Meziantou rules | {PeerEnabled.Sum(a => _callbacks[a]):N0} | {F(peerTotal)} | {F(TotalOf(PeerEnabled, t => t.Min()))} | | | {Share(peerTotal, compile)} | | | | | {PeerEnabled.Sum(a => _findings[a])} |");
         output.WriteLine();
         output.WriteLine($"The peer's median rule is mostly callbacks, so it moves with the overhead subtracted: net of the tight-loop figure instead of the probe's it is {F(peerTight)} (raw: {F(peerRaw)}). " +
                          "A ChangeGate rule has few callbacks, so its figure hardly moves.");
@@ -287,6 +297,8 @@ internal sealed class CpuSideBySide
     }
 
     private static string F(TimeSpan time) => AnalyzerRun.Format(time);
+
+    private static string Bytes(List<long> runs) => Measurement.Bytes(runs.Order().ElementAt(runs.Count / 2));
 
     private static string Share(TimeSpan part, TimeSpan whole) => whole.Ticks == 0 ? "–" : $"{100.0 * part.Ticks / whole.Ticks:0.00}%";
 

@@ -22,8 +22,17 @@ internal sealed class CpuMeter
     private readonly ConcurrentDictionary<string, Counter> _kinds = new(StringComparer.Ordinal);
     private long _nanoseconds;
     private long _callbacks;
+    private long _allocated;
+    private long _gcNanoseconds;
 
+    /// <summary>Thread CPU time in the callbacks, less the garbage collections' pauses that fell in them.</summary>
     public long Nanoseconds => Interlocked.Read(ref _nanoseconds);
+
+    /// <summary>The bytes the callbacks allocated.</summary>
+    public long Allocated => Interlocked.Read(ref _allocated);
+
+    /// <summary>The collections' pauses that fell in the callbacks (taken out of <see cref="Nanoseconds"/>).</summary>
+    public long GcNanoseconds => Interlocked.Read(ref _gcNanoseconds);
 
     public long Callbacks => Interlocked.Read(ref _callbacks);
 
@@ -42,6 +51,8 @@ internal sealed class CpuMeter
         return argument =>
         {
             var given = wrap is null ? argument : wrap(argument);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var paused = GC.GetTotalPauseDuration();
             var start = ThreadCpu.Now();
             try
             {
@@ -49,9 +60,17 @@ internal sealed class CpuMeter
             }
             finally
             {
-                var spent = ThreadCpu.Now() - start;
+                var end = ThreadCpu.Now();
+
+                // A collection runs on the thread whose allocation set it off, so its whole pause would fall on whichever
+                // callback that happened to be (milliseconds, by lot): the pauses are taken out, and the bytes each
+                // analyzer allocates are counted instead.
+                var gc = (GC.GetTotalPauseDuration() - paused).Ticks * 100;
+                var spent = Math.Max(0, end - start - gc);
                 Interlocked.Add(ref _nanoseconds, spent);
                 Interlocked.Increment(ref _callbacks);
+                Interlocked.Add(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - allocated);
+                Interlocked.Add(ref _gcNanoseconds, gc);
                 Interlocked.Add(ref counter.Nanoseconds, spent);
                 Interlocked.Increment(ref counter.Callbacks);
             }
