@@ -11,8 +11,10 @@
 #                    rules share is otherwise charged to whichever asks first), --changegate-only leaves the peer out
 #   analyzers-cpu    the same side by side, load-robust: each analyzer's THREAD CPU time, every callback it registers
 #                    (ChangeGate's and Meziantou's alike) wrapped with clock_gettime(CLOCK_THREAD_CPUTIME_ID) (Linux),
-#                    summed per analyzer (per CG rule); sequential analysis, the compile's concurrent build off; the
-#                    compile is the thread CPU of GetDiagnostics without analyzers; prints median and min of the runs,
+#                    summed per analyzer (per CG rule and per kind of callback), less GC pauses (bytes allocated shown
+#                    instead) and less the timing's own cost per callback (a probe analyzer's); sequential analysis, the
+#                    compile's concurrent build off; the compile is the thread CPU of GetDiagnostics without analyzers
+#                    (less GC pauses); prints median and min of the runs,
 #                    each rule against Meziantou's median rule and the CG total against the compile; checks that the
 #                    wrapped analyzers report what the unwrapped ones do (exit 1 if not). --library, --rules and
 #                    --changegate-only as for analyzers; --real-only skips the generated library. Only when named.
