@@ -11,12 +11,15 @@ using LibGit2Sharp;
 // changegate benchmarks: medians of repeated runs, printed as Markdown. No thresholds: the numbers
 // are read by people (docs/benchmarks.md), never asserted.
 //   dotnet run -c Release --project build/bench/ChangeGate.Benchmarks -- [group...] [--runs N]
-//   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup (only when named)
+//   groups: trx gate ledger affected analyzers analyzer-growth (default: all), startup and analyzers-cpu (only when named)
 //   startup:         --changegate PATH (default: .tools/changegate, the installed tool), --rounds N (default 30)
 //   analyzers:       --library PATH (or CHANGEGATE_BENCH_LIBRARY), --concurrent, --changegate-only (no peer: for profiling),
 //                    --rules CG1001,CG1002 (only these ChangeGate analyzers: what a rule costs when it runs alone)
+//   analyzers-cpu:   the same side by side as each analyzer's thread CPU time (every callback wrapped; Linux), sequential;
+//                    --library, --changegate-only and --rules as for analyzers; --real-only skips the generated library
 //   analyzer-growth: --bound SECONDS (default 120), --cases deletes,triples,concat,chain
-string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzer-growth", "startup"];
+string[] groups = ["trx", "gate", "ledger", "affected", "analyzers", "analyzers-cpu", "analyzer-growth", "startup"];
+string[] onlyWhenNamed = ["startup", "analyzers-cpu"];
 string[] valued = ["--runs", "--library", "--bound", "--cases", "--changegate", "--rounds", "--rules"];
 var selected = new HashSet<string>(StringComparer.Ordinal);
 var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -27,7 +30,7 @@ for (var i = 0; i < args.Length; i++)
     {
         values[args[i]] = args[++i];
     }
-    else if (args[i] is "--concurrent" or "--changegate-only")
+    else if (args[i] is "--concurrent" or "--changegate-only" or "--real-only")
     {
         flags.Add(args[i]);
     }
@@ -37,7 +40,7 @@ for (var i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--rules LIST] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
+        Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [{string.Join("] [", groups)}] [--runs N] [--library PATH] [--concurrent] [--changegate-only] [--real-only] [--rules LIST] [--bound SECONDS] [--cases LIST] [--changegate PATH] [--rounds N]");
         return 2;
     }
 }
@@ -63,9 +66,10 @@ if (ruleFilter.FirstOrDefault(r => !knownRules.Contains(r)) is { } unknownRule)
     return 2;
 }
 
-bool Wanted(string name) => selected.Count == 0 ? name != "startup" : selected.Contains(name);
+bool Wanted(string name) => selected.Count == 0 ? !onlyWhenNamed.Contains(name) : selected.Contains(name);
 var repositoryRoot = FindRepositoryRoot();
 var scratch = Directory.CreateTempSubdirectory("changegate-bench-").FullName;
+var exitCode = 0;
 
 Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
 Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z; runs per benchmark: {runs} after one warm-up");
@@ -149,6 +153,16 @@ try
         AnalyzerCost.Run(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, flags.Contains("--concurrent"), withPeer: !flags.Contains("--changegate-only"), ruleFilter);
     }
 
+    if (Wanted("analyzers-cpu"))
+    {
+        var library = values.GetValueOrDefault("--library") ?? Environment.GetEnvironmentVariable(RealLibrary.EnvironmentVariable);
+        if (!AnalyzerCost.RunCpu(Console.Out, string.IsNullOrWhiteSpace(library) ? null : library, scratch, runs, withPeer: !flags.Contains("--changegate-only"), ruleFilter, withGenerated: !flags.Contains("--real-only")))
+        {
+            Console.Error.WriteLine("analyzers-cpu: the wrapped analyzers' findings differ from the unwrapped ones (see the tables): the CPU figures are not those of the analyzers as they run");
+            exitCode = 1;
+        }
+    }
+
     if (Wanted("analyzer-growth"))
     {
         Growth.Run(Console.Out, scratch, repositoryRoot, TimeSpan.FromSeconds(boundSeconds), growthCases);
@@ -175,7 +189,7 @@ finally
     }
 }
 
-return 0;
+return exitCode;
 
 // Hello world against the installed changegate, alternating, on a ledger of 10,000 events.
 void StartupGroup()
