@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -194,4 +195,110 @@ internal static class ArchiveExtraction
         return false;
     }
 
+    private const int MaxArchiveSteps = 8;
+
+    /// <summary>
+    /// The archive file an extraction reads, or null: the path itself (<c>ZipFile.ExtractToDirectory(zip, dir)</c>), or the
+    /// file behind the <c>ZipArchive</c> or entry it extracts, through locals' initializers and <c>foreach</c> over
+    /// <c>archive.Entries</c>: <c>ZipFile.OpenRead(zip)</c>, <c>ZipFile.Open(zip, …)</c>, <c>new ZipArchive(stream)</c> on
+    /// <c>new FileStream(zip, …)</c>, <c>File.OpenRead(zip)</c> or <c>File.Open(zip, …)</c>. Once extracted, what the archive
+    /// holds is elsewhere: deleting it then loses nothing (like deleting the source of a copy). A bounded walk; never throws.
+    /// </summary>
+    public static IOperation? ArchiveFileOf(IOperation? subject)
+    {
+        try
+        {
+            var current = subject;
+            for (var step = 0; step < MaxArchiveSteps && current is not null; step++)
+            {
+                current = current.WalkDownConversions();
+                if (current.Type?.SpecialType == SpecialType.System_String)
+                {
+                    // An archive the caller hands in (a parameter, maybe through a local) may be the caller's only copy: only an
+                    // archive the method names itself is its own staging artefact.
+                    return IsHandedIn(current) ? null : current;
+                }
+
+                switch (current)
+                {
+                    case ILocalReferenceOperation local:
+                        current = ValueOf(local);
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Entries", Instance: { } archive } when IsCompressionType(archive.Type, "ZipArchive"):
+                        current = archive;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "GetEntry", Instance: { } owner } when IsCompressionType(owner.Type, "ZipArchive"):
+                        current = owner;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "OpenRead" or "Open" } method } invocation when invocation.Arguments.Length > 0 &&
+                        (IsCompressionType(method.ContainingType, "ZipFile") || IsIoType(method.ContainingType, "File")):
+                        current = invocation.Arguments[0].Value;
+                        continue;
+                    case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsCompressionType(creation.Type, "ZipArchive") ||
+                        IsIoType(creation.Type, "FileStream"):
+                        current = creation.Arguments[0].Value;
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+        }
+
+        return null;
+    }
+
+    private static bool IsHandedIn(IOperation path)
+    {
+        var current = path;
+        for (var step = 0; step < MaxArchiveSteps && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case IParameterReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local:
+                    current = ValueOf(local);
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // A local's one value: its declaration's initializer, or the collection a foreach variable walks.
+    private static IOperation? ValueOf(ILocalReferenceOperation local)
+    {
+        var model = local.SemanticModel;
+        if (model is null || local.Local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = local.Local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (syntax.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return syntax switch
+        {
+            VariableDeclaratorSyntax { Initializer.Value: { } value } => model.GetOperation(value),
+            ForEachStatementSyntax { Expression: { } collection } => model.GetOperation(collection),
+            _ => null,
+        };
+    }
+
+    private static bool IsCompressionType(ITypeSymbol? type, string name) =>
+        type is INamedTypeSymbol { Name: var n, ContainingNamespace: { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } &&
+        n == name;
+
+    private static bool IsIoType(ITypeSymbol? type, string name) =>
+        type is INamedTypeSymbol { Name: var n, ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+        n == name;
 }

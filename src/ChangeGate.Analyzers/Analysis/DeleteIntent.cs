@@ -255,9 +255,16 @@ internal static class DeleteIntent
     /// (<c>flagFile</c>, <c>"update.finished"</c> held in a <c>flagFile</c>, <c>lockFilePath</c>, <c>upgradeMarker</c>).
     /// Deleting it loses nothing an update must keep.
     /// </summary>
-    public static bool IsDisposable(FileSystemCall call, FileSystemActivity activity)
+    public static bool IsDisposable(FileSystemCall call, FileSystemActivity activity) =>
+        call.Subject is { } path && IsNamedAsNoData(path, activity);
+
+    /// <summary>
+    /// True when <paramref name="path"/> is named as a file that holds no data (a flag, marker, sentinel, lock or pid file) and
+    /// does not go up from such a name.
+    /// </summary>
+    public static bool IsNamedAsNoData(IOperation path, FileSystemActivity activity)
     {
-        if (call.Subject is not { } path || activity.DerivesFrom(path, activity.Symbols.IsParentPath))
+        if (activity.DerivesFrom(path, activity.Symbols.IsParentPath))
         {
             return false;
         }

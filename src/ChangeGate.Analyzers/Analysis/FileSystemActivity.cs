@@ -580,6 +580,12 @@ internal sealed class FileSystemActivity
 
                 break;
             case FileSystemAction.Extract:
+                // What the archive holds is at the destination from now on: the archive file is saved away, like a copy's source.
+                if (ArchiveExtraction.ArchiveFileOf(call.Subject) is { } archive)
+                {
+                    index.Add(_paths.KeyOf(archive), Role.SavedAway, at);
+                }
+
                 index.Add(destination, Role.Created, at);
                 index.Add(destination, Role.Repopulated, at);
                 if (call.Overwrite != false)

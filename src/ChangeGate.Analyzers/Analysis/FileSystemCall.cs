@@ -72,6 +72,12 @@ internal sealed class FileSystemCall
     /// <summary>True when a write creates its subject and fails when it exists (<c>FileMode.CreateNew</c>).</summary>
     public bool CreatesNew { get; private set; }
 
+    /// <summary>
+    /// True when a write opened with a constant <c>FileMode.Truncate</c>: it empties a file that must exist (opened and
+    /// closed at once it is no marker, unlike <c>File.Create(flag).Dispose()</c>).
+    /// </summary>
+    public bool TruncatesExisting { get; private set; }
+
     /// <summary>For a directory delete: true when recursive, false when not, null when decided at run time.</summary>
     public bool? Recursive { get; private set; }
 
@@ -134,6 +140,7 @@ internal sealed class FileSystemCall
                 var mode = api.WriteKind == WriteKind.ByMode ? ConstantInt(arguments.OfType(symbols.FileMode)) : null;
                 call.Creates = api.WriteKind != WriteKind.ByMode || mode is FileModeCreateNew or FileModeCreate or FileModeOpenOrCreate;
                 call.CreatesNew = api.WriteKind == WriteKind.CreateNew || mode == FileModeCreateNew;
+                call.TruncatesExisting = mode == FileModeTruncate;
                 break;
         }
 

@@ -80,7 +80,51 @@ internal sealed class HelperSummaries
     /// that are update code keep their own verdict, in their body (where the labelling guidelines put it).
     /// </summary>
     public bool CallersCarryVerdict(IMethodSymbol method, ChangeGateOptions options) =>
-        method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type && IsUtilityType(type);
+        method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type &&
+        (IsUtilityType(DeclaringClass(type)) || IsDeleteWrapper(method, options));
+
+    /// <summary>
+    /// True for a delete wrapper of this compilation: a method named by the verb <c>Delete</c> (with qualifiers:
+    /// <c>InteractivelyDelete</c>, <c>ForceDelete</c>, <c>DeleteIfExists</c>) that deletes exactly the path it is given, does
+    /// nothing else to files, and has nothing in it guarding the delete (<c>void RetryingDelete(string path) { …
+    /// FileUtil.ForceDelete(new FileInfo(path)) … }</c>). Like a utility's helper it deletes whatever its callers ask, so each
+    /// call carries the verdict, whatever the wrapper's own type is named (an installer's private retrying delete).
+    /// </summary>
+    private bool IsDeleteWrapper(IMethodSymbol method, ChangeGateOptions options)
+    {
+        // Named by the bare verb, maybe qualified (InteractivelyDelete, ForceDelete, DeleteIfExists): a helper named for a
+        // domain action (DropProfile, RemoveTheme) keeps its verdict in its body, where its callers are followed.
+        var words = IdentifierWords.Split(WrapperCalls.Unqualified(method.Name));
+        if (words.Length == 0 || !string.Equals(words[words.Length - 1], "Delete", StringComparison.OrdinalIgnoreCase) ||
+            !IsCandidate(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        // Only a wrapper: it does nothing else to files (no copy, move or write), and its own name has no update word
+        // (UninstallPlugin(dir) is an update step that deletes, judged in its body).
+        var deletesExactly = false;
+        foreach (var action in SummaryOf(method.OriginalDefinition, options, 0).Actions)
+        {
+            if (action.Action != FileSystemAction.Delete)
+            {
+                return false;
+            }
+
+            deletesExactly |= action.Exact;
+        }
+
+        return deletesExactly;
+    }
+
+    // A C# 14 extension member (`extension(Directory) { public static void Copy(…) }`) belongs to an unnamed extension type
+    // nested in the static class that declares it (`DirectoryExtensions`): that class's name says what the helper is. The
+    // extension type is told by its kind, unknown to the Roslyn this analyzer is built against.
+    private static INamedTypeSymbol DeclaringClass(INamedTypeSymbol type) =>
+        type.ContainingType is { } outer &&
+        type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum or TypeKind.Delegate or TypeKind.Error)
+            ? outer
+            : type;
 
     private bool IsUtilityType(INamedTypeSymbol type) =>
         _utilityTypes.GetOrAdd(type, static t =>
@@ -329,7 +373,7 @@ internal sealed class HelperSummaries
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
                         var exact = IsExactly(call.Subject!, initializer);
-                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1));
+                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1, exact));
                     }
 
                     break;
@@ -368,7 +412,7 @@ internal sealed class HelperSummaries
     }
 
     // The path is a parameter itself, maybe through locals, new DirectoryInfo(p) or .FullName (not a path built from it).
-    private bool IsExactly(IOperation path, Func<ILocalSymbol, IOperation?> initializer)
+    private bool IsExactly(IOperation path, Func<ILocalSymbol, IOperation?> initializer, int nesting = 0)
     {
         var current = path;
         for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
@@ -387,6 +431,9 @@ internal sealed class HelperSummaries
                 case IPropertyReferenceOperation { Instance: { } instance } reference when _symbols.IsFullName(reference.Property):
                     current = instance;
                     continue;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when nesting < 2:
+                    // Directory.Exists(p) ? new DirectoryInfo(p) : new FileInfo(p)
+                    return IsExactly(conditional.WhenTrue, initializer, nesting + 1) && IsExactly(whenFalse, initializer, nesting + 1);
                 default:
                     return false;
             }
@@ -444,7 +491,10 @@ internal sealed class HelperSummaries
     /// (<c>dir</c>, <c>Path.Combine(dir, "x")</c>, <c>new FileInfo(file).FullName</c>, <c>dir + "/x"</c>, a local holding
     /// one of those), or -1. A bounded, iterative walk down the first path-like operand.
     /// </summary>
-    internal int ParameterOf(IOperation path, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer)
+    internal int ParameterOf(IOperation path, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer) =>
+        ParameterOf(path, method, initializer, 0);
+
+    private int ParameterOf(IOperation path, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer, int nesting)
     {
         var current = path;
         for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
@@ -486,6 +536,16 @@ internal sealed class HelperSummaries
                 case IPropertyReferenceOperation { Instance: { } instance } reference when _symbols.IsFullName(reference.Property):
                     current = instance;
                     continue;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when nesting < 2:
+                    // Directory.Exists(p) ? new DirectoryInfo(p) : new FileInfo(p): both branches the same parameter.
+                    var other = ParameterOf(whenFalse, method, initializer, nesting + 1);
+                    if (other < 0)
+                    {
+                        return -1;
+                    }
+
+                    var first = ParameterOf(conditional.WhenTrue, method, initializer, nesting + 1);
+                    return first == other ? first : -1;
                 case IBinaryOperation binary:
                     // dir + "/x" is inside dir; file + ".bak" is another file next to it.
                     var innermost = binary;
@@ -652,8 +712,9 @@ internal sealed class HelperSummary
 /// </summary>
 internal readonly struct HelperAction
 {
-    public HelperAction(FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter)
+    public HelperAction(FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter, bool exact = false)
     {
+        Exact = exact;
         Action = action;
         Subject = subject;
         Destination = destination;
@@ -673,4 +734,7 @@ internal readonly struct HelperAction
     public bool Overwrites { get; }
 
     public int OverwriteParameter { get; }
+
+    /// <summary>For a delete: the helper deletes exactly the parameter (not a path built from it or listed in it).</summary>
+    public bool Exact { get; }
 }

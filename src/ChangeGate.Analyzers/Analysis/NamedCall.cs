@@ -52,6 +52,13 @@ internal sealed class NamedCall
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 var shown = method.IsExtensionMethod || method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+                if (method.ContainingType is { Name.Length: 0 } &&
+                    invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } })
+                {
+                    // A C# 14 extension member has an unnamed containing type: say it as written (Directory.Copy).
+                    shown = receiver.Identifier.ValueText + "." + method.Name;
+                }
+
                 return new NamedCall(operation, method.Name, method, CallArguments.FromBound(invocation.Arguments), shown);
             case IInvalidOperation { Syntax: InvocationExpressionSyntax syntax }:
                 return FromSyntax(operation, syntax);

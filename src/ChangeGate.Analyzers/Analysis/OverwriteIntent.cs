@@ -173,8 +173,19 @@ internal static class OverwriteIntent
             return IsEmpty(content);
         }
 
-        return call.Api.WriteKind == WriteKind.Always && !call.Api.IsWrapper && IsClosedAtOnce(call.Operation);
+        // A stream opened and closed at once writes nothing (File.Open(path, FileMode.Open, FileAccess.Write).Dispose(), a
+        // write-access probe) or leaves an empty marker (File.Create(flag).Dispose()); FileMode.Truncate empties a file
+        // that must exist, and is checked.
+        return call.Api.WriteKind is WriteKind.Always or WriteKind.ByMode && !call.TruncatesExisting && !call.Api.IsWrapper &&
+               IsClosedAtOnce(call.Operation);
     }
+
+    /// <summary>
+    /// True when the written path is named as a file that holds no data: a flag, marker, sentinel, lock or pid file
+    /// (<c>lockFilePath</c>, <c>"app.lock"</c>, <c>upgrade.pid</c>), as for CG1001 (<see cref="DeleteIntent.IsNamedAsNoData"/>).
+    /// A torn lock or pid file loses nothing an update must keep.
+    /// </summary>
+    public static bool IsNoDataFile(IOperation path, FileSystemActivity activity) => DeleteIntent.IsNamedAsNoData(path, activity);
 
     private static bool IsEmpty(IOperation content)
     {

@@ -58,7 +58,17 @@ internal static class WrapperCalls
     };
 
     /// <summary>True when <paramref name="name"/> is in one of the wrapper lists: only then is a call worth reading closer.</summary>
-    public static bool MayBeWrapper(string name, ChangeGateOptions options) => ActionOf(name, options).Action != FileSystemAction.Wrap;
+    public static bool MayBeWrapper(string name, ChangeGateOptions options) =>
+        ActionOf(name, options).Action != FileSystemAction.Wrap || IsBareDelete(name, options);
+
+    /// <summary>
+    /// True for a helper named by the bare verb <c>Delete</c>, maybe with qualifiers (<c>ForceDelete</c>, <c>SafeDelete</c>,
+    /// <c>DeleteIfExists</c>), when <c>changegate.delete_methods</c> keeps its default: such a call deletes only when it is
+    /// handed a file or directory object (<c>FileUtilities.ForceDelete(new DirectoryInfo(dir))</c>); a string or another
+    /// object (<c>_store.Delete(key)</c>, <c>repository.Delete(entity)</c>) says nothing of a file.
+    /// </summary>
+    private static bool IsBareDelete(string name, ChangeGateOptions options) =>
+        options.DeleteMethods.IsDefault && name.IndexOf("Delete", StringComparison.Ordinal) >= 0 && Unqualified(name) == "Delete";
 
     /// <summary>
     /// <paramref name="name"/> without the qualifier words around its verb (<c>SafeDeleteFile</c> → <c>DeleteFile</c>,
@@ -126,9 +136,28 @@ internal static class WrapperCalls
     public static FileSystemCall? Classify(NamedCall call, FileSystemSymbols symbols, ChangeGateOptions options)
     {
         var (action, patterns) = ActionOf(call.Name, options);
+        var bare = false;
+        if (action == FileSystemAction.Wrap && IsBareDelete(call.Name, options))
+        {
+            (action, patterns, bare) = (FileSystemAction.Delete, options.DeleteMethods, true);
+        }
+
         if (action == FileSystemAction.Wrap || IsFramework(call.Method))
         {
             return null;
+        }
+
+        if (bare)
+        {
+            if (FileObjectArgument(call, symbols) is not { } target ||
+                call.Method is { } helper && symbols.BodyTouchesNoFiles(helper))
+            {
+                return null;
+            }
+
+            var kind = symbols.InfoKindOf(target.WalkDownConversions().Type);
+            var deletes = new FileSystemApi(FileSystemAction.Delete, call.DisplayName, false, kind?.IsDirectory, WriteKind.None, isWrapper: true);
+            return FileSystemCall.ForWrapper(deletes, call.Operation, target, null, null, call.Method);
         }
 
         // A helper of this compilation matched only by a default pattern must show it touches files: its body calls
@@ -178,6 +207,32 @@ internal static class WrapperCalls
                 return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, OverwriteArgument(call), call.Method);
         }
     }
+
+    // The first path argument of a bare `Delete` helper, when it is a file or directory object (FileInfo, DirectoryInfo,
+    // FileSystemInfo and their abstractions); null when it is a string, an unknown type or another object.
+    private static IOperation? FileObjectArgument(NamedCall call, FileSystemSymbols symbols)
+    {
+        foreach (var argument in call.Arguments.Items)
+        {
+            var value = argument.Value.WalkDownConversions();
+            var type = value.Type;
+            if (symbols.InfoKindOf(type) is not null || IsFileSystemInfo(type))
+            {
+                return value;
+            }
+
+            if (type is null || type.TypeKind == TypeKind.Error || type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsFileSystemInfo(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "FileSystemInfo", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } or
+            INamedTypeSymbol { Name: "IFileSystemInfo", ContainingNamespace.Name: "Abstractions" };
 
     /// <summary>
     /// The arguments of <paramref name="call"/> that look like paths (see the remarks), in order; with

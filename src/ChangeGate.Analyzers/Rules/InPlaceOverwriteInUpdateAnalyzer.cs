@@ -87,6 +87,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             }
 
             if (OverwriteIntent.IsNotLive(call, path, activity) || OverwriteIntent.IsBackupDestination(path, activity, options) ||
+                OverwriteIntent.IsNoDataFile(path, activity) ||
                 OverwriteIntent.IsRestoreCopy(call, context.OwningSymbol, options) || OverwriteIntent.IsRestoredOnFailure(call, path, activity, options) ||
                 OwnAreas.IsInsideWriteArea(path, activity) ||
                 OwnAreas.IsInsideNewVersionFolder(path, isFolder: call.Api.Action == FileSystemAction.Extract || call.IsDirectory == true, activity))
