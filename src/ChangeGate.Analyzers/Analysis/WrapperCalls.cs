@@ -60,6 +60,9 @@ internal static class WrapperCalls
     /// <summary>True when <paramref name="name"/> is in one of the wrapper lists: only then is a call worth reading closer.</summary>
     public static bool MayBeWrapper(string name, ChangeGateOptions options) => ActionOf(name, options).Action != FileSystemAction.Wrap;
 
+    /// <summary>True when <paramref name="name"/> is read as a delete wrapper (<c>changegate.delete_methods</c>, qualifiers aside).</summary>
+    public static bool IsDeleteWrapperName(string name, ChangeGateOptions options) => ActionOf(name, options).Action == FileSystemAction.Delete;
+
     /// <summary>
     /// <paramref name="name"/> without the qualifier words around its verb (<c>SafeDeleteFile</c> → <c>DeleteFile</c>,
     /// <c>DeleteDirectoryIfExistsAsync</c> → <c>DeleteDirectory</c>); the name itself when it has none. A qualifier is
