@@ -18,9 +18,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// registers nothing for it, not even the per-type update-code decision.
 /// </summary>
 /// <remarks>
-/// The search is case-insensitive (<see cref="WordScanner"/>) for <c>delete</c> and for the longest literal part of every
-/// delete pattern in use (<c>Remove*Directory</c> → <c>Directory</c>; a qualified name such as <c>SafeDeleteFile</c> holds
-/// it too); each place found counts only inside an identifier token that is <c>Delete</c> or a delete wrapper's name, so
+/// The search is case-insensitive (<see cref="WordScanner"/>) for <c>delete</c> and for a literal part of every delete
+/// pattern in use (<c>Remove*Directory</c> → <c>Remove</c>; a qualified name such as <c>SafeDeleteFile</c> holds it too); each place found counts only inside an identifier token that is <c>Delete</c> or a delete wrapper's name, so
 /// <c>TryDeleteMember</c> or a comment does not. A tree with an identifier written with a Unicode escape may spell anything,
 /// and so may a pattern that is all wildcards.
 /// </remarks>
@@ -107,30 +106,36 @@ internal static class DeleteCallText
         return false;
     }
 
-    // "delete" and the longest literal part of each pattern; null when a pattern has none (it may match any name).
+    // "delete" and one literal part of each pattern (its leading one, which the default patterns share: Delete…, Remove…,
+    // Wipe…, Purge…, so four searches in all; else its longest): every search is a pass over the text. Null when a pattern
+    // has no literal part (it may match any name).
     private static string[]? SearchWordsOf(NamePatterns patterns)
     {
         var words = new List<string> { DeleteName.ToLowerInvariant() };
         foreach (var pattern in patterns.Patterns)
         {
-            var longest = "";
-            foreach (var part in pattern.Split('*'))
+            var parts = pattern.Split('*');
+            var chosen = parts[0];
+            if (chosen.Length == 0)
             {
-                if (part.Length > longest.Length)
+                foreach (var part in parts)
                 {
-                    longest = part;
+                    if (part.Length > chosen.Length)
+                    {
+                        chosen = part;
+                    }
                 }
             }
 
-            if (longest.Length == 0)
+            if (chosen.Length == 0)
             {
                 return null;
             }
 
-            longest = longest.ToLowerInvariant();
-            if (!words.Contains(longest))
+            chosen = chosen.ToLowerInvariant();
+            if (!words.Contains(chosen))
             {
-                words.Add(longest);
+                words.Add(chosen);
             }
         }
 
