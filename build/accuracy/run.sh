@@ -31,6 +31,8 @@ extra_repos=""
 extract() { # repo commit
   local repo=$1 commit=$2 name=${1/\//+}
   local git_dir="$MIRROR/$name/repo" dest="$WORK/corpus/$name"
+  # A snapshot may also come as a work tree, its git directory inside it.
+  [[ -d $git_dir/.git ]] && git_dir=$git_dir/.git
   if [[ -f "$dest/.corpus-commit" && $(cat "$dest/.corpus-commit") == "$commit" ]]; then return 0; fi
   if ! git --git-dir="$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
     echo "missing snapshot: $repo@$commit (fetch github:$repo, expected under $git_dir)" >&2

@@ -25,23 +25,23 @@ internal enum MemberBodyShape
 
 /// <summary>
 /// Classifies member bodies for the rollback rules: does a <c>Rollback</c> or <c>Down</c> actually undo
-/// anything? One instance per compilation (it holds the task symbols it compares against).
+/// anything? One instance per compilation (<see cref="For"/>): it holds the task symbols it compares against, looked up on
+/// the first body that needs them, not when the compilation starts (the first lookup of a fresh compilation pays for
+/// reading every reference's namespaces, which the compiler does anyway once it binds; a compilation with no update step
+/// never asks).
 /// </summary>
 internal sealed class MemberBodies
 {
-    private readonly INamedTypeSymbol? _task;
-    private readonly INamedTypeSymbol? _taskOfT;
-    private readonly INamedTypeSymbol? _valueTask;
-    private readonly INamedTypeSymbol? _valueTaskOfT;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, MemberBodies> Shared = new();
 
-    /// <summary>Resolves the task types of <paramref name="compilation"/>.</summary>
-    public MemberBodies(Compilation compilation)
-    {
-        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        _taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        _valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        _valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-    }
+    private readonly Compilation _compilation;
+    private TaskTypes? _taskTypes;
+
+    /// <summary>A classifier for the bodies of <paramref name="compilation"/> (tests; rules share <see cref="For"/>).</summary>
+    public MemberBodies(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The classifier of <paramref name="compilation"/>, shared by the rules that analyze it.</summary>
+    public static MemberBodies For(Compilation compilation) => Shared.GetValue(compilation, static c => new MemberBodies(c));
 
     /// <summary>
     /// The symbol that stands for <paramref name="method"/> among its type's members: for the implementing part of a
@@ -166,11 +166,36 @@ internal sealed class MemberBodies
     private bool IsTaskType(INamedTypeSymbol? type)
     {
         var definition = type?.OriginalDefinition;
-        return definition is not null &&
-               (SymbolEqualityComparer.Default.Equals(definition, _task) ||
-                SymbolEqualityComparer.Default.Equals(definition, _taskOfT) ||
-                SymbolEqualityComparer.Default.Equals(definition, _valueTask) ||
-                SymbolEqualityComparer.Default.Equals(definition, _valueTaskOfT));
+        if (definition is null)
+        {
+            return false;
+        }
+
+        var tasks = _taskTypes ??= new TaskTypes(_compilation);
+        return SymbolEqualityComparer.Default.Equals(definition, tasks.Task) ||
+               SymbolEqualityComparer.Default.Equals(definition, tasks.TaskOfT) ||
+               SymbolEqualityComparer.Default.Equals(definition, tasks.ValueTask) ||
+               SymbolEqualityComparer.Default.Equals(definition, tasks.ValueTaskOfT);
+    }
+
+    // Resolved together, once (a race resolves them twice, to the same symbols).
+    private sealed class TaskTypes
+    {
+        public TaskTypes(Compilation compilation)
+        {
+            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        }
+
+        public INamedTypeSymbol? Task { get; }
+
+        public INamedTypeSymbol? TaskOfT { get; }
+
+        public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? ValueTaskOfT { get; }
     }
 
     private static bool IsThrow(IOperation statement)

@@ -62,8 +62,14 @@ internal sealed class MigrationBaseTypes
     /// <summary>True when the compilation references EF Core or FluentMigrator migrations.</summary>
     public bool AnyReferenced => _entityFramework is not null || _fluent is not null;
 
-    /// <summary>Resolves the migration base types of <paramref name="compilation"/>.</summary>
-    public static MigrationBaseTypes Resolve(Compilation compilation) => new MigrationBaseTypes(compilation);
+    /// <summary>
+    /// The migration base types of <paramref name="compilation"/>, resolved once and shared by CG2001 and CG2002. Ask when a
+    /// type needs them, not when the compilation starts: the first lookup of a fresh compilation pays for reading every
+    /// reference's namespaces, which the compiler does anyway once it binds the declarations.
+    /// </summary>
+    public static MigrationBaseTypes Resolve(Compilation compilation) => Shared.GetValue(compilation, static c => new MigrationBaseTypes(c));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, MigrationBaseTypes> Shared = new();
 
     /// <summary>The migration framework <paramref name="type"/> derives from, if any.</summary>
     public MigrationKind KindOf(INamedTypeSymbol type)

@@ -38,17 +38,22 @@ public sealed class IrreversibleMigrationAnalyzer : ChangeGateAnalyzer
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var migrations = MigrationBaseTypes.Resolve(context.Compilation);
-        var bodies = new MemberBodies(context.Compilation);
-
-        // Without the packages only a migration whose base does not resolve (code under edit, a file read alone) can be one.
-        var onlyUnresolved = !migrations.AnyReferenced;
+        // Resolved on the first type, not at compilation start (MigrationBaseTypes.Resolve says why).
+        var compilation = context.Compilation;
         context.RegisterSymbolStartAction(
             symbolContext =>
             {
-                if (!onlyUnresolved || MigrationBaseTypes.HasUnresolvedBase((INamedTypeSymbol)symbolContext.Symbol))
+                // Without the packages only a migration whose base does not resolve (code under edit, a file read alone) can be one.
+                var type = (INamedTypeSymbol)symbolContext.Symbol;
+                if (type.BaseType is null or { SpecialType: SpecialType.System_Object })
                 {
-                    AnalyzeType(symbolContext, migrations, bodies);
+                    return;
+                }
+
+                var migrations = MigrationBaseTypes.Resolve(compilation);
+                if (migrations.AnyReferenced || MigrationBaseTypes.HasUnresolvedBase(type))
+                {
+                    AnalyzeType(symbolContext, migrations, MemberBodies.For(compilation));
                 }
             },
             SymbolKind.NamedType);

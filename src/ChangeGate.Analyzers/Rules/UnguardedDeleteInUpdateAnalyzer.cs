@@ -29,6 +29,13 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
     /// <inheritdoc />
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        // A compilation whose text spells no delete (most libraries) has nothing for this rule: not even the per-type
+        // update-code decision runs.
+        if (!DeleteCallText.MaySpellDelete(context.Compilation, context.Options, context.CancellationToken))
+        {
+            return;
+        }
+
         var classifier = UpdateCodeClassifier.For(context.Compilation);
         FileSystemActivityCollector.RegisterPerType(
             context, static symbols => symbols.Watches(FileSystemAction.Delete), classifier, static options => options.DeleteScope, (block, collector, members) => AnalyzeBlock(block, collector, members, classifier));

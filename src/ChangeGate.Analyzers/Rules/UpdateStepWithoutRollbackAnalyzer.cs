@@ -34,20 +34,17 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var classifier = UpdateCodeClassifier.For(context.Compilation);
-        var bodies = new MemberBodies(context.Compilation);
-
-        // Migrations are CG2002's: EF Core and FluentMigrator decide what their Down must be.
-        var migrations = MigrationBaseTypes.Resolve(context.Compilation);
 
         // A global using alias (global using Marker = Ops.UpdateStepAttribute;) can hide a step attribute in every file.
         var compilation = context.Compilation;
         var globalAliases = new System.Lazy<bool>(() => HasGlobalUsingAlias(compilation));
 
-        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, classifier, bodies, migrations, globalAliases), SymbolKind.NamedType);
+        // The body classifier and the migration base types are looked up only for a type that may be a step.
+        context.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, classifier, compilation, globalAliases), SymbolKind.NamedType);
     }
 
     private static void AnalyzeType(
-        SymbolStartAnalysisContext context, UpdateCodeClassifier classifier, MemberBodies bodies, MigrationBaseTypes migrations, System.Lazy<bool> globalAliases)
+        SymbolStartAnalysisContext context, UpdateCodeClassifier classifier, Compilation compilation, System.Lazy<bool> globalAliases)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.Locations.IsEmpty || type.Locations[0].SourceTree is not { } tree)
@@ -69,10 +66,13 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         }
 
         var isStep = UpdateSteps.IsUpdateStep(type, options, classifier);
-        if (!isStep && !UpdateSteps.IsStepInterface(type, options, classifier) || migrations.KindOf(type) != MigrationKind.None)
+        // Migrations are CG2002's: EF Core and FluentMigrator decide what their Down must be.
+        if (!isStep && !UpdateSteps.IsStepInterface(type, options, classifier) || MigrationBaseTypes.Resolve(compilation).KindOf(type) != MigrationKind.None)
         {
             return;
         }
+
+        var bodies = MemberBodies.For(compilation);
 
         var rollbacks = UpdateSteps.DeclaredRollbackMembers(type, options);
         var apply = UpdateSteps.ApplyMember(type, options);
