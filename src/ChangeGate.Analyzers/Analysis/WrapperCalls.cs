@@ -70,8 +70,12 @@ internal static class WrapperCalls
     private static bool IsBareDelete(string name, ChangeGateOptions options) =>
         options.DeleteMethods.IsDefault && name.IndexOf("Delete", StringComparison.Ordinal) >= 0 && Unqualified(name) == "Delete";
 
-    /// <summary>True when <paramref name="name"/> is read as a delete wrapper (<c>changegate.delete_methods</c>, qualifiers aside).</summary>
-    public static bool IsDeleteWrapperName(string name, ChangeGateOptions options) => ActionOf(name, options).Action == FileSystemAction.Delete;
+    /// <summary>
+    /// True when <paramref name="name"/> may be read as a delete wrapper: it matches <c>changegate.delete_methods</c>
+    /// (qualifiers aside), or it is a bare-verb <c>Delete</c> helper (<c>ForceDelete</c>).
+    /// </summary>
+    public static bool IsDeleteWrapperName(string name, ChangeGateOptions options) =>
+        ActionOf(name, options).Action == FileSystemAction.Delete || IsBareDelete(name, options);
 
     /// <summary>
     /// <paramref name="name"/> without the qualifier words around its verb (<c>SafeDeleteFile</c> → <c>DeleteFile</c>,

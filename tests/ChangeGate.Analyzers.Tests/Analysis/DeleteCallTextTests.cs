@@ -24,6 +24,7 @@ public sealed class DeleteCallTextTests
     [InlineData("class C { void M(string dir) { REMOVE_OLD_FOLDER(dir); } }")]                      // Remove*Folder, any case
     [InlineData("""class C { void M(string p) { System.IO.File.\u0044elete(p); } }""")]           // an escaped identifier
     [InlineData("class C { void M(dynamic fs, string p) { fs.delete(p); fs.Delete(p); } }")]
+    [InlineData("using System.IO; class C { void M(string d) { FileUtil.ForceDelete(new DirectoryInfo(d)); } }")] // a bare-verb helper
     public void A_tree_that_may_spell_a_delete_is_read(string source) =>
         Assert.True(MaySpellDelete(source));
 
