@@ -204,6 +204,68 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when <paramref name="source"/> and <paramref name="copy"/> lie in one folder of the body (<c>Path.Combine(dir,
+    /// "game.dll")</c> and <c>Path.Combine(dir, "game.dll.orig")</c>) and, after <paramref name="at"/>, the body puts new content
+    /// into that folder without deleting it: extracts an archive into it, copies or moves something onto it, or hands it to a
+    /// call named <c>Extract*</c>, <c>Unzip*</c>, <c>Write*</c>… The copy kept the original next to it before the folder is
+    /// overwritten: it is the way back, not a live file (as <see cref="IsChangedAfter"/> for the file itself).
+    /// </summary>
+    public bool IsFolderRepopulatedAfter(IOperation source, IOperation copy, IOperation at)
+    {
+        lock (_gate)
+        {
+            var own = _paths.KeyOf(source);
+            var copyKey = _paths.KeyOf(copy);
+            var copyFacts = Facts(copy);
+            if (copyFacts.GoesUp)
+            {
+                return false;
+            }
+
+            var index = PathIndex();
+            foreach (var key in InsideKeys(source))
+            {
+                if (key.Equals(own) || key.Equals(copyKey) || !copyFacts.Keys.Contains(key))
+                {
+                    continue;
+                }
+
+                var deleted = index.Get(key, Role.Deleted);
+                foreach (var change in index.Get(key, Role.Repopulated))
+                {
+                    if (RunsAfter(change, at) && !Contains(deleted, change))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (var change in index.Get(key, Role.Changed))
+                {
+                    if (RunsAfter(change, at) && !Contains(deleted, change))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<IOperation> operations, IOperation operation)
+    {
+        foreach (var candidate in operations)
+        {
+            if (ReferenceEquals(candidate, operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when, after <paramref name="at"/>, the body puts new content at <paramref name="path"/> itself: moves a file or
     /// directory onto it, copies or replaces a file onto it (a tree copy does not count), extracts an archive into it,
     /// writes it, or passes it to a call named <c>Save*</c>,

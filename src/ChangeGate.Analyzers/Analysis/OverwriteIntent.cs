@@ -23,7 +23,10 @@ internal static class OverwriteIntent
         {
             // File.Copy(live, backup, overwrite: true) right before live is replaced keeps the way back: backup is no live
             // file. File.Copy(backup, live, overwrite: true) from the backup this method made of live is the rollback.
-            return activity.IsChangedAfter(source, at) || activity.IsRestoreOfOwnBackup(call);
+            // File.Copy(Path.Combine(dir, "game.dll"), Path.Combine(dir, "game.dll.orig"), true) right before an archive is
+            // extracted into dir keeps the original next to it the same way.
+            return activity.IsChangedAfter(source, at) || activity.IsRestoreOfOwnBackup(call) ||
+                   (call.Destination is { } copy && call.IsDirectory != true && activity.IsFolderRepopulatedAfter(source, copy, at));
         }
 
         return false;

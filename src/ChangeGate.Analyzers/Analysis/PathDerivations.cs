@@ -552,6 +552,12 @@ internal static class FolderChain
                     current = owner.WalkDownConversions();
                     continue;
 
+                case IPropertyReferenceOperation { Instance: { } owner } property when directory && IsPathOfOwner(property.Property.Name) &&
+                                                                                   isArea(owner.WalkDownConversions()):
+                    // Path.Combine(tempFolder.Path, "pkg.zip"), $"{downloadArea.FolderPath}/x": the path of an object named as
+                    // the folder is that folder (a temporary-folder allocation, a download slot).
+                    return true;
+
                 case IParameterReferenceOperation parameter when depth < MaxCallerDepth && CallerArguments.Of(parameter) is { } arguments:
                 {
                     // A private helper's parameter: every call in its type hands it a path in such a folder.
@@ -722,6 +728,11 @@ internal static class FolderChain
         operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text } && StartsWithSeparator(text);
 
     private static bool StartsWithSeparator(string text) => text.Length > 0 && text[0] is '/' or '\\';
+
+    // The property that gives an object's own location: tempFolder.Path, scratch.FolderPath, slot.RootPath (not a path the
+    // object names elsewhere: download.InstallPath, job.TargetDirectory).
+    private static bool IsPathOfOwner(string name) =>
+        name is "Path" or "FullPath" or "FolderPath" or "DirectoryPath" or "DirPath" or "Root" or "RootPath" or "Location";
 
     // Path.Combine, Path.Join, and a project's own CombinePaths/JoinPath: the first argument is the folder.
     private static bool IsCombine(NamedCall call) =>
