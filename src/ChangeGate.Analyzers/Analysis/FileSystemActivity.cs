@@ -204,8 +204,9 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
-    /// True when <paramref name="source"/> and <paramref name="copy"/> lie in one folder of the body (<c>Path.Combine(dir,
-    /// "game.dll")</c> and <c>Path.Combine(dir, "game.dll.orig")</c>) and, after <paramref name="at"/>, the body puts new content
+    /// True when <paramref name="source"/> and <paramref name="copy"/> are two files named in one folder
+    /// (<c>Path.Combine(dir, "game.dll")</c> and <c>Path.Combine(dir, "game.dll.orig")</c>: two-part combines of the same folder
+    /// with constant names) and, after <paramref name="at"/>, the body puts new content
     /// into that folder without deleting it: extracts an archive into it, copies or moves something onto it, or hands it to a
     /// call named <c>Extract*</c>, <c>Unzip*</c>, <c>Write*</c>… The copy kept the original next to it before the folder is
     /// overwritten: it is the way back, not a live file (as <see cref="IsChangedAfter"/> for the file itself).
@@ -214,42 +215,79 @@ internal sealed class FileSystemActivity
     {
         lock (_gate)
         {
-            var own = _paths.KeyOf(source);
-            var copyKey = _paths.KeyOf(copy);
-            var copyFacts = Facts(copy);
-            if (copyFacts.GoesUp)
+            if (FolderOf(source) is not { } sourceFolder || FolderOf(copy) is not { } copyFolder ||
+                _paths.KeyOf(sourceFolder) is not { } folder || !folder.Equals(_paths.KeyOf(copyFolder)))
             {
                 return false;
             }
 
             var index = PathIndex();
-            foreach (var key in InsideKeys(source))
+            var deleted = index.Get(folder, Role.Deleted);
+            foreach (var role in new[] { Role.Repopulated, Role.Changed })
             {
-                if (key.Equals(own) || key.Equals(copyKey) || !copyFacts.Keys.Contains(key))
-                {
-                    continue;
-                }
-
-                var deleted = index.Get(key, Role.Deleted);
-                foreach (var change in index.Get(key, Role.Repopulated))
+                foreach (var change in index.Get(folder, role))
                 {
                     if (RunsAfter(change, at) && !Contains(deleted, change))
                     {
                         return true;
                     }
                 }
+            }
 
-                foreach (var change in index.Get(key, Role.Changed))
+            // A helper of this compilation read through its summary (UnpackBundle(bundle, dir), which also creates dir) is
+            // not among the other calls: its name and arguments say the same.
+            foreach (var call in _calls)
+            {
+                if (call.Api.IsWrapper && call.Operation is IInvocationOperation invocation && RunsAfter(invocation, at) &&
+                    Repopulators.Matches(invocation.TargetMethod.Name) && !WrapperCalls.IsFramework(invocation.TargetMethod))
                 {
-                    if (RunsAfter(change, at) && !Contains(deleted, change))
+                    foreach (var argument in invocation.Arguments)
                     {
-                        return true;
+                        if (folder.Equals(_paths.KeyOf(argument.Value)))
+                        {
+                            return true;
+                        }
                     }
                 }
             }
 
             return false;
         }
+    }
+
+    // The folder a file path is named in: the first argument of a two-part Path.Combine/Join (Path.Combine(dir, "a.dll")),
+    // read through locals with one value; null for anything else (a relative path, a deeper or computed combine).
+    private IOperation? FolderOf(IOperation path)
+    {
+        var current = path.WalkDownConversions();
+        for (var step = 0; step < 4; step++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    var assignments = _paths.AssignmentsOf(local);
+                    var values = assignments.ValuesOf(local.Local);
+                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local) || assignments.LoopOf(local.Local) is not null)
+                    {
+                        return null;
+                    }
+
+                    current = values[0].WalkDownConversions();
+                    continue;
+                case IObjectCreationOperation when _symbols.WrappedPath(current) is { } wrapped:
+                    // new FileInfo(Path.Combine(dir, "a.dll")).CopyTo(…)
+                    current = wrapped.WalkDownConversions();
+                    continue;
+                case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType.Name: "Path" }, Arguments.Length: 2 } combine
+                    when combine.Arguments[1].Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: string name } &&
+                         name.IndexOfAny(new[] { '/', '\\' }) < 0 && name != ".." && name != ".":
+                    return combine.Arguments[0].Value.WalkDownConversions();
+                default:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     private static bool Contains(IReadOnlyList<IOperation> operations, IOperation operation)

@@ -83,6 +83,28 @@ public sealed class HeldOut6PatternTests
                     ExtractStoreArchive(store, driverDir);
                 }
 
+                public string PluginFolder { get; set; } = "";
+
+                public void InstallPluginHost(byte[] bundle, bool firstTime)
+                {
+                    var plugins = PluginFolder;
+                    if (firstTime)
+                        File.Copy(Path.Combine(plugins, Driver), Path.Combine(plugins, Original), true);
+                    UnpackBundle(bundle, plugins);
+                }
+
+                private void UnpackBundle(byte[] bundle, string root)
+                {
+                    using var archive = new ZipArchive(new MemoryStream(bundle));
+                    var target = Directory.CreateDirectory(root).FullName;
+                    foreach (var entry in archive.Entries)
+                    {
+                        using var output = {|CG1002:new FileStream(Path.Combine(target, entry.FullName), FileMode.Create, FileAccess.Write)|};
+                        using var input = entry.Open();
+                        input.CopyTo(output);
+                    }
+                }
+
                 private static void UnpackOverlay(byte[] overlay, string root) { }
                 private static void ExtractStoreArchive(string store, string root) { }
             }
@@ -113,6 +135,20 @@ public sealed class HeldOut6PatternTests
                     Directory.Delete(driverDir, true);
                     Directory.CreateDirectory(driverDir);
                 }
+
+                public void UpdateFromListing(string driverDir, string packageDir, string pack)
+                {
+                    // A tree copied file by file: the destination is built from the source, it is not kept next to it.
+                    foreach (var file in Directory.EnumerateFiles(packageDir))
+                    {
+                        var dest = Path.Combine(driverDir, Path.GetRelativePath(packageDir, file));
+                        {|CG1002:File.Copy(file, dest, true)|};
+                    }
+
+                    DownloadPack(pack, packageDir);
+                }
+
+                private static void DownloadPack(string pack, string into) { }
 
                 public void UpdateFromPackage(string driverDir, string packageDir, string pack)
                 {
