@@ -1,3 +1,4 @@
+using VerifyCG1001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer>;
 using VerifyCG1002 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.InPlaceOverwriteInUpdateAnalyzer>;
 
 namespace ChangeGate.Analyzers.Tests.Rules;
@@ -49,6 +50,39 @@ public sealed class HeldOut6PatternTests
             """;
 
         await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_delete_under_the_path_of_an_object_named_as_a_temporary_or_download_folder_is_no_live_data()
+    {
+        // CG1001 reads the same folder chain: what lies in the download object's own folder is no live data.
+        const string source = """
+            using System.IO;
+            using System.IO.Compression;
+
+            public sealed class DownloadSlot
+            {
+                public string RootPath { get; set; } = "";
+                public string InstallPath { get; set; } = "";
+            }
+
+            public class PluginUpdater
+            {
+                public void UpdatePlugin(DownloadSlot downloadSlot, DownloadSlot slot, string pluginDir)
+                {
+                    var signature = Path.Combine(downloadSlot.RootPath, "plugin.sig");
+                    File.Delete(signature);
+                    Directory.Delete($"{downloadSlot.RootPath}/unpacked", true);
+
+                    // Named so only by its type: the object's own name says nothing.
+                    {|CG1001:File.Delete(Path.Combine(slot.RootPath, "plugin.sig"))|};
+                    // A live path the download object names.
+                    {|CG1001:Directory.Delete(Path.Combine(downloadSlot.InstallPath, "bin"), true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
     }
 
     [Fact]
