@@ -80,7 +80,10 @@ internal sealed class CrashRun(ChangeGateAnalyzers analyzers, ReferenceAssemblie
                     var original = compilation?.SyntaxTrees.FirstOrDefault(t => t.FilePath == full);
                     var text = Sources.Read(full);
                     var truncated = SourceText.From(text.ToString()[..(int)(text.Length * cut)], text.Encoding);
-                    var tree = CSharpSyntaxTree.ParseText(truncated, original?.Options as CSharpParseOptions ?? new CSharpParseOptions(LanguageVersion.Preview), full);
+                    // A chosen file the project does not compile (another project's, an excluded one) is added with the
+                    // project's parse options: a compilation's trees must share one language version.
+                    var options = (original ?? variant.SyntaxTrees.FirstOrDefault())?.Options as CSharpParseOptions;
+                    var tree = CSharpSyntaxTree.ParseText(truncated, options ?? new CSharpParseOptions(LanguageVersion.Preview), full);
                     variant = original is not null ? variant.ReplaceSyntaxTree(original, tree) : variant.AddSyntaxTrees(tree);
                     TruncatedVariants++;
                     TruncatedLines += truncated.Lines.Count;
