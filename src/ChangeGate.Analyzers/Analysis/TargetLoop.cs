@@ -87,7 +87,9 @@ internal sealed class TargetLoop
             case IForEachLoopOperation forEach:
                 return TryCreateForEach(forEach, targets, out loop);
             case IForLoopOperation forLoop:
-                return TryCreateConditional(forLoop, forLoop.Condition, forLoop.Locals.AddRange(forLoop.ConditionLocals).CastArray<ISymbol>(), targets, out loop);
+                // Most for loops declare no condition locals: their locals are used as they are, with no new array.
+                var forLocals = forLoop.ConditionLocals.IsEmpty ? forLoop.Locals : forLoop.Locals.AddRange(forLoop.ConditionLocals);
+                return TryCreateConditional(forLoop, forLoop.Condition, forLocals.CastArray<ISymbol>(), targets, out loop);
             case IWhileLoopOperation whileLoop:
                 return TryCreateConditional(whileLoop, whileLoop.Condition, whileLoop.Locals.CastArray<ISymbol>(), targets, out loop);
             case IInvocationOperation invocation:
@@ -386,13 +388,16 @@ internal sealed class TargetLoop
         if (condition is not null)
         {
             // A target collection the condition reads: i < servers.Count, pending.Count > 0, queue.TryDequeue(out var host).
+            // The first such read is the source: the walk stops there. A reference is no conversion, so its element type, read
+            // once here, is the one IsTargetCollection would read again.
             foreach (var read in condition.DescendantsAndSelf())
             {
-                if (source is null && IsReference(read) && DeploymentTargets.IsCollection(read.Type) &&
-                    DeploymentTargets.IsTargetCollection(read, targets))
+                if (IsReference(read) && DeploymentTargets.ElementTypeOf(read.Type) is { } element &&
+                    DeploymentTargets.IsTargetCollection(read, targets, element))
                 {
                     source = read;
                     overTargets = true;
+                    break;
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -44,12 +45,14 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         // or a fan-out (ForEach, WhenAll, WaitAll): most types name none, and a callback per call would cost more than every
         // other check of the rule. Assignments are collected per body only when a fan-out asks.
         var assignments = new AssignmentsByBody();
-        context.RegisterOperationAction(operation => Analyze(operation, apis, classifier, assignments), OperationKind.Loop);
+        var treeOptions = new OptionsOfLastTree();
+        context.RegisterOperationAction(operation => Analyze(operation, apis, classifier, assignments, treeOptions), OperationKind.Loop);
         context.RegisterSymbolStartAction(
             start =>
             {
+                // Enums and delegates hold no code that calls anything: their trees need not be read for the words.
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!TreeText.MayName(type, apis.LoopAndFanOutWords))
+                if (type.TypeKind is TypeKind.Enum or TypeKind.Delegate || !TreeText.MayName(type, apis.LoopAndFanOutWords))
                 {
                     return;
                 }
@@ -60,7 +63,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
                         // Each call once, by the type whose member holds it (a nested type registers for its own).
                         if (SymbolEqualityComparer.Default.Equals(operation.ContainingSymbol.ContainingType, type))
                         {
-                            Analyze(operation, apis, classifier, assignments);
+                            Analyze(operation, apis, classifier, assignments, treeOptions);
                         }
                     },
                     OperationKind.Invocation);
@@ -76,7 +79,46 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
         public LocalAssignments For(IOperation operation) => _byRoot.GetValue(operation.BodyRoot(), LocalAssignments.Collect);
     }
 
-    private static void Analyze(OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, AssignmentsByBody assignments)
+    // The options of the tree asked last: the callbacks of one member, and mostly of one tree, come one after the other, and
+    // reading a tree's options (a look-up in the provider, then in the options' cache) cost more than the rest of most loops'
+    // checks. Keyed by the tree and by the AnalyzerOptions they were read from, so trees under different .editorconfig
+    // sections never share options; a callback on another thread at worst replaces the entry (the entry is immutable).
+    private sealed class OptionsOfLastTree
+    {
+        private Entry? _last;
+
+        public ChangeGateOptions For(AnalyzerOptions analyzerOptions, SyntaxTree tree)
+        {
+            var last = Volatile.Read(ref _last);
+            if (last is not null && ReferenceEquals(last.Tree, tree) && ReferenceEquals(last.Source, analyzerOptions))
+            {
+                return last.Options;
+            }
+
+            var options = ChangeGateOptions.For(analyzerOptions, tree);
+            Volatile.Write(ref _last, new Entry(tree, analyzerOptions, options));
+            return options;
+        }
+
+        private sealed class Entry
+        {
+            public Entry(SyntaxTree tree, AnalyzerOptions source, ChangeGateOptions options)
+            {
+                Tree = tree;
+                Source = source;
+                Options = options;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public AnalyzerOptions Source { get; }
+
+            public ChangeGateOptions Options { get; }
+        }
+    }
+
+    private static void Analyze(
+        OperationAnalysisContext context, RolloutApis apis, UpdateCodeClassifier classifier, AssignmentsByBody assignments, OptionsOfLastTree treeOptions)
     {
         var operation = context.Operation;
 
@@ -88,7 +130,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             return;
         }
 
-        var options = ChangeGateOptions.For(context.Options, operation.Syntax.SyntaxTree);
+        var options = treeOptions.For(context.Options, operation.Syntax.SyntaxTree);
         if (TargetLoop.TryCreate(operation, apis, options.TargetNames, out var loop))
         {
             var update = loop.Body is not null

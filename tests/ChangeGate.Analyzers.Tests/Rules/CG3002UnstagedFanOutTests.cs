@@ -455,6 +455,40 @@ public sealed class CG3002UnstagedFanOutTests
         await VerifyCG3002.AnalyzerWithOptionsAsync(source, new[] { "changegate.target_names = tenant" });
     }
 
+    // Options are kept per tree between loops (the tree asked last): trees under different .editorconfig sections, analyzed one
+    // after the other, must each be read with their own target names. Under /stores the targets are stores (and servers are
+    // none); elsewhere they are the default ones: servers, and no stores.
+    [Fact]
+    public async Task Each_tree_is_read_with_its_own_target_names_when_folders_set_different_ones()
+    {
+        static string Part(string name, bool stores)
+        {
+            string Marked(string code, bool reported) => reported ? "{|CG3002:" + code + "|}" : code;
+            return Usings + $$"""
+                sealed class {{name}}
+                {
+                    void Run(List<string> stores, List<Server> servers)
+                    {
+                        {{Marked("Parallel.ForEach", stores)}}(stores, store => MigrateStore(store));
+                        {{Marked("Parallel.ForEach", !stores)}}(servers, server => MigrateStore(server.Name));
+                        {{Marked("foreach (var store in stores)", stores)}} { MigrateStore(store); }
+                        {{Marked("foreach (var server in servers)", !stores)}} { MigrateStore(server.Name); }
+                        {{Marked("for (var i = 0; i < servers.Count; i++)", !stores)}} { MigrateStore(stores[i]); }
+                    }
+
+                    void MigrateStore(string store) { }
+                }
+                """;
+        }
+
+        var test = new ChangeGateAnalyzerTest<UnstagedFanOutAnalyzer>();
+        test.TestState.Sources.Add(("/stores/A.cs", Part("A", stores: true)));
+        test.TestState.Sources.Add(("/fleet/B.cs", Part("B", stores: false) + Types));
+        test.TestState.Sources.Add(("/stores/C.cs", Part("C", stores: true)));
+        test.TestState.AnalyzerConfigFiles.Add(("/stores/.editorconfig", EditorConfig.Text("changegate.target_names = store")));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task The_severity_can_be_raised_in_editorconfig()
     {
