@@ -58,8 +58,12 @@ fi
 
 timeout 900 dotnet build src/ChangeGate.Analyzers -c Release -nologo -v q >/dev/null
 timeout 900 dotnet build build/accuracy/ChangeGate.Accuracy -c Release -nologo -v q >/dev/null
-analyzers=src/ChangeGate.Analyzers/bin/Release/netstandard2.0/ChangeGate.Analyzers.dll
-[[ -f $analyzers ]] || { echo "no analyzer build at $analyzers" >&2; exit 2; }
+built=src/ChangeGate.Analyzers/bin/Release/netstandard2.0/ChangeGate.Analyzers.dll
+[[ -f $built ]] || { echo "no analyzer build at $built" >&2; exit 2; }
+# The run reads its own copy: a build of the work tree during a long run must not swap the analyzers under it.
+mkdir -p "$WORK/analyzers"
+analyzers=$WORK/analyzers/ChangeGate.Analyzers.dll
+cp "$built" "$analyzers"
 harness=build/accuracy/ChangeGate.Accuracy/bin/Release/net10.0/ChangeGate.Accuracy.dll
 status=0
 for mode in "${modes[@]}"; do
