@@ -16,13 +16,7 @@ internal static class AnalyzerCost
         // Without the peer (--changegate-only) the run is shorter: for profiling the ChangeGate rules, not for the tables.
         // With --rules only the named ChangeGate analyzers run: work they share (symbol lookups, the per-type update-code
         // decision) is then charged to them alone, which the full set spreads over whoever asks first.
-        var ours = AnalyzerSet.ChangeGateWithOptionCheck();
-        if (rules is { Count: > 0 })
-        {
-            ours = ours.Where(a => rules.Contains(a.Name)).ToImmutableArray();
-        }
-
-        var analyzers = withPeer ? ours.AddRange(AnalyzerSet.Peer()) : ours;
+        var analyzers = AnalyzerSet.ForRun(rules, withPeer);
         output.WriteLine();
         output.WriteLine("## Analyzer cost, side by side");
         output.WriteLine();
@@ -59,13 +53,7 @@ internal static class AnalyzerCost
     /// </summary>
     public static bool RunCpu(TextWriter output, string? library, string scratch, int runs, bool withPeer = true, IReadOnlyCollection<string>? rules = null, bool withGenerated = true)
     {
-        var ours = AnalyzerSet.ChangeGateWithOptionCheck();
-        if (rules is { Count: > 0 })
-        {
-            ours = ours.Where(a => rules.Contains(a.Name)).ToImmutableArray();
-        }
-
-        var analyzers = withPeer ? ours.AddRange(AnalyzerSet.Peer()) : ours;
+        var analyzers = AnalyzerSet.ForRun(rules, withPeer);
         output.WriteLine();
         output.WriteLine("## Analyzer CPU time, side by side");
         output.WriteLine();

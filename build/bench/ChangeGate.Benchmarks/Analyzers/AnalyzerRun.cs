@@ -155,4 +155,29 @@ internal static class AnalyzerRun
         : time.TotalSeconds >= 1 ? $"{time.TotalSeconds:0.00} s"
         : time.TotalMilliseconds >= 10 ? $"{time.TotalMilliseconds:0} ms"
         : $"{time.TotalMilliseconds:0.0} ms";
+
+    /// <summary><paramref name="part"/> as a percentage of <paramref name="whole"/>, for the tables.</summary>
+    public static string Share(TimeSpan part, TimeSpan whole) => whole.Ticks == 0 ? "–" : $"{100.0 * part.Ticks / whole.Ticks:0.00}%";
+
+    /// <summary><paramref name="part"/> against <paramref name="reference"/> (0.25×, 6.1×), for the tables.</summary>
+    public static string Ratio(TimeSpan part, TimeSpan reference)
+    {
+        if (reference.Ticks == 0)
+        {
+            return "–";
+        }
+
+        var ratio = (double)part.Ticks / reference.Ticks;
+        return ratio < 1 ? $"{ratio:0.00}×" : $"{ratio:0.0}×";
+    }
+
+    public static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+
+    /// <summary>A full collection between runs, so that one run's garbage is not collected in the next.</summary>
+    public static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
 }

@@ -47,6 +47,21 @@ internal static class AnalyzerSet
         ChangeGate().Insert(0, new BenchAnalyzer("CG0001", BenchAnalyzer.ChangeGatePackage, new ChangeGate.Analyzers.Rules.InvalidOptionValueAnalyzer()));
 
     /// <summary>
+    /// The analyzers of one side-by-side run: ChangeGate's (only those named in <paramref name="rules"/> when some are),
+    /// then the peer's when <paramref name="withPeer"/>.
+    /// </summary>
+    public static ImmutableArray<BenchAnalyzer> ForRun(IReadOnlyCollection<string>? rules, bool withPeer)
+    {
+        var ours = ChangeGateWithOptionCheck();
+        if (rules is { Count: > 0 })
+        {
+            ours = ours.Where(a => rules.Contains(a.Name)).ToImmutableArray();
+        }
+
+        return withPeer ? ours.AddRange(Peer()) : ours;
+    }
+
+    /// <summary>
     /// Every C# analyzer of Meziantou.Analyzer, named by its type and rule ids, loaded from the package's analyzer
     /// assembly (the build copies it next to the harness: peers/Meziantou.Analyzer.dll).
     /// </summary>

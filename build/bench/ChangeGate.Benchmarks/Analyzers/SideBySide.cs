@@ -143,25 +143,11 @@ internal sealed class SideBySide
 
     private static string F(TimeSpan time) => AnalyzerRun.Format(time);
 
-    private static string Share(TimeSpan part, TimeSpan whole) => whole.Ticks == 0 ? "–" : $"{100.0 * part.Ticks / whole.Ticks:0.00}%";
+    private static string Share(TimeSpan part, TimeSpan whole) => AnalyzerRun.Share(part, whole);
 
-    private static string Ratio(TimeSpan part, TimeSpan reference)
-    {
-        if (reference.Ticks == 0)
-        {
-            return "–";
-        }
+    private static string Ratio(TimeSpan part, TimeSpan reference) => AnalyzerRun.Ratio(part, reference);
 
-        var ratio = (double)part.Ticks / reference.Ticks;
-        return ratio < 1 ? $"{ratio:0.00}×" : $"{ratio:0.0}×";
-    }
+    private static TimeSpan Sum(IEnumerable<TimeSpan> times) => AnalyzerRun.Sum(times);
 
-    private static TimeSpan Sum(IEnumerable<TimeSpan> times) => times.Aggregate(TimeSpan.Zero, (a, b) => a + b);
-
-    private static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
+    private static void Collect() => AnalyzerRun.Collect();
 }
