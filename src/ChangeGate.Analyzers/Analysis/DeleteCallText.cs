@@ -66,8 +66,24 @@ internal static class DeleteCallText
         }
     }
 
+    // Per tree and options, when one set of options is in use (the common case): a tree the IDE keeps from one compilation
+    // to the next (every file but the one being edited) is read once, not once per compilation. Keyed by the whole options
+    // (a wrapper name is read against every pattern list, not only the delete list).
+    private static readonly ConditionalWeakTable<SyntaxTree, ConditionalWeakTable<ChangeGateOptions, StrongBox<bool>>> AnswersByTree = new();
+
     /// <summary>True when <paramref name="tree"/> may spell a delete under any of <paramref name="optionsInUse"/>.</summary>
     internal static bool MaySpellDelete(SyntaxTree tree, IReadOnlyList<ChangeGateOptions> optionsInUse)
+    {
+        if (optionsInUse.Count != 1)
+        {
+            return Read(tree, optionsInUse);
+        }
+
+        var answers = AnswersByTree.GetValue(tree, static _ => new ConditionalWeakTable<ChangeGateOptions, StrongBox<bool>>());
+        return answers.GetValue(optionsInUse[0], _ => new StrongBox<bool>(Read(tree, optionsInUse))).Value;
+    }
+
+    private static bool Read(SyntaxTree tree, IReadOnlyList<ChangeGateOptions> optionsInUse)
     {
         var text = tree.GetText().ToString();
         if (TreeText.HasEscapedIdentifier(tree, text))

@@ -67,6 +67,23 @@ public sealed class DeleteCallTextTests
     }
 
     [Fact]
+    public void One_tree_read_under_other_options_gets_their_answer_not_a_kept_one()
+    {
+        // The answer is kept per tree (the IDE reuses unchanged trees across compilations), and per options: the same tree
+        // asked again under other delete patterns is read again, in both orders.
+        var tree = CSharpSyntaxTree.ParseText("class C { void M(string dir) { Shred(dir); } }", path: "/src/C.cs");
+        var defaults = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PerTreeOptions(_ => null));
+        var shredding = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PerTreeOptions(_ => "Shred*"));
+        var first = CSharpCompilation.Create("T", new[] { tree });
+        var next = CSharpCompilation.Create("T2", new[] { tree });
+
+        Assert.False(DeleteCallText.MaySpellDelete(first, defaults, CancellationToken.None));
+        Assert.True(DeleteCallText.MaySpellDelete(next, shredding, CancellationToken.None));
+        Assert.False(DeleteCallText.MaySpellDelete(next, defaults, CancellationToken.None));
+        Assert.True(DeleteCallText.MaySpellDelete(first, shredding, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_helper_in_another_file_still_deletes_for_the_update_code_that_calls_it()
     {
         // The calling file spells no delete: the helper's file does, so the rule still reads the compilation.
