@@ -43,14 +43,20 @@ internal sealed class CorpusRepository
 
     /// <summary>
     /// The project that compiles the file: of the .csproj files in the nearest folder at or above it that
-    /// has any, the first (by name) whose sources include the file, else the first.
+    /// has any, the first whose sources include the file, else the first. The project named like its folder
+    /// comes first, then the others by name: a stray copy next to it ("X - Backup.csproj", sorting before
+    /// "X.csproj") globs the same sources but not the same settings.
     /// </summary>
     public string? ProjectOf(string relativeFile)
     {
         var full = Path.GetFullPath(Path.Combine(Root, relativeFile));
         for (var dir = Path.GetDirectoryName(full); dir is not null && dir.StartsWith(Root, StringComparison.Ordinal); dir = Path.GetDirectoryName(dir))
         {
-            var csprojs = Directory.EnumerateFiles(dir, "*.csproj").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            var folderName = Path.GetFileName(dir);
+            var csprojs = Directory.EnumerateFiles(dir, "*.csproj")
+                .OrderBy(f => string.Equals(Path.GetFileNameWithoutExtension(f), folderName, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(f => f, StringComparer.Ordinal)
+                .ToList();
             if (csprojs.Count > 0)
             {
                 return csprojs.FirstOrDefault(p => Project(p).SourceFiles.Contains(full, StringComparer.Ordinal)) ?? csprojs[0];
