@@ -43,7 +43,8 @@ internal static class DeleteIntent
         }
 
         var at = call.Operation;
-        return activity.IsTemporary(path) ||
+        return EmptyDirectories.IsNonRecursive(call) ||
+               activity.IsTemporary(path) ||
                activity.IsUnique(path) ||
                activity.IsProduced(path) ||
                activity.IsCreatedBefore(path, at) ||
@@ -52,6 +53,7 @@ internal static class DeleteIntent
                IsRetention(call, activity) ||
                IsAfterProvenReplacement(call, activity) ||
                IsOwnershipChecked(call, activity) ||
+               (call.IsDirectory != false && EmptyDirectories.IsCheckedEmpty(path, at, activity)) ||
                (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, call.IsDirectory == true, activity) ||
                            IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
