@@ -31,14 +31,14 @@ internal static class EmptyDirectories
         call.IsDirectory == true && call.Recursive == false && !call.Api.IsWrapper && call.WrapperMethod is null;
 
     /// <summary>
-    /// True when <paramref name="at"/> only runs when the directory <paramref name="path"/> was found empty by a condition
-    /// around it or an earlier early exit.
+    /// True when <paramref name="at"/> only runs when the directory <paramref name="path"/> (with <paramref name="inside"/>,
+    /// or a folder it lies in) was found empty by a condition around it or an earlier early exit.
     /// </summary>
-    public static bool IsCheckedEmpty(IOperation path, IOperation at, FileSystemActivity activity)
+    public static bool IsCheckedEmpty(IOperation path, IOperation at, FileSystemActivity activity, bool inside = false)
     {
         foreach (var (condition, holds) in activity.ConditionsAt(at))
         {
-            if (SaysEmpty(condition, holds, path, activity))
+            if (SaysEmpty(condition, holds, path, activity, inside))
             {
                 return true;
             }
@@ -47,25 +47,25 @@ internal static class EmptyDirectories
         return false;
     }
 
-    private static bool SaysEmpty(IOperation condition, bool holds, IOperation path, FileSystemActivity activity)
+    private static bool SaysEmpty(IOperation condition, bool holds, IOperation path, FileSystemActivity activity, bool inside)
     {
         switch (condition)
         {
             // !entries.Any() (no predicate: with one it asks about some entries only).
             case IInvocationOperation { TargetMethod.Name: "Any" } any when !holds && ArgumentCount(any) == 0:
-                return IsListingOf(Receiver(any), path, activity);
+                return IsListingOf(Receiver(any), path, activity, inside);
 
             // IsEmpty(dir), IsDirectoryEmpty(dir), dir.IsEmpty(): a check named for it, handed the directory.
             case IInvocationOperation check when check.TargetMethod.ContainingType?.SpecialType != SpecialType.System_String &&
                                                  IsEmptyName(check.TargetMethod.Name) is { } says && says == holds:
-                if (check.Instance is { } instance && Matches(instance, path, activity))
+                if (check.Instance is { } instance && Matches(instance, path, activity, inside))
                 {
                     return true;
                 }
 
                 foreach (var argument in check.Arguments)
                 {
-                    if (Matches(argument.Value, path, activity))
+                    if (Matches(argument.Value, path, activity, inside))
                     {
                         return true;
                     }
@@ -74,7 +74,7 @@ internal static class EmptyDirectories
                 return false;
 
             case IBinaryOperation binary:
-                return ComparesCountWithZero(binary, holds, path, activity);
+                return ComparesCountWithZero(binary, holds, path, activity, inside);
 
             default:
                 return false;
@@ -82,7 +82,7 @@ internal static class EmptyDirectories
     }
 
     // entries.Length == 0, Count() == 0, Count == 0, 0 == x.Length, Length > 0 (false), Length < 1, Length <= 0, Length != 0 (false).
-    private static bool ComparesCountWithZero(IBinaryOperation binary, bool holds, IOperation path, FileSystemActivity activity)
+    private static bool ComparesCountWithZero(IBinaryOperation binary, bool holds, IOperation path, FileSystemActivity activity, bool inside)
     {
         IOperation? counted;
         int zero;
@@ -140,12 +140,12 @@ internal static class EmptyDirectories
             IInvocationOperation { TargetMethod.Name: "Count" or "LongCount" } invocation when ArgumentCount(invocation) == 0 => Receiver(invocation),
             _ => null,
         };
-        return listing is not null && IsListingOf(listing, path, activity);
+        return listing is not null && IsListingOf(listing, path, activity, inside);
     }
 
     // A listing of the directory: Directory.EnumerateFileSystemEntries(path…), info.GetFileSystemInfos(), through a local with
     // one value.
-    private static bool IsListingOf(IOperation? listing, IOperation path, FileSystemActivity activity)
+    private static bool IsListingOf(IOperation? listing, IOperation path, FileSystemActivity activity, bool inside)
     {
         var current = listing?.WalkDownConversions();
         for (var step = 0; step < 3 && current is ILocalReferenceOperation local; step++)
@@ -168,7 +168,7 @@ internal static class EmptyDirectories
         if (invocation.Instance is { } instance && activity.Symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null)
         {
             // info.GetFileSystemInfos()
-            return Matches(instance, path, activity);
+            return Matches(instance, path, activity, inside);
         }
 
         // Directory.GetFiles(dir), fileSystem.Directory.EnumerateFileSystemEntries(dir), a wrapper's GetFiles(dir, "*").
@@ -176,15 +176,17 @@ internal static class EmptyDirectories
         {
             if (argument.Parameter?.Ordinal == 0 || (argument.Parameter is null && ReferenceEquals(argument, invocation.Arguments[0])))
             {
-                return Matches(argument.Value, path, activity);
+                return Matches(argument.Value, path, activity, inside);
             }
         }
 
         return false;
     }
 
-    private static bool Matches(IOperation checkedPath, IOperation path, FileSystemActivity activity) =>
-        activity.IsSame(checkedPath, path) || (activity.KeyOf(checkedPath) is { } key && key.Equals(activity.KeyOf(path)));
+    // The checked folder is the path (a delete of it), or, when `inside`, a folder the path lies in (a file written there).
+    private static bool Matches(IOperation checkedPath, IOperation path, FileSystemActivity activity, bool inside) =>
+        activity.IsSame(checkedPath, path) || (activity.KeyOf(checkedPath) is { } key && key.Equals(activity.KeyOf(path))) ||
+        (inside && activity.IsSameOrInside(path, checkedPath));
 
     // The receiver of an extension call (entries.Any()) or of an instance call.
     private static IOperation? Receiver(IInvocationOperation invocation) =>

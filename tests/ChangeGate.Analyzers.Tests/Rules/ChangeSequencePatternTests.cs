@@ -93,4 +93,102 @@ public sealed class ChangeSequencePatternTests
 
         await VerifyCG1001.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task A_file_written_where_the_method_deleted_or_moved_it_away_first_is_a_new_file()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class Shell { public static void RemoveFile(string path) { if (File.Exists(path)) File.Delete(path); } }
+
+            public class KioskUpdater
+            {
+                public void UpdateKiosk(string kioskRoot, string stagedDir, string[] names, string motd, bool clean)
+                {
+                    var boot = Path.Combine(kioskRoot, "boot.sh");
+                    if (File.Exists(boot))
+                        File.Delete(boot);
+                    File.WriteAllText(boot, "#!/bin/sh");                        // deleted when it existed: new
+
+                    foreach (var name in names)
+                    {
+                        var target = Path.Combine(kioskRoot, name);
+                        Shell.RemoveFile(target);                                  // a helper that deletes its argument
+                        File.Copy(Path.Combine(stagedDir, name), target, true);    // new, in the same loop body
+                    }
+
+                    var banner = Path.Combine(kioskRoot, "banner.txt");
+                    File.Move(banner, banner + ".old");
+                    File.WriteAllText(banner, motd);                               // moved away first: new
+
+                    // Vacated only on one branch, by another path, after the write, or put back in between: still live.
+                    var motdFile = Path.Combine(kioskRoot, "motd.txt");
+                    if (clean)
+                        File.Delete(motdFile);
+                    {|CG1002:File.WriteAllText(motdFile, motd)|};
+
+                    File.Delete(Path.Combine(kioskRoot, "motd.bak"));
+                    {|CG1002:File.WriteAllText(Path.Combine(kioskRoot, "motd.cfg"), motd)|};
+
+                    {|CG1002:File.WriteAllText(Path.Combine(kioskRoot, "theme.css"), motd)|};
+                    File.Delete(Path.Combine(kioskRoot, "theme.css"));
+
+                    var logo = Path.Combine(kioskRoot, "logo.png");
+                    File.Delete(logo);
+                    File.Move(Path.Combine(stagedDir, "logo.png"), logo);
+                    {|CG1002:File.Copy(Path.Combine(stagedDir, "logo2.png"), logo, true)|};
+
+                    foreach (var name in names)
+                        File.Delete(Path.Combine(kioskRoot, name + ".ini"));
+                    {|CG1002:File.WriteAllText(Path.Combine(kioskRoot, names[0] + ".ini"), motd)|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_file_written_into_a_folder_that_was_wiped_or_found_empty_is_new_but_a_tree_copied_onto_it_is_not()
+    {
+        const string source = """
+            using System.IO;
+            using System.Linq;
+
+            public static class Disk
+            {
+                public static void Reset(string dir) { if (Directory.Exists(dir)) Directory.Delete(dir, true); Directory.CreateDirectory(dir); }
+                public static void Mirror(string from, string to) { foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)), true); }
+            }
+
+            public class SensorFirmwareUpgrader
+            {
+                public void UpgradeSensors(string profilesDir, string calibrationDir, string stagedDir, string logsDir, string dataDir, string[] sensors)
+                {
+                    Disk.Reset(profilesDir);                                               // a helper wipes and re-creates it
+                    foreach (var sensor in sensors)
+                        File.Copy(Path.Combine(stagedDir, sensor), Path.Combine(profilesDir, sensor), true);
+
+                    var existing = Directory.GetFiles(calibrationDir);
+                    if (existing.Any())
+                        return;
+                    File.WriteAllText(Path.Combine(calibrationDir, "default.cal"), "0");  // only when the folder is empty
+
+                    var report = Path.Combine(logsDir, "upgrade.csv");
+                    if (File.Exists(report))
+                        return;
+                    File.WriteAllText(Path.Combine(logsDir, "upgrade.csv"), "sensor,result"); // only when absent (through the local)
+
+                    // A tree brought onto a wiped folder, a write into a folder that still holds files: still live.
+                    Directory.Delete(logsDir, true);
+                    {|CG1002:Disk.Mirror(stagedDir, logsDir)|};
+                    if (Directory.GetDirectories(dataDir).Length == 0)
+                        {|CG1002:File.WriteAllText(Path.Combine(dataDir, "ready.txt"), "1")|};
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
 }
