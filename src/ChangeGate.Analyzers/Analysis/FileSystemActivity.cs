@@ -334,6 +334,24 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when, after <paramref name="at"/>, the body creates <paramref name="path"/> again as a directory or puts new
+    /// content at it (<see cref="IsRepopulatedAfter"/>): <c>Directory.Delete(dir, true); Directory.CreateDirectory(dir);</c>.
+    /// </summary>
+    public bool IsRecreatedAfter(IOperation path, IOperation at)
+    {
+        lock (_gate)
+        {
+            if (KeyOf(path) is not { } key)
+            {
+                return false;
+            }
+
+            var index = PathIndex();
+            return AnyAfter(index.Get(key, Role.DirectoryCreated), at) || AnyAfter(index.Get(key, Role.Repopulated), at);
+        }
+    }
+
+    /// <summary>
     /// True when what is written at <paramref name="path"/> by <paramref name="at"/> is new, not a live file: the path
     /// is unique (<see cref="IsUnique"/>); or it lies in a directory this body deleted and then created again before
     /// <paramref name="at"/>; or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist

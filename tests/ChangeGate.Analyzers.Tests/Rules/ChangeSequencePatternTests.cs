@@ -191,4 +191,103 @@ public sealed class ChangeSequencePatternTests
 
         await VerifyCG1002.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task An_entry_deleted_and_then_copied_anew_from_the_source_entry_it_is_named_after_is_a_replacement()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class FsUtil
+            {
+                public static void Remove(string path) { if (Directory.Exists(path)) Directory.Delete(path, true); else File.Delete(path); }
+
+                public static void CopyInto(FileSystemInfo entry, DirectoryInfo target)
+                {
+                    if (entry is FileInfo file) file.CopyTo(Path.Combine(target.FullName, file.Name), true);
+                }
+            }
+
+            public class PluginPackInstaller
+            {
+
+                public void InstallPluginPack(DirectoryInfo pack, DirectoryInfo hostDir, string[] retired)
+                {
+                    foreach (var entry in pack.EnumerateFileSystemInfos())
+                    {
+                        FsUtil.Remove(Path.Combine(hostDir.FullName, entry.Name));        // replaced by the entry it is named after
+                        FsUtil.CopyInto(entry, hostDir);
+                    }
+
+                    foreach (var file in pack.GetFiles("*.dll"))
+                    {
+                        var old = Path.Combine(hostDir.FullName, Path.GetFileName(file.FullName));
+                        File.Delete(old);
+                        file.MoveTo(Path.Combine(hostDir.FullName, file.Name));
+                    }
+
+                    // The host's own entries, an entry not brought back, or a copy of something else: nothing replaces them.
+                    foreach (var own in hostDir.GetFiles())
+                    {
+                        {|CG1001:own.Delete()|};
+                        FsUtil.CopyInto(own, hostDir);
+                    }
+
+                    foreach (var entry in pack.EnumerateFileSystemInfos())
+                        {|CG1001:FsUtil.Remove(Path.Combine(hostDir.FullName, entry.Name))|};
+
+                    foreach (var entry in pack.EnumerateFileSystemInfos())
+                    {
+                        {|CG1001:FsUtil.Remove(Path.Combine(hostDir.FullName, entry.Name))|};
+                        FsUtil.CopyInto(new FileInfo(retired[0]), hostDir);
+                    }
+
+                    foreach (var name in retired)
+                    {
+                        {|CG1001:FsUtil.Remove(Path.Combine(hostDir.FullName, name))|};
+                        FsUtil.CopyInto(pack, hostDir);
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_new_version_folder_cleared_and_created_again_is_no_live_data_but_a_live_folder_is()
+    {
+        const string source = """
+            using System.IO;
+
+            public class EngineUpdater
+            {
+                private string _latestVersionDirectory = "";
+                private string _installDirectory = "";
+
+                public void UpdateEngine(string enginesRoot, string nextVersion, byte[] manifest)
+                {
+                    if (Directory.Exists(_latestVersionDirectory))
+                        Directory.Delete(_latestVersionDirectory, true);
+                    Directory.CreateDirectory(_latestVersionDirectory);
+
+                    var slot = Path.Combine(enginesRoot, "engine-" + nextVersion);
+                    Directory.Delete(slot, true);
+                    File.WriteAllBytes(slot, manifest);
+
+                    // Named for the running version, not re-created, or the live install: still data.
+                    var current = Path.Combine(enginesRoot, "engine-current");
+                    {|CG1001:Directory.Delete(current, true)|};
+                    Directory.CreateDirectory(current);
+
+                    {|CG1001:Directory.Delete(Path.Combine(enginesRoot, "engine-" + nextVersion, "shaders"), true)|};
+
+                    {|CG1001:Directory.Delete(_installDirectory, true)|};
+                    Directory.CreateDirectory(_installDirectory);
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
 }
