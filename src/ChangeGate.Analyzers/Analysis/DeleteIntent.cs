@@ -43,16 +43,20 @@ internal static class DeleteIntent
         }
 
         var at = call.Operation;
-        return activity.IsTemporary(path) ||
+        return EmptyDirectories.IsNonRecursive(call) ||
+               activity.IsTemporary(path) ||
                activity.IsUnique(path) ||
                activity.IsProduced(path) ||
                activity.IsCreatedBefore(path, at) ||
                activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
                activity.IsRepopulatedAfter(path, at) ||
+               IsReplacedFromLoopEntry(call, activity) ||
                IsRetention(call, activity) ||
                IsAfterProvenReplacement(call, activity) ||
                IsOwnershipChecked(call, activity) ||
+               (call.IsDirectory != false && EmptyDirectories.IsCheckedEmpty(path, at, activity)) ||
                (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, call.IsDirectory == true, activity) ||
+                           IsNewVersionFolderCleared(call, path, activity) ||
                            IsArtifactCleanup(call, activity, owningSymbol, options)));
     }
 
@@ -139,6 +143,157 @@ internal static class DeleteIntent
             }
 
             if (ExcludesFromListing(loop.Collection, activity) && NamesVersions(loop.Collection, activity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the delete clears a folder named for the version being installed (<c>latestVersionDir</c>,
+    /// <c>Path.Combine(root, "app-" + newVersion)</c>: <see cref="OwnAreas.IsInsideNewVersionFolder"/>) that the method then
+    /// creates again or fills: a side-by-side folder that is not live until the update switches to it, cleared of an earlier
+    /// attempt's leftovers before it is put anew (field report class 10).
+    /// </summary>
+    private static bool IsNewVersionFolderCleared(FileSystemCall call, IOperation path, FileSystemActivity activity) =>
+        call.IsDirectory == true && activity.IsRecreatedAfter(path, call.Operation) && OwnAreas.IsInsideNewVersionFolder(path, isFolder: true, activity);
+
+    /// <summary>
+    /// True when the delete clears, inside a <c>foreach</c> over the entries of a source (a bundle, a staged release), the
+    /// target's entry of the same name, and the same loop body then copies or moves that source entry into the target
+    /// folder or onto the deleted path: <c>foreach (var entry in bundle.EnumerateFileSystemInfos()) { Delete(Path.Combine(gameDir,
+    /// entry.Name)); CopyInto(entry, gameDir); }</c>. Each deleted path is replaced by the entry it is named after (field
+    /// report class 10). Deleting the entries a loop lists from the target itself (<c>foreach (var f in live.GetFiles())
+    /// f.Delete();</c>) is no such pair: what comes after need not bring any of them back.
+    /// </summary>
+    public static bool IsReplacedFromLoopEntry(FileSystemCall call, FileSystemActivity activity)
+    {
+        if (call.Subject is not { } path)
+        {
+            return false;
+        }
+
+        IForEachLoopOperation? loop = null;
+        for (var current = call.Operation.Parent; current is not null and not ILocalFunctionOperation and not IAnonymousFunctionOperation; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation { Locals.IsEmpty: false } found)
+            {
+                loop = found;
+                break;
+            }
+        }
+
+        if (loop is null)
+        {
+            return false;
+        }
+
+        var elements = new HashSet<ISymbol>(loop.Locals, SymbolEqualityComparer.Default);
+        bool IsElement(IOperation operation) => operation is ILocalReferenceOperation local && elements.Contains(local.Local);
+        if (EntryFolder(path, IsElement, activity) is not { } folder || activity.DerivesFrom(folder, IsElement))
+        {
+            return false;
+        }
+
+        // The calls after the delete inside the loop body, a bounded few (the copy follows the delete closely).
+        var calls = activity.Calls;
+        var start = call.Operation.Start();
+        int low = 0, high = calls.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (calls[middle].Operation.Start() <= start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var body = loop.Body;
+        for (var i = low; i < calls.Length && i < low + MaxPreparingCalls; i++)
+        {
+            var other = calls[i];
+            if (!body.ContainsSyntaxOf(other.Operation))
+            {
+                break;
+            }
+
+            if (other.Api.Action is not (FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Extract) ||
+                other.Destination is not { } destination || !FileSystemActivity.RunsAfter(other.Operation, call.Operation) ||
+                !(activity.IsSame(destination, folder) || activity.IsSame(destination, path) ||
+                  (EntryFolder(destination, IsElement, activity) is { } named && activity.IsSame(named, folder))))
+            {
+                continue;
+            }
+
+            if ((other.Subject is { } source && activity.DerivesFrom(source, IsElement)) || HandsOver(other.Operation, destination, IsElement, activity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The folder of `Path.Combine(folder, entry.Name)` (or Path.Join, or Path.GetFileName(entry)) where entry is an element of
+    // the loop, read through locals with one value; null for anything else.
+    private static IOperation? EntryFolder(IOperation path, System.Func<IOperation, bool> isElement, FileSystemActivity activity)
+    {
+        var current = path.WalkDownConversions();
+        for (var step = 0; step < 4; step++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local when !isElement(local):
+                    var assignments = activity.AssignmentsOf(local);
+                    var values = assignments.ValuesOf(local.Local);
+                    if (values.Count != 1 || assignments.HasUnknownValue(local.Local))
+                    {
+                        return null;
+                    }
+
+                    current = values[0].WalkDownConversions();
+                    continue;
+                case IObjectCreationOperation when activity.Symbols.WrappedPath(current) is { } wrapped:
+                    current = wrapped.WalkDownConversions();
+                    continue;
+                case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType.Name: "Path" }, Arguments.Length: 2 } combine
+                    when NamesEntry(combine.Arguments[1].Value.WalkDownConversions(), isElement, activity):
+                    return combine.Arguments[0].Value.WalkDownConversions();
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    // entry.Name, Path.GetFileName(entry) or Path.GetFileName(entry.FullName) of a loop element.
+    private static bool NamesEntry(IOperation name, System.Func<IOperation, bool> isElement, FileSystemActivity activity) => name switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Name", Instance: { } instance } => isElement(instance.WalkDownConversions()),
+        IInvocationOperation { TargetMethod: { Name: "GetFileName", ContainingType.Name: "Path" }, Arguments.Length: 1 } getName =>
+            activity.DerivesFrom(getName.Arguments[0].Value, isElement),
+        _ => false,
+    };
+
+    // A helper's copy handed the loop element besides the destination: CopyInto(entry, gameDir).
+    private static bool HandsOver(IOperation operation, IOperation destination, System.Func<IOperation, bool> isElement, FileSystemActivity activity)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (!ReferenceEquals(value, destination.WalkDownConversions()) && isElement(value))
             {
                 return true;
             }

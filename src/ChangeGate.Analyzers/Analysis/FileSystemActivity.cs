@@ -255,6 +255,21 @@ internal sealed class FileSystemActivity
         }
     }
 
+    // The one value a local holds (not reassigned, not a loop variable), or null.
+    private IOperation? SingleValueOf(IOperation operation)
+    {
+        if (operation.WalkDownConversions() is not ILocalReferenceOperation local)
+        {
+            return null;
+        }
+
+        var assignments = _paths.AssignmentsOf(local);
+        var values = assignments.ValuesOf(local.Local);
+        return values.Count == 1 && !assignments.HasUnknownValue(local.Local) && assignments.LoopOf(local.Local) is null
+            ? values[0].WalkDownConversions()
+            : null;
+    }
+
     // The folder a file path is named in: the first argument of a two-part Path.Combine/Join (Path.Combine(dir, "a.dll")),
     // read through locals with one value; null for anything else (a relative path, a deeper or computed combine).
     private IOperation? FolderOf(IOperation path)
@@ -319,6 +334,24 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when, after <paramref name="at"/>, the body creates <paramref name="path"/> again as a directory or puts new
+    /// content at it (<see cref="IsRepopulatedAfter"/>): <c>Directory.Delete(dir, true); Directory.CreateDirectory(dir);</c>.
+    /// </summary>
+    public bool IsRecreatedAfter(IOperation path, IOperation at)
+    {
+        lock (_gate)
+        {
+            if (KeyOf(path) is not { } key)
+            {
+                return false;
+            }
+
+            var index = PathIndex();
+            return AnyAfter(index.Get(key, Role.DirectoryCreated), at) || AnyAfter(index.Get(key, Role.Repopulated), at);
+        }
+    }
+
+    /// <summary>
     /// True when what is written at <paramref name="path"/> by <paramref name="at"/> is new, not a live file: the path
     /// is unique (<see cref="IsUnique"/>); or it lies in a directory this body deleted and then created again before
     /// <paramref name="at"/>; or <paramref name="at"/> only runs when the path, or a directory it lies in, does not exist
@@ -346,7 +379,9 @@ internal sealed class FileSystemActivity
                 {
                     foreach (var create in index.Get(key, Role.DirectoryCreated))
                     {
-                        if (RunsBefore(create, at) && AnyBefore(index.Get(key, Role.Deleted), create))
+                        // A helper that deletes and then creates its argument (DeleteAndRecreate(dir), CleanFolder(dir)) is one
+                        // call with both roles.
+                        if (RunsBefore(create, at) && (AnyBefore(index.Get(key, Role.Deleted), create) || Contains(index.Get(key, Role.DirectoryDeleted), create)))
                         {
                             return true;
                         }
@@ -356,10 +391,19 @@ internal sealed class FileSystemActivity
 
             foreach (var (condition, holds) in _conditions.Of(at))
             {
-                if (!holds && ExistsCheckedPath(condition) is { } checkedPath && KeyOf(checkedPath) is { } absent &&
-                    (absent.Equals(own) || (!facts.GoesUp && facts.Keys.Contains(absent))))
+                if (!holds && ExistsCheckedPath(condition) is { } checkedPath)
                 {
-                    return true;
+                    if (KeyOf(checkedPath) is { } absent && (absent.Equals(own) || (!facts.GoesUp && facts.Keys.Contains(absent))))
+                    {
+                        return true;
+                    }
+
+                    // `var p = Path.Join(dir, "x.csv"); if (File.Exists(p)) return; … new StreamWriter(Path.Join(dir, "x.csv"))`:
+                    // the local's one value names the written path.
+                    if (own is not null && SingleValueOf(checkedPath) is { } value && own.Equals(KeyOf(value)))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -372,8 +416,8 @@ internal sealed class FileSystemActivity
     /// put it anew: it deleted the directory, and that same directory is re-populated whole after the delete (an extraction
     /// or a move onto it: <c>Directory.Delete(versionDir, true); ZipFile.ExtractToDirectory(zip, versionDir)</c>). What is
     /// written there is a new file in a cleared staging root. A tree copied into a wiped directory is no such pair (it brings
-    /// back only what its source holds: the wipe stays CG1001's, the copy CG1002's), and a single file deleted and then
-    /// written again is one half of a replacement whose atomicity is CG1002's question (field report class 10).
+    /// back only what its source holds: the wipe stays CG1001's, the copy CG1002's). A single file deleted and then
+    /// written again is a new file (<see cref="IsVacatedBefore"/>).
     /// </summary>
     public bool IsClearedBefore(IOperation path, IOperation at)
     {
@@ -394,6 +438,159 @@ internal sealed class FileSystemActivity
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// True when, before <paramref name="at"/> and on every way to it, the body vacated <paramref name="path"/>: deleted
+    /// it or moved it away (<c>File.Delete(script); File.WriteAllText(script, text)</c>,
+    /// <c>File.Move(live, live + ".old"); File.Create(live)</c>), or, when <paramref name="inFolder"/>, deleted or emptied
+    /// a folder it lies in (<c>Directory.Delete(dir, true); …</c>, a helper that deletes what is in its argument,
+    /// <c>CleanFolder(dir); File.Copy(src, Path.Combine(dir, name))</c>). What is written there afterwards is a new file
+    /// (field report class 6); the delete before it is CG1001's question. A vacating step inside a branch counts only when
+    /// the branch tests that the same path (or folder) exists (<c>if (File.Exists(p)) File.Delete(p);</c>): otherwise the
+    /// write may meet the live file; one inside a loop the write is not in, a lambda, a local function or a catch clause
+    /// does not count.
+    /// </summary>
+    public bool IsVacatedBefore(IOperation path, IOperation at, bool inFolder)
+    {
+        lock (_gate)
+        {
+            var index = PathIndex();
+            var own = _paths.KeyOf(path);
+            // Something put back at the path after it was vacated (File.Move(live, bak); …; File.Replace(staged, live, kept)) makes
+            // it a file again.
+            // A path deleted as a directory is a folder: what is written onto it is a tree (field report class 3).
+            var refilled = own is null ? null : index.Get(own, Role.Repopulated);
+            if (own is not null && !AnyBefore(index.Get(own, Role.DirectoryDeleted), at) && (AnyVacatingBefore(index.Get(own, Role.Deleted), own, at, refilled) || AnyVacatingBefore(index.Get(own, Role.MovedFrom), own, at, refilled)))
+            {
+                return true;
+            }
+
+            if (!inFolder)
+            {
+                return false;
+            }
+
+            foreach (var key in InsideKeys(path))
+            {
+                if (!key.Equals(own) && AnyVacatingBefore(index.Get(key, Role.DirectoryDeleted), key, at, null))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private const int MaxVacatingCandidates = 16;
+    private const int MaxVacatingDepth = 64;
+
+    // The first few entries before `at` (sorted by position), each checked to run on every way to `at`.
+    private bool AnyVacatingBefore(IReadOnlyList<IOperation> entries, PathKey key, IOperation at, IReadOnlyList<IOperation>? refilled)
+    {
+        var end = at.Syntax.FullSpan.End;
+        var checkedCount = 0;
+        for (var i = 0; i < entries.Count && checkedCount < MaxVacatingCandidates; i++)
+        {
+            var entry = entries[i];
+            if (entry.Start() >= end)
+            {
+                break;
+            }
+
+            if (!RunsBefore(entry, at))
+            {
+                continue;
+            }
+
+            checkedCount++;
+            if (RunsOnEveryWayTo(entry, key, at) && (refilled is null || !AnyBetween(refilled, entry, at)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An entry (sorted by position) that runs after `from` and before `to`, looked for among the few just before `to`.
+    private static bool AnyBetween(IReadOnlyList<IOperation> entries, IOperation from, IOperation to)
+    {
+        var seen = 0;
+        for (var i = entries.Count - 1; i >= 0 && seen < MaxVacatingCandidates; i--)
+        {
+            var entry = entries[i];
+            if (entry.Start() >= to.Syntax.FullSpan.End || ReferenceEquals(entry, to) || !RunsBefore(entry, to))
+            {
+                continue;
+            }
+
+            if (entry.Start() <= from.Start())
+            {
+                return false;
+            }
+
+            seen++;
+            if (RunsAfter(entry, from))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Walks up from the vacating step to the first operation that also holds `at`: every branch on the way must test that
+    // the vacated path exists; no loop, lambda, local function or catch clause may be on the way.
+    private bool RunsOnEveryWayTo(IOperation vacate, PathKey key, IOperation at)
+    {
+        var child = vacate;
+        var depth = 0;
+        for (var current = vacate.Parent; current is not null && depth < MaxVacatingDepth; child = current, current = current.Parent, depth++)
+        {
+            if (current.ContainsSyntaxOf(at) && !ReferenceEquals(current, vacate))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation or ICatchClauseOperation or ILoopOperation:
+                    return false;
+                case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, child):
+                    if (!ReferenceEquals(conditional.WhenTrue, child) || !TestsExistence(conditional.Condition, key))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ISwitchOperation or ISwitchCaseOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation:
+                    return false;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when
+                    ReferenceEquals(logical.RightOperand, child):
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // `File.Exists(p)`, `Directory.Exists(p)`, `info.Exists`, `fs.FileExists(p)` of the vacated path, maybe with more
+    // conditions joined by `&&`.
+    private bool TestsExistence(IOperation condition, PathKey key)
+    {
+        var parts = new List<(IOperation Condition, bool Holds)>();
+        ControllingConditions.Split(condition, true, parts);
+        foreach (var (part, holds) in parts)
+        {
+            if (holds && ExistsCheckedPath(part) is { } checkedPath && key.Equals(_paths.KeyOf(checkedPath)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

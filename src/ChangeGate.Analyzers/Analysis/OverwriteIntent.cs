@@ -14,7 +14,7 @@ internal static class OverwriteIntent
     {
         var at = call.Operation;
         if (activity.IsTemporary(path) || activity.IsMovedIntoPlaceAfter(path, at) || activity.IsFresh(path, at) || activity.IsClearedBefore(path, at) ||
-            activity.IsCreatedNewBefore(path, at) || IsMarkerWrite(call))
+            activity.IsCreatedNewBefore(path, at) || IsMarkerWrite(call) || IsNewFile(call, path, activity))
         {
             return true;
         }
@@ -30,6 +30,25 @@ internal static class OverwriteIntent
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when a write of one file (not a tree copy or an extraction into a folder) creates it anew: the method deleted the
+    /// path or moved it away before, on every way to the write, or deleted a folder it lies in
+    /// (<see cref="FileSystemActivity.IsVacatedBefore"/>); or the write only runs when a folder it lies in was found empty
+    /// (<c>if (Directory.GetFiles(dir).Any()) return;</c>, <see cref="EmptyDirectories.IsCheckedEmpty"/>). The mirror of
+    /// CG1001's delete-then-replace (<see cref="FileSystemActivity.IsRepopulatedAfter"/>): field report class 6.
+    /// </summary>
+    internal static bool IsNewFile(FileSystemCall call, IOperation path, FileSystemActivity activity)
+    {
+        if (call.IsDirectory == true || (call.Api.Action == FileSystemAction.Extract && call.Api.IsDirectory != false))
+        {
+            // A tree brought into a wiped folder brings back only what its source holds (field report class 3): still live.
+            return false;
+        }
+
+        return activity.IsVacatedBefore(path, call.Operation, inFolder: true) ||
+               EmptyDirectories.IsCheckedEmpty(path, call.Operation, activity, inside: true);
     }
 
     private static readonly NameVocabulary BackupWords = NameVocabulary.Create("Backup", "Bak", "Snapshot");

@@ -299,8 +299,8 @@ public sealed class OwnFolderTests
             {
                 public void UpgradeFonts(string fontDir, byte[] bytes)
                 {
-                    {|#0:Directory.Delete(fontDir, true)|};
                     {|#1:File.WriteAllBytes(Path.Combine(fontDir, "a.ttf"), bytes)|};
+                    {|#0:Directory.Delete(fontDir, true)|};
                 }
             }
             """;

@@ -97,8 +97,6 @@ public sealed class UpdateContextTests
             {
                 public static void ReplaceLauncher(string installDir, byte[] launcher)
                 {
-                    // The delete is one half of a replace (field report class 10): the write's atomicity is CG1002's question.
-                    File.Delete(Path.Combine(installDir, "launcher.exe"));
                     {|CG1002:File.WriteAllBytes(Path.Combine(installDir, "launcher.exe"), launcher)|};
                 }
 
