@@ -125,7 +125,10 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
             if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
             {
-                applyShapes[method] = RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
+                // A plan or a composite that runs the same member of each of its steps is a runner: the steps carry the verdict.
+                applyShapes[method] = StepRunners.RunsSameMemberOfEachElement(method, block.OperationBlocks)
+                    ? ApplyBodyShape.RunsOtherSteps
+                    : RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
             }
         });
 
