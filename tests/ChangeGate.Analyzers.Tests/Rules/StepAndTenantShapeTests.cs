@@ -233,4 +233,59 @@ public sealed class StepAndTenantShapeTests
         await VerifyCG3002.AnalyzerOnBrokenCodeAsync(source.Replace("{|CG3001:catch (Exception ex)|}", "catch (Exception ex)"));
         await VerifyCG3001.AnalyzerOnBrokenCodeAsync(source.Replace("{|CG3002:", "").Replace("i++)|}", "i++)"));
     }
+
+    [Fact]
+    public async Task A_loop_whose_only_update_word_call_writes_a_trace_line_is_no_rollout()
+    {
+        // The product's trace facade lives in an update-named namespace, so its members are update code by place.
+        const string source = """
+            using System.Collections.Generic;
+
+            namespace Contoso.PatchService
+            {
+                internal sealed class Node { public string Name = ""; }
+                internal static class Trace
+                {
+                    public static void WriteInfo(string format, params object[] args) { }
+                    public static void WriteNoise(string message) { }
+                }
+                internal static class FleetLogHelper
+                {
+                    public static void LogWarning(string message) { }
+                }
+
+                internal sealed class NodeStatusReconciler
+                {
+                    public bool Reconcile(List<Node> queryNodes, List<Node> known)
+                    {
+                        var changed = false;
+                        foreach (var queryNode in queryNodes)
+                        {
+                            if (!known.Exists(n => n.Name == queryNode.Name))
+                            {
+                                Trace.WriteInfo("{0} is new", queryNode.Name);
+                                FleetLogHelper.LogWarning(queryNode.Name);
+                                changed = true;
+                            }
+                        }
+
+                        return changed;
+                    }
+
+                    public void Roll(List<Node> nodes)
+                    {
+                        {|CG3002:foreach (var node in nodes)|}
+                        {
+                            Trace.WriteNoise("patching " + node.Name);
+                            PatchNode(node);
+                        }
+                    }
+
+                    private void PatchNode(Node node) { }
+                }
+            }
+            """;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
 }
