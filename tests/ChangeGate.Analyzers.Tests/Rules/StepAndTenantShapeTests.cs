@@ -150,6 +150,20 @@ public sealed class StepAndTenantShapeTests
                 }
             }
 
+            public interface IUpdateStep { void Apply(); }
+
+            public class {|CG2001:CompositeUpgradeStep|} : IUpdateStep      // declares itself a step: judged as one, composite or not
+            {
+                private readonly List<IUpdateStep> _children = new();
+                public void Apply()
+                {
+                    foreach (var child in _children)
+                    {
+                        child.Apply();
+                    }
+                }
+            }
+
             public class {|CG2001:DeploymentBatch|}                      // runs another object's Execute, not its elements': a step
             {
                 private readonly Shipper _shipper = new();
