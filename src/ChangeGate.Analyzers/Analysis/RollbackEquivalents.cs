@@ -28,6 +28,12 @@ internal enum ApplyBodyShape
     /// same record and saved (<c>user.NormalizedName = user.Name.ToUpperInvariant(); await db.SaveChangesAsync()</c>).
     /// </summary>
     RecomputesDerivedData,
+
+    /// <summary>
+    /// It runs the same member of every element it goes over (<c>foreach (var step in _steps) step.Execute()</c>, or each
+    /// element handed to a lambda): a runner or a composite, whose steps carry the verdict, not a step itself.
+    /// </summary>
+    RunsOtherSteps,
 }
 
 /// <summary>

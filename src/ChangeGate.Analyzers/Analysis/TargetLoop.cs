@@ -392,8 +392,10 @@ internal sealed class TargetLoop
             // once here, is the one IsTargetCollection would read again.
             foreach (var read in condition.DescendantsAndSelf())
             {
-                if (IsReference(read) && DeploymentTargets.ElementTypeOf(read.Type) is { } element &&
-                    DeploymentTargets.IsTargetCollection(read, targets, element))
+                if (IsReference(read) &&
+                    (DeploymentTargets.ElementTypeOf(read.Type) is { } element
+                        ? DeploymentTargets.IsTargetCollection(read, targets, element)
+                        : UnresolvedTargetCollections.IsCountedTargetCollection(read, targets)))
                 {
                     source = read;
                     overTargets = true;

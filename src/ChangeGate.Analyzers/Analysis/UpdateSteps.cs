@@ -32,7 +32,163 @@ internal static class UpdateSteps
 
         // The classifier has decided (and cached) whether the type is a step by attribute, interface or framework.
         return classifier.IsStepType(type, options) ||
-               (classifier.IsUpdateType(type, options) && DeclaredApplyMember(type, options, entryPointsOnly: true) is not null);
+               (classifier.IsUpdateType(type, options) &&
+                (DeclaredApplyMember(type, options, entryPointsOnly: true) is not null || TemplateRunOverride(type, options) is not null));
+    }
+
+    /// <summary>
+    /// The run member of a step of a home-grown step base that names no update itself (<c>PlanAction</c>, <c>HostOperation</c>,
+    /// <c>JobStep</c>): <paramref name="type"/> is a concrete class whose own name says it applies an update — it begins with an
+    /// update word, or with <c>Apply</c>, <c>Run</c>, <c>Execute</c> or <c>Perform</c> followed by one (<c>UpgradeHostPlanAction</c>,
+    /// <c>ApplyPatchPlanAction</c>, <c>InstallAgentStep</c>), and holds no word of a check or a transfer (<c>Precheck</c>,
+    /// <c>Verify</c>, <c>Download</c>, <c>Upload</c>: <c>UploadPatchStep</c> moves the patch, it does not apply it) — and it overrides
+    /// the one abstract run-like template member (<c>_Run</c>, <c>RunWithSession</c>, <c>ExecuteCore</c>, <c>DoApplyAsync</c>) of a
+    /// base class in source whose name, or a base's, holds a step noun (<c>Action</c>, <c>Step</c>, <c>Task</c>…). Null otherwise.
+    /// </summary>
+    public static IMethodSymbol? TemplateRunOverride(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic || !NamesAppliedUpdate(type.Name, options))
+        {
+            return null;
+        }
+
+        IMethodSymbol? found = null;
+        foreach (var method in OrdinaryMethods(type))
+        {
+            if (!method.IsOverride || method.DeclaredAccessibility == Accessibility.Private || !IsTemplateRunName(method.Name, options))
+            {
+                continue;
+            }
+
+            var root = method.OverriddenMethod;
+            for (var depth = 0; root?.OverriddenMethod is not null && depth < MaxHierarchyDepth; depth++)
+            {
+                root = root.OverriddenMethod;
+            }
+
+            if (root is null || !root.IsAbstract || root.ContainingType is not { } declaring || declaring.DeclaringSyntaxReferences.IsEmpty ||
+                !HasStepNounInHierarchy(declaring) || CountAbstractTemplateRuns(declaring, options) != 1)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = method;
+        }
+
+        return found;
+    }
+
+    private const int MaxHierarchyDepth = 32;
+
+    // Verbs of a step that checks or moves files about rather than applying the update its name mentions.
+    private static readonly string[] CheckOrTransferWords =
+    {
+        "Check", "Checks", "Precheck", "Prechecks", "PreCheck", "Verify", "Validate", "Validation", "Download", "Upload", "Fetch",
+        "Refresh", "Scan", "Test", "Probe", "Poll",
+    };
+
+    private static readonly string[] ApplyVerbs = { "Apply", "Run", "Execute", "Perform" };
+
+    // UpgradeHostPlanAction, InstallSupplementalPackPlanAction, ApplyPoolUpdatePlanAction: the update is what the step does;
+    // RemoveUpdateFile, PatchPrecheckOnHostPlanAction, UploadPatchToCoordinatorPlanAction name it only as what they work on.
+    private static bool NamesAppliedUpdate(string name, ChangeGateOptions options)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            if (IdentifierWords.IsOneOf(word, CheckOrTransferWords))
+            {
+                return false;
+            }
+        }
+
+        if (options.UpdateNames.ContainsExactly(words[0]) && !UpdateWords.IsParticipleOrAdjective(words[0], options.UpdateNames))
+        {
+            return true;
+        }
+
+        return IdentifierWords.IsOneOf(words[0], ApplyVerbs) && ContainsUpdateWord(words, 1, words.Length, options);
+    }
+
+    // _Run, Run, RunWithSession, ExecuteCore, DoApplyAsync, RunInternal: a run-like word, optionally after a leading underscore
+    // or Do, and before With…, Core, Internal, Impl or Inner.
+    private static bool IsTemplateRunName(string name, ChangeGateOptions options)
+    {
+        var trimmed = name.TrimStart('_');
+        if (trimmed.EndsWith("Async", StringComparison.Ordinal) && trimmed.Length > "Async".Length)
+        {
+            trimmed = trimmed.Substring(0, trimmed.Length - "Async".Length);
+        }
+
+        var words = IdentifierWords.Split(trimmed);
+        var start = words.Length > 1 && words[0] == "Do" ? 1 : 0;
+        if (words.Length <= start || !IsRunLikeWord(words[start], options))
+        {
+            return false;
+        }
+
+        return words.Length == start + 1 || IdentifierWords.IsOneOf(words[start + 1], TemplateSuffixes);
+    }
+
+    private static readonly string[] TemplateSuffixes = { "With", "Core", "Internal", "Impl", "Inner" };
+
+    private static bool IsRunLikeWord(string word, ChangeGateOptions options)
+    {
+        if (options.ApplyNames.ContainsExactly(word))
+        {
+            return true;
+        }
+
+        foreach (var runName in RunLikeNames)
+        {
+            if (string.Equals(word, runName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasStepNounInHierarchy(INamedTypeSymbol type)
+    {
+        var depth = 0;
+        for (var current = type; current is not null && current.SpecialType == SpecialType.None && depth < MaxHierarchyDepth; current = current.BaseType, depth++)
+        {
+            foreach (var word in IdentifierWords.Split(current.Name))
+            {
+                if (StepNounsAndPlurals.Contains(word))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountAbstractTemplateRuns(INamedTypeSymbol type, ChangeGateOptions options)
+    {
+        var count = 0;
+        foreach (var method in OrdinaryMethods(type))
+        {
+            if (method.IsAbstract && IsTemplateRunName(method.Name, options) && !IsRollbackMember(method, options))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -388,6 +544,12 @@ internal static class UpdateSteps
             {
                 return apply;
             }
+        }
+
+        // The override of a step base's template run member (ApplyPatchPlanAction.RunWithSession) is the step's change.
+        if (TemplateRunOverride(type, options) is { } template)
+        {
+            return template;
         }
 
         IMethodSymbol? firstPublic = null;

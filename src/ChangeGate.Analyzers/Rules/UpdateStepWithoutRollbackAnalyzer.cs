@@ -100,6 +100,10 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         var declaredApply = isStep && rollbacks.Count == 0 && apply is not null && !apply.IsAbstract && SymbolEqualityComparer.Default.Equals(apply.ContainingType, type) ? apply : null;
         var applyShapes = new ConcurrentDictionary<IMethodSymbol, ApplyBodyShape>(SymbolEqualityComparer.Default);
 
+        // A type that is a step only by its name may be a runner (a plan that runs each of its steps); one that declares itself a
+        // step (an attribute, a step interface, a framework contract) is judged as the step it says it is, composite or not.
+        var mayBeRunner = declaredApply is not null && !classifier.IsStepType(type, options);
+
         var shapes = new ConcurrentDictionary<IMethodSymbol, MemberBodyShape>(SymbolEqualityComparer.Default);
         foreach (var rollback in rollbacks)
         {
@@ -125,7 +129,10 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
             if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
             {
-                applyShapes[method] = RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
+                // A plan or a composite that runs the same member of each of its steps is a runner: the steps carry the verdict.
+                applyShapes[method] = mayBeRunner && StepRunners.RunsSameMemberOfEachElement(method, block.OperationBlocks)
+                    ? ApplyBodyShape.RunsOtherSteps
+                    : RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
             }
         });
 

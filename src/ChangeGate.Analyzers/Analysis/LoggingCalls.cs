@@ -1,0 +1,64 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace ChangeGate.Analyzers.Analysis;
+
+/// <summary>
+/// Calls that only write a log or a trace: a member of a logging facade of the product's own (<c>Trace.WriteInfo(type, …)</c>,
+/// <c>Log.Write(…)</c>, <c>AuditLogger.Warn(…)</c>) named for writing an entry. Such a facade often lives in an update-named
+/// namespace (<c>Contoso.UpgradeService.Trace</c>), which makes its members update code by place; a log line changes no target,
+/// so a loop whose only "update" is one is no rollout.
+/// </summary>
+internal static class LoggingCalls
+{
+    // The last word of a logging facade's name (after a trailing Helper, Utils or Facade).
+    private static readonly string[] FacadeNouns = { "Trace", "Tracer", "Tracing", "Log", "Logger", "Logging", "Logs" };
+
+    private static readonly string[] FacadeSuffixes = { "Helper", "Helpers", "Util", "Utils", "Utility", "Facade", "Writer", "Source" };
+
+    // The first word of a member that writes an entry.
+    private static readonly string[] EntryVerbs =
+    {
+        "Write", "Log", "Trace", "Info", "Information", "Warn", "Warning", "Error", "Debug", "Verbose", "Fatal", "Critical", "Noise",
+        "Emit", "Append",
+    };
+
+    // What a Write… member writes when it is a log entry: WriteInfo, WriteWarning, WriteLine, WriteEvent.
+    private static readonly string[] EntryKinds =
+    {
+        "Info", "Information", "Warning", "Warn", "Error", "Debug", "Verbose", "Fatal", "Critical", "Noise", "Line", "Event",
+        "Exception", "Message", "Entry", "Trace", "Log",
+    };
+
+    /// <summary>True when <paramref name="method"/> writes a log or trace entry through a logging facade.</summary>
+    public static bool IsLogging(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var typeWords = IdentifierWords.Split(type.Name);
+        var end = typeWords.Length;
+        while (end > 1 && IdentifierWords.IsOneOf(typeWords[end - 1], FacadeSuffixes))
+        {
+            end--;
+        }
+
+        if (end == 0 || !IdentifierWords.IsOneOf(typeWords[end - 1], FacadeNouns))
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(method.Name);
+        if (words.Length == 0 || !IdentifierWords.IsOneOf(words[0], EntryVerbs))
+        {
+            return false;
+        }
+
+        // Write alone, or Write followed by the kind of entry: WriteInfo, WriteLine. Not WriteConfig, WriteFirmware.
+        return !string.Equals(words[0], "Write", StringComparison.OrdinalIgnoreCase) || words.Length == 1 ||
+               (words.Length == 2 && string.Equals(words[1], "Async", StringComparison.Ordinal)) ||
+               IdentifierWords.IsOneOf(words[1], EntryKinds);
+    }
+}
