@@ -330,7 +330,7 @@ internal sealed class UpdateCodeClassifier
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (FactsOf(reference.SyntaxTree, answers, options).MayNameMembersIn(reference.Span))
+            if (FactsOf(reference.SyntaxTree, options).MayNameMembersIn(reference.Span))
             {
                 return false;
             }
@@ -836,7 +836,7 @@ internal sealed class UpdateCodeClassifier
 
     private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)
     {
-        var hints = FactsOf(block.SyntaxTree, answers, options).Hints;
+        var hints = FactsOf(block.SyntaxTree, options).Hints;
 
         // Only the tokens at the hints inside the block are read: a local function's name, attribute or parameter, or the
         // name of an extraction call, each found from its token without walking the block.
@@ -876,15 +876,19 @@ internal sealed class UpdateCodeClassifier
         return false;
     }
 
-    private static TreeFacts FactsOf(SyntaxTree tree, Answers answers, ChangeGateOptions options)
-    {
-        if (!answers.Trees.TryGetValue(tree, out var facts))
-        {
-            facts = TreeFactsOf(tree, options);
-            answers.Trees.TryAdd(tree, facts);
-        }
+    // Kept per tree, not per compilation: a tree the IDE keeps from one compilation to the next (every file but the one being
+    // edited) is read once, not at each keystroke. The facts are positions in the tree's text found by the words of one
+    // vocabulary and nothing else (no symbol, no other option), so they are keyed by the tree and by that vocabulary (an
+    // immutable object, the same for every tree under the same options): other options that keep it share them, another
+    // vocabulary reads the tree again.
+    private static readonly ConditionalWeakTable<SyntaxTree, ConditionalWeakTable<NameVocabulary, TreeFacts>> FactsByTree = new();
 
-        return facts;
+    private static TreeFacts FactsOf(SyntaxTree tree, ChangeGateOptions options)
+    {
+        var byVocabulary = FactsByTree.GetValue(tree, static _ => new ConditionalWeakTable<NameVocabulary, TreeFacts>());
+        return byVocabulary.TryGetValue(options.UpdateNames, out var facts)
+            ? facts
+            : byVocabulary.GetValue(options.UpdateNames, vocabulary => TreeFactsOf(tree, vocabulary));
     }
 
     private bool LocalFunctionMayBeUpdateCode(LocalFunctionStatementSyntax localFunction, ChangeGateOptions options)
@@ -933,10 +937,10 @@ internal sealed class UpdateCodeClassifier
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
     // hints they say where the text may spell a member or parameter name that speaks (TreeFacts.MayNameMembersIn).
-    private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
+    private static TreeFacts TreeFactsOf(SyntaxTree tree, NameVocabulary vocabulary)
     {
         var text = tree.GetText().ToString();
-        var scanned = ScannedWordsByVocabulary.GetValue(options.UpdateNames, ScannedWordsOf);
+        var scanned = ScannedWordsByVocabulary.GetValue(vocabulary, ScannedWordsOf);
 
         // One call finds both the hints (the leading words) and every word that may make a member name speak.
         var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
@@ -948,7 +952,7 @@ internal sealed class UpdateCodeClassifier
         }
 
         // An identifier written with \uXXXX escapes may spell any of them; so may any name when the vocabulary has an empty stem.
-        var anywhere = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
+        var anywhere = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
         return new TreeFacts(hints, anywhere ? null : positions);
     }
 
@@ -1108,7 +1112,6 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
-        public readonly ConcurrentDictionary<SyntaxTree, TreeFacts> Trees = new(Stripes, 64);
         public readonly ConcurrentDictionary<string, NameVerdict> NameVerdicts = new(Stripes, 1024, StringComparer.Ordinal);
     }
 }
