@@ -942,9 +942,13 @@ internal sealed class UpdateCodeClassifier
         var text = tree.GetText().ToString();
         var scanned = ScannedWordsByVocabulary.GetValue(vocabulary, ScannedWordsOf);
 
+        // The facts are read inside the span of a block or of a type declaration, and no node's span starts before the first
+        // token: the trivia before it (a file's licence header, often a tenth of its text) is not searched.
+        var start = tree.GetRoot().GetFirstToken(includeZeroWidth: true).SpanStart;
+
         // One call finds both the hints (the leading words) and every word that may make a member name speak.
-        var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
-        if (TargetDirectoryPositions(text) is { Count: > 0 } targetDirectories)
+        var positions = WordScanner.For(scanned.Item2).Positions(text, start, scanned.Item1, out var hints);
+        if (TargetDirectoryPositions(text, start) is { Count: > 0 } targetDirectories)
         {
             targetDirectories.AddRange(positions);
             targetDirectories.Sort();
@@ -959,10 +963,10 @@ internal sealed class UpdateCodeClassifier
     // Where a target qualifier stands before a directory noun it may name a target-directory parameter (IsInstallDirectoryName:
     // targetDir, target_folder, TargetDirectory; not targetPath or targetRoot): "target", then any underscores, then "dir" or
     // "folder", ignoring case. A plain targetType or target says nothing.
-    private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text)
+    private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text, int start)
     {
         System.Collections.Generic.List<int>? positions = null;
-        for (var at = text.IndexOf(TargetWord, StringComparison.OrdinalIgnoreCase); at >= 0;
+        for (var at = text.IndexOf(TargetWord, start, StringComparison.OrdinalIgnoreCase); at >= 0;
              at = text.IndexOf(TargetWord, at + TargetWord.Length, StringComparison.OrdinalIgnoreCase))
         {
             var next = at + TargetWord.Length;
@@ -1053,13 +1057,19 @@ internal sealed class UpdateCodeClassifier
         // Every ExtractX prefix starts where "extract" does: one search finds them all (and a few more places to read).
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord : prefix.ToLowerInvariant());
+            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord
+                : prefix.EndsWith(ToDirectoryWord, StringComparison.OrdinalIgnoreCase) ? ToDirectoryWord
+                : prefix.ToLowerInvariant());
         }
 
         return words.ToArray();
     }
 
     private const string ExtractWord = "extract";
+
+    // WriteToDirectory and WriteEntryToDirectory both hold it: one search instead of two. A hint needs only to fall inside the
+    // identifier (its token is read, whatever the offset), and a few more places (MoveToDirectory) only cost a token read.
+    private const string ToDirectoryWord = "todirectory";
 
     private static void AddDistinct(System.Collections.Generic.List<string> words, string word)
     {

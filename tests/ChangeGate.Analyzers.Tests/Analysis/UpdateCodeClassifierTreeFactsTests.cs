@@ -57,6 +57,22 @@ public sealed class UpdateCodeClassifierTreeFactsTests
         Assert.Equal((false, false), Ask(Compile("T3", unchanged, before), defaults));
     }
 
+    // The text before the first token (a licence header) is not searched: no block or type declaration starts there, so what
+    // it spells changes nothing, and what the code after it spells is still found.
+    [Theory]
+    [InlineData("// Install, deploy or update at will.\nclass C { void M() { } }", false)]
+    [InlineData("#region License\n// Install, deploy or update at will.\n#endregion\nclass C { void M() { void InstallNow() { } InstallNow(); } }", true)]
+    [InlineData("class C { void M() { void InstallNow() { } InstallNow(); } }", true)]
+    // Both WriteToDirectory and WriteEntryToDirectory are found by one search for their common part.
+    [InlineData("/* header */ class C { void M(string dir) { H.WriteEntryToDirectory(dir); } } static class H { public static void WriteEntryToDirectory(string d) { } }", true)]
+    [InlineData("class C { void M(string dir) { H.WriteToDirectory(dir); } } static class H { public static void WriteToDirectory(string d) { } }", true)]
+    [InlineData("class C { void M(string dir) { H.WriteEntryToFolder(dir); } } static class H { public static void WriteEntryToFolder(string d) { } }", false)]
+    public void Reads_the_code_after_the_header(string source, bool expected)
+    {
+        var defaults = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new UpdateNamesOptions(null));
+        Assert.Equal((expected, expected), Ask(Compile(CSharpSyntaxTree.ParseText(source), "T"), defaults));
+    }
+
     private static CSharpCompilation Compile(SyntaxTree tree, string name) => Compile(name, tree);
 
     private static CSharpCompilation Compile(string name, params SyntaxTree[] trees) =>
