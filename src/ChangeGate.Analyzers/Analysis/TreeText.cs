@@ -57,9 +57,12 @@ internal static class TreeText
     private static bool Contains(SyntaxTree tree, string[] words)
     {
         var text = tree.GetText().ToString();
+
+        // Code starts at the first token: the trivia before it (a licence header, a file disabled by #if) names nothing.
+        var start = tree.GetRoot().GetFirstToken(includeZeroWidth: true).SpanStart;
         foreach (var word in words)
         {
-            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            if (text.IndexOf(word, start, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }

@@ -330,7 +330,7 @@ internal sealed class UpdateCodeClassifier
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (FactsOf(reference.SyntaxTree, answers, options).MayNameMembersIn(reference.Span))
+            if (FactsOf(reference.SyntaxTree, options).MayNameMembersIn(reference.Span))
             {
                 return false;
             }
@@ -836,7 +836,7 @@ internal sealed class UpdateCodeClassifier
 
     private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)
     {
-        var hints = FactsOf(block.SyntaxTree, answers, options).Hints;
+        var hints = FactsOf(block.SyntaxTree, options).Hints;
 
         // Only the tokens at the hints inside the block are read: a local function's name, attribute or parameter, or the
         // name of an extraction call, each found from its token without walking the block.
@@ -876,15 +876,19 @@ internal sealed class UpdateCodeClassifier
         return false;
     }
 
-    private static TreeFacts FactsOf(SyntaxTree tree, Answers answers, ChangeGateOptions options)
-    {
-        if (!answers.Trees.TryGetValue(tree, out var facts))
-        {
-            facts = TreeFactsOf(tree, options);
-            answers.Trees.TryAdd(tree, facts);
-        }
+    // Kept per tree, not per compilation: a tree the IDE keeps from one compilation to the next (every file but the one being
+    // edited) is read once, not at each keystroke. The facts are positions in the tree's text found by the words of one
+    // vocabulary and nothing else (no symbol, no other option), so they are keyed by the tree and by that vocabulary (an
+    // immutable object, the same for every tree under the same options): other options that keep it share them, another
+    // vocabulary reads the tree again.
+    private static readonly ConditionalWeakTable<SyntaxTree, ConditionalWeakTable<NameVocabulary, TreeFacts>> FactsByTree = new();
 
-        return facts;
+    private static TreeFacts FactsOf(SyntaxTree tree, ChangeGateOptions options)
+    {
+        var byVocabulary = FactsByTree.GetValue(tree, static _ => new ConditionalWeakTable<NameVocabulary, TreeFacts>());
+        return byVocabulary.TryGetValue(options.UpdateNames, out var facts)
+            ? facts
+            : byVocabulary.GetValue(options.UpdateNames, vocabulary => TreeFactsOf(tree, vocabulary));
     }
 
     private bool LocalFunctionMayBeUpdateCode(LocalFunctionStatementSyntax localFunction, ChangeGateOptions options)
@@ -933,14 +937,18 @@ internal sealed class UpdateCodeClassifier
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
     // hints they say where the text may spell a member or parameter name that speaks (TreeFacts.MayNameMembersIn).
-    private static TreeFacts TreeFactsOf(SyntaxTree tree, ChangeGateOptions options)
+    private static TreeFacts TreeFactsOf(SyntaxTree tree, NameVocabulary vocabulary)
     {
         var text = tree.GetText().ToString();
-        var scanned = ScannedWordsByVocabulary.GetValue(options.UpdateNames, ScannedWordsOf);
+        var scanned = ScannedWordsByVocabulary.GetValue(vocabulary, ScannedWordsOf);
+
+        // The facts are read inside the span of a block or of a type declaration, and no node's span starts before the first
+        // token: the trivia before it (a file's licence header, often a tenth of its text) is not searched.
+        var start = tree.GetRoot().GetFirstToken(includeZeroWidth: true).SpanStart;
 
         // One call finds both the hints (the leading words) and every word that may make a member name speak.
-        var positions = WordScanner.For(scanned.Item2).Positions(text, scanned.Item1, out var hints);
-        if (TargetDirectoryPositions(text) is { Count: > 0 } targetDirectories)
+        var positions = WordScanner.For(scanned.Item2).Positions(text, start, scanned.Item1, out var hints);
+        if (TargetDirectoryPositions(text, start) is { Count: > 0 } targetDirectories)
         {
             targetDirectories.AddRange(positions);
             targetDirectories.Sort();
@@ -948,17 +956,17 @@ internal sealed class UpdateCodeClassifier
         }
 
         // An identifier written with \uXXXX escapes may spell any of them; so may any name when the vocabulary has an empty stem.
-        var anywhere = MemberWordsByVocabulary.GetValue(options.UpdateNames, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
+        var anywhere = MemberWordsByVocabulary.GetValue(vocabulary, MemberWordsOf) is null || TreeText.HasEscapedIdentifier(tree, text);
         return new TreeFacts(hints, anywhere ? null : positions);
     }
 
     // Where a target qualifier stands before a directory noun it may name a target-directory parameter (IsInstallDirectoryName:
     // targetDir, target_folder, TargetDirectory; not targetPath or targetRoot): "target", then any underscores, then "dir" or
     // "folder", ignoring case. A plain targetType or target says nothing.
-    private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text)
+    private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text, int start)
     {
         System.Collections.Generic.List<int>? positions = null;
-        for (var at = text.IndexOf(TargetWord, StringComparison.OrdinalIgnoreCase); at >= 0;
+        for (var at = text.IndexOf(TargetWord, start, StringComparison.OrdinalIgnoreCase); at >= 0;
              at = text.IndexOf(TargetWord, at + TargetWord.Length, StringComparison.OrdinalIgnoreCase))
         {
             var next = at + TargetWord.Length;
@@ -1049,13 +1057,19 @@ internal sealed class UpdateCodeClassifier
         // Every ExtractX prefix starts where "extract" does: one search finds them all (and a few more places to read).
         foreach (var prefix in ArchiveExtraction.Prefixes)
         {
-            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord : prefix.ToLowerInvariant());
+            AddDistinct(words, prefix.StartsWith(ExtractWord, StringComparison.OrdinalIgnoreCase) ? ExtractWord
+                : prefix.EndsWith(ToDirectoryWord, StringComparison.OrdinalIgnoreCase) ? ToDirectoryWord
+                : prefix.ToLowerInvariant());
         }
 
         return words.ToArray();
     }
 
     private const string ExtractWord = "extract";
+
+    // WriteToDirectory and WriteEntryToDirectory both hold it: one search instead of two. A hint needs only to fall inside the
+    // identifier (its token is read, whatever the offset), and a few more places (MoveToDirectory) only cost a token read.
+    private const string ToDirectoryWord = "todirectory";
 
     private static void AddDistinct(System.Collections.Generic.List<string> words, string word)
     {
@@ -1108,7 +1122,6 @@ internal sealed class UpdateCodeClassifier
         public readonly ConcurrentDictionary<ISymbol, bool> Bodies = new(Stripes, 16, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> Blocks = new(Stripes, 1024, SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<ISymbol, bool> TypesMay = new(Stripes, 256, SymbolEqualityComparer.Default);
-        public readonly ConcurrentDictionary<SyntaxTree, TreeFacts> Trees = new(Stripes, 64);
         public readonly ConcurrentDictionary<string, NameVerdict> NameVerdicts = new(Stripes, 1024, StringComparer.Ordinal);
     }
 }

@@ -36,10 +36,17 @@ internal sealed class WordScanner
     /// Where in <paramref name="text"/> one of the words starts (sorted, distinct), and, in <paramref name="firstGroup"/>,
     /// where one of the first <paramref name="firstGroupCount"/> words does: two word lists read in one call.
     /// </summary>
-    public int[] Positions(string text, int firstGroupCount, out int[] firstGroup)
+    public int[] Positions(string text, int firstGroupCount, out int[] firstGroup) => Positions(text, 0, firstGroupCount, out firstGroup);
+
+    /// <summary>
+    /// As <see cref="Positions(string, int, out int[])"/>, for the places at or after <paramref name="start"/> only (the text
+    /// before it is not read).
+    /// </summary>
+    public int[] Positions(string text, int start, int firstGroupCount, out int[] firstGroup)
     {
+        start = Math.Max(0, Math.Min(start, text.Length));
         // Replacing one character by another keeps every position, so the places found are places in the original text.
-        if (text.IndexOfAny(LettersWithAsciiUpperCase) >= 0)
+        if (text.IndexOfAny(LettersWithAsciiUpperCase, start) >= 0)
         {
             text = text.Replace('\u0131', 'i').Replace('\u017F', 's');
         }
@@ -54,7 +61,7 @@ internal sealed class WordScanner
                 continue;
             }
 
-            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+            for (var at = text.IndexOf(word, start, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
             {
                 (positions ??= new List<int>()).Add(at);
                 if (w < firstGroupCount)
