@@ -25,17 +25,31 @@ internal static class HelperCallVerdicts
     public static bool IsJudgedAtCall(
         FileSystemCall call, IMethodSymbol helper, IOperation? path, bool deletes, HelperSummaries summaries, ChangeGateOptions options)
     {
-        if (path is null || call.IsMethodGroup || call.Operation is not IInvocationOperation invocation)
+        // Only a private helper: a step of its own type's update routine, whose calls are that routine's steps. A helper
+        // others call keeps its verdict in its body, as before (its callers are other types' business).
+        if (path is null || call.IsMethodGroup || call.Operation is not IInvocationOperation invocation ||
+            helper.DeclaredAccessibility != Accessibility.Private)
         {
             return false;
         }
 
         try
         {
+            // A helper's call of itself (the recursion into sub-folders of a delete helper) is judged in its body.
+            var at = call.Operation.Syntax;
+            foreach (var reference in helper.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == at.SyntaxTree && reference.Span.Contains(at.Span))
+                {
+                    return false;
+                }
+            }
+
             foreach (var action in summaries.SummaryFor(helper, options).Actions)
             {
-                // What the helper does through a helper of its own is judged at that inner call: one finding per chain.
-                if (action.IsThroughHelper)
+                // What the helper does through a helper of its own is judged at that inner call: one finding per chain. A
+                // delete the helper makes only after listing what is there (a leftover or broken-folder check) is its own call.
+                if (action.IsThroughHelper || action.InspectsContents)
                 {
                     continue;
                 }
@@ -64,7 +78,7 @@ internal static class HelperCallVerdicts
                 }
 
                 if (ArgumentFor(invocation, ordinal) is { } argument && SameSyntax(argument, path) &&
-                    !(action.StagesAssemblies && IsAssemblyFolder(argument)))
+                    !(action.StagesAssemblies && IsAssemblyFolder(argument)) && !IsInTemporaryOut(argument))
                 {
                     return true;
                 }
@@ -121,6 +135,103 @@ internal static class HelperCallVerdicts
                     return located is IPropertyReferenceOperation { Property: { Name: "Location", ContainingType.Name: "Assembly" } };
                 default:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is, or lies in (through <c>Path.Combine</c>, <c>new DirectoryInfo(…)</c>,
+    /// <c>.FullName</c>, a listing and <c>First()</c>), a local that a call named for a temporary folder hands out through
+    /// <c>out</c>: <c>using (Utility.WithTempDirectory(out tempPath)) { … Helper(tempPath) … }</c>. A bounded walk.
+    /// </summary>
+    private static bool IsInTemporaryOut(IOperation path)
+    {
+        var current = path;
+        for (var step = 0; step < 16 && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    var initial = Initializer(local);
+                    if (initial is null || initial.WalkDownConversions().ConstantValue is { HasValue: true, Value: null })
+                    {
+                        return IsTemporaryOutArgument(local);
+                    }
+
+                    current = initial;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "FullName" or "Parent" or "Directory", Instance: { } instance }:
+                    current = instance;
+                    continue;
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation:
+                    current = creation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension:
+                    current = extension.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join" or "GetFullPath", ContainingType.Name: "Path" } } combine
+                    when combine.Arguments.Length > 0:
+                    current = combine.Arguments[0].Value is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }
+                        ? elements[0]
+                        : combine.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { Instance: { } receiver, TargetMethod.Name: var name } when name.StartsWith("Get", StringComparison.Ordinal) ||
+                                                                                                     name.StartsWith("Enumerate", StringComparison.Ordinal):
+                    current = receiver;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // using (Utility.WithTempDirectory(out tempPath)) { … }: `out tempPath` handed to a call named for a temporary folder, in
+    // a using statement around the local's use (walked up from the use, a bounded number of ancestors).
+    private static bool IsTemporaryOutArgument(ILocalReferenceOperation local)
+    {
+        var node = local.Syntax.Parent;
+        for (var depth = 0; depth < 64 && node is not null and not Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax; depth++, node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.UsingStatementSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call } &&
+                NamesTemporary(call.Expression.ToString()))
+            {
+                foreach (var argument in call.ArgumentList.Arguments)
+                {
+                    var name = argument.Expression switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.DeclarationExpressionSyntax
+                        {
+                            Designation: Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax designation,
+                        } => designation.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (argument.RefKindKeyword.ValueText == "out" && name == local.Local.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesTemporary(string callee)
+    {
+        var dot = callee.LastIndexOf('.');
+        var name = dot < 0 ? callee : callee.Substring(dot + 1);
+        foreach (var word in IdentifierWords.Split(name))
+        {
+            if (string.Equals(word, "Temp", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "Tmp", StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(word, "Temporary", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "Scratch", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 

@@ -386,7 +386,8 @@ internal sealed class HelperSummaries
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
                         var exact = IsExactly(call.Subject!, initializer);
-                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1, exact), nestedCall);
+                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1, exact,
+                            inspectsContents: InspectsContents(others, subject, method)), nestedCall);
                     }
 
                     break;
@@ -594,6 +595,45 @@ internal sealed class HelperSummaries
                         return true;
                     }
                 }
+            }
+        }
+
+        return false;
+    }
+
+    // A listing of the parameter (Directory.GetFiles(dir, …), a wrapper's GetFiles(dir), dir.EnumerateFiles()) inside a test:
+    // an expression of type bool (a condition or a bool local) takes it.
+    private static bool InspectsContents(List<IOperation> others, int parameter, IMethodSymbol method)
+    {
+        foreach (var other in others)
+        {
+            if (other is not IInvocationOperation invocation || Array.IndexOf(Listings, invocation.TargetMethod.Name) < 0)
+            {
+                continue;
+            }
+
+            var lists = invocation.Instance?.WalkDownConversions() is IParameterReferenceOperation { Parameter: var receiver } && receiver.Ordinal == parameter &&
+                        SymbolEqualityComparer.Default.Equals(receiver.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition);
+            foreach (var argument in invocation.Arguments)
+            {
+                lists |= argument.Value.WalkDownConversions() is IParameterReferenceOperation { Parameter: var given } && given.Ordinal == parameter &&
+                         SymbolEqualityComparer.Default.Equals(given.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition);
+            }
+
+            if (!lists)
+            {
+                continue;
+            }
+
+            var current = invocation.Parent;
+            for (var depth = 0; depth < 8 && current is not null && current is not IBlockOperation && current is not IExpressionStatementOperation; depth++)
+            {
+                if (current.Type?.SpecialType == SpecialType.System_Boolean)
+                {
+                    return true;
+                }
+
+                current = current.Parent;
             }
         }
 
@@ -880,8 +920,9 @@ internal readonly struct HelperAction
 {
     public HelperAction(
         FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter, bool exact = false,
-        bool throughHelper = false, bool stagesAssemblies = false)
+        bool throughHelper = false, bool stagesAssemblies = false, bool inspectsContents = false)
     {
+        InspectsContents = inspectsContents;
         IsThroughHelper = throughHelper;
         StagesAssemblies = stagesAssemblies;
         Exact = exact;
@@ -922,6 +963,12 @@ internal readonly struct HelperAction
     /// </summary>
     public bool StagesAssemblies { get; }
 
+    /// <summary>
+    /// For a delete: the helper lists what is in the parameter in a test (<c>GetFiles(dir, "*.nupkg").Length == 0</c>), so
+    /// it deletes only what that check found leftover, broken or empty; its verdict stays in its body.
+    /// </summary>
+    public bool InspectsContents { get; }
+
     public HelperAction ThroughHelper(bool throughHelper) => throughHelper == IsThroughHelper ? this : new HelperAction(
-        Action, Subject, Destination, IsDirectory, Overwrites, OverwriteParameter, Exact, throughHelper, StagesAssemblies);
+        Action, Subject, Destination, IsDirectory, Overwrites, OverwriteParameter, Exact, throughHelper, StagesAssemblies, InspectsContents);
 }

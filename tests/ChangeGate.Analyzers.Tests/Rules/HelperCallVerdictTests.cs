@@ -180,8 +180,9 @@ public sealed class HelperCallVerdictTests
     }
 
     [Fact]
-    public async Task A_call_of_an_update_helper_is_guarded_by_the_callers_backup_and_unreported_outside_update_code()
+    public async Task A_call_of_a_private_update_helper_is_guarded_by_the_callers_backup_and_a_public_helper_keeps_its_verdict_in_its_body()
     {
+        // A helper other types call is an API of its type: its finding stays in its body, as before.
         const string source = """
             using System.IO;
 
@@ -193,14 +194,15 @@ public sealed class HelperCallVerdictTests
                     ClearThemeFolder(themeDir);                                   // moved aside first
                 }
 
-                public void RedeployTheme(string themeDir) => {|CG1001:ClearThemeFolder(themeDir)|};
+                public void RedeployTheme(string themeDir)
+                {
+                    {|CG1001:ClearThemeFolder(themeDir)|};
+                    ResetThemeFolder(themeDir);                                   // a public helper: its body is the finding
+                }
 
-                internal static void ClearThemeFolder(string dir) => {|CG1001:Directory.Delete(dir, true)|};
-            }
+                private static void ClearThemeFolder(string dir) => {|CG1001:Directory.Delete(dir, true)|};
 
-            public class ThemePreview
-            {
-                public void Show(string themeDir) => ThemeDeployer.ClearThemeFolder(themeDir);   // not update code
+                public static void ResetThemeFolder(string dir) => {|CG1001:Directory.Delete(dir, true)|};
             }
             """;
 
@@ -231,6 +233,176 @@ public sealed class HelperCallVerdictTests
                         {|CG1001:File.Delete(Path.Combine(folder, name))|};
                     }
                 }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_helper_that_stages_existing_assemblies_is_not_reported_at_calls_into_the_app_folder_but_elsewhere()
+    {
+        // The helper moves a staged copy over an existing .dll and writes every other file in place: a call handing it the
+        // folder the application's assemblies load from is quiet, a call handing it the web root is not; a helper that
+        // does not stage is reported at the same call into the app folder.
+        const string source = """
+            using System;
+            using System.IO;
+            using System.IO.Compression;
+            using System.Reflection;
+
+            public class AddonInstaller
+            {
+                public void InstallAddon(ZipArchive package, string webRoot)
+                {
+                    var binDir = Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location)!;
+                    foreach (var entry in package.Entries)
+                    {
+                        if (entry.FullName.StartsWith("lib/")) Place(entry, binDir);
+                        else if (entry.FullName.StartsWith("ref/")) Place(entry, Path.Combine(AppContext.BaseDirectory, "ref"));
+                        else if (entry.FullName.StartsWith("tools/")) {|CG1002:PlaceRaw(entry, binDir)|};
+                        else {|CG1002:Place(entry, webRoot)|};
+                    }
+                }
+
+                private static void Place(ZipArchiveEntry entry, string folder)
+                {
+                    var target = Path.Combine(folder, entry.Name);
+                    if (File.Exists(target) && Path.GetExtension(target).ToLowerInvariant() == ".dll")
+                    {
+                        var staged = Path.Combine(folder, "staged.tmp");
+                        entry.ExtractToFile(staged, true);
+                        File.Move(staged, target, true);
+                    }
+                    else
+                    {
+                        {|CG1002:entry.ExtractToFile(target, true)|};
+                    }
+                }
+
+                private static void PlaceRaw(ZipArchiveEntry entry, string folder) =>
+                    {|CG1002:entry.ExtractToFile(Path.Combine(folder, entry.Name), true)|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Out_arguments_and_helpers_that_act_only_through_inner_helpers_are_not_reported_at_the_call()
+    {
+        // DeployLoader hands its path back through out; Rollout acts only through Deploy, whose own call is the finding.
+        const string source = """
+            using System.IO;
+
+            public class LoaderDeployer
+            {
+                public void DeployAll(string gameDir)
+                {
+                    DeployLoader(gameDir, out var loaderPath);
+                    Rollout(Path.Combine(gameDir, "plugins", "hook.asi"));
+                }
+
+                private static void DeployLoader(string gameDir, out string loaderPath)
+                {
+                    loaderPath = Path.Combine(gameDir, "dinput8.dll");
+                    {|CG1002:File.WriteAllBytes(loaderPath, new byte[] { 1 })|};
+                }
+
+                private static void Rollout(string target) => {|CG1002:Deploy(target)|};
+
+                private static void Deploy(string path) => {|CG1002:File.WriteAllText(path, "hook")|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_helpers_recursive_call_of_itself_is_judged_in_its_body_only()
+    {
+        const string source = """
+            using System.IO;
+
+            public class BoardFirmwareUpdater
+            {
+                public void UpdateBoard(string boardDir) => {|CG1001:WipeTree(boardDir)|};
+
+                private static void WipeTree(string path)
+                {
+                    foreach (var sub in Directory.GetDirectories(path))
+                    {
+                        WipeTree(sub);                                    // its own recursion: no second finding
+                    }
+
+                    {|CG1001:Directory.Delete(path, true)|};
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_call_handing_an_update_helper_a_folder_a_temporary_call_gave_out_is_not_reported()
+    {
+        const string source = """
+            using System;
+            using System.IO;
+
+            public static class Scratch
+            {
+                public static IDisposable WithTempDirectory(out string path) { path = Path.GetTempPath(); return null!; }
+                public static IDisposable WithLease(out string path) { path = "/srv/app"; return null!; }
+            }
+
+            public class ReportPackUpdater
+            {
+                public void UpdateReportPack(string live)
+                {
+                    using (Scratch.WithTempDirectory(out var work))
+                    {
+                        RenderInto(Path.Combine(work, "index.html"));                // a temporary folder handed out
+                    }
+
+                    string leased = null!;
+                    using (Scratch.WithLease(out leased))
+                    {
+                        {|CG1002:RenderInto(Path.Combine(leased, "index.html"))|};   // not named temporary
+                    }
+
+                    {|CG1002:RenderInto(Path.Combine(live, "index.html"))|};
+                }
+
+                private static void RenderInto(string file) => {|CG1002:File.WriteAllText(file, "<html/>")|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_helper_that_deletes_only_after_listing_what_is_there_keeps_its_verdict_in_its_body()
+    {
+        const string source = """
+            using System.IO;
+
+            public class CodecInstaller
+            {
+                public void InstallCodec(string codecDir)
+                {
+                    ClearBroken(codecDir);
+                    {|CG1001:ClearAll(codecDir)|};
+                }
+
+                private static void ClearBroken(string dir)
+                {
+                    var broken = Directory.Exists(dir) && Directory.GetFiles(dir, "*.manifest").Length == 0;
+                    if (!broken) return;
+                    {|CG1001:Directory.Delete(dir, true)|};
+                }
+
+                private static void ClearAll(string dir) => {|CG1001:Directory.Delete(dir, true)|};
             }
             """;
 
