@@ -64,7 +64,7 @@ public sealed class HelperCallVerdictTests
     }
 
     [Fact]
-    public async Task A_call_of_an_update_helper_that_writes_through_a_temporary_file_or_a_backup_is_not_reported()
+    public async Task A_call_of_an_update_helper_that_writes_through_a_temporary_file_is_not_reported()
     {
         const string source = """
             using System.IO;
@@ -74,7 +74,6 @@ public sealed class HelperCallVerdictTests
                 public void InstallFirmware(string printerDir, byte[] image, string profile)
                 {
                     WriteAtomically(Path.Combine(printerDir, "firmware.bin"), image);
-                    WriteWithBackup(Path.Combine(printerDir, "profile.json"), profile);
                     {|CG1002:WriteRaw(Path.Combine(printerDir, "calibration.dat"), image)|};
                 }
 
@@ -83,12 +82,6 @@ public sealed class HelperCallVerdictTests
                     var temp = path + ".tmp";
                     File.WriteAllBytes(temp, bytes);
                     File.Move(temp, path, overwrite: true);
-                }
-
-                private static void WriteWithBackup(string path, string text)
-                {
-                    File.Copy(path, path + ".bak", overwrite: true);
-                    File.WriteAllText(path, text);
                 }
 
                 private static void WriteRaw(string path, byte[] bytes) => {|CG1002:File.WriteAllBytes(path, bytes)|};
@@ -258,14 +251,14 @@ public sealed class HelperCallVerdictTests
                     var binDir = Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location)!;
                     foreach (var entry in package.Entries)
                     {
-                        if (entry.FullName.StartsWith("lib/")) Place(entry, binDir);
-                        else if (entry.FullName.StartsWith("ref/")) Place(entry, Path.Combine(AppContext.BaseDirectory, "ref"));
-                        else if (entry.FullName.StartsWith("tools/")) {|CG1002:PlaceRaw(entry, binDir)|};
-                        else {|CG1002:Place(entry, webRoot)|};
+                        if (entry.FullName.StartsWith("lib/")) InstallEntry(entry, binDir);
+                        else if (entry.FullName.StartsWith("ref/")) InstallEntry(entry, Path.Combine(AppContext.BaseDirectory, "ref"));
+                        else if (entry.FullName.StartsWith("tools/")) {|CG1002:InstallEntryRaw(entry, binDir)|};
+                        else {|CG1002:InstallEntry(entry, webRoot)|};
                     }
                 }
 
-                private static void Place(ZipArchiveEntry entry, string folder)
+                private static void InstallEntry(ZipArchiveEntry entry, string folder)
                 {
                     var target = Path.Combine(folder, entry.Name);
                     if (File.Exists(target) && Path.GetExtension(target).ToLowerInvariant() == ".dll")
@@ -280,7 +273,7 @@ public sealed class HelperCallVerdictTests
                     }
                 }
 
-                private static void PlaceRaw(ZipArchiveEntry entry, string folder) =>
+                private static void InstallEntryRaw(ZipArchiveEntry entry, string folder) =>
                     {|CG1002:entry.ExtractToFile(Path.Combine(folder, entry.Name), true)|};
             }
             """;
@@ -362,19 +355,19 @@ public sealed class HelperCallVerdictTests
                 {
                     using (Scratch.WithTempDirectory(out var work))
                     {
-                        RenderInto(Path.Combine(work, "index.html"));                // a temporary folder handed out
+                        UpdateIndexPage(Path.Combine(work, "index.html"));                // a temporary folder handed out
                     }
 
                     string leased = null!;
                     using (Scratch.WithLease(out leased))
                     {
-                        {|CG1002:RenderInto(Path.Combine(leased, "index.html"))|};   // not named temporary
+                        {|CG1002:UpdateIndexPage(Path.Combine(leased, "index.html"))|};   // not named temporary
                     }
 
-                    {|CG1002:RenderInto(Path.Combine(live, "index.html"))|};
+                    {|CG1002:UpdateIndexPage(Path.Combine(live, "index.html"))|};
                 }
 
-                private static void RenderInto(string file) => {|CG1002:File.WriteAllText(file, "<html/>")|};
+                private static void UpdateIndexPage(string file) => {|CG1002:File.WriteAllText(file, "<html/>")|};
             }
             """;
 
