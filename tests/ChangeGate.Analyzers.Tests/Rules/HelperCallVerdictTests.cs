@@ -233,55 +233,6 @@ public sealed class HelperCallVerdictTests
     }
 
     [Fact]
-    public async Task A_helper_that_stages_existing_assemblies_is_not_reported_at_calls_into_the_app_folder_but_elsewhere()
-    {
-        // The helper moves a staged copy over an existing .dll and writes every other file in place: a call handing it the
-        // folder the application's assemblies load from is quiet, a call handing it the web root is not; a helper that
-        // does not stage is reported at the same call into the app folder.
-        const string source = """
-            using System;
-            using System.IO;
-            using System.IO.Compression;
-            using System.Reflection;
-
-            public class AddonInstaller
-            {
-                public void InstallAddon(ZipArchive package, string webRoot)
-                {
-                    var binDir = Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location)!;
-                    foreach (var entry in package.Entries)
-                    {
-                        if (entry.FullName.StartsWith("lib/")) InstallEntry(entry, binDir);
-                        else if (entry.FullName.StartsWith("ref/")) InstallEntry(entry, Path.Combine(AppContext.BaseDirectory, "ref"));
-                        else if (entry.FullName.StartsWith("tools/")) {|CG1002:InstallEntryRaw(entry, binDir)|};
-                        else {|CG1002:InstallEntry(entry, webRoot)|};
-                    }
-                }
-
-                private static void InstallEntry(ZipArchiveEntry entry, string folder)
-                {
-                    var target = Path.Combine(folder, entry.Name);
-                    if (File.Exists(target) && Path.GetExtension(target).ToLowerInvariant() == ".dll")
-                    {
-                        var staged = Path.Combine(folder, "staged.tmp");
-                        entry.ExtractToFile(staged, true);
-                        File.Move(staged, target, true);
-                    }
-                    else
-                    {
-                        {|CG1002:entry.ExtractToFile(target, true)|};
-                    }
-                }
-
-                private static void InstallEntryRaw(ZipArchiveEntry entry, string folder) =>
-                    {|CG1002:entry.ExtractToFile(Path.Combine(folder, entry.Name), true)|};
-            }
-            """;
-
-        await VerifyCG1002.AnalyzerAsync(source);
-    }
-
-    [Fact]
     public async Task Out_arguments_and_helpers_that_act_only_through_inner_helpers_are_not_reported_at_the_call()
     {
         // DeployLoader hands its path back through out; Rollout acts only through Deploy, whose own call is the finding.
