@@ -40,7 +40,7 @@ public sealed class ServerFileUpdater
         }
 
         File.WriteAllText(Path.Combine(installDir, "VERSION"), version); // expect: CG1002
-        PatchConfig(Path.Combine(installDir, "server.ini"), "version", version);
+        PatchConfig(Path.Combine(installDir, "server.ini"), "version", version); // expect: CG1002
     }
 
     private void PatchConfig(string configPath, string key, string value)

@@ -224,13 +224,23 @@ internal sealed class HelperSummaries
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type.SpecialType == SpecialType.System_String || _symbols.InfoKindOf(parameter.Type) is not null)
+            if (parameter.Type.SpecialType == SpecialType.System_String || _symbols.InfoKindOf(parameter.Type) is not null || IsNameCollection(parameter))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The summary of <paramref name="method"/> read at the top level (cached), or an empty one when it is no helper of this
+    /// compilation with a body (<see cref="HelperCallVerdicts"/>).
+    /// </summary>
+    internal HelperSummary SummaryFor(IMethodSymbol method, ChangeGateOptions options)
+    {
+        var definition = method.OriginalDefinition;
+        return IsCandidate(definition) ? SummaryOf(definition, options, 0) : HelperSummary.Empty;
     }
 
     private HelperSummary SummaryOf(IMethodSymbol method, ChangeGateOptions options, int depth)
@@ -278,6 +288,7 @@ internal sealed class HelperSummaries
         }
 
         var calls = new List<FileSystemCall>();
+        var throughHelpers = new HashSet<FileSystemCall>();
         var others = new List<IOperation>();
         var locals = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
         var count = 0;
@@ -336,6 +347,7 @@ internal sealed class HelperSummaries
             if (!nested.IsEmpty)
             {
                 calls.AddRange(nested);
+                throughHelpers.UnionWith(nested);
                 continue;
             }
 
@@ -363,6 +375,7 @@ internal sealed class HelperSummaries
             }
 
             var subject = call.Subject is { } s ? ParameterOf(s, method, initializer) : -1;
+            var nestedCall = throughHelpers.Contains(call);
             switch (call.Api.Action)
             {
                 case FileSystemAction.Delete when subject >= 0:
@@ -373,7 +386,17 @@ internal sealed class HelperSummaries
                         // Deleting what lies inside the argument (Path.Combine(dir, "x"), the files listed from it) says nothing of
                         // whether the argument is a file or a directory.
                         var exact = IsExactly(call.Subject!, initializer);
-                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1, exact));
+                        Add(actions, new HelperAction(FileSystemAction.Delete, subject, -1, exact ? call.IsDirectory : null, false, -1, exact,
+                            inspectsContents: InspectsContents(others, subject, method)), nestedCall);
+                    }
+
+                    break;
+                case FileSystemAction.Delete when call.Subject is { } named && NamedInsideRoot(named, method, initializer) is var names && names >= 0:
+                    // foreach (var name in names) File.Delete(Path.Combine(bin, name)): the helper deletes, under a folder of its
+                    // own, the entries its caller names. The folder is the helper's, so every guard (its name too) is read here.
+                    if (!DeleteIntent.IsGuarded(call, activity, method, options, byName: true) && !IsInCatch(call.Operation))
+                    {
+                        Add(actions, new HelperAction(FileSystemAction.Delete, names, -1, null, false, -1), nestedCall);
                     }
 
                     break;
@@ -381,13 +404,13 @@ internal sealed class HelperSummaries
                     if (!OverwriteIntent.IsNotLive(call, call.Subject!, activity) &&
                         !OverwriteIntent.IsBackupDestination(call.Subject!, activity, options))
                     {
-                        Add(actions, new HelperAction(FileSystemAction.Write, subject, -1, false, false, -1));
+                        Add(actions, new HelperAction(FileSystemAction.Write, subject, -1, false, false, -1, stagesAssemblies: StagesAssemblies(call, activity)), nestedCall);
                     }
 
                     break;
                 case FileSystemAction.CreateDirectory when subject >= 0 && IsExactly(call.Subject!, initializer):
                     // EnsureDirectory(dir), CreateDirectoryAndSetAcl(dir): the helper creates the directory it is given.
-                    Add(actions, new HelperAction(FileSystemAction.CreateDirectory, subject, -1, true, false, -1));
+                    Add(actions, new HelperAction(FileSystemAction.CreateDirectory, subject, -1, true, false, -1), nestedCall);
                     break;
                 case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Replace or FileSystemAction.Extract:
                     var destination = call.Destination is { } d ? ParameterOf(d, method, initializer) : -1;
@@ -403,7 +426,7 @@ internal sealed class HelperSummaries
                                      !OverwriteIntent.IsBackupDestination(call.Destination!, activity, options);
                     var flag = overwrites && call.OverwriteArgument is { } argument ? ParameterOf(argument, method, static _ => null) : -1;
                     var action = call.Api.Action is FileSystemAction.Replace ? FileSystemAction.Move : call.Api.Action;
-                    Add(actions, new HelperAction(action, subject, destination, call.IsDirectory, overwrites, flag));
+                    Add(actions, new HelperAction(action, subject, destination, call.IsDirectory, overwrites, flag, stagesAssemblies: overwrites && StagesAssemblies(call, activity)), nestedCall);
                     break;
             }
         }
@@ -442,6 +465,181 @@ internal sealed class HelperSummaries
         return false;
     }
 
+    /// <summary>
+    /// The ordinal of a parameter of <paramref name="method"/> holding names (a <c>string[]</c> or another collection of
+    /// strings) when <paramref name="path"/> joins one element of it onto a folder the helper finds itself
+    /// (<c>Path.Combine(bin, name)</c> in <c>foreach (var name in names)</c>); else -1. A folder built from a parameter is
+    /// read by <see cref="ParameterOf(IOperation, IMethodSymbol, Func{ILocalSymbol, IOperation?})"/>, not here.
+    /// </summary>
+    private int NamedInsideRoot(IOperation path, IMethodSymbol method, Func<ILocalSymbol, IOperation?> initializer)
+    {
+        var current = path;
+        for (var step = 0; step < MaxDerivationSteps && current is not null; step++)
+        {
+            current = current.WalkDownConversions();
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    current = initializer(local.Local);
+                    continue;
+                case IObjectCreationOperation creation when _symbols.InfoKindOf(creation.Type) is not null && creation.Arguments.Length > 0:
+                    current = creation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation invocation when _symbols.IsFileSystemType(invocation.TargetMethod.ContainingType) &&
+                                                          invocation.TargetMethod.Name is "Combine" or "Join":
+                    var values = new System.Collections.Generic.List<IOperation>();
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Value.WalkDownConversions() is IArrayCreationOperation { Initializer.ElementValues: var elements })
+                        {
+                            values.AddRange(elements);
+                        }
+                        else
+                        {
+                            values.Add(argument.Value);
+                        }
+                    }
+
+                    if (values.Count < 2 || ParameterOf(values[0], method, initializer) >= 0)
+                    {
+                        return -1;
+                    }
+
+                    for (var i = 1; i < values.Count; i++)
+                    {
+                        if (values[i].WalkDownConversions() is ILocalReferenceOperation element &&
+                            initializer(element.Local)?.WalkDownConversions() is IParameterReferenceOperation collection &&
+                            IsNameCollection(collection.Parameter) &&
+                            SymbolEqualityComparer.Default.Equals(collection.Parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition) &&
+                            element.Local.Type?.SpecialType == SpecialType.System_String)
+                        {
+                            return collection.Parameter.Ordinal;
+                        }
+                    }
+
+                    return -1;
+                default:
+                    return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    // string[], IEnumerable<string>, List<string>…: a collection whose elements are strings.
+    private static bool IsNameCollection(IParameterSymbol parameter) =>
+        parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } ||
+        parameter.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments: { Length: 1 } arguments } named &&
+        arguments[0].SpecialType == SpecialType.System_String && named.SpecialType != SpecialType.System_String;
+
+    // if (File.Exists(p) && Path.GetExtension(p).ToLower() == ".dll") { …write temp…; File.Move(temp, p, true); } else { write p }:
+    // the write in the else branch, the move in the other. A bounded walk up to the first enclosing if with such a test.
+    private static bool StagesAssemblies(FileSystemCall call, FileSystemActivity activity)
+    {
+        var child = call.Operation;
+        var current = child.Parent;
+        for (var depth = 0; depth < 32 && current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; depth++)
+        {
+            if (current is IConditionalOperation { WhenFalse: { } whenFalse } conditional && whenFalse == child &&
+                TestsAssemblyExtension(conditional.Condition))
+            {
+                var span = conditional.WhenTrue.Syntax.Span;
+                foreach (var other in activity.Calls)
+                {
+                    if (other.Api.Action is FileSystemAction.Move or FileSystemAction.Replace && span.Contains(other.Operation.Syntax.Span))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            child = current;
+            current = current.Parent;
+        }
+
+        return false;
+    }
+
+    private static bool TestsAssemblyExtension(IOperation condition)
+    {
+        var count = 0;
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (++count > 200)
+            {
+                return false;
+            }
+
+            if (operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } &&
+                (string.Equals(text, ".dll", StringComparison.OrdinalIgnoreCase) || string.Equals(text, ".exe", StringComparison.OrdinalIgnoreCase)))
+            {
+                // ext == ".dll", ext.Equals(".dll", …), string.Equals(ext, ".dll", …): the comparison the literal is an operand of.
+                var comparison = operation.Parent is IArgumentOperation argument ? argument.Parent : operation.Parent;
+                if (comparison is null)
+                {
+                    continue;
+                }
+
+                var inner = 0;
+                foreach (var part in comparison.DescendantsAndSelf())
+                {
+                    if (++inner > 50)
+                    {
+                        break;
+                    }
+
+                    if (part is IInvocationOperation { TargetMethod.Name: "GetExtension" })
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A listing of the parameter (Directory.GetFiles(dir, …), a wrapper's GetFiles(dir), dir.EnumerateFiles()) inside a test:
+    // an expression of type bool (a condition or a bool local) takes it.
+    private static bool InspectsContents(List<IOperation> others, int parameter, IMethodSymbol method)
+    {
+        foreach (var other in others)
+        {
+            if (other is not IInvocationOperation invocation || Array.IndexOf(Listings, invocation.TargetMethod.Name) < 0)
+            {
+                continue;
+            }
+
+            var lists = invocation.Instance?.WalkDownConversions() is IParameterReferenceOperation { Parameter: var receiver } && receiver.Ordinal == parameter &&
+                        SymbolEqualityComparer.Default.Equals(receiver.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition);
+            foreach (var argument in invocation.Arguments)
+            {
+                lists |= argument.Value.WalkDownConversions() is IParameterReferenceOperation { Parameter: var given } && given.Ordinal == parameter &&
+                         SymbolEqualityComparer.Default.Equals(given.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition);
+            }
+
+            if (!lists)
+            {
+                continue;
+            }
+
+            var current = invocation.Parent;
+            for (var depth = 0; depth < 8 && current is not null && current is not IBlockOperation && current is not IExpressionStatementOperation; depth++)
+            {
+                if (current.Type?.SpecialType == SpecialType.System_Boolean)
+                {
+                    return true;
+                }
+
+                current = current.Parent;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsInCatch(IOperation operation)
     {
         for (var current = operation.Parent; current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; current = current.Parent)
@@ -455,12 +653,20 @@ internal sealed class HelperSummaries
         return false;
     }
 
-    private static void Add(ImmutableArray<HelperAction>.Builder actions, HelperAction action)
+    private static void Add(ImmutableArray<HelperAction>.Builder actions, HelperAction action, bool throughHelper)
     {
-        foreach (var known in actions)
+        action = action.ThroughHelper(throughHelper);
+        for (var i = 0; i < actions.Count; i++)
         {
+            var known = actions[i];
             if (known.Action == action.Action && known.Subject == action.Subject && known.Destination == action.Destination)
             {
+                // The helper's own call of the member wins over the same action made through a helper it calls.
+                if (known.IsThroughHelper && !action.IsThroughHelper)
+                {
+                    actions[i] = action;
+                }
+
                 return;
             }
         }
@@ -712,8 +918,13 @@ internal sealed class HelperSummary
 /// </summary>
 internal readonly struct HelperAction
 {
-    public HelperAction(FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter, bool exact = false)
+    public HelperAction(
+        FileSystemAction action, int subject, int destination, bool? isDirectory, bool overwrites, int overwriteParameter, bool exact = false,
+        bool throughHelper = false, bool stagesAssemblies = false, bool inspectsContents = false)
     {
+        InspectsContents = inspectsContents;
+        IsThroughHelper = throughHelper;
+        StagesAssemblies = stagesAssemblies;
         Exact = exact;
         Action = action;
         Subject = subject;
@@ -737,4 +948,27 @@ internal readonly struct HelperAction
 
     /// <summary>For a delete: the helper deletes exactly the parameter (not a path built from it or listed in it).</summary>
     public bool Exact { get; }
+
+    /// <summary>
+    /// True when the helper does this through another helper of the compilation it calls (not a watched member or wrapper
+    /// in its own body): a call of this helper is then not judged at the call when the helper is update code, the inner
+    /// helper's calls are (<see cref="HelperCallVerdicts"/>).
+    /// </summary>
+    public bool IsThroughHelper { get; }
+
+    /// <summary>
+    /// For an overwrite: it sits in the <c>else</c> of a test of the path's extension against an assembly extension
+    /// (<c>.dll</c>, <c>.exe</c>) whose other branch moves a staged file onto the path: the helper writes assemblies
+    /// through a temporary file and other files in place (<see cref="HelperCallVerdicts"/>).
+    /// </summary>
+    public bool StagesAssemblies { get; }
+
+    /// <summary>
+    /// For a delete: the helper lists what is in the parameter in a test (<c>GetFiles(dir, "*.nupkg").Length == 0</c>), so
+    /// it deletes only what that check found leftover, broken or empty; its verdict stays in its body.
+    /// </summary>
+    public bool InspectsContents { get; }
+
+    public HelperAction ThroughHelper(bool throughHelper) => throughHelper == IsThroughHelper ? this : new HelperAction(
+        Action, Subject, Destination, IsDirectory, Overwrites, OverwriteParameter, Exact, throughHelper, StagesAssemblies, InspectsContents);
 }

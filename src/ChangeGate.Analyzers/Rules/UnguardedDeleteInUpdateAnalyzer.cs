@@ -66,7 +66,8 @@ public sealed class UnguardedDeleteInUpdateAnalyzer : ChangeGateAnalyzer
             // A helper of this compilation that is update code itself has its own file calls checked in its body (unless its
             // callers carry the verdict: a helper of a utility type, HelperSummaries.CallersCarryVerdict).
             if (call.Api.IsWrapper && call.WrapperMethod is { IsAbstract: false, DeclaringSyntaxReferences.Length: > 0 } wrapper &&
-                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options))
+                classifier.IsUpdateCode(wrapper, options) && !activity.Symbols.Helpers.CallersCarryVerdict(wrapper, options) &&
+                !HelperCallVerdicts.IsJudgedAtCall(call, wrapper, call.Subject, deletes: true, activity.Symbols.Helpers, options))
             {
                 continue;
             }

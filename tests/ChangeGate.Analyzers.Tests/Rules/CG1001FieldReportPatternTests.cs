@@ -419,7 +419,7 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
-    public async Task Class03_a_helper_is_judged_at_each_call_with_the_callers_guards_unless_it_is_update_code_itself()
+    public async Task Class03_a_helper_is_judged_at_each_call_with_the_callers_guards_also_when_it_is_update_code_itself()
     {
         const string source = """
             using System.IO;
@@ -445,7 +445,7 @@ public sealed class CG1001FieldReportPatternTests
                     {|CG1001:_slots.Clear(slotDir)|};                                      // the live slot, at the call
                     Directory.Move(backupDir, backupDir + ".prev");
                     _slots.Clear(backupDir);                                               // moved aside before: guarded here
-                    UpdateSlot(slotDir);                                                   // reported once, in its body
+                    {|CG1001:UpdateSlot(slotDir)|};                                        // in its body and at the call (HelperCallVerdicts)
                 }
 
                 public void UpdateFirmwareStaged(string slotDir, string stagedDir)
@@ -459,7 +459,7 @@ public sealed class CG1001FieldReportPatternTests
     }
 
     [Fact]
-    public async Task Class03_an_update_helper_is_reported_in_its_body_once_and_a_utility_helper_at_its_callers()
+    public async Task Class03_an_update_helper_is_reported_in_its_body_and_at_its_calls_and_a_utility_helper_only_at_its_callers()
     {
         const string source = """
             using System.IO;
@@ -475,13 +475,13 @@ public sealed class CG1001FieldReportPatternTests
 
             public class ThemeInstaller
             {
-                // Update code itself: reported here, once, and not again at its call.
+                // Update code itself: reported here, and at the call that hands it the live folder.
                 private void InstallCleanup(string themeDir) => {|CG1001:Directory.Delete(themeDir, true)|};
 
                 public void InstallTheme(string themeDir)
                 {
                     {|CG1001:UpdateFileHelpers.RemoveTree(themeDir)|};
-                    InstallCleanup(themeDir);
+                    {|CG1001:InstallCleanup(themeDir)|};
                 }
             }
 

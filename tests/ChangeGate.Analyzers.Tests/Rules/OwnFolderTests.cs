@@ -158,9 +158,9 @@ public sealed class OwnFolderTests
                     ClearFolder(Path.Combine(deviceDir, "downloads", "fw"));
                     ClearFolder(Parking);
 
-                    ReplaceSlot(Path.Combine(deviceDir, "slot.bin"), image);
+                    {|CG1002:ReplaceSlot(Path.Combine(deviceDir, "slot.bin"), image)|};       // the live slot, at the call too
                     ReplaceSlot(blob, image);
-                    DropProfile(Path.Combine(deviceDir, "profile.json"));
+                    {|CG1001:DropProfile(Path.Combine(deviceDir, "profile.json"))|};
                     Shared(blob);
                 }
 
