@@ -152,7 +152,8 @@ internal sealed class FileSystemCall
     /// the ones the wrapper's name and parameters say.
     /// </summary>
     internal static FileSystemCall ForWrapper(
-        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, IOperation? overwriteArgument, IMethodSymbol? method)
+        FileSystemApi api, IOperation operation, IOperation? subject, IOperation? destination, IOperation? overwriteArgument, IMethodSymbol? method,
+        bool overwritesByDefault = true)
     {
         var call = new FileSystemCall(api, operation)
         {
@@ -163,8 +164,9 @@ internal sealed class FileSystemCall
         switch (api.Action)
         {
             case FileSystemAction.Copy:
-                // A copy helper is written to bring files up to date: it overwrites unless told not to.
-                call.Overwrite = true;
+                // A copy helper is written to bring files up to date: it overwrites unless told not to (or unless it is
+                // named like the BCL member, whose default is not to).
+                call.Overwrite = overwritesByDefault;
                 if (overwriteArgument is not null)
                 {
                     call.SetOverwrite(overwriteArgument);

@@ -211,6 +211,15 @@ internal static class WrapperCalls
 
                 var (source, destination) = SourceAndDestination(paths, ReversedWords.Matches(words, 0, words.Length));
                 var copy = new FileSystemApi(action, call.DisplayName, false, isDirectory, WriteKind.None, isWrapper: true);
+                if (action == FileSystemAction.Copy && IsBclCopyName(call.Name) && call.Method is not { DeclaringSyntaxReferences.IsEmpty: false })
+                {
+                    // Copy(src, dst) and CopyTo(dst) of a referenced abstraction (IFile, IFileInfo, a transactional file
+                    // manager) or of a type that does not bind read like File.Copy and FileInfo.CopyTo: they overwrite only
+                    // when a boolean argument says so. A helper of this compilation is read from its body instead.
+                    var overwrite = OverwriteArgument(call) ?? BooleanArgument(call);
+                    return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, overwrite, call.Method, overwritesByDefault: false);
+                }
+
                 return FileSystemCall.ForWrapper(copy, call.Operation, source, destination, OverwriteArgument(call), call.Method);
         }
     }
@@ -411,6 +420,31 @@ internal static class WrapperCalls
 
     private static bool HasWord(CallArgument argument, NameVocabulary words) =>
         argument.Parameter?.Name is { } name && words.Matches(name);
+
+    // The BCL's own copy names: a helper called exactly so is taken to keep the BCL member's contract.
+    private static bool IsBclCopyName(string name) => name is "Copy" or "CopyTo";
+
+    // The one boolean argument of a call (a constant or a bool-typed value), or null: the overwrite flag of a positional
+    // Copy(src, dst, false) whose parameter names are unknown.
+    private static IOperation? BooleanArgument(NamedCall call)
+    {
+        IOperation? found = null;
+        foreach (var argument in call.Arguments.Items)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (value.ConstantValue is { HasValue: true, Value: bool } || value.Type?.SpecialType == SpecialType.System_Boolean)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = argument.Value;
+            }
+        }
+
+        return found;
+    }
 
     private static IOperation? OverwriteArgument(NamedCall call)
     {
