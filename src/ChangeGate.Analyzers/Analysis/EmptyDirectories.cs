@@ -160,7 +160,8 @@ internal static class EmptyDirectories
             current = values[0].WalkDownConversions();
         }
 
-        if (current is not IInvocationOperation invocation || System.Array.IndexOf(ListingNames, invocation.TargetMethod.Name) < 0)
+        if (current is not IInvocationOperation invocation || System.Array.IndexOf(ListingNames, invocation.TargetMethod.Name) < 0 ||
+            HasNarrowingPattern(invocation))
         {
             return false;
         }
@@ -177,6 +178,30 @@ internal static class EmptyDirectories
             if (argument.Parameter?.Ordinal == 0 || (argument.Parameter is null && ReferenceEquals(argument, invocation.Arguments[0])))
             {
                 return Matches(argument.Value, path, activity, inside);
+            }
+        }
+
+        return false;
+    }
+
+    // A search pattern other than "*" or "*.*" (GetFiles(dir, "*.dll")) lists only some entries: none of them says nothing
+    // about the rest of the folder.
+    private static bool HasNarrowingPattern(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.Ordinal == 0 && invocation.Instance is null)
+            {
+                continue;
+            }
+
+            var value = argument.Value.WalkDownConversions();
+            if (value.Type?.SpecialType == SpecialType.System_String || argument.Parameter?.Name == "searchPattern")
+            {
+                if (value.ConstantValue is not { HasValue: true, Value: "*" or "*.*" })
+                {
+                    return true;
+                }
             }
         }
 

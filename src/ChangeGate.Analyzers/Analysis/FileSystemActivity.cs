@@ -576,21 +576,26 @@ internal sealed class FileSystemActivity
         return false;
     }
 
-    // `File.Exists(p)`, `Directory.Exists(p)`, `info.Exists`, `fs.FileExists(p)` of the vacated path, maybe with more
-    // conditions joined by `&&`.
+    // `File.Exists(p)`, `Directory.Exists(p)`, `info.Exists`, `fs.FileExists(p)` of the vacated path, and nothing else: with
+    // another condition joined by `&&` (`Exists(p) && options.Reset`) the delete does not run on every way where p exists.
     private bool TestsExistence(IOperation condition, PathKey key)
     {
         var parts = new List<(IOperation Condition, bool Holds)>();
         ControllingConditions.Split(condition, true, parts);
+        if (parts.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var (part, holds) in parts)
         {
-            if (holds && ExistsCheckedPath(part) is { } checkedPath && key.Equals(_paths.KeyOf(checkedPath)))
+            if (!holds || ExistsCheckedPath(part) is not { } checkedPath || !key.Equals(_paths.KeyOf(checkedPath)))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 
     /// <summary>
