@@ -323,7 +323,8 @@ internal sealed class FileSystemActivity
     /// directory onto it, copies or replaces a file onto it (a tree copy does not count), extracts an archive into it,
     /// writes it, or passes it to a call named <c>Save*</c>,
     /// <c>Write*</c>, <c>Create*</c>, <c>Extract*</c>, <c>Restore*</c>, <c>Generate*</c>… A delete just before is one half
-    /// of a replacement (whether the pair is atomic is CG1002's question).
+    /// of a replacement (field report class 10); CG1002 in turn reads the write as a new file (class 6), so neither rule
+    /// reports such a pair, as the labels of real code judge it.
     /// </summary>
     public bool IsRepopulatedAfter(IOperation path, IOperation at)
     {
@@ -446,7 +447,8 @@ internal sealed class FileSystemActivity
     /// <c>File.Move(live, live + ".old"); File.Create(live)</c>), or, when <paramref name="inFolder"/>, deleted or emptied
     /// a folder it lies in (<c>Directory.Delete(dir, true); …</c>, a helper that deletes what is in its argument,
     /// <c>CleanFolder(dir); File.Copy(src, Path.Combine(dir, name))</c>). What is written there afterwards is a new file
-    /// (field report class 6); the delete before it is CG1001's question. A vacating step inside a branch counts only when
+    /// (field report class 6); CG1001 in turn spares the delete when the path is re-populated after it (class 10), so
+    /// neither rule reports a delete-then-write pair. A vacating step inside a branch counts only when
     /// the branch tests that the same path (or folder) exists (<c>if (File.Exists(p)) File.Delete(p);</c>): otherwise the
     /// write may meet the live file; one inside a loop the write is not in, a lambda, a local function or a catch clause
     /// does not count.
