@@ -305,6 +305,41 @@ internal sealed class FileSystemActivity
         return null;
     }
 
+    // Contains for a list sorted by position: a binary search to the operation's start, then the entries that share it.
+    private static bool ContainsSorted(IReadOnlyList<IOperation> operations, IOperation operation)
+    {
+        var start = operation.Start();
+        for (var i = CountStartingBefore(operations, start); i < operations.Count && operations[i].Start() == start; i++)
+        {
+            if (ReferenceEquals(operations[i], operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // How many entries of a list sorted by position start before `position` (a binary search).
+    private static int CountStartingBefore(IReadOnlyList<IOperation> operations, int position)
+    {
+        int low = 0, high = operations.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (operations[middle].Start() < position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
     private static bool Contains(IReadOnlyList<IOperation> operations, IOperation operation)
     {
         foreach (var candidate in operations)
@@ -378,11 +413,17 @@ internal sealed class FileSystemActivity
                 var index = PathIndex();
                 foreach (var key in facts.Keys)
                 {
+                    var end = at.Syntax.FullSpan.End;
                     foreach (var create in index.Get(key, Role.DirectoryCreated))
                     {
+                        if (create.Start() >= end)
+                        {
+                            break; // sorted by position: the rest come after `at`
+                        }
+
                         // A helper that deletes and then creates its argument (DeleteAndRecreate(dir), CleanFolder(dir)) is one
                         // call with both roles.
-                        if (RunsBefore(create, at) && (AnyBefore(index.Get(key, Role.Deleted), create) || Contains(index.Get(key, Role.DirectoryDeleted), create)))
+                        if (RunsBefore(create, at) && (AnyBefore(index.Get(key, Role.Deleted), create) || ContainsSorted(index.Get(key, Role.DirectoryDeleted), create)))
                         {
                             return true;
                         }
@@ -520,10 +561,10 @@ internal sealed class FileSystemActivity
     private static bool AnyBetween(IReadOnlyList<IOperation> entries, IOperation from, IOperation to)
     {
         var seen = 0;
-        for (var i = entries.Count - 1; i >= 0 && seen < MaxVacatingCandidates; i--)
+        for (var i = CountStartingBefore(entries, to.Syntax.FullSpan.End) - 1; i >= 0 && seen < MaxVacatingCandidates; i--)
         {
             var entry = entries[i];
-            if (entry.Start() >= to.Syntax.FullSpan.End || ReferenceEquals(entry, to) || !RunsBefore(entry, to))
+            if (ReferenceEquals(entry, to) || !RunsBefore(entry, to))
             {
                 continue;
             }
