@@ -160,8 +160,7 @@ internal static class EmptyDirectories
             current = values[0].WalkDownConversions();
         }
 
-        if (current is not IInvocationOperation invocation || System.Array.IndexOf(ListingNames, invocation.TargetMethod.Name) < 0 ||
-            HasNarrowingPattern(invocation))
+        if (current is not IInvocationOperation invocation || System.Array.IndexOf(ListingNames, invocation.TargetMethod.Name) < 0)
         {
             return false;
         }
@@ -169,7 +168,12 @@ internal static class EmptyDirectories
         if (invocation.Instance is { } instance && activity.Symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null)
         {
             // info.GetFileSystemInfos()
-            return Matches(instance, path, activity, inside);
+            return !HasNarrowingPattern(invocation, firstIsPath: false) && Matches(instance, path, activity, inside);
+        }
+
+        if (HasNarrowingPattern(invocation, firstIsPath: true))
+        {
+            return false;
         }
 
         // Directory.GetFiles(dir), fileSystem.Directory.EnumerateFileSystemEntries(dir), a wrapper's GetFiles(dir, "*").
@@ -186,11 +190,12 @@ internal static class EmptyDirectories
 
     // A search pattern other than "*" or "*.*" (GetFiles(dir, "*.dll")) lists only some entries: none of them says nothing
     // about the rest of the folder.
-    private static bool HasNarrowingPattern(IInvocationOperation invocation)
+    private static bool HasNarrowingPattern(IInvocationOperation invocation, bool firstIsPath)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.Ordinal == 0 && invocation.Instance is null)
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue ||
+                (firstIsPath && (argument.Parameter?.Ordinal == 0 || (argument.Parameter is null && ReferenceEquals(argument, invocation.Arguments[0])))))
             {
                 continue;
             }

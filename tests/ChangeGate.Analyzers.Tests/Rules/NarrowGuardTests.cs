@@ -53,6 +53,11 @@ public sealed class NarrowGuardTests
             using System.IO;
             using System.Linq;
 
+            public sealed class FolderService
+            {
+                public string[] GetFiles(string path, string pattern = "") => Directory.GetFiles(path, pattern.Length == 0 ? "*" : pattern);
+            }
+
             public class AddonUpdater
             {
                 public void UpdateAddons(string addonDir, string spoolDir, string shaderDir)
@@ -67,6 +72,16 @@ public sealed class NarrowGuardTests
                         Directory.Delete(spoolDir, true);                    // every entry listed: the folder is empty
                     }
 
+                    if (!new FolderService().GetFiles(spoolDir).Any())
+                    {
+                        Directory.Delete(spoolDir, true);                    // a folder service's listing of the whole folder
+                    }
+
+                    if (new FolderService().GetFiles(shaderDir, "*.bin").Length == 0)
+                    {
+                        {|#2:Directory.Delete(shaderDir, true)|};               // narrowed by a pattern: other files may be there
+                    }
+
                     if (new DirectoryInfo(shaderDir).GetFileSystemInfos("*.bin").Length == 0)
                     {
                         {|#1:Directory.Delete(shaderDir, true)|};
@@ -78,6 +93,7 @@ public sealed class NarrowGuardTests
         await VerifyCG1001.AnalyzerAsync(
             source,
             VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'addonDir' and everything in it (recursive)"),
-            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'shaderDir' and everything in it (recursive)"));
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'shaderDir' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("Directory.Delete", "the directory 'shaderDir' and everything in it (recursive)"));
     }
 }
