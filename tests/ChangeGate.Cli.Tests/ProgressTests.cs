@@ -24,7 +24,7 @@ public sealed class ProgressTests
         Assert.Matches("\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] restoring", written);
         // What stays on the screen is the result alone: the progress line was erased.
         var pane = terminal.Capture();
-        Assert.Contains("5 findings (0 errors, 5 warnings, 0 notes)", pane, StringComparison.Ordinal);
+        Assert.Contains("6 findings (0 errors, 6 warnings, 0 notes)", pane, StringComparison.Ordinal);
         Assert.DoesNotContain("analyzing LegacyUpdater", pane, StringComparison.Ordinal);
         Assert.DoesNotContain("restoring", pane, StringComparison.Ordinal);
     }
@@ -37,7 +37,7 @@ public sealed class ProgressTests
         var run = Changegate.Process(copy.Root, null, "analyze", "samples/LegacyUpdater");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("5 findings (0 errors, 5 warnings, 0 notes)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("6 findings (0 errors, 6 warnings, 0 notes)", run.Output, StringComparison.Ordinal);
         Assert.Equal("", run.Error);
         Assert.DoesNotContain("\r", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("restoring", run.All, StringComparison.Ordinal);
