@@ -13,7 +13,8 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 internal static class EmptyDirectories
 {
-    // Listings whose emptiness says the folder holds no file. Listing sub-directories only says nothing of the files.
+    // Listings whose emptiness says the folder holds no file. Listing sub-directories only says nothing of the files; listing
+    // the top folder's files only says nothing of its sub-folders (ListsTopFilesOnly).
     private static readonly string[] ListingNames =
     {
         "EnumerateFileSystemEntries", "EnumerateFileSystemInfos", "EnumerateFiles", "GetFileSystemEntries", "GetFileSystemInfos", "GetFiles",
@@ -168,10 +169,11 @@ internal static class EmptyDirectories
         if (invocation.Instance is { } instance && activity.Symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null)
         {
             // info.GetFileSystemInfos()
-            return !HasNarrowingPattern(invocation, firstIsPath: false) && Matches(instance, path, activity, inside);
+            return !HasNarrowingPattern(invocation, firstIsPath: false) && !(!inside && ListsTopFilesOnly(invocation)) &&
+                   Matches(instance, path, activity, inside);
         }
 
-        if (HasNarrowingPattern(invocation, firstIsPath: true))
+        if (HasNarrowingPattern(invocation, firstIsPath: true) || (!inside && ListsTopFilesOnly(invocation)))
         {
             return false;
         }
@@ -213,6 +215,28 @@ internal static class EmptyDirectories
         return false;
     }
 
+    // GetFiles(dir) / EnumerateFiles(dir) without SearchOption.AllDirectories lists the top folder's files only: a folder with
+    // no file there may still hold sub-folders full of data, which a recursive delete takes with it.
+    private static bool ListsTopFilesOnly(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.Name is not ("GetFiles" or "EnumerateFiles"))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (value is IFieldReferenceOperation { Field.Name: "AllDirectories" } ||
+                (value.Type?.Name == "SearchOption" && value.ConstantValue is { HasValue: true, Value: 1 }))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // The checked folder is the path (a delete of it), or, when `inside`, a folder the path lies in (a file written there).
     private static bool Matches(IOperation checkedPath, IOperation path, FileSystemActivity activity, bool inside) =>
         activity.IsSame(checkedPath, path) || (activity.KeyOf(checkedPath) is { } key && key.Equals(activity.KeyOf(path))) ||
@@ -228,6 +252,11 @@ internal static class EmptyDirectories
     // True for a name that says "empty" (IsEmpty, IsDirectoryEmpty, FolderIsEmpty), false for "not empty", null otherwise.
     private static bool? IsEmptyName(string name)
     {
+        if (name.IndexOf("Empty", System.StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return null; // most conditions: no word split needed
+        }
+
         var words = IdentifierWords.Split(name);
         if (!EmptyWords.Matches(words, 0, words.Length))
         {

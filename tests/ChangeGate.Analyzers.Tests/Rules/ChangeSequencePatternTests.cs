@@ -62,12 +62,12 @@ public sealed class ChangeSequencePatternTests
                     foreach (var pack in packs)
                     {
                         var dir = new DirectoryInfo(Path.Combine(iconsDir, pack));
-                        if (dir.EnumerateFiles().Any())
+                        if (dir.EnumerateFileSystemInfos().Any())
                             continue;
                         dir.Delete(true);
                     }
 
-                    var leftovers = Directory.GetFiles(cursorsDir);
+                    var leftovers = Directory.GetFileSystemEntries(cursorsDir);
                     if (leftovers.Count() == 0)
                         Directory.Delete(cursorsDir, true);
 

@@ -55,7 +55,7 @@ public sealed class NarrowGuardTests
 
             public sealed class FolderService
             {
-                public string[] GetFiles(string path, string pattern = "") => Directory.GetFiles(path, pattern.Length == 0 ? "*" : pattern);
+                public string[] GetFileSystemEntries(string path, string pattern = "") => Directory.GetFileSystemEntries(path, pattern.Length == 0 ? "*" : pattern);
             }
 
             public class AddonUpdater
@@ -72,12 +72,12 @@ public sealed class NarrowGuardTests
                         Directory.Delete(spoolDir, true);                    // every entry listed: the folder is empty
                     }
 
-                    if (!new FolderService().GetFiles(spoolDir).Any())
+                    if (!new FolderService().GetFileSystemEntries(spoolDir).Any())
                     {
                         Directory.Delete(spoolDir, true);                    // a folder service's listing of the whole folder
                     }
 
-                    if (new FolderService().GetFiles(shaderDir, "*.bin").Length == 0)
+                    if (new FolderService().GetFileSystemEntries(shaderDir, "*.bin").Length == 0)
                     {
                         {|#2:Directory.Delete(shaderDir, true)|};               // narrowed by a pattern: other files may be there
                     }
@@ -95,5 +95,33 @@ public sealed class NarrowGuardTests
             VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'addonDir' and everything in it (recursive)"),
             VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'shaderDir' and everything in it (recursive)"),
             VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("Directory.Delete", "the directory 'shaderDir' and everything in it (recursive)"));
+    }
+
+    [Fact]
+    public async Task A_listing_of_the_top_files_only_does_not_show_a_folder_is_empty_before_a_recursive_delete()
+    {
+        const string source = """
+            using System.IO;
+
+            public class ProfileUpdater
+            {
+                public void UpdateProfiles(string profileDir, string spoolDir)
+                {
+                    if (Directory.GetFiles(profileDir).Length == 0)
+                    {
+                        {|#0:Directory.Delete(profileDir, true)|};           // saves/ and settings/ sub-folders go with it
+                    }
+
+                    if (Directory.GetFiles(spoolDir, "*", SearchOption.AllDirectories).Length == 0)
+                    {
+                        Directory.Delete(spoolDir, true);                    // no file anywhere below: only empty folders go
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'profileDir' and everything in it (recursive)"));
     }
 }
