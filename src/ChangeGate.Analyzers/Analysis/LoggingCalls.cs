@@ -20,7 +20,6 @@ internal static class LoggingCalls
     private static readonly string[] EntryVerbs =
     {
         "Write", "Log", "Trace", "Info", "Information", "Warn", "Warning", "Error", "Debug", "Verbose", "Fatal", "Critical", "Noise",
-        "Emit", "Append",
     };
 
     // What a Write… member writes when it is a log entry: WriteInfo, WriteWarning, WriteLine, WriteEvent.
@@ -57,8 +56,51 @@ internal static class LoggingCalls
         }
 
         // Write alone, or Write followed by the kind of entry: WriteInfo, WriteLine. Not WriteConfig, WriteFirmware.
-        return !string.Equals(words[0], "Write", StringComparison.OrdinalIgnoreCase) || words.Length == 1 ||
-               (words.Length == 2 && string.Equals(words[1], "Async", StringComparison.Ordinal)) ||
-               IdentifierWords.IsOneOf(words[1], EntryKinds);
+        var entryName = !string.Equals(words[0], "Write", StringComparison.OrdinalIgnoreCase) || words.Length == 1 ||
+                        (words.Length == 2 && string.Equals(words[1], "Async", StringComparison.Ordinal)) ||
+                        IdentifierWords.IsOneOf(words[1], EntryKinds);
+        return entryName && TakesAMessage(method);
+    }
+
+    // A log entry is text: a string message, with format arguments, an exception, and at most a category, a level or an event
+    // id. A member that also takes a store, a connection or a version (SchemaVersionLog.Write(tenantDb, version)) records state.
+    private static bool TakesAMessage(IMethodSymbol method)
+    {
+        var message = false;
+        foreach (var parameter in method.Parameters)
+        {
+            var type = parameter.Type;
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                message = true;
+                continue;
+            }
+
+            if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Enum ||
+                (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object }) || IsNamedLike(type.Name, ExtraParameterWords))
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return message;
+    }
+
+    // Types a log call may take besides its message: TraceType, LogLevel, EventId, Exception, the category's Type.
+    private static readonly string[] ExtraParameterWords = { "Trace", "Log", "Level", "Event", "Exception", "Type", "Category", "Source", "Severity" };
+
+    private static bool IsNamedLike(string typeName, string[] words)
+    {
+        foreach (var word in IdentifierWords.Split(typeName))
+        {
+            if (IdentifierWords.IsOneOf(word, words))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

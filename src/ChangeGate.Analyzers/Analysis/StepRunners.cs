@@ -32,7 +32,7 @@ internal static class StepRunners
                 if (operation is IInvocationOperation { Instance: { } instance } invocation &&
                     !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, apply.OriginalDefinition) &&
                     string.Equals(UpdateSteps.SimpleName(invocation.TargetMethod), name, StringComparison.Ordinal) &&
-                    IsElement(Unwrap(instance)))
+                    IsElement(Unwrap(instance)) && PassesOnlyOwnParameters(invocation, apply))
                 {
                     return true;
                 }
@@ -40,6 +40,27 @@ internal static class StepRunners
         }
 
         return false;
+    }
+
+    // A runner hands each step what it was given itself (step.Execute(), step.Execute(context, token)); a step that sends its
+    // own work to each element (session.Execute(alterTableCql) over every session) changes those elements itself.
+    private static bool PassesOnlyOwnParameters(IInvocationOperation invocation, IMethodSymbol apply)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            if (Unwrap(argument.Value) is not IParameterReferenceOperation { Parameter: var parameter } ||
+                !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, apply.OriginalDefinition))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IOperation Unwrap(IOperation operation)

@@ -95,8 +95,8 @@ internal static class UpdateCalls
     /// (<c>SemaphoreSlim.Release</c>, <c>ConcurrentDictionary.AddOrUpdate</c>).
     /// </summary>
     public static bool IsUpdateCall(IMethodSymbol method, UpdateCodeClassifier classifier, ChangeGateOptions options) =>
-        !classifier.IsHealthCheck(method, options) && !IsInProcessPrimitive(method) && !IsQuery(method, classifier, options) && !LoggingCalls.IsLogging(method) &&
-        (classifier.IsUpdateCode(method, options) || classifier.IsStepRunMember(method, options));
+        !classifier.IsHealthCheck(method, options) && !IsInProcessPrimitive(method) && !IsQuery(method, classifier, options) &&
+        (classifier.IsUpdateCode(method, options) || classifier.IsStepRunMember(method, options)) && !LoggingCalls.IsLogging(method);
 
     // Verbs that ask and never change a target, whatever update word follows (GetPendingUpdates, ReadInstalledVersion,
     // ListUpgradableHosts, CountPatchedHosts). Load is not one: LoadFirmware(device) flashes a device.

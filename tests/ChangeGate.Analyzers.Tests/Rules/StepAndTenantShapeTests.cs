@@ -302,4 +302,72 @@ public sealed class StepAndTenantShapeTests
 
         await VerifyCG3002.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task A_step_that_sends_its_own_work_to_each_element_is_no_runner()
+    {
+        // Same member name on each element, but the step hands it its own statement, not what it was given: it changes
+        // every session's keyspace itself.
+        const string source = """
+            using System.Collections.Generic;
+
+            public sealed class CqlSession { public void Execute(string cql) { } }
+
+            public class {|CG2001:UpgradeTenantKeyspacesStep|}
+            {
+                private readonly List<CqlSession> _sessions = new();
+                public void Execute()
+                {
+                    foreach (var session in _sessions)
+                    {
+                        session.Execute("ALTER TABLE orders ADD region text");
+                    }
+                }
+            }
+
+            public class UpgradeTrain                                     // hands each step only what it was given: a runner
+            {
+                private readonly List<UpgradeTenantKeyspacesStep> _steps = new();
+                public void Execute()
+                {
+                    foreach (var step in _steps)
+                    {
+                        step.Execute();
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_log_named_store_that_takes_state_is_an_update_not_a_log_line()
+    {
+        const string source = """
+            using System.Collections.Generic;
+
+            namespace Contoso.PatchService
+            {
+                internal sealed class TenantDb { }
+                internal static class SchemaVersionLog
+                {
+                    public static void Write(TenantDb db, int version) { }     // records the schema version in each tenant's store
+                }
+
+                internal sealed class TenantStamper
+                {
+                    public void Stamp(List<TenantDb> tenants)
+                    {
+                        {|CG3002:foreach (var tenant in tenants)|}
+                        {
+                            SchemaVersionLog.Write(tenant, 7);
+                        }
+                    }
+                }
+            }
+            """;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
 }
