@@ -120,9 +120,7 @@ internal static class HelperCallVerdicts
                     return property.Property.ContainingType?.Name is "AppContext" or "AppDomain";
                 case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join" or "GetFullPath", ContainingType.Name: "Path" } } combine
                     when combine.Arguments.Length > 0:
-                    current = combine.Arguments[0].Value is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }
-                        ? elements[0]
-                        : combine.Arguments[0].Value;
+                    current = CombineRoot(combine);
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "GetDirectoryName", ContainingType.Name: "Path" } } directory
                     when directory.Arguments.Length == 1:
@@ -174,9 +172,7 @@ internal static class HelperCallVerdicts
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join" or "GetFullPath", ContainingType.Name: "Path" } } combine
                     when combine.Arguments.Length > 0:
-                    current = combine.Arguments[0].Value is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }
-                        ? elements[0]
-                        : combine.Arguments[0].Value;
+                    current = CombineRoot(combine);
                     continue;
                 case IInvocationOperation { Instance: { } receiver, TargetMethod.Name: var name } when name.StartsWith("Get", StringComparison.Ordinal) ||
                                                                                                      name.StartsWith("Enumerate", StringComparison.Ordinal):
@@ -237,6 +233,10 @@ internal static class HelperCallVerdicts
 
         return false;
     }
+
+    // The first part of Path.Combine(root, …) or Path.Combine(new[] { root, … }): the folder the combined path lies in.
+    private static IOperation CombineRoot(IInvocationOperation combine) =>
+        combine.Arguments[0].Value is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements } ? elements[0] : combine.Arguments[0].Value;
 
     private static IOperation? Initializer(ILocalReferenceOperation local)
     {
