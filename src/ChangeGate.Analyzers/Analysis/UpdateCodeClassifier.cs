@@ -886,10 +886,12 @@ internal sealed class UpdateCodeClassifier
     private static TreeFacts FactsOf(SyntaxTree tree, ChangeGateOptions options)
     {
         var byVocabulary = FactsByTree.GetValue(tree, static _ => new ConditionalWeakTable<NameVocabulary, TreeFacts>());
-        return byVocabulary.TryGetValue(options.UpdateNames, out var facts)
-            ? facts
-            : byVocabulary.GetValue(options.UpdateNames, vocabulary => TreeFactsOf(tree, vocabulary));
+        return byVocabulary.TryGetValue(options.UpdateNames, out var facts) ? facts : ReadFacts(byVocabulary, tree, options.UpdateNames);
     }
+
+    // The miss path on its own, so a hit allocates no closure over the tree.
+    private static TreeFacts ReadFacts(ConditionalWeakTable<NameVocabulary, TreeFacts> byVocabulary, SyntaxTree tree, NameVocabulary vocabulary) =>
+        byVocabulary.GetValue(vocabulary, v => TreeFactsOf(tree, v));
 
     private bool LocalFunctionMayBeUpdateCode(LocalFunctionStatementSyntax localFunction, ChangeGateOptions options)
     {
