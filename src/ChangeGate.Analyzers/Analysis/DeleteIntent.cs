@@ -231,7 +231,8 @@ internal static class DeleteIntent
                 continue;
             }
 
-            if ((other.Subject is { } source && activity.DerivesFrom(source, IsElement)) || HandsOver(other.Operation, destination, IsElement, activity))
+            if (FileSystemActivity.RunsWheneverItDoes(other.Operation, call.Operation) &&
+                ((other.Subject is { } source && activity.DerivesFrom(source, IsElement)) || HandsOver(other.Operation, destination, IsElement, activity)))
             {
                 return true;
             }

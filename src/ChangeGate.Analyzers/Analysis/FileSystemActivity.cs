@@ -365,8 +365,34 @@ internal sealed class FileSystemActivity
     {
         lock (_gate)
         {
-            return KeyOf(path) is { } key && AnyAfter(PathIndex().Get(key, Role.Repopulated), at);
+            return KeyOf(path) is { } key && AnyAfter(PathIndex().Get(key, Role.Repopulated), at, wheneverAtRuns: true);
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="later"/> runs whenever <paramref name="at"/> does: no branch, switch case or catch clause
+    /// between <paramref name="later"/> and the first operation that also holds <paramref name="at"/> leaves
+    /// <paramref name="at"/> out (<c>File.Delete(p); if (File.Exists(staged)) File.Move(staged, p);</c> refills p only
+    /// sometimes), and no lambda or local function (it may never be called). A bounded walk.
+    /// </summary>
+    internal static bool RunsWheneverItDoes(IOperation later, IOperation at)
+    {
+        var span = at.Syntax.Span;
+        var depth = 0;
+        for (var current = later.Parent; current is not null && depth < MaxVacatingDepth; current = current.Parent, depth++)
+        {
+            if (current.Syntax.Span.Contains(span))
+            {
+                return true;
+            }
+
+            if (current is IConditionalOperation or ISwitchCaseOperation or ICatchClauseOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -1022,7 +1048,7 @@ internal sealed class FileSystemActivity
         return false;
     }
 
-    private static bool AnyAfter(IReadOnlyList<IOperation> entries, IOperation at)
+    private static bool AnyAfter(IReadOnlyList<IOperation> entries, IOperation at, bool wheneverAtRuns = false)
     {
         var start = at.Start();
         for (var i = entries.Count - 1; i >= 0; i--)
@@ -1033,7 +1059,7 @@ internal sealed class FileSystemActivity
                 break;
             }
 
-            if (RunsAfter(entry, at))
+            if (RunsAfter(entry, at) && (!wheneverAtRuns || RunsWheneverItDoes(entry, at)))
             {
                 return true;
             }

@@ -255,6 +255,70 @@ public sealed class ChangeSequencePatternTests
     }
 
     [Fact]
+    public async Task A_refill_that_runs_only_in_some_branch_does_not_make_the_delete_a_replacement()
+    {
+        const string source = """
+            using System.IO;
+
+            public static class FsUtil
+            {
+                public static void Remove(string path) { if (Directory.Exists(path)) Directory.Delete(path, true); else File.Delete(path); }
+
+                public static void CopyInto(FileSystemInfo entry, DirectoryInfo target)
+                {
+                    if (entry is FileInfo file) file.CopyTo(Path.Combine(target.FullName, file.Name), true);
+                }
+            }
+
+            public class SkinPackInstaller
+            {
+                public void InstallSkinPack(DirectoryInfo pack, DirectoryInfo hostDir)
+                {
+                    // Brought back only for some entries: the others are deleted for good.
+                    foreach (var entry in pack.EnumerateFileSystemInfos())
+                    {
+                        {|CG1001:FsUtil.Remove(Path.Combine(hostDir.FullName, entry.Name))|};
+                        if (entry.Extension == ".dll")
+                        {
+                            FsUtil.CopyInto(entry, hostDir);
+                        }
+                    }
+
+                    foreach (var entry in pack.EnumerateFileSystemInfos())
+                    {
+                        if (entry.Extension == ".dll")
+                        {
+                            FsUtil.Remove(Path.Combine(hostDir.FullName, entry.Name));      // delete and copy under one test
+                            FsUtil.CopyInto(entry, hostDir);
+                        }
+                    }
+                }
+
+                public void ReplaceTheme(string liveTheme, string stagedTheme)
+                {
+                    {|CG1001:File.Delete(liveTheme)|};
+                    if (File.Exists(stagedTheme))
+                    {
+                        File.Move(stagedTheme, liveTheme);                                 // refilled only when staged
+                    }
+                }
+
+                public void SwapTheme(string liveTheme, string stagedTheme)
+                {
+                    if (File.Exists(liveTheme))
+                    {
+                        File.Delete(liveTheme);
+                    }
+
+                    File.Move(stagedTheme, liveTheme);                                     // refilled whenever the delete ran
+                }
+            }
+            """;
+
+        await VerifyCG1001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task A_new_version_folder_cleared_and_created_again_is_no_live_data_but_a_live_folder_is()
     {
         const string source = """
