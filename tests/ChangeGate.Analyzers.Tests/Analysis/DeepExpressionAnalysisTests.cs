@@ -19,6 +19,14 @@ public sealed class DeepExpressionAnalysisTests
 {
     private const int SmallStack = 256 * 1024;
 
+    // The analyzer driver may build a deep operation tree again on a pool thread, where Roslyn's recursive factory needs more
+    // than the default 1.5 MB (analyzer-tests.runsettings); without it a full run's host crashes now and then.
+    [Fact]
+    public void The_test_host_starts_threads_with_large_stacks()
+    {
+        Assert.Equal("2000000", Environment.GetEnvironmentVariable("DOTNET_Thread_DefaultStackSize"));
+    }
+
     [Fact]
     public async Task A_9000_term_concatenation_is_walked_without_recursion()
     {
