@@ -235,13 +235,14 @@ internal sealed class FileSystemCall
                 var accessArgument = arguments.OfType(symbols.FileAccess);
                 var access = ConstantInt(accessArgument);
                 var writes = accessArgument is null || (access is { } value && (value & FileAccessWrite) != 0);
-                var explicitlyWrites = accessArgument is not null && writes;
+                // FileMode.Open defaults to read-write access and is mostly used to read; an explicit FileAccess.ReadWrite is
+                // as often a lock probe or an archive read (new ZipArchive(stream)) as a patch: only write-only access counts.
+                var onlyWrites = access == FileAccessWrite;
                 return mode switch
                 {
                     FileModeCreate or FileModeTruncate => true,
                     FileModeOpenOrCreate => writes,
-                    // FileMode.Open defaults to read-write access but is mostly used to read; only an explicit write counts.
-                    FileModeOpen => explicitlyWrites,
+                    FileModeOpen => onlyWrites,
                     _ => false,
                 };
             default:

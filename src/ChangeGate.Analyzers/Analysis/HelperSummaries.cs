@@ -85,24 +85,35 @@ internal sealed class HelperSummaries
 
     /// <summary>
     /// True for a delete wrapper of this compilation: a method named by the verb <c>Delete</c> (with qualifiers:
-    /// <c>InteractivelyDelete</c>, <c>ForceDelete</c>, <c>DeleteIfExists</c>) that deletes exactly the path it is given, does
+    /// <c>InteractivelyDelete</c>, <c>ForceDelete</c>, <c>DeleteIfExists</c>), or by <c>Delete</c>/<c>Remove</c> and only what
+    /// and how it deletes (<c>DeleteDirectory</c>, <c>RemoveFolderRecursive</c>), that deletes exactly the path it is given, does
     /// nothing else to files, and has nothing in it guarding the delete (<c>void RetryingDelete(string path) { …
     /// FileUtil.ForceDelete(new FileInfo(path)) … }</c>). Like a utility's helper it deletes whatever its callers ask, so each
     /// call carries the verdict, whatever the wrapper's own type is named (an installer's private retrying delete).
     /// </summary>
     private bool IsDeleteWrapper(IMethodSymbol method, ChangeGateOptions options)
     {
-        // Named by the bare verb, maybe qualified (InteractivelyDelete, ForceDelete, DeleteIfExists): a helper named for a
-        // domain action (DropProfile, RemoveTheme) keeps its verdict in its body, where its callers are followed.
+        // Named by the bare verb, maybe qualified (InteractivelyDelete, ForceDelete, DeleteIfExists), or by the verb and a
+        // file-system noun (DeleteDirectory): a helper named for a domain action (DropProfile, RemoveTheme, DeleteObsoleteFiles)
+        // keeps its verdict in its body, where its callers are followed.
         var words = IdentifierWords.Split(WrapperCalls.Unqualified(method.Name));
-        if (words.Length == 0 || !string.Equals(words[words.Length - 1], "Delete", StringComparison.OrdinalIgnoreCase) ||
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        var namedForFiles = NamesBareFileDelete(words);
+        if (!(namedForFiles || string.Equals(words[words.Length - 1], "Delete", StringComparison.OrdinalIgnoreCase)) ||
             !IsCandidate(method.OriginalDefinition))
         {
             return false;
         }
 
         // Only a wrapper: it does nothing else to files (no copy, move or write), and its own name has no update word
-        // (UninstallPlugin(dir) is an update step that deletes, judged in its body).
+        // (UninstallPlugin(dir) is an update step that deletes, judged in its body). A bare verb must delete the very path it
+        // is given; a name that says files or folders may empty the folder entry by entry and then remove it without
+        // recursion (Directory.Delete(dir, false) is no action of a summary).
+        var deletes = false;
         var deletesExactly = false;
         foreach (var action in SummaryOf(method.OriginalDefinition, options, 0).Actions)
         {
@@ -111,10 +122,37 @@ internal sealed class HelperSummaries
                 return false;
             }
 
+            deletes = true;
             deletesExactly |= action.Exact;
         }
 
-        return deletesExactly;
+        return namedForFiles ? deletes : deletesExactly;
+    }
+
+    // Words that may follow the verb of a generic delete helper's name: what it deletes and how, never whose or why
+    // (DeleteDirectory, RemoveFolderRecursive, DeleteFileOrDirectoryHard; not DeleteObsoleteFiles or RemovePluginFolder).
+    private static readonly NameVocabulary BareDeleteObjectWords = NameVocabulary.Create(
+        "File", "Files", "Directory", "Directories", "Dir", "Dirs", "Folder", "Folders", "Tree", "Path", "Or", "And",
+        "Recursive", "Recursively", "Hard", "Harder", "All");
+
+    // DeleteDirectory(dir), RemoveFolder(dir): the verb Delete or Remove and then only what and how it deletes.
+    private static bool NamesBareFileDelete(string[] words)
+    {
+        if (words.Length < 2 ||
+            !(string.Equals(words[0], "Delete", StringComparison.OrdinalIgnoreCase) || string.Equals(words[0], "Remove", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (!BareDeleteObjectWords.Matches(words, i, i + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A C# 14 extension member (`extension(Directory) { public static void Copy(…) }`) belongs to an unnamed extension type

@@ -28,6 +28,9 @@ internal static class OwnAreas
     private static readonly NameVocabulary DeleteAreaWords = NameVocabulary.Create(
         "Download", "Temp", "Tmp", "Temporary", "Scratch");
 
+    // What a field or property must be named for to hold only a temporary folder (its value is set elsewhere).
+    private static readonly NameVocabulary TemporaryMemberWords = NameVocabulary.Create("Temp", "Tmp", "Temporary");
+
     // Folders whose files are not live: a torn write there breaks no installed file.
     private static readonly NameVocabulary WriteAreaWords = NameVocabulary.Create(
         "Download", "Temp", "Tmp", "Temporary", "Scratch", "Cache", "Log", "Logs", "Logging", "Staging", "Staged");
@@ -45,14 +48,22 @@ internal static class OwnAreas
 
     // Directory.Delete(tempPath, true), Path.Combine(appDir, "downloads"): the deleted folder's own local or last literal
     // segment names it as such. A call's name does not count (CreateScratchFolder() may return anything; a path handed out
-    // by a call is judged by IsHandedOutAsArea), nor does a parameter's, a field's or a property's (its value is set
-    // elsewhere and may be the live install).
+    // by a call is judged by IsHandedOutAsArea), nor does a parameter's (its value is the caller's). A field or property
+    // counts only by a temporary word (Directory.Delete(TempDirectory, true), Clear(_config.TempPath)): its value is set
+    // elsewhere, and a member named for downloads may hold a user's download folder.
     private static bool NamesFolderItself(IOperation path, FileSystemActivity activity, NameVocabulary words)
     {
         var current = path.WalkDownConversions();
         for (var step = 0; step < MaxHandOutSteps; step++)
         {
             if (current is ILocalReferenceOperation && IsNamed(current, words))
+            {
+                return true;
+            }
+
+            if (current is IFieldReferenceOperation or IPropertyReferenceOperation &&
+                !(current is IPropertyReferenceOperation fullName && activity.Symbols.IsFullName(fullName.Property)) &&
+                IsNamed(current, TemporaryMemberWords))
             {
                 return true;
             }

@@ -112,7 +112,7 @@ public sealed class CG1002InPlaceOverwriteTests
                     using (var a = {|#0:new FileStream(live, FileMode.Create)|}) { }
                     using (var b = {|#1:new FileStream(live, FileMode.Truncate, FileAccess.Write)|}) { }
                     using (var c = {|#2:new FileStream(live, FileMode.OpenOrCreate)|}) { }
-                    using (var d = {|#3:new FileStream(live, FileMode.Open, FileAccess.ReadWrite, FileShare.None)|}) { }
+                    using (var d = {|#3:new FileStream(live, FileMode.Open, FileAccess.Write, FileShare.None)|}) { }
                     using (var e = {|#4:File.Open(live, FileMode.Create, FileAccess.Write)|}) { }
 
                     using (var f = new FileStream(live, FileMode.Open)) { }
@@ -122,6 +122,9 @@ public sealed class CG1002InPlaceOverwriteTests
                     using (var j = new FileStream(live, FileMode.CreateNew)) { }
                     using (var k = new FileStream(live, chosen)) { }
                     using (var l = File.Open(live, FileMode.Open)) { }
+                    // Read-write access to an existing file is as often a lock probe or an archive read as a patch.
+                    using (var m = new FileStream(live, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                    using (var n = File.Open(live, FileMode.Open, FileAccess.ReadWrite)) { }
                 }
             }
             """;
