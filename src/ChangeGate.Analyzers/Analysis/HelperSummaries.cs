@@ -168,8 +168,38 @@ internal sealed class HelperSummaries
         _utilityTypes.GetOrAdd(type, static t =>
         {
             var words = IdentifierWords.Split(t.Name);
-            return words.Length > 0 && UtilityWords.Matches(words, words.Length - 1, words.Length);
+            return words.Length > 0 && (UtilityWords.Matches(words, words.Length - 1, words.Length) || NamesFileOperationsOnly(words));
         });
+
+    // FileOpsService, FileSystemManager, IoOperations: a type named for nothing but file operations serves whoever calls it
+    // (not StorageManager, PluginFileService or ModuleFiles: those name what they keep).
+    private static bool NamesFileOperationsOnly(string[] words)
+    {
+        bool fileNoun = false, role = false;
+        foreach (var word in words)
+        {
+            if (FileNounWords.ContainsExactly(word))
+            {
+                fileNoun = true;
+            }
+            else if (UtilityWords.ContainsExactly(word) || ServiceRoleWords.ContainsExactly(word))
+            {
+                role = true;
+            }
+            else if (!string.Equals(word, "System", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return fileNoun && role;
+    }
+
+    private static readonly NameVocabulary FileNounWords = NameVocabulary.Create(
+        "File", "Files", "Fs", "Io", "Disk", "Directory", "Directories", "Folder", "Folders", "Path", "Paths");
+
+    private static readonly NameVocabulary ServiceRoleWords = NameVocabulary.Create(
+        "Service", "Services", "Manager", "Operations", "Operation", "Handler", "Provider", "Accessor", "Access");
 
     private ImmutableArray<FileSystemCall> CallsOf(IOperation operation, ChangeGateOptions options, int depth)
     {

@@ -1,5 +1,6 @@
 using VerifyCG1001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer>;
 using VerifyCG1002 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.InPlaceOverwriteInUpdateAnalyzer>;
+using VerifyCG2001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UpdateStepWithoutRollbackAnalyzer>;
 
 namespace ChangeGate.Analyzers.Tests.Rules;
 
@@ -166,5 +167,119 @@ public sealed class HeldOut8PatternTests
         await VerifyCG1002.AnalyzerAsync(
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.Open", "agentExe", ""));
+    }
+
+    [Fact]
+    public async Task A_type_named_only_for_file_operations_leaves_the_verdict_to_its_callers()
+    {
+        const string source = """
+            using System.IO;
+
+            public class DiskOperationsService
+            {
+                public void CopyTree(string from, string installDir)
+                {
+                    foreach (var file in Directory.GetFiles(from))
+                    {
+                        File.Copy(file, Path.Combine(installDir, Path.GetFileName(file)), true);
+                    }
+                }
+            }
+
+            public class PackageFileStore
+            {
+                public void CopyFiles(string from, string installDir)
+                {
+                    foreach (var file in Directory.GetFiles(from))
+                    {
+                        {|#1:File.Copy(file, Path.Combine(installDir, Path.GetFileName(file)), true)|};
+                    }
+                }
+            }
+
+            public class SiteUpdater
+            {
+                private readonly DiskOperationsService _disk = new DiskOperationsService();
+
+                public void UpdateSite(string staged, string liveSite)
+                {
+                    {|#0:_disk.CopyTree(staged, liveSite)|};
+                    _disk.CopyTree(staged, Path.Combine(Path.GetTempPath(), "preview"));
+                }
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("File.Copy", "Path.Combine(installDir, Path.GetFileName(file))", ""),
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("DiskOperationsService.CopyTree", "liveSite", ""));
+    }
+
+    [Fact]
+    public async Task A_function_named_for_the_rollback_writes_its_journal_not_live_files()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.IO;
+
+            public sealed class AgentUpdater
+            {
+                public void WriteRollbackJournal(string journalPath, IEnumerable<string> replaced) => File.WriteAllLines(journalPath, replaced);
+
+                public void RevertSettings(string settingsPath, string saved) => File.WriteAllText(settingsPath, saved);
+
+                // Update words win: this is the update itself, rollback or not.
+                public void UpdateConfigWithRollback(string configPath, string text) => {|#0:File.WriteAllText(configPath, text)|};
+            }
+            """;
+
+        await VerifyCG1002.AnalyzerAsync(
+            source,
+            VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "configPath", ""));
+    }
+
+    [Fact]
+    public async Task A_step_contract_whose_one_member_is_a_run_verb_and_its_unit_is_recognised()
+    {
+        const string source = """
+            using System.IO;
+
+            public interface ISchemaUpgrade { int Order { get; } bool UpgradeProcess(string dataDir); }
+            public interface ICatalogMigration { void RunMigration(string dataDir); }
+            // Two run-like members: no single member a runner calls, so no step contract.
+            public interface IImportMigration { void RunMigration(string dataDir); void ExecuteStep(string dataDir); }
+
+            public sealed class {|#0:DropLegacyPermissions|} : ISchemaUpgrade
+            {
+                public int Order => 3;
+                public bool UpgradeProcess(string dataDir) { File.Delete(Path.Combine(dataDir, "acl.json")); return true; }
+            }
+
+            public sealed class {|#1:MergeCatalogs|} : ICatalogMigration
+            {
+                public void RunMigration(string dataDir) => File.WriteAllText(Path.Combine(dataDir, "catalog.json"), "{}");
+            }
+
+            public sealed class ImportOrders : IImportMigration
+            {
+                public void RunMigration(string dataDir) => File.WriteAllText(Path.Combine(dataDir, "orders.json"), "{}");
+                public void ExecuteStep(string dataDir) => File.Delete(Path.Combine(dataDir, "orders.old"));
+            }
+
+            public sealed class SeedCatalog : ICatalogMigration
+            {
+                // Creates only what is absent.
+                public void RunMigration(string dataDir)
+                {
+                    var path = Path.Combine(dataDir, "seed.json");
+                    if (!File.Exists(path)) File.WriteAllText(path, "{}");
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DropLegacyPermissions", "UpgradeProcess", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("MergeCatalogs", "RunMigration", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 }
