@@ -348,19 +348,8 @@ internal static class UpdateSteps
             name = name.Substring(0, name.Length - "Async".Length);
         }
 
-        if (IsRunLikeWord(name, options))
-        {
-            return true;
-        }
-
-        // UpgradeProcess, RunMigration, ExecuteStep: a run-like verb and one more run-like word or the step's own noun.
-        var words = IdentifierWords.Split(name);
-        return words.Length == 2 && IsRunLikeWord(words[0], options) &&
-               (IsRunLikeWord(words[1], options) || IdentifierWords.IsOneOf(words[1], RunObjectNouns));
+        return IsRunLikeWord(name, options);
     }
-
-    // What a run member may name after its verb: the unit it runs (RunMigration, ExecuteStep, ApplyPatch).
-    private static readonly string[] RunObjectNouns = { "Step", "Migration", "Task", "Routine", "Patch", "Fixup", "Job" };
 
     /// <summary>True when <paramref name="method"/> implements a member of a configured or home-grown step interface.</summary>
     public static bool ImplementsStepContractMember(INamedTypeSymbol type, IMethodSymbol method, ChangeGateOptions options)

@@ -1,6 +1,5 @@
 using VerifyCG1001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UnguardedDeleteInUpdateAnalyzer>;
 using VerifyCG1002 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.InPlaceOverwriteInUpdateAnalyzer>;
-using VerifyCG2001 = ChangeGate.Analyzers.Tests.Verification.Verify<ChangeGate.Analyzers.Rules.UpdateStepWithoutRollbackAnalyzer>;
 
 namespace ChangeGate.Analyzers.Tests.Rules;
 
@@ -236,50 +235,5 @@ public sealed class HeldOut8PatternTests
         await VerifyCG1002.AnalyzerAsync(
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "configPath", ""));
-    }
-
-    [Fact]
-    public async Task A_step_contract_whose_one_member_is_a_run_verb_and_its_unit_is_recognised()
-    {
-        const string source = """
-            using System.IO;
-
-            public interface ISchemaUpgrade { int Order { get; } bool UpgradeProcess(string dataDir); }
-            public interface ICatalogMigration { void RunMigration(string dataDir); }
-            // Two run-like members: no single member a runner calls, so no step contract.
-            public interface IImportMigration { void RunMigration(string dataDir); void ExecuteStep(string dataDir); }
-
-            public sealed class {|#0:DropLegacyPermissions|} : ISchemaUpgrade
-            {
-                public int Order => 3;
-                public bool UpgradeProcess(string dataDir) { File.Delete(Path.Combine(dataDir, "acl.json")); return true; }
-            }
-
-            public sealed class {|#1:MergeCatalogs|} : ICatalogMigration
-            {
-                public void RunMigration(string dataDir) => File.WriteAllText(Path.Combine(dataDir, "catalog.json"), "{}");
-            }
-
-            public sealed class ImportOrders : IImportMigration
-            {
-                public void RunMigration(string dataDir) => File.WriteAllText(Path.Combine(dataDir, "orders.json"), "{}");
-                public void ExecuteStep(string dataDir) => File.Delete(Path.Combine(dataDir, "orders.old"));
-            }
-
-            public sealed class SeedCatalog : ICatalogMigration
-            {
-                // Creates only what is absent.
-                public void RunMigration(string dataDir)
-                {
-                    var path = Path.Combine(dataDir, "seed.json");
-                    if (!File.Exists(path)) File.WriteAllText(path, "{}");
-                }
-            }
-            """;
-
-        await VerifyCG2001.AnalyzerAsync(
-            source,
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("DropLegacyPermissions", "UpgradeProcess", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
-            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("MergeCatalogs", "RunMigration", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 }
