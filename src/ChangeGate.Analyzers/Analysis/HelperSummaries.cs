@@ -86,8 +86,8 @@ internal sealed class HelperSummaries
     /// <summary>
     /// True for a delete wrapper of this compilation: a method named by the verb <c>Delete</c> (with qualifiers:
     /// <c>InteractivelyDelete</c>, <c>ForceDelete</c>, <c>DeleteIfExists</c>), or by <c>Delete</c>/<c>Remove</c> and only what
-    /// and how it deletes (<c>DeleteDirectory</c>, <c>RemoveFolderRecursive</c>), that deletes exactly the path it is given, does
-    /// nothing else to files, and has nothing in it guarding the delete (<c>void RetryingDelete(string path) { …
+    /// and how it deletes (<c>DeleteDirectory</c>, <c>RemoveFolderRecursive</c>), that deletes exactly the path it is given (the
+    /// second form: that path or what lies in it), does nothing else to files, and has nothing in it guarding the delete (<c>void RetryingDelete(string path) { …
     /// FileUtil.ForceDelete(new FileInfo(path)) … }</c>). Like a utility's helper it deletes whatever its callers ask, so each
     /// call carries the verdict, whatever the wrapper's own type is named (an installer's private retrying delete).
     /// </summary>

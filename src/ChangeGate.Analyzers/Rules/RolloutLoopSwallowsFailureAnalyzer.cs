@@ -54,7 +54,8 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
         }
 
         var update = UpdateCalls.FindFirst(tryOperation.Body, classifier, options);
-        if (update is null || CatchClauses.StopsRollout(catchClause, rollout, apis))
+        if (update is null || CatchClauses.StopsRollout(catchClause, rollout, apis) ||
+            RollbackFunctions.Contain(catchClause, context.ContainingSymbol))
         {
             return;
         }

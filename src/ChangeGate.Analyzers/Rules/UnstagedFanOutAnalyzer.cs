@@ -141,8 +141,10 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
                 return;
             }
 
-            // One target after the other with a health check between them is the staged rollout we want.
-            if (!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, classifier, options))
+            // One target after the other with a health check between them is the staged rollout we want; a rollback goes to
+            // every target on purpose.
+            if ((!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, classifier, options)) ||
+                RollbackFunctions.Contain(operation, context.ContainingSymbol))
             {
                 return;
             }
@@ -188,7 +190,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
             if (targets is not null && update is not null)
             {
-                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments))
+                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments) && !RollbackFunctions.Contain(waitForAll, context.ContainingSymbol))
                 {
                     var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
                         ? syntax.Expression.GetLocation()
