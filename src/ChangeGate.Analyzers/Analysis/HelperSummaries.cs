@@ -76,12 +76,19 @@ internal sealed class HelperSummaries
 
     /// <summary>
     /// True for a generic helper whose callers carry the verdict on what it does to the paths they give it: a method of a
-    /// utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…; field report classes 3 and 9). Other helpers
+    /// utility type (<c>FileUtils</c>, <c>IOHelper</c>, <c>PathExtensions</c>…; field report classes 3 and 9) that is not named
+    /// for an update itself (<c>UpdateLocalPackage</c>), or a delete wrapper (<see cref="IsDeleteWrapper"/>). Other helpers
     /// that are update code keep their own verdict, in their body (where the labelling guidelines put it).
     /// </summary>
     public bool CallersCarryVerdict(IMethodSymbol method, ChangeGateOptions options) =>
         method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } type &&
-        (IsUtilityType(DeclaringClass(type)) || IsDeleteWrapper(method, options));
+        ((IsUtilityType(DeclaringClass(type)) && !NamesAnUpdate(method, options)) || IsDeleteWrapper(method, options));
+
+    // A method named for an update (UpdateLocalPackage, InstallTheme) is the update itself, also in a utility or extension
+    // class (a static FeedExtensions class holds a package manager's install logic): it keeps its verdict in its body.
+    private static bool NamesAnUpdate(IMethodSymbol method, ChangeGateOptions options) =>
+        options.UpdateNames.MayMatch(method.Name) &&
+        UpdateWords.Verdict(IdentifierWords.Split(method.Name), options.UpdateNames, options.NonUpdateNames) == NameVerdict.Update;
 
     /// <summary>
     /// True for a delete wrapper of this compilation: a method named by the verb <c>Delete</c> (with qualifiers:
