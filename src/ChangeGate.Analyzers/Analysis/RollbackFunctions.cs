@@ -10,8 +10,11 @@ namespace ChangeGate.Analyzers.Analysis;
 /// </summary>
 internal static class RollbackFunctions
 {
-    // Not "Down" (ShutDown, CountDown) and not "Restore" (restoring defaults or a backup onto every target is a change).
-    private static readonly NameVocabulary RollbackWords = NameVocabulary.Create("Rollback", "Roll Back", "Revert", "Undo");
+    /// <summary>
+    /// The words of a function named for a rollback. Not "Down" (ShutDown, CountDown) and not "Restore" (restoring defaults
+    /// or a backup onto every target is a change).
+    /// </summary>
+    internal static readonly NameVocabulary RollbackWords = NameVocabulary.Create("Rollback", "Roll Back", "Revert", "Undo");
 
     /// <summary>True when <paramref name="operation"/> runs in a function named for a rollback.</summary>
     public static bool Contain(IOperation operation, ISymbol containingSymbol)

@@ -22,9 +22,6 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             "content to a temporary file in the same directory and move it over the target in one step " +
             "(File.Move with overwrite: true, or File.Replace, which can also keep a backup).");
 
-    // The words of a function that writes a rollback's journal or restores (not "Down": ShutDown, CountDown).
-    private static readonly NameVocabulary RollbackWords = NameVocabulary.Create("Rollback", "Roll Back", "Revert", "Undo");
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -81,7 +78,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             // A configured backup method writes backups, not live files (UpdateWithBackup is still update code); a function named
             // for the rollback writes its journal or restores (WriteRollbackList, RevertConfig; not UpdateWithRollback).
             if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames) ||
-                EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, RollbackWords, options.UpdateNames))
+                EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, RollbackFunctions.RollbackWords, options.UpdateNames))
             {
                 continue;
             }
