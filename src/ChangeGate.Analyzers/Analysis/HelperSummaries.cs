@@ -224,7 +224,9 @@ internal sealed class HelperSummaries
 
         var shown = method.ContainingType is null || method.IsExtensionMethod ? method.Name : method.ContainingType.Name + "." + method.Name;
         var calls = ImmutableArray.CreateBuilder<FileSystemCall>();
-        bool deletes = false, overwrites = false;
+        // One call per parameter the helper deletes or overwrites (Dirty(appDir, patchDir) deletes under both): each is
+        // judged with the caller's guards for that argument. Repeated actions on one parameter make one call.
+        List<int>? deleted = null, overwritten = null;
         foreach (var action in summary.Actions)
         {
             if (IsSwitchedOff(action.Action, options))
@@ -236,14 +238,12 @@ internal sealed class HelperSummaries
             var destination = ArgumentFor(invocation, action.Destination);
             switch (action.Action)
             {
-                case FileSystemAction.Delete when !deletes && subject is not null:
-                    deletes = true;
+                case FileSystemAction.Delete when subject is not null && FirstFor(ref deleted, action.Subject):
                     calls.Add(FileSystemCall.ForWrapper(
                         new FileSystemApi(FileSystemAction.Delete, shown, false, action.IsDirectory, WriteKind.None, isWrapper: true),
                         invocation, subject, null, null, method));
                     break;
-                case FileSystemAction.Write when !overwrites && subject is not null:
-                    overwrites = true;
+                case FileSystemAction.Write when subject is not null && FirstFor(ref overwritten, action.Subject):
                     calls.Add(FileSystemCall.ForWrapper(
                         new FileSystemApi(FileSystemAction.Write, shown, false, false, WriteKind.Always, isWrapper: true),
                         invocation, subject, null, null, method));
@@ -254,7 +254,7 @@ internal sealed class HelperSummaries
                         invocation, subject, null, null, method));
                     break;
                 case FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Extract when subject is not null || destination is not null:
-                    var overwrite = action.Overwrites && !overwrites && destination is not null;
+                    var overwrite = action.Overwrites && destination is not null && !(overwritten?.Contains(action.Destination) ?? false);
                     if (overwrite && action.OverwriteParameter >= 0 && ArgumentFor(invocation, action.OverwriteParameter) is { } flag)
                     {
                         var constant = flag.WalkDownConversions().ConstantValue;
@@ -264,7 +264,11 @@ internal sealed class HelperSummaries
                         }
                     }
 
-                    overwrites |= overwrite;
+                    if (overwrite)
+                    {
+                        FirstFor(ref overwritten, action.Destination);
+                    }
+
                     calls.Add(FileSystemCall.ForHelper(
                         new FileSystemApi(action.Action, shown, false, action.IsDirectory, WriteKind.None, isWrapper: true),
                         invocation, subject, destination, overwrite, method));
@@ -273,6 +277,19 @@ internal sealed class HelperSummaries
         }
 
         return calls.ToImmutable();
+    }
+
+    // True the first time a parameter is seen (and records it).
+    private static bool FirstFor(ref List<int>? seen, int parameter)
+    {
+        seen ??= new List<int>(2);
+        if (seen.Contains(parameter))
+        {
+            return false;
+        }
+
+        seen.Add(parameter);
+        return true;
     }
 
     // `changegate.delete_methods = none` (and the like) switches helpers of that kind off, by name and by body.

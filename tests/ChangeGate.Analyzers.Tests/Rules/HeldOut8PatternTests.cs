@@ -236,4 +236,37 @@ public sealed class HeldOut8PatternTests
             source,
             VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("File.WriteAllText", "configPath", ""));
     }
+
+    [Fact]
+    public async Task A_call_of_a_helper_that_deletes_under_two_of_its_parameters_is_judged_for_each()
+    {
+        const string source = """
+            using System.IO;
+
+            public sealed class PatchApplier
+            {
+                public void ApplyPatch(string liveApp)
+                {
+                    // The patch folder is a fresh temporary one; the application folder is live.
+                    {|#0:ApplyDelta(Path.Combine(Path.GetTempPath(), "delta"), liveApp)|};
+                }
+
+                private static void ApplyDelta(string patchDir, string appDir)
+                {
+                    Directory.Delete(patchDir, true);
+                    foreach (var stale in Directory.GetFiles(appDir, "*.obsolete"))
+                    {
+                        {|#1:File.Delete(stale)|};
+                    }
+                }
+            }
+            """;
+
+        // The call is judged on what it hands over to be deleted, for each parameter: the live folder, not the temporary one
+        // (the helper's own delete is reported in its body too).
+        await VerifyCG1001.AnalyzerAsync(
+            source,
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("PatchApplier.ApplyDelta", "'liveApp'"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("File.Delete", "the file 'stale'"));
+    }
 }
