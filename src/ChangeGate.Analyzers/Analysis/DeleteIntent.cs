@@ -55,28 +55,10 @@ internal static class DeleteIntent
                IsAfterProvenReplacement(call, activity) ||
                IsOwnershipChecked(call, activity) ||
                (call.IsDirectory != false && EmptyDirectories.IsCheckedEmpty(path, at, activity)) ||
-               IsRollbackDelete(call, owningSymbol, options) ||
+               RollbackFunctions.Contain(at, owningSymbol, options) ||
                (byName && (IsDisposable(call, activity) || OwnAreas.IsInsideDeleteArea(path, call.IsDirectory == true, activity) ||
                            IsNewVersionFolderCleared(call, path, activity) ||
                            IsArtifactCleanup(call, activity, owningSymbol, options)));
-    }
-
-    /// <summary>
-    /// True when the delete runs in a rollback (<c>RollbackFiles</c>, <c>RevertUpdate</c>, <c>UndoInstall</c>, or a local
-    /// function so named): removing what a failed update added is the way back itself, not a loss (the rollback's own
-    /// restores are judged by CG1002).
-    /// </summary>
-    private static bool IsRollbackDelete(FileSystemCall call, ISymbol owningSymbol, ChangeGateOptions options)
-    {
-        foreach (var function in EnclosingFunctions.LocalFunctionsAround(call.Operation))
-        {
-            if (OverwriteIntent.IsRollbackName(function.Name, options))
-            {
-                return true;
-            }
-        }
-
-        return OverwriteIntent.IsRollbackName(EnclosingFunctions.NamedSymbol(owningSymbol).Name, options);
     }
 
     private const int MaxSideSize = 256;

@@ -165,21 +165,16 @@ internal static class OverwriteIntent
     private static bool IsRestoreName(string name, ChangeGateOptions options)
     {
         var words = IdentifierWords.Split(name);
-        return words.Length > 0 &&
-               (string.Equals(words[0], "Restore", System.StringComparison.OrdinalIgnoreCase) || StartsWithRollbackName(words, options));
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        return string.Equals(words[0], "Restore", System.StringComparison.OrdinalIgnoreCase) ||
+               (options.RollbackNames.Matches(words, 0, 1) && !string.Equals(words[0], "Down", System.StringComparison.OrdinalIgnoreCase)) ||
+               (words.Length > 1 && string.Equals(words[0], "Roll", System.StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(words[1], "Back", System.StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>
-    /// True when the function's name starts with a rollback word (<c>changegate.rollback_names</c> but <c>Down</c>, whose
-    /// bare name is a migration's; or <c>Roll Back</c>): <c>RollbackFiles</c>, <c>RevertUpdate</c>, <c>UndoInstall</c>.
-    /// </summary>
-    internal static bool IsRollbackName(string name, ChangeGateOptions options) => StartsWithRollbackName(IdentifierWords.Split(name), options);
-
-    private static bool StartsWithRollbackName(string[] words, ChangeGateOptions options) =>
-        words.Length > 0 &&
-        ((options.RollbackNames.Matches(words, 0, 1) && !string.Equals(words[0], "Down", System.StringComparison.OrdinalIgnoreCase)) ||
-         (words.Length > 1 && string.Equals(words[0], "Roll", System.StringComparison.OrdinalIgnoreCase) &&
-          string.Equals(words[1], "Back", System.StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
     /// True when <paramref name="call"/> writes a marker, not content: a whole-file write of a constant empty or

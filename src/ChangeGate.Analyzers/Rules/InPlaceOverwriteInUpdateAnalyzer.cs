@@ -78,7 +78,7 @@ public sealed class InPlaceOverwriteInUpdateAnalyzer : ChangeGateAnalyzer
             // A configured backup method writes backups, not live files (UpdateWithBackup is still update code); a function named
             // for the rollback writes its journal or restores (WriteRollbackList, RevertConfig; not UpdateWithRollback).
             if (EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, options.BackupMethods, options.UpdateNames) ||
-                EnclosingFunctions.IsInFunctionNamed(call.Operation, context.OwningSymbol, RollbackFunctions.RollbackWords, options.UpdateNames))
+                RollbackFunctions.Contain(call.Operation, context.OwningSymbol, options))
             {
                 continue;
             }

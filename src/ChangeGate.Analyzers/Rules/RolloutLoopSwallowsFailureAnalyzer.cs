@@ -55,7 +55,7 @@ public sealed class RolloutLoopSwallowsFailureAnalyzer : ChangeGateAnalyzer
 
         var update = UpdateCalls.FindFirst(tryOperation.Body, classifier, options);
         if (update is null || CatchClauses.StopsRollout(catchClause, rollout, apis) ||
-            RollbackFunctions.Contain(catchClause, context.ContainingSymbol))
+            RollbackFunctions.Contain(catchClause, context.ContainingSymbol, options))
         {
             return;
         }

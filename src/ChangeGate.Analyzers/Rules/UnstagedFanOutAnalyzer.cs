@@ -144,7 +144,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
             // One target after the other with a health check between them is the staged rollout we want; a rollback goes to
             // every target on purpose.
             if ((!loop.IsParallel && loop.Body is not null && HealthChecks.Contains(loop.Body, classifier, options)) ||
-                RollbackFunctions.Contain(operation, context.ContainingSymbol))
+                RollbackFunctions.Contain(operation, context.ContainingSymbol, options))
             {
                 return;
             }
@@ -190,7 +190,7 @@ public sealed class UnstagedFanOutAnalyzer : ChangeGateAnalyzer
 
             if (targets is not null && update is not null)
             {
-                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments) && !RollbackFunctions.Contain(waitForAll, context.ContainingSymbol))
+                if (!IsStaged(waitForAll, targets, apis, classifier, options, assignments) && !RollbackFunctions.Contain(waitForAll, context.ContainingSymbol, options))
                 {
                     var location = waitForAll.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
                         ? syntax.Expression.GetLocation()

@@ -130,6 +130,11 @@ public sealed class HeldOut8PatternTests
                     {|#0:Directory.Delete(pluginDir, true)|};
                 }
 
+                public void RollbackUpdate(string newVersionDir) => Directory.Delete(newVersionDir, true);
+
+                // An update word first: the update itself, whatever rollback it has.
+                public void UpdateWithRollback(string pluginDir) => {|#2:Directory.Delete(pluginDir, true)|};
+
                 // "Restore" alone is no rollback for a delete: restoring defaults wipes the live folder.
                 public void RestoreDefaultPlugins(string pluginDir) => {|#1:Directory.Delete(pluginDir, true)|};
             }
@@ -138,7 +143,8 @@ public sealed class HeldOut8PatternTests
         await VerifyCG1001.AnalyzerAsync(
             source,
             VerifyCG1001.Diagnostic("CG1001").WithLocation(0).WithArguments("Directory.Delete", "the directory 'pluginDir' and everything in it (recursive)"),
-            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'pluginDir' and everything in it (recursive)"));
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(1).WithArguments("Directory.Delete", "the directory 'pluginDir' and everything in it (recursive)"),
+            VerifyCG1001.Diagnostic("CG1001").WithLocation(2).WithArguments("Directory.Delete", "the directory 'pluginDir' and everything in it (recursive)"));
     }
 
     [Fact]

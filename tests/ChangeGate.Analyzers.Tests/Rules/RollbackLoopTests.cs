@@ -46,6 +46,17 @@ public sealed class RollbackLoopTests
                     {|CG3002:foreach (var node in nodes)|} UpgradeNode(node);
                 }
 
+                // A rollback word first names the rollback of an update; an update word first names the update itself.
+                void RollbackDeployment(List<Node> nodes)
+                {
+                    foreach (var node in nodes) RestorePreviousRelease(node);
+                }
+
+                void UpgradeWithRollback(List<Node> nodes)
+                {
+                    {|CG3002:foreach (var node in nodes)|} UpgradeNode(node);
+                }
+
                 // "Restore" alone is no rollback: restoring a configuration onto every node is a change like any other.
                 void RestoreDefaults(List<Node> nodes)
                 {
