@@ -672,7 +672,9 @@ internal static class UpdateSteps
 
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (overridden.ContainingType is { } declaring && IsCommandName(declaring.Name))
+            // A hosted service's ExecuteAsync (BackgroundService, a home-grown TimedHostedService) is the host's contract: the
+            // service runs at start-up and calls the update, it is not a step of one.
+            if (overridden.ContainingType is { } declaring && (IsCommandName(declaring.Name) || IsHostedServiceName(declaring.Name)))
             {
                 return true;
             }
@@ -706,6 +708,9 @@ internal static class UpdateSteps
     }
 
     private static readonly string[] CommandNouns = { "Command", "Cmdlet", "Verb", "Handler" };
+
+    private static bool IsHostedServiceName(string name) =>
+        name.EndsWith("BackgroundService", StringComparison.Ordinal) || name.EndsWith("HostedService", StringComparison.Ordinal);
 
     // Command, DeployPackageCommand, InvokeUpgradeCmdlet, CmdletBase, UpgradeRequestHandler: named as a command or a handler
     // by its last word (before a trailing Base).

@@ -5,6 +5,7 @@ using ChangeGate.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Rules;
 
@@ -84,11 +85,20 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             return;
         }
 
+        // An abstract step that declares the apply member's body is judged where that body is, unless the body is a template
+        // that runs members its derived steps override (then those carry the verdict, as for every other abstract step).
+        var judgedAsBase = false;
         if (rollbacks.Count == 0)
         {
             // A step interface without a default rollback leaves it to its implementations; those are checked.
             // An abstract step leaves its rollback to the types that derive from it; those are checked.
-            if (!isStep || type.IsAbstract || UpdateSteps.InheritsRollbackMember(type, options))
+            if (!isStep || UpdateSteps.InheritsRollbackMember(type, options))
+            {
+                return;
+            }
+
+            judgedAsBase = type.IsAbstract && DeclaresApplyBody(type, apply) && !LeavesMethodsToDerivedTypes(type);
+            if ((type.IsAbstract && !judgedAsBase) || IsDataOnlyVariant(type, apply, options, classifier))
             {
                 return;
             }
@@ -130,7 +140,9 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
             {
                 // A plan or a composite that runs the same member of each of its steps is a runner: the steps carry the verdict.
-                applyShapes[method] = mayBeRunner && StepRunners.RunsSameMemberOfEachElement(method, block.OperationBlocks)
+                // An abstract base whose apply body runs a member its derived steps override is a template: they carry it.
+                applyShapes[method] = (mayBeRunner && StepRunners.RunsSameMemberOfEachElement(method, block.OperationBlocks)) ||
+                                      (judgedAsBase && CallsOverridableMemberOf(type, block.OperationBlocks))
                     ? ApplyBodyShape.RunsOtherSteps
                     : RollbackEquivalents.Classify(block.OperationBlocks, options, classifier, type);
             }
@@ -174,6 +186,98 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
                 end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, applyName, reason));
             }
         });
+    }
+
+    // The type declares the apply member itself, with a body.
+    private static bool DeclaresApplyBody(INamedTypeSymbol type, IMethodSymbol? apply) =>
+        apply is { IsAbstract: false } && SymbolEqualityComparer.Default.Equals(apply.ContainingType, type) && !apply.DeclaringSyntaxReferences.IsEmpty;
+
+    // An abstract method of the type or of a base that no type of the chain overrides (RunWithSession of a plan action whose
+    // derived steps do the work): the derived types are the steps, whatever the base's own apply-named helper does.
+    private static bool LeavesMethodsToDerivedTypes(INamedTypeSymbol type)
+    {
+        var overridden = new System.Collections.Generic.HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    continue;
+                }
+
+                if (method.IsAbstract && !overridden.Contains(method.OriginalDefinition))
+                {
+                    return true;
+                }
+
+                for (var replaced = method.OverriddenMethod; replaced is not null; replaced = replaced.OverriddenMethod)
+                {
+                    overridden.Add(replaced.OriginalDefinition);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A variant of a step base that only supplies data (properties, fields, constructors: MoveBackupsMigration overrides PathName
+    // and Version of MovePathMigration) while a base in source that is a step itself declares the apply member's body: that
+    // body is the whole step, and the base, where a rollback would be added, carries the verdict. A type that declares any
+    // method of its own (a template member the base's apply runs, a helper) is judged itself.
+    private static bool IsDataOnlyVariant(INamedTypeSymbol type, IMethodSymbol? apply, ChangeGateOptions options, UpdateCodeClassifier classifier)
+    {
+        if (apply is not { IsAbstract: false } || apply.ContainingType is not { } declaring ||
+            SymbolEqualityComparer.Default.Equals(declaring, type) || apply.DeclaringSyntaxReferences.IsEmpty ||
+            !UpdateSteps.IsUpdateStep(declaring, options, classifier) && !(declaring.IsAbstract && IsStepOfItsOwn(declaring, options, classifier)))
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method && !method.IsImplicitlyDeclared)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // IsUpdateStep asks for a concrete class; an abstract base is a step by the same attribute, interface, framework or name.
+    private static bool IsStepOfItsOwn(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier) =>
+        classifier.IsStepType(type, options) || classifier.IsUpdateType(type, options);
+
+    // The body calls an abstract or virtual member of the type's own hierarchy (FleetOperation.Run() => _Run()): a template.
+    private static bool CallsOverridableMemberOf(INamedTypeSymbol type, ImmutableArray<IOperation> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { } target } && (target.IsAbstract || target.IsVirtual) &&
+                    IsInHierarchyOf(type, target.ContainingType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInHierarchyOf(INamedTypeSymbol type, INamedTypeSymbol? declaring)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Enums, delegates, static classes and types with no body of their own are never steps nor step interfaces.

@@ -48,6 +48,38 @@ public sealed class CG2001RealCodeShapeTests
     }
 
     [Fact]
+    public async Task A_hosted_service_that_runs_an_update_at_start_up_is_a_runner_not_a_step()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            // Stand-ins for Microsoft.Extensions.Hosting's BackgroundService and a home-grown timed base.
+            public abstract class BackgroundService { protected abstract Task ExecuteAsync(CancellationToken stoppingToken); }
+            public abstract class TimedHostedService { public abstract Task ExecuteAsync(); }
+            public abstract class MaintenanceStep { public abstract Task ExecuteAsync(); }
+
+            public sealed class AutoUpdateWorker : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) { File.Delete("/srv/app/old.dll"); return Task.CompletedTask; }
+            }
+
+            public sealed class NightlyUpgradeService : TimedHostedService
+            {
+                public override Task ExecuteAsync() { File.WriteAllText("/srv/app/schema", "v9"); return Task.CompletedTask; }
+            }
+
+            public sealed class {|CG2001:UpgradeSearchIndexStep|} : MaintenanceStep   // a step base's contract: still a step
+            {
+                public override Task ExecuteAsync() { File.WriteAllText("/srv/index/schema", "v9"); return Task.CompletedTask; }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task A_step_that_moves_what_it_migrated_from_aside_keeps_its_way_back_but_a_late_copy_does_not()
     {
         const string source = """
