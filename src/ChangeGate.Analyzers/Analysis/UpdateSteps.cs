@@ -670,6 +670,12 @@ internal static class UpdateSteps
             return true;
         }
 
+        // The same when the base does not bind (a partial restore): an override in a type whose base is named a hosted service.
+        if (method.IsOverride && method.OverriddenMethod is null && type.BaseType is { } unbound && IsHostedServiceName(unbound.Name))
+        {
+            return true;
+        }
+
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
             // A hosted service's ExecuteAsync (BackgroundService, a home-grown TimedHostedService) is the host's contract: the

@@ -80,6 +80,34 @@ public sealed class CG2001RealCodeShapeTests
     }
 
     [Fact]
+    public async Task A_hosted_service_whose_base_does_not_bind_is_still_a_runner()
+    {
+        // A partial restore: Microsoft.Extensions.Hosting is missing, so BackgroundService and the override do not bind.
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class AutoUpdateHostedService : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) { File.Delete("/srv/app/old.dll"); return Task.CompletedTask; }
+            }
+
+            public sealed class {|CG2001:UpgradeCatalogStep|} : StepBase
+            {
+                public override Task ExecuteAsync() { File.Delete("/srv/app/catalog.db"); return Task.CompletedTask; }
+            }
+            """;
+
+        var test = new ChangeGate.Analyzers.Tests.Verification.ChangeGateAnalyzerTest<ChangeGate.Analyzers.Rules.UpdateStepWithoutRollbackAnalyzer>
+        {
+            TestCode = source,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_step_that_moves_what_it_migrated_from_aside_keeps_its_way_back_but_a_late_copy_does_not()
     {
         const string source = """
