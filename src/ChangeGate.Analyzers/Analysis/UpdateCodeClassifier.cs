@@ -625,7 +625,7 @@ internal sealed class UpdateCodeClassifier
                 return MemberAnswer.NeverUpdate;
         }
 
-        if (words.Length > 0 && IsNonUpdateVerb(words[0]))
+        if (words.Length > 0 && (IsNonUpdateVerb(words[0]) || UpdateWords.UpdatesAValue(words)))
         {
             return MemberAnswer.NotByName;
         }

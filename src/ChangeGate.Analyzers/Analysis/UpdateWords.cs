@@ -35,7 +35,8 @@ internal enum NameVerdict
 /// "release" means "free" there;</item>
 /// <item><c>Publish</c> in a name whose head is a message noun (<c>PublishDomainEvents</c>, <c>PublishProgress</c>): a bus
 /// or a reporter sends something, nothing is deployed.</item>
-/// <item><c>Update</c> followed by, or in a name whose head is, a noun of in-memory or on-screen state (<c>UpdateLayout</c>,
+/// <item><c>Update</c> followed by, or in a name whose head is, a noun of in-memory or on-screen state or of an edited value
+/// (<c>UpdatePlayerAlias</c>, <c>UpdateCurrentKey</c>, <c>UpdateLayout</c>,
 /// <c>UpdateScopeWithFinishedValue</c>, <c>UpdateCurrentState</c>, <c>UpdateProgressBar</c>): a value is recomputed,
 /// nothing is installed. Not when a conjunction adds a second action (<c>UpdateFilesAndState</c>).</item>
 /// </list>
@@ -75,6 +76,36 @@ internal static class UpdateWords
         "Status", "Stat", "Statistic", "Selection", "Title", "Caption", "Label", "Bound", "Size", "Offset", "Visibility",
         "Timer", "Score", "Total", "Width", "Height", "Style", "Color", "Colour", "Tooltip", "Button", "Menu", "Bar", "Preview",
     };
+
+    // After Update, next to it or as the head of the name: a value a user or the program edits (a player's alias, a licence
+    // key, a preference). The member writes that value, wherever it keeps it; it installs nothing.
+    private static readonly string[] ValueNouns =
+    {
+        "Alias", "Nickname", "Name", "Password", "Email", "Key", "Avatar", "Description", "Rating", "Favorite", "Favourite",
+        "Comment",
+    };
+
+    /// <summary>
+    /// True when the name begins with <c>Update</c> followed by, or headed by, a noun of an edited value
+    /// (<c>UpdatePlayerAlias</c>, <c>UpdateCurrentKey</c>, <c>UpdateDisplayName</c>). Such a name says what the member does
+    /// (it changes a value), so no context (its type, an install-directory parameter) makes it update code, as for a name
+    /// that begins with a non-update verb. In-memory or on-screen state (<c>UpdateChannelIndex</c>, <c>UpdateLayout</c>) only
+    /// makes the word a false friend: context still decides there, since a derived file (an index, a page) may be rewritten.
+    /// Settings and preferences are not value nouns: <c>UpdateSettings</c> may rewrite a live configuration.
+    /// </summary>
+    public static bool UpdatesAValue(string[] words)
+    {
+        if (words.Length < 2 || !string.Equals(words[0], "Update", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var count = words.Length;
+        var head = words[count - 1];
+        return IsOneOf(words[1], ValueNouns) || (IsOneOf(head, ValueNouns) && !HasConjunction(words, count));
+    }
+
+    private static bool IsValueOrState(string word) => IsOneOf(word, StateNouns) || IsOneOf(word, ValueNouns);
 
     /// <summary>
     /// What <paramref name="words"/> (a name split by <see cref="IdentifierWords"/>) says. A non-update pattern decides
@@ -287,7 +318,7 @@ internal static class UpdateWords
         return (string.Equals(word, "Release", StringComparison.OrdinalIgnoreCase) && (IsOneOf(words[next], FreedNouns) || IsOneOf(head, FreedNouns))) ||
                (string.Equals(word, "Publish", StringComparison.OrdinalIgnoreCase) && IsOneOf(head, MessageNouns)) ||
                (string.Equals(word, "Update", StringComparison.OrdinalIgnoreCase) &&
-                (IsOneOf(words[next], StateNouns) || (IsOneOf(head, StateNouns) && !HasConjunction(words, count))));
+                (IsValueOrState(words[next]) || (IsValueOrState(head) && !HasConjunction(words, count))));
     }
 
     // And, Or, Then join a second action to the first (CheckAndApplyUpdates).
