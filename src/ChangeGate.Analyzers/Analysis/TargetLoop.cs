@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -79,6 +80,7 @@ internal sealed class TargetLoop
     /// <summary>
     /// Recognizes <paramref name="operation"/> (a loop statement or an invocation) as a loop over targets.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static bool TryCreate(IOperation operation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -177,6 +179,7 @@ internal sealed class TargetLoop
         return Location.Create(syntax.SyntaxTree, span);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateForEach(IForEachLoopOperation forEach, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -199,6 +202,7 @@ internal sealed class TargetLoop
     // goes over names or ids, and the body looks each one up as a target (a local named or typed as one, made by a call that
     // is handed the element). Only the body's statements are read: declarations, and the conditions of ifs, whiles and
     // switches; nested blocks, ifs, tries, usings, locks and loops are entered, expressions (lambdas among them) are not.
+    [MethodImpl(HotPath.Optimized)]
     private static bool ResolvesElementToTarget(IForEachLoopOperation forEach, NameVocabulary targets)
     {
         if (forEach.Locals.IsEmpty)
@@ -301,6 +305,7 @@ internal sealed class TargetLoop
 
     // if (Find(name) is not Instance instance) continue; if (inventory.Find(id) is Server server && …): the patterns at the top of
     // a condition (through !, && and ||).
+    [MethodImpl(HotPath.Optimized)]
     private static bool ConditionLooksUp(IOperation condition, ILocalSymbol element, NameVocabulary targets)
     {
         var pending = new Stack<IOperation>();
@@ -330,6 +335,7 @@ internal sealed class TargetLoop
         return false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsTargetLookup(ISymbol declared, IOperation value, ILocalSymbol element, NameVocabulary targets)
     {
         if (!IsLookupOf(value, element))
@@ -345,6 +351,7 @@ internal sealed class TargetLoop
                 ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets)));
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsLookupOf(IOperation value, ILocalSymbol element)
     {
         var current = value.WalkDownConversions();
@@ -369,6 +376,7 @@ internal sealed class TargetLoop
         return false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateConditional(ILoopOperation statement, IOperation? condition, ImmutableArray<ISymbol> declared, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -413,6 +421,7 @@ internal sealed class TargetLoop
         return true;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateDelegateLoop(IInvocationOperation invocation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -461,6 +470,7 @@ internal sealed class TargetLoop
     /// with element variables <paramref name="variables"/> goes over targets. The element variables decide
     /// first: a batch variable (an array, a list) means it goes over batches, whatever the source is called.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static bool IsOverTargets(IOperation? source, ImmutableArray<ISymbol> variables, NameVocabulary targets, ITypeSymbol? elementType = null)
     {
         // The answer, read in order: the first variable whose type is a collection (a batch) says no, the first one named or
@@ -497,6 +507,7 @@ internal sealed class TargetLoop
 
     // The element type of `foreach (var x in …)`: the type of x. Null for a declared type (which may be a cast of the element)
     // or a deconstruction.
+    [MethodImpl(HotPath.Optimized)]
     private static ITypeSymbol? DeclaredElementType(IForEachLoopOperation forEach) =>
         forEach.Syntax is ForEachStatementSyntax { Type.IsVar: true } && forEach.Locals.Length == 1 ? forEach.Locals[0].Type : null;
 
@@ -505,10 +516,12 @@ internal sealed class TargetLoop
             ? invocation
             : null;
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsReference(IOperation operation) =>
         operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
             or IPropertyReferenceOperation { Property.IsIndexer: false };
 
+    [MethodImpl(HotPath.Optimized)]
     private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
     {
         ILocalSymbol local => local.Type,
