@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -224,7 +223,6 @@ internal sealed class FileSystemActivityCollector
     }
 
     // Some block of the type may be update code (or the rule looks everywhere), under the options of any tree the type is in.
-    [MethodImpl(HotPath.Optimized)]
     private static bool MayHoldUpdateCode(
         INamedTypeSymbol type, AnalyzerOptions analyzerOptions, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
     {
@@ -254,7 +252,6 @@ internal sealed class FileSystemActivityCollector
     }
 
     // The member, an enclosing type, or a local function declared in the block may be update code.
-    [MethodImpl(HotPath.Optimized)]
     private static bool MayBeUpdateCode(
         ISymbol owningSymbol, ImmutableArray<IOperation> blocks, ChangeGateOptions options, UpdateCodeClassifier classifier, Func<ChangeGateOptions, RuleScope> scope)
     {

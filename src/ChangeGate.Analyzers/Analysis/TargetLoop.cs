@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -80,7 +79,6 @@ internal sealed class TargetLoop
     /// <summary>
     /// Recognizes <paramref name="operation"/> (a loop statement or an invocation) as a loop over targets.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool TryCreate(IOperation operation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -179,7 +177,6 @@ internal sealed class TargetLoop
         return Location.Create(syntax.SyntaxTree, span);
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateForEach(IForEachLoopOperation forEach, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -202,7 +199,6 @@ internal sealed class TargetLoop
     // goes over names or ids, and the body looks each one up as a target (a local named or typed as one, made by a call that
     // is handed the element). Only the body's statements are read: declarations, and the conditions of ifs, whiles and
     // switches; nested blocks, ifs, tries, usings, locks and loops are entered, expressions (lambdas among them) are not.
-    [MethodImpl(HotPath.Optimized)]
     private static bool ResolvesElementToTarget(IForEachLoopOperation forEach, NameVocabulary targets)
     {
         if (forEach.Locals.IsEmpty)
@@ -221,22 +217,17 @@ internal sealed class TargetLoop
                 return false;
             }
 
-            // Dispatched on Kind, one virtual call, instead of a type test per case: most statements popped here (expression
-            // statements) are none of these, and failed each test in turn. Each kind below belongs to exactly one of the
-            // interfaces the cases cast to.
-            var current = pending.Pop();
-            switch (current.Kind)
+            switch (pending.Pop())
             {
-                case OperationKind.Block:
-                    var block = (IBlockOperation)current;
+                case IBlockOperation block:
                     for (var i = block.Operations.Length - 1; i >= 0; i--)
                     {
                         pending.Push(block.Operations[i]);
                     }
 
                     break;
-                case OperationKind.VariableDeclarationGroup:
-                    foreach (var declaration in ((IVariableDeclarationGroupOperation)current).Declarations)
+                case IVariableDeclarationGroupOperation group:
+                    foreach (var declaration in group.Declarations)
                     {
                         foreach (var declarator in declaration.Declarators)
                         {
@@ -248,11 +239,10 @@ internal sealed class TargetLoop
                     }
 
                     break;
-                case OperationKind.UsingDeclaration:
-                    pending.Push(((IUsingDeclarationOperation)current).DeclarationGroup);
+                case IUsingDeclarationOperation usingDeclaration:
+                    pending.Push(usingDeclaration.DeclarationGroup);
                     break;
-                case OperationKind.Conditional:
-                    var conditional = (IConditionalOperation)current;
+                case IConditionalOperation conditional:
                     if (ConditionLooksUp(conditional.Condition, element, targets))
                     {
                         return true;
@@ -265,19 +255,21 @@ internal sealed class TargetLoop
                     }
 
                     break;
-                case OperationKind.Loop:
-                    if (current is IWhileLoopOperation { Condition: { } condition } && ConditionLooksUp(condition, element, targets))
+                case IWhileLoopOperation { Condition: { } condition } whileLoop:
+                    if (ConditionLooksUp(condition, element, targets))
                     {
                         return true;
                     }
 
-                    pending.Push(((ILoopOperation)current).Body);
+                    pending.Push(whileLoop.Body);
                     break;
-                case OperationKind.Try:
-                    pending.Push(((ITryOperation)current).Body);
+                case ILoopOperation loop:
+                    pending.Push(loop.Body);
                     break;
-                case OperationKind.Using:
-                    var usingOperation = (IUsingOperation)current;
+                case ITryOperation tryOperation:
+                    pending.Push(tryOperation.Body);
+                    break;
+                case IUsingOperation usingOperation:
                     if (usingOperation.Resources is IVariableDeclarationGroupOperation resources)
                     {
                         pending.Push(resources);
@@ -285,14 +277,14 @@ internal sealed class TargetLoop
 
                     pending.Push(usingOperation.Body);
                     break;
-                case OperationKind.Lock:
-                    pending.Push(((ILockOperation)current).Body);
+                case ILockOperation lockOperation:
+                    pending.Push(lockOperation.Body);
                     break;
-                case OperationKind.Labeled when ((ILabeledOperation)current).Operation is { } labeled:
+                case ILabeledOperation { Operation: { } labeled }:
                     pending.Push(labeled);
                     break;
-                case OperationKind.Switch:
-                    foreach (var section in ((ISwitchOperation)current).Cases)
+                case ISwitchOperation switchOperation:
+                    foreach (var section in switchOperation.Cases)
                     {
                         foreach (var body in section.Body)
                         {
@@ -309,7 +301,6 @@ internal sealed class TargetLoop
 
     // if (Find(name) is not Instance instance) continue; if (inventory.Find(id) is Server server && …): the patterns at the top of
     // a condition (through !, && and ||).
-    [MethodImpl(HotPath.Optimized)]
     private static bool ConditionLooksUp(IOperation condition, ILocalSymbol element, NameVocabulary targets)
     {
         var pending = new Stack<IOperation>();
@@ -339,7 +330,6 @@ internal sealed class TargetLoop
         return false;
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool IsTargetLookup(ISymbol declared, IOperation value, ILocalSymbol element, NameVocabulary targets)
     {
         if (!IsLookupOf(value, element))
@@ -355,7 +345,6 @@ internal sealed class TargetLoop
                 ((type is null || type.TypeKind == TypeKind.Error) && DeploymentTargets.IsTargetName(declared.Name, targets)));
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool IsLookupOf(IOperation value, ILocalSymbol element)
     {
         var current = value.WalkDownConversions();
@@ -380,7 +369,6 @@ internal sealed class TargetLoop
         return false;
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateConditional(ILoopOperation statement, IOperation? condition, ImmutableArray<ISymbol> declared, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -425,7 +413,6 @@ internal sealed class TargetLoop
         return true;
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool TryCreateDelegateLoop(IInvocationOperation invocation, RolloutApis apis, NameVocabulary targets, out TargetLoop loop)
     {
         loop = null!;
@@ -474,7 +461,6 @@ internal sealed class TargetLoop
     /// with element variables <paramref name="variables"/> goes over targets. The element variables decide
     /// first: a batch variable (an array, a list) means it goes over batches, whatever the source is called.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool IsOverTargets(IOperation? source, ImmutableArray<ISymbol> variables, NameVocabulary targets, ITypeSymbol? elementType = null)
     {
         // The answer, read in order: the first variable whose type is a collection (a batch) says no, the first one named or
@@ -511,7 +497,6 @@ internal sealed class TargetLoop
 
     // The element type of `foreach (var x in …)`: the type of x. Null for a declared type (which may be a cast of the element)
     // or a deconstruction.
-    [MethodImpl(HotPath.Optimized)]
     private static ITypeSymbol? DeclaredElementType(IForEachLoopOperation forEach) =>
         forEach.Syntax is ForEachStatementSyntax { Type.IsVar: true } && forEach.Locals.Length == 1 ? forEach.Locals[0].Type : null;
 
@@ -520,12 +505,10 @@ internal sealed class TargetLoop
             ? invocation
             : null;
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool IsReference(IOperation operation) =>
         operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
             or IPropertyReferenceOperation { Property.IsIndexer: false };
 
-    [MethodImpl(HotPath.Optimized)]
     private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
     {
         ILocalSymbol local => local.Type,

@@ -22,7 +22,6 @@ internal static class TreeText
     /// C# identifiers are) and no identifier written with a Unicode escape; true otherwise. <paramref name="words"/> is the key of the cached answer:
     /// pass the same (static) array each time.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool MayName(SyntaxTree tree, string[] words)
     {
         var answers = Answers.GetValue(tree, static _ => new ConcurrentDictionary<string[], bool>());
@@ -36,7 +35,6 @@ internal static class TreeText
     }
 
     /// <summary>True when some tree that declares <paramref name="symbol"/> may name one of <paramref name="words"/> (see <see cref="MayName(SyntaxTree, string[])"/>).</summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool MayName(ISymbol symbol, string[] words)
     {
         var references = symbol.DeclaringSyntaxReferences;
@@ -56,7 +54,6 @@ internal static class TreeText
         return false;
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool Contains(SyntaxTree tree, string[] words)
     {
         var text = tree.GetText().ToString();
@@ -88,7 +85,6 @@ internal static class TreeText
     // Asked once per tree and word list: the answer is kept per tree.
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> EscapedIdentifiers = new();
 
-    [MethodImpl(HotPath.Optimized)]
     private static bool FindEscapedIdentifier(SyntaxTree tree, string text)
     {
         SyntaxNode? root = null;

@@ -97,7 +97,6 @@ internal sealed class UpdateCodeClassifier
     public static UpdateCodeClassifier For(Compilation compilation) => Shared.GetValue(compilation, static c => new UpdateCodeClassifier(c));
 
     /// <summary>The words of <paramref name="name"/> (<see cref="IdentifierWords.Split"/>), split once per compilation.</summary>
-    [MethodImpl(HotPath.Optimized)]
     public string[] Words(string name)
     {
         if (_words.TryGetValue(name, out var words))
@@ -198,7 +197,6 @@ internal sealed class UpdateCodeClassifier
     /// local function in it may be, or it may extract an archive. Cheap and cached per member: names first, then a text search
     /// of the tree (once per tree) for update words and extraction calls, and only where one is found, the block's syntax.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public bool MayContainUpdateCode(ISymbol owningSymbol, ImmutableArray<IOperation> blocks, ChangeGateOptions options)
     {
         if (blocks.IsEmpty)
@@ -242,7 +240,6 @@ internal sealed class UpdateCodeClassifier
     /// found in its declarations (the same tree hints, read over the whole type instead of each block). So a rule can
     /// decide once, when the type starts, to register nothing for it. Cached per type; nested types are decided on their own.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public bool TypeMayContainUpdateCode(INamedTypeSymbol type, ChangeGateOptions options)
     {
         var answers = AnswersFor(options);
@@ -260,7 +257,6 @@ internal sealed class UpdateCodeClassifier
     // is read once, and a member is then update code only by an [UpdateStep] attribute, an update word in its name, or an
     // install-directory parameter (of either part of a partial method: the implementing part owns the block and may name
     // its parameters differently).
-    [MethodImpl(HotPath.Optimized)]
     private bool DecideTypeMay(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         // The entry point of top-level statements, and anything else the compiler declares, is left to the per-block test.
@@ -324,7 +320,6 @@ internal sealed class UpdateCodeClassifier
     // members whose names are not spelled as written (explicit interface implementations, operators, constructors,
     // indexers, members the compiler declares) need the test: the answer stays the same, without splitting or searching
     // each name.
-    [MethodImpl(HotPath.Optimized)]
     private bool SpelledNamesSayNothing(INamedTypeSymbol type, Answers answers, ChangeGateOptions options)
     {
         if (_compilation is not { } compilation || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly) ||
@@ -346,7 +341,6 @@ internal sealed class UpdateCodeClassifier
 
     // An explicit interface implementation in one of the type's declarations (not in nested types): its member's name is the
     // interface's full name and the member's, which the declaration does not spell.
-    [MethodImpl(HotPath.Optimized)]
     private static bool HasExplicitImplementation(INamedTypeSymbol type)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
@@ -418,7 +412,6 @@ internal sealed class UpdateCodeClassifier
     };
 
     // The member's name (or its property's or event's) is an identifier written in the member's declaration.
-    [MethodImpl(HotPath.Optimized)]
     private static bool IsSpelledAsNamed(ISymbol member, ISymbol named)
     {
         if (member.IsImplicitlyDeclared || named.IsImplicitlyDeclared || named.Name.IndexOf('.') >= 0)
@@ -440,7 +433,6 @@ internal sealed class UpdateCodeClassifier
     // or assembly. A home-grown step framework, the costly part of ContextOf, does not make members update code.
     // With namesSayNothing (see SpelledNamesSayNothing), the names of the type and its enclosing types, written in its trees,
     // say nothing and carry no [UpdateStep].
-    [MethodImpl(HotPath.Optimized)]
     private bool MayBeUpdateContext(INamedTypeSymbol type, ChangeGateOptions options, bool namesSayNothing)
     {
         var answers = AnswersFor(options);
@@ -465,7 +457,6 @@ internal sealed class UpdateCodeClassifier
 
     // HasUpdateStepAttribute, without reading the attributes of a symbol of this compilation when no tree of it spells
     // UpdateStep (an attribute applied in source, directly or through an alias, is spelled in some tree): the same answer.
-    [MethodImpl(HotPath.Optimized)]
     private bool MayHaveUpdateStepAttribute(ISymbol symbol)
     {
         if (_compilation is { } compilation && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly) &&
@@ -477,7 +468,6 @@ internal sealed class UpdateCodeClassifier
         return HasUpdateStepAttribute(symbol);
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private bool AnyTreeNamesUpdateStep(Compilation compilation)
     {
         var known = Volatile.Read(ref _treesNameUpdateStep);
@@ -510,7 +500,6 @@ internal sealed class UpdateCodeClassifier
     }
 
     /// <summary>True when the type implements one of the configured step interfaces (by simple name).</summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool ImplementsStepInterface(ITypeSymbol type, ChangeGateOptions options)
     {
         foreach (var implemented in type.AllInterfaces)
@@ -559,7 +548,6 @@ internal sealed class UpdateCodeClassifier
 
     // What a name says depends on the name and the options alone, and member names repeat (Equals, Dispose, Name, Value…):
     // each is decided once per options object.
-    [MethodImpl(HotPath.Optimized)]
     private NameVerdict DecideName(string name, ChangeGateOptions options)
     {
         var verdicts = AnswersFor(options).NameVerdicts;
@@ -785,7 +773,6 @@ internal sealed class UpdateCodeClassifier
     }
 
     // installDir, installationPath, deploymentRoot, deployDir, targetDir, targetFolder: where an update writes.
-    [MethodImpl(HotPath.Optimized)]
     private bool HasDirectoryParameter(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -800,7 +787,6 @@ internal sealed class UpdateCodeClassifier
     }
 
     // Cheap test before splitting: the last word of the name (after any trailing separators) must be a directory noun.
-    [MethodImpl(HotPath.Optimized)]
     private static bool MayBeDirectoryName(string name)
     {
         var end = name.Length;
@@ -848,7 +834,6 @@ internal sealed class UpdateCodeClassifier
                !string.Equals(noun, "Root", StringComparison.OrdinalIgnoreCase);
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private bool BlockMayHoldUpdateCode(SyntaxNode block, Answers answers, ChangeGateOptions options, bool lookForExtraction)
     {
         var hints = FactsOf(block.SyntaxTree, options).Hints;
@@ -898,7 +883,6 @@ internal sealed class UpdateCodeClassifier
     // vocabulary reads the tree again.
     private static readonly ConditionalWeakTable<SyntaxTree, ConditionalWeakTable<NameVocabulary, TreeFacts>> FactsByTree = new();
 
-    [MethodImpl(HotPath.Optimized)]
     private static TreeFacts FactsOf(SyntaxTree tree, ChangeGateOptions options)
     {
         var byVocabulary = FactsByTree.GetValue(tree, static _ => new ConditionalWeakTable<NameVocabulary, TreeFacts>());
@@ -955,7 +939,6 @@ internal sealed class UpdateCodeClassifier
     // such occurrence is found (mixed-case ones too, which the token check at each hint then reads like any other).
     // The words of MemberWords are searched too (those that hold no hint word: a hint already marks the others), and with the
     // hints they say where the text may spell a member or parameter name that speaks (TreeFacts.MayNameMembersIn).
-    [MethodImpl(HotPath.Optimized)]
     private static TreeFacts TreeFactsOf(SyntaxTree tree, NameVocabulary vocabulary)
     {
         var text = tree.GetText().ToString();
@@ -982,7 +965,6 @@ internal sealed class UpdateCodeClassifier
     // Where a target qualifier stands before a directory noun it may name a target-directory parameter (IsInstallDirectoryName:
     // targetDir, target_folder, TargetDirectory; not targetPath or targetRoot): "target", then any underscores, then "dir" or
     // "folder", ignoring case. A plain targetType or target says nothing.
-    [MethodImpl(HotPath.Optimized)]
     private static System.Collections.Generic.List<int>? TargetDirectoryPositions(string text, int start)
     {
         System.Collections.Generic.List<int>? positions = null;
@@ -1120,7 +1102,6 @@ internal sealed class UpdateCodeClassifier
         public int[] Hints { get; }
 
         // True when a word that may make a member name speak (or a hint) starts inside span.
-        [MethodImpl(HotPath.Optimized)]
         public bool MayNameMembersIn(Microsoft.CodeAnalysis.Text.TextSpan span)
         {
             if (_memberWordPositions is not { } positions)

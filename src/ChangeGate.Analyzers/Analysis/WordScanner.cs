@@ -42,7 +42,6 @@ internal sealed class WordScanner
     /// As <see cref="Positions(string, int, out int[])"/>, for the places at or after <paramref name="start"/> only (the text
     /// before it is not read).
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public int[] Positions(string text, int start, int firstGroupCount, out int[] firstGroup)
     {
         start = Math.Max(0, Math.Min(start, text.Length));
@@ -76,7 +75,6 @@ internal sealed class WordScanner
         return SortedDistinct(positions);
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private static int[] SortedDistinct(List<int>? positions)
     {
         if (positions is null)
