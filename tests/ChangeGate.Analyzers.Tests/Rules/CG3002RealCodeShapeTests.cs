@@ -217,4 +217,100 @@ public sealed class CG3002RealCodeShapeTests
 
         await VerifyCG3002.AnalyzerAsync(source);
     }
+
+    // The body walk dispatches on each statement's kind (issue 9): a lookup in a lock, a switch section, a labeled statement, a
+    // while condition, a using declaration or an inner for loop is found all the same; the same statements with no lookup
+    // of the element are not one.
+    [Fact]
+    public async Task A_lookup_nested_in_locks_switches_labels_whiles_and_using_declarations_is_still_found()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+
+            public class FleetCommand
+            {
+                private readonly object _gate = new object();
+
+                public void InLock(Upgrader upgrader, IEnumerable<string> names)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        lock (_gate)
+                        {
+                            var instance = Registry.FindInstance(name);
+                            if (instance != null) upgrader.Upgrade(instance);
+                        }
+                    }
+                }
+
+                public void InSwitch(Upgrader upgrader, IEnumerable<string> names, int mode)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        switch (mode)
+                        {
+                            case 1:
+                                var instance = Registry.FindInstance(name);
+                                if (instance != null) upgrader.Upgrade(instance);
+                                break;
+                        }
+                    }
+                }
+
+                public void InLabel(Upgrader upgrader, IEnumerable<string> names)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        retry:
+                        if (Registry.FindInstance(name) is not TenantInstance instance) goto retry;
+                        upgrader.Upgrade(instance);
+                    }
+                }
+
+                public void InWhileCondition(Upgrader upgrader, IEnumerable<string> names)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        while (Registry.FindInstance(name) is TenantInstance instance && !upgrader.Upgrade(instance))
+                        {
+                            Console.WriteLine(name);
+                        }
+                    }
+                }
+
+                public void InUsingDeclarationAndInnerLoop(Upgrader upgrader, IEnumerable<string> names)
+                {
+                    {|CG3002:foreach (var name in names)|}
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            using var scope = new System.IO.MemoryStream();
+                            var instance = Registry.FindInstance(name);
+                            if (instance != null) upgrader.Upgrade(instance);
+                        }
+                    }
+                }
+
+                public void NoLookup(Upgrader upgrader, IEnumerable<string> names, TenantInstance fallback, int mode)
+                {
+                    foreach (var name in names)                   // the same statements, none looks the element up
+                    {
+                        lock (_gate)
+                        {
+                            switch (mode)
+                            {
+                                case 1:
+                                    var instance = fallback;
+                                    while (instance is TenantInstance other && !upgrader.Upgrade(other)) { }
+                                    break;
+                            }
+                        }
+                    }
+                }
+            }
+            """ + Types;
+
+        await VerifyCG3002.AnalyzerAsync(source);
+    }
 }
