@@ -100,7 +100,8 @@ internal static class UpdateWords
             return false;
         }
 
-        var count = words.Length;
+        // A final Async names no value: UpdatePlayerAliasAsync is headed by Alias.
+        var count = words.Length > 2 && string.Equals(words[words.Length - 1], "Async", StringComparison.Ordinal) ? words.Length - 1 : words.Length;
         var head = words[count - 1];
         return IsOneOf(words[1], ValueNouns) || (IsOneOf(head, ValueNouns) && !HasConjunction(words, count));
     }

@@ -32,6 +32,9 @@ public sealed class ValueUpdateNameTests
                 public static void UpdateCurrentKey(string installDirectory, string key) =>
                     File.WriteAllText(Path.Combine(installDirectory, ".meta", "key.txt"), key);
 
+                public static System.Threading.Tasks.Task UpdatePlayerAliasAsync(string installDirectory, string alias) =>
+                    File.WriteAllTextAsync(Path.Combine(installDirectory, ".meta", "alias.txt"), alias);
+
                 public static void UpdateDisplayName(string installDir, string value) =>
                     File.WriteAllText(Path.Combine(installDir, "profile", "name.txt"), value);
 
