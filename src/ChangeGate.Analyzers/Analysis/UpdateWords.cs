@@ -78,7 +78,7 @@ internal static class UpdateWords
     };
 
     // After Update, next to it or as the head of the name: a value a user or the program edits (a player's alias, a licence
-    // key, a preference). The member writes that value, wherever it keeps it; it installs nothing.
+    // key, a display name). The member writes that value, wherever it keeps it; it installs nothing.
     private static readonly string[] ValueNouns =
     {
         "Alias", "Nickname", "Name", "Password", "Email", "Key", "Avatar", "Description", "Rating", "Favorite", "Favourite",
