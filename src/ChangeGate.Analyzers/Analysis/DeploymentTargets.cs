@@ -67,6 +67,14 @@ internal static class DeploymentTargets
             end--;
         }
 
+        // A node of a document or data structure (JsonNode, IXmlNode, XNode, SyntaxNode, TreeNode, LinkedListNode) is an
+        // element of that structure, not a machine: its qualifier right before the head says so. Only a Node: a ConfigServer
+        // or an XServer is a machine.
+        if (end > 1 && IsNodeWord(words[end - 1]) && IsDataModelQualifier(words[end - 2]))
+        {
+            return false;
+        }
+
         // Some vocabulary entry must end exactly at the head word: "server_Log" matches "server" only
         // because of its first word, so it does not count; "data_Centers" matches "DataCenter" as a whole.
         for (var start = end - 1; start >= 0; start--)
@@ -79,6 +87,77 @@ internal static class DeploymentTargets
         }
 
         return false;
+    }
+
+    // Words that name a document, tree or data structure: before a target word (JsonNode, XmlNode, XNode, TreeNode) they make
+    // it a part of that structure.
+    private static readonly string[] DataModelQualifiers =
+    {
+        "Json", "Xml", "X", "Html", "Yaml", "Toml", "Bson", "Syntax", "Tree", "Dom", "Ast", "Expression", "Visual", "Graph",
+        "List", "Document", "Config", "Configuration", "Scene", "Ui",
+    };
+
+    private static bool IsNodeWord(string word) =>
+        string.Equals(word, "Node", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "Nodes", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDataModelQualifier(string word)
+    {
+        foreach (var qualifier in DataModelQualifiers)
+        {
+            if (string.Equals(word, qualifier, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> names a node of a document or data structure (<c>JsonNode</c>, <c>XmlNode</c>,
+    /// <c>XElement</c>'s base <c>XNode</c>, <c>SyntaxNode</c>, <c>TreeNode</c>), or derives from or implements one: a loop
+    /// over such elements walks a document, whatever its variable or collection is called (<c>foreach (var node in
+    /// doc.ChildNodes)</c>).
+    /// </summary>
+    public static bool IsDataModelNode(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        for (var current = type as INamedTypeSymbol; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (NamesDataModelNode(current.Name))
+            {
+                return true;
+            }
+        }
+
+        if (type is INamedTypeSymbol named)
+        {
+            foreach (var implemented in named.Interfaces)
+            {
+                if (NamesDataModelNode(implemented.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // JsonNode, IXmlNode, XNode, SyntaxNode: a data-model qualifier right before a final Node.
+    private static bool NamesDataModelNode(string name)
+    {
+        if (!name.EndsWith("Node", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(name);
+        return words.Length > 1 && IsNodeWord(words[words.Length - 1]) && IsDataModelQualifier(words[words.Length - 2]);
     }
 
     /// <summary>
@@ -292,7 +371,7 @@ internal static class DeploymentTargets
         // Names first (cached verdicts), then whether the elements are themselves collections: most loops go over no targets.
         var element = elementType ?? ElementTypeOf(collection.WalkDownConversions().Type);
         return (IsTargetType(element, targets) || IsTargetName(NameOf(collection), targets)) &&
-               !(element is not null && IsCollection(element));
+               !(element is not null && (IsCollection(element) || IsDataModelNode(element)));
     }
 
     /// <summary>

@@ -470,7 +470,8 @@ internal sealed class TargetLoop
         var targetAt = -1;
         for (var i = 0; i < variables.Length; i++)
         {
-            if (DeploymentTargets.IsTargetType(SymbolType(variables[i]), targets) || DeploymentTargets.IsTargetName(variables[i].Name, targets))
+            if (DeploymentTargets.IsTargetType(SymbolType(variables[i]), targets) ||
+                (DeploymentTargets.IsTargetName(variables[i].Name, targets) && !DeploymentTargets.IsDataModelNode(SymbolType(variables[i]))))
             {
                 targetAt = i;
                 break;
