@@ -136,7 +136,7 @@ internal static class DeploymentTargets
 
         if (type is INamedTypeSymbol named)
         {
-            foreach (var implemented in named.Interfaces)
+            foreach (var implemented in named.AllInterfaces)
             {
                 if (NamesDataModelNode(implemented.Name))
                 {

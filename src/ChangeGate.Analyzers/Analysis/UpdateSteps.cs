@@ -670,17 +670,17 @@ internal static class UpdateSteps
             return true;
         }
 
-        // The same when the base does not bind (a partial restore): an override in a type whose base is named a hosted service.
-        if (method.IsOverride && method.OverriddenMethod is null && type.BaseType is { } unbound && IsHostedServiceName(unbound.Name))
+        // A hosted service's ExecuteAsync (BackgroundService, a home-grown TimedHostedService) is the host's contract: the
+        // service runs at start-up and calls the update, it is not a step of one. Read by the bases' names, so a base that
+        // does not bind (a partial restore) counts too.
+        if (method.IsOverride && DerivesFromHostedService(type))
         {
             return true;
         }
 
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            // A hosted service's ExecuteAsync (BackgroundService, a home-grown TimedHostedService) is the host's contract: the
-            // service runs at start-up and calls the update, it is not a step of one.
-            if (overridden.ContainingType is { } declaring && (IsCommandName(declaring.Name) || IsHostedServiceName(declaring.Name)))
+            if (overridden.ContainingType is { } declaring && IsCommandName(declaring.Name))
             {
                 return true;
             }
@@ -715,8 +715,18 @@ internal static class UpdateSteps
 
     private static readonly string[] CommandNouns = { "Command", "Cmdlet", "Verb", "Handler" };
 
-    private static bool IsHostedServiceName(string name) =>
-        name.EndsWith("BackgroundService", StringComparison.Ordinal) || name.EndsWith("HostedService", StringComparison.Ordinal);
+    private static bool DerivesFromHostedService(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (current.Name.EndsWith("BackgroundService", StringComparison.Ordinal) || current.Name.EndsWith("HostedService", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Command, DeployPackageCommand, InvokeUpgradeCmdlet, CmdletBase, UpgradeRequestHandler: named as a command or a handler
     // by its last word (before a trailing Base).

@@ -229,7 +229,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
     {
         if (apply is not { IsAbstract: false } || apply.ContainingType is not { } declaring ||
             SymbolEqualityComparer.Default.Equals(declaring, type) || apply.DeclaringSyntaxReferences.IsEmpty ||
-            !UpdateSteps.IsUpdateStep(declaring, options, classifier) && !(declaring.IsAbstract && IsStepOfItsOwn(declaring, options, classifier)))
+            !UpdateSteps.IsUpdateStep(declaring, options, classifier))
         {
             return false;
         }
@@ -244,10 +244,6 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
         return true;
     }
-
-    // IsUpdateStep asks for a concrete class; an abstract base is a step by the same attribute, interface, framework or name.
-    private static bool IsStepOfItsOwn(INamedTypeSymbol type, ChangeGateOptions options, UpdateCodeClassifier classifier) =>
-        classifier.IsStepType(type, options) || classifier.IsUpdateType(type, options);
 
     // The body calls an abstract or virtual member of the type's own hierarchy (FleetOperation.Run() => _Run()): a template.
     private static bool CallsOverridableMemberOf(INamedTypeSymbol type, ImmutableArray<IOperation> blocks)

@@ -26,6 +26,8 @@ public sealed class DataModelNodeTests
             public sealed class XElement : XNode { }
             public interface IYamlNode { }
             public sealed class ProfileEntry : IYamlNode { }
+            public class EntryBase : IYamlNode { }
+            public sealed class ThemeEntry : EntryBase { }          // a node through its base's interface
         }
 
         public sealed class ClusterNode { }
@@ -38,12 +40,13 @@ public sealed class DataModelNodeTests
         const string source = Model + """
             public sealed class ProfileMigration
             {
-                public void Migrate(IEnumerable<Docs.JsonNode?> folders, Docs.XmlNode root, IEnumerable<Docs.XElement> elements, IEnumerable<Docs.ProfileEntry> entries)
+                public void Migrate(IEnumerable<Docs.JsonNode?> folders, Docs.XmlNode root, IEnumerable<Docs.XElement> elements, IEnumerable<Docs.ProfileEntry> entries, IEnumerable<Docs.ThemeEntry> themes)
                 {
                     foreach (Docs.JsonNode? folder in folders) UpgradeFolder(folder);
                     foreach (var node in root.ChildNodes) UpgradeNode(node);
                     foreach (var node in elements) UpgradeNode(node);
                     foreach (var node in entries) UpgradeEntry(node);
+                    foreach (var node in themes) UpgradeNode(node);
                 }
 
                 private static void UpgradeFolder(Docs.JsonNode? folder) { }
