@@ -15,7 +15,9 @@ namespace ChangeGate.Analyzers.Analysis;
 /// <item><see cref="IsOwnershipChecked"/>: deleting an orphan once a record lookup proved nothing owns it;</item>
 /// <item><see cref="IsArtifactCleanup"/>: a finish step (or a step after a success check, a failure handler, or a step that
 /// prepares the path again) removing staging or backup leftovers named as such;</item>
-/// <item><see cref="IsDisposable"/>: a flag, marker, sentinel or lock file, which holds no data.</item>
+/// <item><see cref="IsDisposable"/>: a flag, marker, sentinel or lock file, which holds no data;</item>
+/// <item><see cref="FileSystemActivity.IsConsumedBefore"/>: an input the method read and used up (a patch, an instruction
+/// list, the source of a file it wrote elsewhere) before it changed other paths.</item>
 /// </list>
 /// </summary>
 internal static class DeleteIntent
@@ -50,6 +52,7 @@ internal static class DeleteIntent
                activity.IsCreatedBefore(path, at) ||
                activity.IsBackedUpBefore(path, at, options.BackupMethods) ||
                activity.IsRepopulatedAfter(path, at) ||
+               activity.IsConsumedBefore(path, at) ||
                IsReplacedFromLoopEntry(call, activity) ||
                IsRetention(call, activity) ||
                IsAfterProvenReplacement(call, activity) ||

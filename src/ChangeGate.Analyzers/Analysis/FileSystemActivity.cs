@@ -370,6 +370,111 @@ internal sealed class FileSystemActivity
     }
 
     /// <summary>
+    /// True when, before <paramref name="at"/>, the body read the content of <paramref name="path"/> (<c>File.OpenRead</c>,
+    /// <c>File.ReadAllText</c>/<c>Bytes</c>/<c>Lines</c>, <c>File.ReadLines</c>, <c>File.OpenText</c>, <c>FileInfo.OpenRead</c>,
+    /// their System.IO.Abstractions forms, <c>ZipFile.OpenRead</c>) and, between that read and <paramref name="at"/>, wrote,
+    /// copied, moved, extracted or deleted another path: the file was an input the body used up (a patch applied to a file
+    /// written elsewhere, an instruction list it carried out, the source of a file it rewrote under a new name).
+    /// </summary>
+    public bool IsConsumedBefore(IOperation path, IOperation at)
+    {
+        lock (_gate)
+        {
+            if (KeyOf(path) is not { } key)
+            {
+                return false;
+            }
+
+            var reads = PathIndex().Get(key, Role.ContentRead);
+            var checkedReads = 0;
+            for (var i = reads.Count - 1; i >= 0 && checkedReads < MaxConsumingReads; i--)
+            {
+                if (RunsBefore(reads[i], at))
+                {
+                    checkedReads++;
+                    if (ChangesAnotherPathBetween(key, reads[i], at))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private const int MaxConsumingReads = 8;
+    private const int MaxCallsBetween = 64;
+
+    // A watched call that changes a path other than `key` after `from` and before `to` (source order); a bounded look at the
+    // calls that follow `from`, found by binary search in the sorted calls.
+    private bool ChangesAnotherPathBetween(PathKey key, IOperation from, IOperation to)
+    {
+        var start = from.Start();
+        int low = 0, high = _calls.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_calls[middle].Operation.Start() <= start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < _calls.Length && i < low + MaxCallsBetween; i++)
+        {
+            var call = _calls[i];
+            if (!RunsBefore(call.Operation, to))
+            {
+                break;
+            }
+
+            var changed = call.Api.Action switch
+            {
+                FileSystemAction.Write or FileSystemAction.Delete => call.Subject,
+                FileSystemAction.Copy or FileSystemAction.Move or FileSystemAction.Replace or FileSystemAction.Extract => call.Destination,
+                _ => null,
+            };
+            if (changed is not null && _paths.KeyOf(changed) is { } other && !other.Equals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The path whose content a framework read call opens or reads: File.OpenRead(p), File.ReadAllLines(p), info.OpenRead().
+    private IOperation? ContentReadPath(NamedCall call)
+    {
+        if (call.Method is not { } method || !ContentReadNames.Contains(method.Name))
+        {
+            return null;
+        }
+
+        if (!_symbols.IsFileSystemType(method.ContainingType) && method.ContainingType is not { Name: "ZipFile" })
+        {
+            return null;
+        }
+
+        // A file object reads itself (info.OpenRead()); File, ZipFile and System.IO.Abstractions' IFile read their argument.
+        return !method.IsStatic && call.Operation is IInvocationOperation { Instance: { } instance } &&
+               _symbols.InfoKindOf(instance.WalkDownConversions().Type) is not null
+            ? instance
+            : call.Arguments.At(0);
+    }
+
+    private static readonly HashSet<string> ContentReadNames = new(StringComparer.Ordinal)
+    {
+        "OpenRead", "OpenText", "ReadAllText", "ReadAllTextAsync", "ReadAllBytes", "ReadAllBytesAsync", "ReadAllLines",
+        "ReadAllLinesAsync", "ReadLines", "ReadLinesAsync",
+    };
+
+    /// <summary>
     /// True when <paramref name="later"/> runs whenever <paramref name="at"/> does: no branch, switch case or catch clause
     /// between <paramref name="later"/> and the first operation that also holds <paramref name="at"/> leaves
     /// <paramref name="at"/> out (<c>File.Delete(p); if (File.Exists(staged)) File.Move(staged, p);</c> refills p only
@@ -845,6 +950,11 @@ internal sealed class FileSystemActivity
                 }
             }
 
+            if (ContentReadPath(other) is { } read)
+            {
+                index.Add(_paths.KeyOf(read), Role.ContentRead, other.Operation);
+            }
+
             if (Producers.Matches(other.Name) && ProducedPath(other) is { } produced)
             {
                 index.Add(_paths.KeyOf(produced), Role.Created, other.Operation);
@@ -1091,6 +1201,7 @@ internal sealed class FileSystemActivity
         Deleted,
         CreatedNew,
         DirectoryDeleted,
+        ContentRead,
         Count,
     }
 
