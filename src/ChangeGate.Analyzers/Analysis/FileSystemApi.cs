@@ -56,6 +56,28 @@ internal enum WriteKind
     CreateNew,
 }
 
+/// <summary>How an extraction decides whether it overwrites files that exist at its destination.</summary>
+internal enum ExtractOverwrite
+{
+    /// <summary>A boolean <c>overwrite</c>/<c>overwriteFiles</c> argument, false when absent (<c>ZipFile.ExtractToDirectory</c>).</summary>
+    ByArgument,
+
+    /// <summary>Always (<c>SevenZipExtractor.ExtractArchive</c>).</summary>
+    Always,
+
+    /// <summary>
+    /// An <c>ExtractionOptions</c> argument's <c>Overwrite</c> (SharpCompress), which overwrites unless an initializer sets it
+    /// to false.
+    /// </summary>
+    ByOptions,
+
+    /// <summary>
+    /// An enum argument (DotNetZip's <c>ExtractExistingFileAction</c>, SharpZipLib's <c>FastZip.Overwrite</c>): overwrites when
+    /// the constant is the one named by <see cref="FileSystemApi.OverwriteMember"/>; without the argument, the library's default.
+    /// </summary>
+    ByEnum,
+}
+
 /// <summary>The role of one watched file-system member, resolved once per compilation.</summary>
 internal sealed class FileSystemApi
 {
@@ -68,6 +90,24 @@ internal sealed class FileSystemApi
         WriteKind = writeKind;
         IsWrapper = isWrapper;
     }
+
+    /// <summary>An extraction member of an archive library, with how it decides to overwrite.</summary>
+    public FileSystemApi(string displayName, bool subjectIsInstance, bool? isDirectory, ExtractOverwrite overwrite, string? overwriteMember = null, bool overwritesWithoutArgument = false)
+        : this(FileSystemAction.Extract, displayName, subjectIsInstance, isDirectory)
+    {
+        ExtractOverwrite = overwrite;
+        OverwriteMember = overwriteMember;
+        OverwritesWithoutArgument = overwritesWithoutArgument;
+    }
+
+    /// <summary>For an extraction: how it decides whether it overwrites existing files.</summary>
+    public ExtractOverwrite ExtractOverwrite { get; }
+
+    /// <summary>For <see cref="ExtractOverwrite.ByEnum"/>: the enum member that overwrites (<c>OverwriteSilently</c>, <c>Always</c>).</summary>
+    public string? OverwriteMember { get; }
+
+    /// <summary>For <see cref="ExtractOverwrite.ByEnum"/>: whether the library overwrites when the call passes no such argument.</summary>
+    public bool OverwritesWithoutArgument { get; }
 
     /// <summary>What the member does.</summary>
     public FileSystemAction Action { get; }

@@ -122,8 +122,8 @@ internal sealed class FileSystemCall
                 call.Backup = backup is null || backup.WalkDownConversions().ConstantValue is { HasValue: true, Value: null } ? null : backup;
                 break;
             case FileSystemAction.Extract:
-                call.Destination = PathArgumentAt(arguments, 1);
-                call.SetOverwrite(arguments.Named("overwriteFiles") ?? arguments.Named("overwrite"));
+                call.Destination = PathArgumentAt(arguments, first);
+                call.SetExtractOverwrite(api, arguments);
                 break;
             case FileSystemAction.Delete:
                 var recursive = arguments.Named("recursive");
@@ -201,6 +201,51 @@ internal sealed class FileSystemCall
 
     internal static FileSystemCall ForMethodGroup(FileSystemApi api, IMethodReferenceOperation reference) =>
         new FileSystemCall(api, reference) { IsMethodGroup = true };
+
+    private void SetExtractOverwrite(FileSystemApi api, CallArguments arguments)
+    {
+        switch (api.ExtractOverwrite)
+        {
+            case ExtractOverwrite.Always:
+                Overwrite = true;
+                return;
+            case ExtractOverwrite.ByOptions:
+                // new ExtractionOptions { Overwrite = false } keeps existing files; no options, or options built elsewhere,
+                // take the library's default, which overwrites.
+                Overwrite = true;
+                foreach (var argument in arguments.Items)
+                {
+                    if (argument.Value.WalkDownConversions() is IObjectCreationOperation { Initializer: { } initializer } options &&
+                        options.Type?.Name == "ExtractionOptions")
+                    {
+                        foreach (var assignment in initializer.Initializers)
+                        {
+                            if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Overwrite" } } set)
+                            {
+                                SetOverwrite(set.Value);
+                            }
+                        }
+                    }
+                }
+
+                return;
+            case ExtractOverwrite.ByEnum:
+                Overwrite = api.OverwritesWithoutArgument;
+                foreach (var argument in arguments.Items)
+                {
+                    if (argument.Value.WalkDownConversions() is { Type.TypeKind: TypeKind.Enum } value)
+                    {
+                        Overwrite = value is IFieldReferenceOperation field ? field.Field.Name == api.OverwriteMember : null;
+                        OverwriteArgument = Overwrite is null ? value : null;
+                    }
+                }
+
+                return;
+            default:
+                SetOverwrite(arguments.Named("overwriteFiles") ?? arguments.Named("overwrite"));
+                return;
+        }
+    }
 
     private void SetOverwrite(IOperation? argument)
     {

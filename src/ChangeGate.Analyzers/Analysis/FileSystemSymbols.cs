@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -110,6 +111,7 @@ internal sealed class FileSystemSymbols
         AddProperties(_parentProperties, compilation.GetTypeByMetadataName(Abstractions + "IDirectoryInfo"), DirectoryParentProperties);
         AddXmlWriters(compilation);
         AddZipExtraction(compilation);
+        AddLibraryExtraction(compilation);
         foreach (var name in new[] { "File", "Directory", "FileInfo", "DirectoryInfo", "FileSystemInfo", "Path" })
         {
             if (compilation.GetTypeByMetadataName("System.IO." + name) is { } type)
@@ -703,6 +705,62 @@ internal sealed class FileSystemSymbols
         var extensions = compilation.GetTypeByMetadataName("System.IO.Compression.ZipFileExtensions");
         AddExtraction(extensions, "ZipArchive", isDirectory: true, "ExtractToDirectory", "ExtractToDirectoryAsync");
         AddExtraction(extensions, "ZipArchiveEntry", isDirectory: false, "ExtractToFile", "ExtractToFileAsync");
+    }
+
+    // The extraction members of the common archive libraries, watched like ZipFile's: each puts an archive's files into a
+    // directory and overwrites what is there as its library decides.
+    private void AddLibraryExtraction(Compilation compilation)
+    {
+        foreach (var extractor in new[] { "SevenZip.SevenZipExtractor", "SharpSevenZip.SharpSevenZipExtractor" })
+        {
+            var type = compilation.GetTypeByMetadataName(extractor);
+            AddLibraryMembers(type, "ExtractArchive", new FileSystemApi(type?.Name + ".ExtractArchive", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
+            AddLibraryMembers(type, "ExtractFiles", new FileSystemApi(type?.Name + ".ExtractFiles", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
+        }
+
+        // SharpCompress: archive.WriteToDirectory(dir, options), reader.WriteAllToDirectory(dir, options), entry.WriteToFile(path, options).
+        var toDirectory = new FileSystemApi("WriteToDirectory", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByOptions);
+        var toFile = new FileSystemApi("WriteToFile", subjectIsInstance: false, isDirectory: false, ExtractOverwrite.ByOptions);
+        foreach (var extensions in new[] { "SharpCompress.Archives.IArchiveExtensions", "SharpCompress.Archives.IArchiveEntryExtensions", "SharpCompress.Readers.IReaderExtensions" })
+        {
+            var type = compilation.GetTypeByMetadataName(extensions);
+            AddLibraryMembers(type, "WriteToDirectory", toDirectory);
+            AddLibraryMembers(type, "WriteToDirectoryAsync", toDirectory);
+            AddLibraryMembers(type, "WriteAllToDirectory", toDirectory);
+            AddLibraryMembers(type, "WriteAllToDirectoryAsync", toDirectory);
+            AddLibraryMembers(type, "WriteEntryToDirectory", toDirectory);
+            AddLibraryMembers(type, "WriteEntryToDirectoryAsync", toDirectory);
+            AddLibraryMembers(type, "WriteToFile", toFile);
+            AddLibraryMembers(type, "WriteToFileAsync", toFile);
+            AddLibraryMembers(type, "WriteEntryToFile", toFile);
+            AddLibraryMembers(type, "WriteEntryToFileAsync", toFile);
+        }
+
+        // DotNetZip: zip.ExtractAll(dir[, ExtractExistingFileAction]) throws on an existing file unless told to overwrite.
+        var dotNetZip = compilation.GetTypeByMetadataName("Ionic.Zip.ZipFile");
+        AddLibraryMembers(dotNetZip, "ExtractAll", new FileSystemApi("ZipFile.ExtractAll", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
+        AddLibraryMembers(compilation.GetTypeByMetadataName("Ionic.Zip.ZipEntry"), "Extract", new FileSystemApi("ZipEntry.Extract", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
+
+        // SharpZipLib: fastZip.ExtractZip(zip, dir, filter) overwrites unless its FastZip.Overwrite argument says otherwise.
+        AddLibraryMembers(compilation.GetTypeByMetadataName("ICSharpCode.SharpZipLib.Zip.FastZip"), "ExtractZip",
+            new FileSystemApi("FastZip.ExtractZip", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByEnum, "Always", overwritesWithoutArgument: true));
+    }
+
+    // Every overload named `name` that takes a string destination (a directory or a file path).
+    private void AddLibraryMembers(INamedTypeSymbol? type, string name, FileSystemApi api)
+    {
+        if (type is null)
+        {
+            return;
+        }
+
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol method && method.Parameters.Any(static parameter => parameter.Type.SpecialType == SpecialType.System_String))
+            {
+                Add(method, api);
+            }
+        }
     }
 
     private void AddExtraction(INamedTypeSymbol? type, string shownType, bool isDirectory, params string[] names)
