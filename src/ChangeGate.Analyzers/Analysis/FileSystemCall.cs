@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ChangeGate.Analyzers.Analysis;
@@ -233,10 +234,17 @@ internal sealed class FileSystemCall
                 Overwrite = api.OverwritesWithoutArgument;
                 foreach (var argument in arguments.Items)
                 {
-                    if (argument.Value.WalkDownConversions() is { Type.TypeKind: TypeKind.Enum } value)
+                    var value = argument.Value.WalkDownConversions();
+                    if (value.Type?.TypeKind == TypeKind.Enum)
                     {
                         Overwrite = value is IFieldReferenceOperation field ? field.Field.Name == api.OverwriteMember : null;
                         OverwriteArgument = Overwrite is null ? value : null;
+                    }
+                    else if (value.Syntax is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } && value.Type is null or { TypeKind: TypeKind.Error } &&
+                             member is "OverwriteSilently" or "DoNotOverwrite" or "Throw" or "Always" or "Never" or "Prompt")
+                    {
+                        // The library did not restore: its enum member is still written by name.
+                        Overwrite = member == api.OverwriteMember;
                     }
                 }
 

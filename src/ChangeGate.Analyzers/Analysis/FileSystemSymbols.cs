@@ -192,9 +192,56 @@ internal sealed class FileSystemSymbols
                 return FileSystemCall.ForMethodGroup(api, reference);
             case IInvalidOperation when MayBeWatched(operation) && Resolve(operation) is { Api: { } api } resolved:
                 return FileSystemCall.Create(api, operation, resolved.Instance, resolved.Arguments, this);
+            case IInvalidOperation:
+                return UnboundLibraryExtraction(operation);
             default:
                 return null;
         }
+    }
+
+    // extractor.ExtractArchive(dir) when the archive library did not restore (a partial restore, code under edit): the
+    // receiver's type is an error type that keeps the library type's name, and no other type of that name has instances
+    // (System.IO.Compression.ZipFile is static).
+    private FileSystemCall? UnboundLibraryExtraction(IOperation operation)
+    {
+        if (operation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation ||
+            !UnboundExtractions.TryGetValue(access.Name.Identifier.ValueText, out var byReceiver) ||
+            (ChildFor(operation, access.Expression) ?? GrandchildFor(operation, access.Expression)) is not { } receiver ||
+            receiver.WalkDownConversions().Type is not { TypeKind: TypeKind.Error, Name: var receiverType } ||
+            !byReceiver.TryGetValue(receiverType, out var api))
+        {
+            return null;
+        }
+
+        return FileSystemCall.Create(api, operation, receiver, CallArguments.FromSyntax(operation, invocation.ArgumentList, null), this);
+    }
+
+    // Method name → receiver type name → the extraction it is, for the instance members of the libraries watched by symbol.
+    private static readonly Dictionary<string, Dictionary<string, FileSystemApi>> UnboundExtractions = CreateUnboundExtractions();
+
+    private static Dictionary<string, Dictionary<string, FileSystemApi>> CreateUnboundExtractions()
+    {
+        var extractions = new Dictionary<string, Dictionary<string, FileSystemApi>>(StringComparer.Ordinal);
+        void Add(string type, string method, FileSystemApi api)
+        {
+            if (!extractions.TryGetValue(method, out var byType))
+            {
+                extractions[method] = byType = new Dictionary<string, FileSystemApi>(StringComparer.Ordinal);
+            }
+
+            byType[type] = api;
+        }
+
+        foreach (var type in new[] { "SevenZipExtractor", "SharpSevenZipExtractor" })
+        {
+            Add(type, "ExtractArchive", new FileSystemApi(type + ".ExtractArchive", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
+            Add(type, "ExtractFiles", new FileSystemApi(type + ".ExtractFiles", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
+        }
+
+        Add("ZipFile", "ExtractAll", new FileSystemApi("ZipFile.ExtractAll", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
+        Add("ZipEntry", "Extract", new FileSystemApi("ZipEntry.Extract", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
+        Add("FastZip", "ExtractZip", new FileSystemApi("FastZip.ExtractZip", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByEnum, "Always", overwritesWithoutArgument: true));
+        return extractions;
     }
 
     /// <summary>
@@ -644,6 +691,20 @@ internal sealed class FileSystemSymbols
     {
         var info = model.GetSymbolInfo(name);
         return info.Symbol is null && info.CandidateSymbols.IsEmpty;
+    }
+
+    // The receiver of an unbound member access may sit under an invalid operation for `receiver.Name`.
+    private static IOperation? GrandchildFor(IOperation parent, SyntaxNode syntax)
+    {
+        foreach (var child in parent.ChildOperations)
+        {
+            if (ChildFor(child, syntax) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static IOperation? ChildFor(IOperation parent, SyntaxNode syntax)

@@ -1,5 +1,6 @@
 using ChangeGate.Analyzers.Rules;
 using ChangeGate.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace ChangeGate.Analyzers.Tests.Rules;
 
@@ -128,5 +129,48 @@ public sealed class ArchiveLibraryExtractionTests
             """;
 
         await VerifyCG1002.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task An_extraction_of_a_library_that_did_not_restore_is_read_by_the_receiver_type_name()
+    {
+        // No library declared: SharpSevenZip, Ionic.Zip and SharpZipLib do not bind (a partial restore, code under edit).
+        const string source = """
+            using System.IO;
+            using SharpSevenZip;
+            using Ionic.Zip;
+
+            public sealed class GameUpdater
+            {
+                public void UpdateGame(string installPath, Stream package)
+                {
+                    using var extractor = new SharpSevenZipExtractor(package, leaveOpen: true);
+                    {|#0:extractor.ExtractArchive(installPath)|};
+                }
+
+                public void InstallUpdate(string appDir, string package)
+                {
+                    using ZipFile zip = ZipFile.Read(package);
+                    {|#1:zip.ExtractAll(appDir, ExtractExistingFileAction.OverwriteSilently)|};
+                }
+
+                public void InstallPlugin(string pluginDir, string package)
+                {
+                    using ZipFile zip = ZipFile.Read(package);
+                    zip.ExtractAll(pluginDir);                                               // DotNetZip throws on an existing file
+                }
+
+                public void InstallTheme(string themeDir, string package)
+                {
+                    using ZipFile zip = ZipFile.Read(package);
+                    zip.ExtractAll(themeDir, ExtractExistingFileAction.DoNotOverwrite);
+                }
+            }
+            """;
+
+        var test = new ChangeGateAnalyzerTest<InPlaceOverwriteInUpdateAnalyzer> { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(0).WithArguments("SharpSevenZipExtractor.ExtractArchive", "installPath", ""));
+        test.ExpectedDiagnostics.Add(VerifyCG1002.Diagnostic("CG1002").WithLocation(1).WithArguments("ZipFile.ExtractAll", "appDir", ""));
+        await test.RunAsync();
     }
 }
