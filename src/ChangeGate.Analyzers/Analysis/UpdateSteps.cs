@@ -571,7 +571,7 @@ internal static class UpdateSteps
     public static List<IMethodSymbol> DeclaredRollbackMembers(INamedTypeSymbol type, ChangeGateOptions options)
     {
         var members = new List<IMethodSymbol>();
-        foreach (var method in OrdinaryMethods(type))
+        foreach (var method in OrdinaryMethods(type, includeStatic: true))
         {
             if (!method.IsAbstract && IsRollbackMember(method, options))
             {
@@ -638,8 +638,50 @@ internal static class UpdateSteps
             name = name.Substring(0, name.Length - "Async".Length);
         }
 
-        return options.ApplyNames.ContainsExactly(name);
+        return options.ApplyNames.ContainsExactly(name) || IsVersionedApplyName(name);
     }
+
+    // UpdateFrom3, UpgradeFrom2To3, MigrateToV5, From400To410: a member that applies the change of one version (Orchard's data
+    // migrations run UpdateFromN in turn, grandnode's upgrade runs From400To410 …). An update verb (or none, then From first),
+    // then only From/To and version numbers (V1810, 2_31_0), with at least one of each.
+    private static bool IsVersionedApplyName(string name)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Length < 2)
+        {
+            return false;
+        }
+
+        var start = IdentifierWords.IsOneOf(words[0], VersionedApplyVerbs) ? 1 : 0;
+        if (start == 0 && !string.Equals(words[0], "From", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        bool direction = false, version = false;
+        for (var i = start; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (IdentifierWords.IsOneOf(word, VersionDirections))
+            {
+                direction = true;
+            }
+            else if (direction && (char.IsDigit(word[0]) || (word is "V" or "v" && i + 1 < words.Length && char.IsDigit(words[i + 1][0]))))
+            {
+                version |= char.IsDigit(word[0]);
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return direction && version;
+    }
+
+    private static readonly string[] VersionedApplyVerbs = { "Update", "Upgrade", "Migrate", "Up" };
+
+    private static readonly string[] VersionDirections = { "From", "To" };
 
     /// <summary>The name a reader sees: for an explicit interface implementation, the interface member's name.</summary>
     public static string SimpleName(IMethodSymbol method) =>
@@ -649,7 +691,7 @@ internal static class UpdateSteps
     // (ServerUpdater.Upgrade(server)) or another interface's contract (ICommand.Execute) does not make a step.
     private static IMethodSymbol? DeclaredApplyMember(INamedTypeSymbol type, ChangeGateOptions options, bool entryPointsOnly = false)
     {
-        foreach (var method in OrdinaryMethods(type))
+        foreach (var method in OrdinaryMethods(type, includeStatic: true))
         {
             if (IsApplyMember(method, options) &&
                 (!entryPointsOnly || (method.DeclaredAccessibility != Accessibility.Private && !ImplementsOtherContract(type, method, options))))
@@ -773,11 +815,13 @@ internal static class UpdateSteps
         return false;
     }
 
-    private static IEnumerable<IMethodSymbol> OrdinaryMethods(INamedTypeSymbol type)
+    // With includeStatic, also the static methods: a class of static migration members (Migration2_29_0To2_31_0.Up(settings),
+    // called by a runner in version order) declares its apply and rollback members as statics.
+    private static IEnumerable<IMethodSymbol> OrdinaryMethods(INamedTypeSymbol type, bool includeStatic = false)
     {
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation, IsStatic: false } method)
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method && (includeStatic || !method.IsStatic))
             {
                 yield return method;
             }

@@ -1,0 +1,108 @@
+using ChangeGate.Analyzers.Rules;
+using ChangeGate.Analyzers.Tests.Verification;
+
+namespace ChangeGate.Analyzers.Tests.Rules;
+
+using VerifyCG2001 = Verify<UpdateStepWithoutRollbackAnalyzer>;
+
+/// <summary>
+/// Home-grown version migrations name their apply member after the version they upgrade (Orchard's <c>UpdateFrom3</c>,
+/// grandnode's <c>From400To410</c>, <c>UpgradeToV2</c>) or declare it static in a class per version
+/// (<c>Migration2_29_0To2_31_0.Up(settings)</c>, run in version order): both are steps with no way back when nothing
+/// undoes them (the ninth and eleventh held-out portions). A static <c>Down</c> beside a static <c>Up</c> is their rollback;
+/// names that only mention a source (<c>UpdateFromConfig</c>, <c>UpdateFrom(source)</c>) are no versions.
+/// </summary>
+public sealed class VersionedStepTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+
+        public sealed class Property { public string Key { get; set; } = ""; }
+
+        """;
+
+    [Fact]
+    public async Task Members_named_for_the_version_they_upgrade_are_apply_members()
+    {
+        const string source = Usings + """
+            public class {|#0:Migrations|}
+            {
+                public int Create() => 1;
+                public int UpdateFrom1() { File.Delete("/var/app/data/legacy.idx"); return 2; }
+                public int UpdateFrom2() => 3;
+            }
+
+            public class {|#1:StoreUpgrade|}
+            {
+                public void From400To410(string dataDir) => File.WriteAllText(Path.Combine(dataDir, "schema.txt"), "410");
+            }
+
+            public class {|#2:ProfileMigration|}
+            {
+                public void UpgradeToV2(string profile) => File.WriteAllText(profile, "v2");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("Migrations", "UpdateFrom1", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("StoreUpgrade", "From400To410", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(2).WithArguments("ProfileMigration", "UpgradeToV2", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_class_per_version_with_a_static_up_is_a_step()
+    {
+        const string source = Usings + """
+            internal class {|#0:Migration2_29_0To2_31_0|}
+            {
+                internal static bool Up(List<Property> properties)
+                {
+                    var color = properties.FirstOrDefault(p => p.Key == "MouseClicksColor");
+                    if (color != null) color.Key = "LeftMouseButtonClicksColor";
+                    properties.RemoveAll(p => p.Key == "ClickSize");
+                    return true;
+                }
+            }
+
+            internal class {|#1:Upgrade_V1810|}
+            {
+                public static void Upgrade(string saveDir) => File.WriteAllText(Path.Combine(saveDir, "World.json"), "{}");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("Migration2_29_0To2_31_0", "Up", "it has no Rollback, Revert, Down, Undo or Downgrade member"),
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(1).WithArguments("Upgrade_V1810", "Upgrade", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
+
+    [Fact]
+    public async Task A_static_down_undoes_a_static_up_and_source_names_are_no_versions()
+    {
+        const string source = Usings + """
+            internal class Migration2_31_0To2_32_0
+            {
+                internal static bool Up(List<Property> properties) { properties.ForEach(p => p.Key = p.Key.Replace("Old.", "New.")); return true; }
+                internal static bool Down(List<Property> properties) { properties.ForEach(p => p.Key = p.Key.Replace("New.", "Old.")); return true; }
+            }
+
+            public class SettingsUpdater
+            {
+                public void UpdateFromConfig(string path) => File.WriteAllText(path, "x");
+                public void UpdateFrom(string source, string path) => File.WriteAllText(path, source);
+                public void FromJsonToXml(string path) => File.WriteAllText(path, "<x/>");
+            }
+
+            public static class MigrationRunner
+            {
+                public static void Up(string path) => File.WriteAllText(path, "ran");
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+}
