@@ -414,9 +414,16 @@ internal static class RollbackEquivalents
             return CallKind.Change;
         }
 
-        if (IsIdempotentCreate(method) || IsGuardedByAbsence(call))
+        if (IsIdempotentCreate(method) || IsGuardedByAbsence(call) || IsSchemaAddition(words))
         {
             return CallKind.CreateIfAbsent;
+        }
+
+        // SchemaBuilder.AlterTable("T", table => table.AddColumn<int>("C")): an alteration described by a delegate does what the
+        // delegate's calls do, and those are judged themselves (they are in the body too).
+        if (words.Length > 0 && string.Equals(words[0], "Alter", StringComparison.Ordinal) && HasDelegateArgument(call))
+        {
+            return CallKind.Read;
         }
 
         // A call whose value decides a branch is a check: if (File.Exists(p) && ExistingConfigUnmodified(p)).
@@ -600,6 +607,30 @@ internal static class RollbackEquivalents
     private static readonly string[] FactoryNouns = { "Context", "Scope", "Connection", "Session", "Transaction", "Client", "Logger" };
 
     private static bool IsChangeVerb(string word) => IdentifierWords.IsOneOf(word, ChangeVerbs);
+
+    // SchemaBuilder.CreateTable("Alias", …), table.AddColumn<string>("Culture"), CreateIndex(…), CreateForeignKey(…): a new
+    // table, column or index holds nothing a failure could lose (dropping or altering one is a change).
+    private static bool IsSchemaAddition(string[] words) =>
+        words.Length >= 2 &&
+        ((string.Equals(words[0], "Create", StringComparison.Ordinal) && IdentifierWords.IsOneOf(words[1], SchemaObjects)) ||
+         (string.Equals(words[0], "Add", StringComparison.Ordinal) && IdentifierWords.IsOneOf(words[1], AddedSchemaObjects)));
+
+    private static bool HasDelegateArgument(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation or IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SchemaObjects = { "Table", "Index", "Column", "Foreign", "Sequence", "Schema", "View", "Collection" };
+
+    private static readonly string[] AddedSchemaObjects = { "Column", "Index", "Foreign" };
 
     private static bool IsSaveVerb(string word) => IdentifierWords.IsOneOf(word, SaveVerbs);
 

@@ -632,14 +632,12 @@ internal static class UpdateSteps
     /// <summary>True when <paramref name="method"/> is named as an apply member: an apply word, optionally followed by Async.</summary>
     public static bool IsApplyMember(IMethodSymbol method, ChangeGateOptions options)
     {
-        var name = SimpleName(method);
-        if (name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length)
-        {
-            name = name.Substring(0, name.Length - "Async".Length);
-        }
-
+        var name = TrimAsync(SimpleName(method));
         return options.ApplyNames.ContainsExactly(name) || IsVersionedApplyName(name);
     }
+
+    private static string TrimAsync(string name) =>
+        name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length ? name.Substring(0, name.Length - "Async".Length) : name;
 
     // UpdateFrom3, UpgradeFrom2To3, MigrateToV5, From400To410: a member that applies the change of one version (Orchard's data
     // migrations run UpdateFromN in turn, grandnode's upgrade runs From400To410 …). An update verb (or none, then From first),
@@ -686,6 +684,24 @@ internal static class UpdateSteps
     /// <summary>The name a reader sees: for an explicit interface implementation, the interface member's name.</summary>
     public static string SimpleName(IMethodSymbol method) =>
         method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
+
+    /// <summary>
+    /// The versioned apply members <paramref name="type"/> declares with a body, in declaration order: every <c>UpdateFromN</c>
+    /// of a versioned migration (the runner calls each in turn, so each must keep a way back).
+    /// </summary>
+    public static List<IMethodSymbol> DeclaredVersionedApplyMembers(INamedTypeSymbol type)
+    {
+        var members = new List<IMethodSymbol>();
+        foreach (var method in OrdinaryMethods(type, includeStatic: true))
+        {
+            if (!method.IsAbstract && IsVersionedApplyName(TrimAsync(SimpleName(method))))
+            {
+                members.Add(method);
+            }
+        }
+
+        return members;
+    }
 
     // With entryPointsOnly, only an apply member a runner can call on a step: a private helper of an orchestrator
     // (ServerUpdater.Upgrade(server)) or another interface's contract (ICommand.Execute) does not make a step.

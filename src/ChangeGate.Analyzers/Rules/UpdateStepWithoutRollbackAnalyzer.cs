@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using ChangeGate.Analyzers.Analysis;
@@ -108,6 +109,15 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
         // it keeps a copy first, or only creates what is absent. A rollback member that is declared is what a runner calls,
         // so it must work whatever the apply member does.
         var declaredApply = isStep && rollbacks.Count == 0 && apply is not null && !apply.IsAbstract && SymbolEqualityComparer.Default.Equals(apply.ContainingType, type) ? apply : null;
+
+        // The apply member and every versioned one the type declares are read (a versioned migration's UpdateFrom1 … UpdateFromN
+        // run in turn): the step keeps its way back only when none of them changes state without one.
+        var declaredApplies = declaredApply is null ? new List<IMethodSymbol>() : UpdateSteps.DeclaredVersionedApplyMembers(type);
+        if (declaredApply is not null && !declaredApplies.Contains(declaredApply, SymbolEqualityComparer.Default))
+        {
+            // The apply member found by its name, a contract or a template comes first.
+            declaredApplies.Insert(0, declaredApply);
+        }
         var applyShapes = new ConcurrentDictionary<IMethodSymbol, ApplyBodyShape>(SymbolEqualityComparer.Default);
 
         // A type that is a step only by its name may be a runner (a plan that runs each of its steps); one that declares itself a
@@ -137,7 +147,7 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
                 shapes[method] = bodies.Classify(owner, block.OperationBlocks);
             }
 
-            if (SymbolEqualityComparer.Default.Equals(method, declaredApply))
+            if (declaredApplies.Contains(method, SymbolEqualityComparer.Default))
             {
                 // A plan or a composite that runs the same member of each of its steps is a runner: the steps carry the verdict.
                 // An abstract base whose apply body runs a member its derived steps override is a template: they carry it.
@@ -150,15 +160,21 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
 
         context.RegisterSymbolEndAction(end =>
         {
-            if (declaredApply is not null && applyShapes.TryGetValue(declaredApply, out var applyShape) && applyShape != ApplyBodyShape.Changes)
+            var reportedApply = applyName;
+            if (declaredApply is not null)
             {
-                return;
+                if (FirstChangingApply(declaredApplies, applyShapes) is not { } changing)
+                {
+                    return;
+                }
+
+                reportedApply = UpdateSteps.SimpleName(changing);
             }
 
             if (rollbacks.Count == 0)
             {
                 end.ReportDiagnostic(Diagnostic.Create(
-                    Rule, ReportLocation(type, apply), type.Name, applyName, "it has no " + Describe(options.RollbackNames) + " member"));
+                    Rule, ReportLocation(type, apply), type.Name, reportedApply, "it has no " + Describe(options.RollbackNames) + " member"));
                 return;
             }
 
@@ -183,9 +199,24 @@ public sealed class UpdateStepWithoutRollbackAnalyzer : ChangeGateAnalyzer
             {
                 var reason = "'" + UpdateSteps.SimpleName(first) + "'" +
                              (firstShape == MemberBodyShape.Empty ? " is empty" : " always throws");
-                end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, applyName, reason));
+                end.ReportDiagnostic(Diagnostic.Create(Rule, ReportLocation(type, apply), type.Name, reportedApply, reason));
             }
         });
+    }
+
+    // The first declared apply member whose body changes state with no way back (or was not read), or null when every one was
+    // read and none does.
+    private static IMethodSymbol? FirstChangingApply(List<IMethodSymbol> applies, ConcurrentDictionary<IMethodSymbol, ApplyBodyShape> shapes)
+    {
+        foreach (var apply in applies)
+        {
+            if (!shapes.TryGetValue(apply, out var shape) || shape == ApplyBodyShape.Changes)
+            {
+                return apply;
+            }
+        }
+
+        return null;
     }
 
     // The type declares the apply member itself, with a body.

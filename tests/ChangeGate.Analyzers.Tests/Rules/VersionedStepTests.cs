@@ -105,4 +105,84 @@ public sealed class VersionedStepTests
 
         await VerifyCG2001.AnalyzerAsync(source);
     }
+
+    private const string SchemaBuilder = """
+        public sealed class TableBuilder
+        {
+            public TableBuilder Column<T>(string name) => this;
+            public TableBuilder AddColumn<T>(string name) => this;
+            public TableBuilder DropColumn(string name) => this;
+            public TableBuilder CreateIndex(string name, params string[] columns) => this;
+        }
+
+        public sealed class Schema
+        {
+            public Schema CreateTable(string name, Action<TableBuilder> table) => this;
+            public Schema AlterTable(string name, Action<TableBuilder> table) => this;
+            public Schema CreateForeignKey(string name, string from, string to) => this;
+        }
+
+        public abstract class DataMigrationImpl { protected Schema SchemaBuilder { get; } = new(); }
+
+        """;
+
+    [Fact]
+    public async Task A_versioned_migration_that_only_adds_tables_columns_and_indexes_creates_what_is_absent()
+    {
+        const string source = Usings + SchemaBuilder + """
+            public class Migrations : DataMigrationImpl
+            {
+                public int Create()
+                {
+                    SchemaBuilder.CreateTable("AliasRecord", table => table.Column<int>("Id").Column<string>("Path"));
+                    return 1;
+                }
+
+                public int UpdateFrom1()
+                {
+                    SchemaBuilder.AlterTable("AliasRecord", table => table.AddColumn<bool>("IsManaged").CreateIndex("IDX_Path", "Path"));
+                    return 2;
+                }
+
+                public int UpdateFrom2()
+                {
+                    SchemaBuilder.CreateForeignKey("FK_Alias_Route", "AliasRecord", "RouteRecord");
+                    return 3;
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_later_version_that_drops_a_column_is_named_in_the_finding()
+    {
+        const string source = Usings + SchemaBuilder + """
+            public class {|#0:Migrations|} : DataMigrationImpl
+            {
+                public int Create()
+                {
+                    SchemaBuilder.CreateTable("CommentRecord", table => table.Column<int>("Id").Column<string>("AkismetKey"));
+                    return 1;
+                }
+
+                public int UpdateFrom1()
+                {
+                    SchemaBuilder.AlterTable("CommentRecord", table => table.AddColumn<string>("Status"));
+                    return 2;
+                }
+
+                public int UpdateFrom2()
+                {
+                    SchemaBuilder.AlterTable("CommentRecord", table => table.DropColumn("AkismetKey"));
+                    return 3;
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("Migrations", "UpdateFrom2", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
+    }
 }
