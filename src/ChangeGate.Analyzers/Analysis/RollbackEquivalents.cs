@@ -420,8 +420,11 @@ internal static class RollbackEquivalents
         }
 
         // SchemaBuilder.AlterTable("T", table => table.AddColumn<int>("C")): an alteration described by a delegate does what the
-        // delegate's calls do, and those are judged themselves (they are in the body too).
-        if (words.Length > 0 && string.Equals(words[0], "Alter", StringComparison.Ordinal) && HasDelegateArgument(call))
+        // delegate's calls do, and those are judged themselves (they are in the body too). What configures a column or a table
+        // being added (column => column.WithDefault(false)) is part of that addition.
+        var alters = words.Length > 0 && string.Equals(words[0], "Alter", StringComparison.Ordinal);
+        if ((alters && HasDelegateArgument(call)) ||
+            (!alters && !(words.Length > 0 && IsChangeVerb(words[0])) && IsInsideSchemaDelegate(call, classifier)))
         {
             return CallKind.Read;
         }
@@ -614,6 +617,30 @@ internal static class RollbackEquivalents
         words.Length >= 2 &&
         ((string.Equals(words[0], "Create", StringComparison.Ordinal) && IdentifierWords.IsOneOf(words[1], SchemaObjects)) ||
          (string.Equals(words[0], "Add", StringComparison.Ordinal) && IdentifierWords.IsOneOf(words[1], AddedSchemaObjects)));
+
+    private const int MaxDelegateDepth = 16;
+
+    // The call is inside a lambda handed to a schema addition or alteration (CreateTable("T", table => table.Column<int>("Id",
+    // c => c.Identity())), AddColumn<bool>("C", column => column.WithDefault(false)), AlterTypeDefinition("T", cfg =>
+    // cfg.WithPart("P"))): it describes what is added or altered. The caller leaves out calls named with a change verb or
+    // Alter (DropColumn, AlterColumn, RemovePart), which are changes of their own.
+    private static bool IsInsideSchemaDelegate(IOperation call, UpdateCodeClassifier classifier)
+    {
+        var depth = 0;
+        for (var current = call.Parent; current is not null && depth < MaxDelegateDepth; current = current.Parent, depth++)
+        {
+            if (current is IAnonymousFunctionOperation && current.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation owner })
+            {
+                var ownerWords = classifier.Words(owner.TargetMethod.Name);
+                if (IsSchemaAddition(ownerWords) || (ownerWords.Length > 0 && string.Equals(ownerWords[0], "Alter", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasDelegateArgument(IInvocationOperation call)
     {

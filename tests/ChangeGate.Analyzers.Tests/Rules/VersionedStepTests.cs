@@ -107,10 +107,17 @@ public sealed class VersionedStepTests
     }
 
     private const string SchemaBuilder = """
+        public sealed class ColumnBuilder
+        {
+            public ColumnBuilder WithDefault(object value) => this;
+            public ColumnBuilder PrimaryKey() => this;
+            public void Identity() { }
+        }
+
         public sealed class TableBuilder
         {
-            public TableBuilder Column<T>(string name) => this;
-            public TableBuilder AddColumn<T>(string name) => this;
+            public TableBuilder Column<T>(string name, Action<ColumnBuilder>? column = null) => this;
+            public TableBuilder AddColumn<T>(string name, Action<ColumnBuilder>? column = null) => this;
             public TableBuilder DropColumn(string name) => this;
             public TableBuilder CreateIndex(string name, params string[] columns) => this;
         }
@@ -122,7 +129,20 @@ public sealed class VersionedStepTests
             public Schema CreateForeignKey(string name, string from, string to) => this;
         }
 
-        public abstract class DataMigrationImpl { protected Schema SchemaBuilder { get; } = new(); }
+        public sealed class TypeBuilder
+        {
+            public TypeBuilder WithPart(string part) => this;
+            public TypeBuilder WithSetting(string key, string value) => this;
+            public TypeBuilder RemovePart(string part) => this;
+        }
+
+        public sealed class ContentDefinitions { public void AlterTypeDefinition(string name, Action<TypeBuilder> type) { } }
+
+        public abstract class DataMigrationImpl
+        {
+            protected Schema SchemaBuilder { get; } = new();
+            protected ContentDefinitions ContentDefinitionManager { get; } = new();
+        }
 
         """;
 
@@ -134,25 +154,45 @@ public sealed class VersionedStepTests
             {
                 public int Create()
                 {
-                    SchemaBuilder.CreateTable("AliasRecord", table => table.Column<int>("Id").Column<string>("Path"));
+                    SchemaBuilder.CreateTable("AliasRecord", table => table.Column<int>("Id", column => column.PrimaryKey().Identity()).Column<string>("Path"));
                     return 1;
                 }
 
                 public int UpdateFrom1()
                 {
-                    SchemaBuilder.AlterTable("AliasRecord", table => table.AddColumn<bool>("IsManaged").CreateIndex("IDX_Path", "Path"));
+                    SchemaBuilder.AlterTable("AliasRecord", table => table.AddColumn<bool>("IsManaged", column => column.WithDefault(false)).CreateIndex("IDX_Path", "Path"));
                     return 2;
                 }
 
                 public int UpdateFrom2()
                 {
                     SchemaBuilder.CreateForeignKey("FK_Alias_Route", "AliasRecord", "RouteRecord");
+                    ContentDefinitionManager.AlterTypeDefinition("Alias", type => type.WithPart("AliasPart").WithSetting("Stereotype", "Alias"));
                     return 3;
                 }
             }
             """;
 
         await VerifyCG2001.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Removing_a_part_in_an_alteration_is_a_change()
+    {
+        const string source = Usings + SchemaBuilder + """
+            public class {|#0:Migrations|} : DataMigrationImpl
+            {
+                public int UpdateFrom1()
+                {
+                    ContentDefinitionManager.AlterTypeDefinition("List", type => type.WithPart("CommonPart").RemovePart("AdminMenuPart"));
+                    return 2;
+                }
+            }
+            """;
+
+        await VerifyCG2001.AnalyzerAsync(
+            source,
+            VerifyCG2001.Diagnostic("CG2001").WithLocation(0).WithArguments("Migrations", "UpdateFrom1", "it has no Rollback, Revert, Down, Undo or Downgrade member"));
     }
 
     [Fact]
