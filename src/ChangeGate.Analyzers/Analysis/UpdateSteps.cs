@@ -677,6 +677,14 @@ internal static class UpdateSteps
         return direction && version;
     }
 
+    private static bool IsNamedAsUtility(INamedTypeSymbol type)
+    {
+        var words = IdentifierWords.Split(type.Name);
+        return words.Length > 0 && IdentifierWords.IsOneOf(words[words.Length - 1], UtilityNouns);
+    }
+
+    private static readonly string[] UtilityNouns = { "Util", "Utils", "Utility", "Utilities", "Helper", "Helpers", "Extension", "Extensions", "Tools" };
+
     private static readonly string[] VersionedApplyVerbs = { "Update", "Upgrade", "Migrate", "Up" };
 
     private static readonly string[] VersionDirections = { "From", "To" };
@@ -709,6 +717,12 @@ internal static class UpdateSteps
     {
         foreach (var method in OrdinaryMethods(type, includeStatic: true))
         {
+            // BinaryPatchUtility.Apply(input, patch, output): a static member of a type named as a utility is a function, not a step.
+            if (method.IsStatic && IsNamedAsUtility(type))
+            {
+                continue;
+            }
+
             if (IsApplyMember(method, options) &&
                 (!entryPointsOnly || (method.DeclaredAccessibility != Accessibility.Private && !ImplementsOtherContract(type, method, options))))
             {

@@ -101,6 +101,11 @@ public sealed class VersionedStepTests
             {
                 public static void Up(string path) => File.WriteAllText(path, "ran");
             }
+
+            public class BinaryPatchUtility
+            {
+                public static void Apply(Stream input, Stream patch, string output) => File.WriteAllBytes(output, new byte[0]);
+            }
             """;
 
         await VerifyCG2001.AnalyzerAsync(source);
