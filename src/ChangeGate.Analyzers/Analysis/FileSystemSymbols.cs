@@ -216,31 +216,73 @@ internal sealed class FileSystemSymbols
         return FileSystemCall.Create(api, operation, receiver, CallArguments.FromSyntax(operation, invocation.ArgumentList, null), this);
     }
 
-    // Method name → receiver type name → the extraction it is, for the instance members of the libraries watched by symbol.
+    private const string FastZipType = "ICSharpCode.SharpZipLib.Zip.FastZip";
+
+    // The extraction members of the common archive libraries (type, member, how it overwrites): each puts an archive's files
+    // into a directory or a file and overwrites what is there as its library decides. Declared before UnboundExtractions,
+    // which is made from it (static fields are initialized in order).
+    private static readonly (string Type, string Member, FileSystemApi Api)[] LibraryExtractions = CreateLibraryExtractions();
+
+    // Method name → receiver type name → the extraction it is: the instance members of LibraryExtractions (and FastZip's),
+    // read by the simple name of their type, which an error type keeps.
     private static readonly Dictionary<string, Dictionary<string, FileSystemApi>> UnboundExtractions = CreateUnboundExtractions();
+
+    private static (string, string, FileSystemApi)[] CreateLibraryExtractions()
+    {
+        var list = new List<(string, string, FileSystemApi)>();
+        foreach (var extractor in new[] { "SevenZip.SevenZipExtractor", "SharpSevenZip.SharpSevenZipExtractor" })
+        {
+            var shown = extractor.Substring(extractor.IndexOf('.') + 1);
+            list.Add((extractor, "ExtractArchive", new FileSystemApi(shown + ".ExtractArchive", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always)));
+            list.Add((extractor, "ExtractFiles", new FileSystemApi(shown + ".ExtractFiles", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always)));
+        }
+
+        // SharpCompress: archive.WriteToDirectory(dir, options), reader.WriteAllToDirectory(dir, options), entry.WriteToFile(path, options).
+        var toDirectory = new FileSystemApi("WriteToDirectory", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByOptions);
+        var toFile = new FileSystemApi("WriteToFile", subjectIsInstance: false, isDirectory: false, ExtractOverwrite.ByOptions);
+        foreach (var extensions in new[] { "SharpCompress.Archives.IArchiveExtensions", "SharpCompress.Archives.IArchiveEntryExtensions", "SharpCompress.Readers.IReaderExtensions" })
+        {
+            foreach (var member in new[] { "WriteToDirectory", "WriteAllToDirectory", "WriteEntryToDirectory" })
+            {
+                list.Add((extensions, member, toDirectory));
+                list.Add((extensions, member + "Async", toDirectory));
+            }
+
+            foreach (var member in new[] { "WriteToFile", "WriteEntryToFile" })
+            {
+                list.Add((extensions, member, toFile));
+                list.Add((extensions, member + "Async", toFile));
+            }
+        }
+
+        // DotNetZip: zip.ExtractAll(dir[, ExtractExistingFileAction]) throws on an existing file unless told to overwrite.
+        list.Add(("Ionic.Zip.ZipFile", "ExtractAll", new FileSystemApi("ZipFile.ExtractAll", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently")));
+        list.Add(("Ionic.Zip.ZipEntry", "Extract", new FileSystemApi("ZipEntry.Extract", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently")));
+
+        // SharpZipLib: fastZip.ExtractZip(zip, dir, filter) overwrites unless its FastZip.Overwrite argument says otherwise.
+        list.Add((FastZipType, "ExtractZip", new FileSystemApi("FastZip.ExtractZip", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByEnum, "Always", overwritesWithoutArgument: true)));
+        return list.ToArray();
+    }
 
     private static Dictionary<string, Dictionary<string, FileSystemApi>> CreateUnboundExtractions()
     {
         var extractions = new Dictionary<string, Dictionary<string, FileSystemApi>>(StringComparer.Ordinal);
-        void Add(string type, string method, FileSystemApi api)
+        foreach (var (type, member, api) in LibraryExtractions)
         {
-            if (!extractions.TryGetValue(method, out var byType))
+            // Extension methods (SharpCompress) take the archive as an argument: no receiver type to read.
+            if (!api.SubjectIsInstance && type != FastZipType)
             {
-                extractions[method] = byType = new Dictionary<string, FileSystemApi>(StringComparer.Ordinal);
+                continue;
             }
 
-            byType[type] = api;
+            if (!extractions.TryGetValue(member, out var byType))
+            {
+                extractions[member] = byType = new Dictionary<string, FileSystemApi>(StringComparer.Ordinal);
+            }
+
+            byType[type.Substring(type.LastIndexOf('.') + 1)] = api;
         }
 
-        foreach (var type in new[] { "SevenZipExtractor", "SharpSevenZipExtractor" })
-        {
-            Add(type, "ExtractArchive", new FileSystemApi(type + ".ExtractArchive", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
-            Add(type, "ExtractFiles", new FileSystemApi(type + ".ExtractFiles", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
-        }
-
-        Add("ZipFile", "ExtractAll", new FileSystemApi("ZipFile.ExtractAll", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
-        Add("ZipEntry", "Extract", new FileSystemApi("ZipEntry.Extract", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
-        Add("FastZip", "ExtractZip", new FileSystemApi("FastZip.ExtractZip", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByEnum, "Always", overwritesWithoutArgument: true));
         return extractions;
     }
 
@@ -768,43 +810,13 @@ internal sealed class FileSystemSymbols
         AddExtraction(extensions, "ZipArchiveEntry", isDirectory: false, "ExtractToFile", "ExtractToFileAsync");
     }
 
-    // The extraction members of the common archive libraries, watched like ZipFile's: each puts an archive's files into a
-    // directory and overwrites what is there as its library decides.
+    // The extraction members of the common archive libraries the compilation references, watched like ZipFile's.
     private void AddLibraryExtraction(Compilation compilation)
     {
-        foreach (var extractor in new[] { "SevenZip.SevenZipExtractor", "SharpSevenZip.SharpSevenZipExtractor" })
+        foreach (var (type, member, api) in LibraryExtractions)
         {
-            var type = compilation.GetTypeByMetadataName(extractor);
-            AddLibraryMembers(type, "ExtractArchive", new FileSystemApi(type?.Name + ".ExtractArchive", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
-            AddLibraryMembers(type, "ExtractFiles", new FileSystemApi(type?.Name + ".ExtractFiles", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.Always));
+            AddLibraryMembers(compilation.GetTypeByMetadataName(type), member, api);
         }
-
-        // SharpCompress: archive.WriteToDirectory(dir, options), reader.WriteAllToDirectory(dir, options), entry.WriteToFile(path, options).
-        var toDirectory = new FileSystemApi("WriteToDirectory", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByOptions);
-        var toFile = new FileSystemApi("WriteToFile", subjectIsInstance: false, isDirectory: false, ExtractOverwrite.ByOptions);
-        foreach (var extensions in new[] { "SharpCompress.Archives.IArchiveExtensions", "SharpCompress.Archives.IArchiveEntryExtensions", "SharpCompress.Readers.IReaderExtensions" })
-        {
-            var type = compilation.GetTypeByMetadataName(extensions);
-            AddLibraryMembers(type, "WriteToDirectory", toDirectory);
-            AddLibraryMembers(type, "WriteToDirectoryAsync", toDirectory);
-            AddLibraryMembers(type, "WriteAllToDirectory", toDirectory);
-            AddLibraryMembers(type, "WriteAllToDirectoryAsync", toDirectory);
-            AddLibraryMembers(type, "WriteEntryToDirectory", toDirectory);
-            AddLibraryMembers(type, "WriteEntryToDirectoryAsync", toDirectory);
-            AddLibraryMembers(type, "WriteToFile", toFile);
-            AddLibraryMembers(type, "WriteToFileAsync", toFile);
-            AddLibraryMembers(type, "WriteEntryToFile", toFile);
-            AddLibraryMembers(type, "WriteEntryToFileAsync", toFile);
-        }
-
-        // DotNetZip: zip.ExtractAll(dir[, ExtractExistingFileAction]) throws on an existing file unless told to overwrite.
-        var dotNetZip = compilation.GetTypeByMetadataName("Ionic.Zip.ZipFile");
-        AddLibraryMembers(dotNetZip, "ExtractAll", new FileSystemApi("ZipFile.ExtractAll", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
-        AddLibraryMembers(compilation.GetTypeByMetadataName("Ionic.Zip.ZipEntry"), "Extract", new FileSystemApi("ZipEntry.Extract", subjectIsInstance: true, isDirectory: true, ExtractOverwrite.ByEnum, "OverwriteSilently"));
-
-        // SharpZipLib: fastZip.ExtractZip(zip, dir, filter) overwrites unless its FastZip.Overwrite argument says otherwise.
-        AddLibraryMembers(compilation.GetTypeByMetadataName("ICSharpCode.SharpZipLib.Zip.FastZip"), "ExtractZip",
-            new FileSystemApi("FastZip.ExtractZip", subjectIsInstance: false, isDirectory: true, ExtractOverwrite.ByEnum, "Always", overwritesWithoutArgument: true));
     }
 
     // Every overload named `name` that takes a string destination (a directory or a file path).
