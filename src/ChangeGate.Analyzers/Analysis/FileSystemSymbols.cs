@@ -813,9 +813,16 @@ internal sealed class FileSystemSymbols
     // The extraction members of the common archive libraries the compilation references, watched like ZipFile's.
     private void AddLibraryExtraction(Compilation compilation)
     {
+        // One look-up per library type (the table lists a type once per member), at the first compilation that asks.
+        var types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
         foreach (var (type, member, api) in LibraryExtractions)
         {
-            AddLibraryMembers(compilation.GetTypeByMetadataName(type), member, api);
+            if (!types.TryGetValue(type, out var symbol))
+            {
+                types[type] = symbol = compilation.GetTypeByMetadataName(type);
+            }
+
+            AddLibraryMembers(symbol, member, api);
         }
     }
 
